@@ -1,0 +1,60 @@
+"""The cleaner's result type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class CleanArticle:
+    """One page cleaned down to its article.
+
+    An article that could not be extracted is empty (no paragraphs) and says why in ``empty_reason``;
+    the cleaner never raises on bad input.
+    """
+
+    url: str | None = None
+    title: str = ""
+    paragraphs: tuple[str, ...] = ()
+    author: str | None = None
+    editor: str | None = None
+    published: datetime | None = None  # always timezone-aware UTC
+    outlet: str | None = None
+    language: str | None = None  # BCP 47 primary tag: "zh", "en"
+    script: str | None = None  # ISO 15924: "Hans", "Hant"; None for non-CJK text
+    image: str | None = None  # absolute URL of the lead image
+    html: str = ""  # the article body as clean, minimal HTML
+    extractor: str = ""  # which profile or extractor produced it: "sina", "generic", ...
+    encoding: str | None = None  # the encoding the bytes were decoded with
+    warnings: tuple[str, ...] = field(default=())
+    empty_reason: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The article body, one paragraph per line."""
+        return "\n".join(self.paragraphs)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.paragraphs
+
+    def to_json(self) -> dict[str, Any]:
+        """The public JSON form (what ``forumwatch clean --json`` prints)."""
+        return {
+            "url": self.url,
+            "title": self.title,
+            "text": self.text,
+            "author": self.author,
+            "editor": self.editor,
+            "published": self.published.isoformat() if self.published else None,
+            "outlet": self.outlet,
+            "language": self.language,
+            "script": self.script,
+            "image": self.image,
+            "extractor": self.extractor,
+            "encoding": self.encoding,
+            "warnings": list(self.warnings),
+            "empty_reason": self.empty_reason,
+        }

@@ -1,0 +1,24 @@
+"""Request fingerprints over canonical URLs, so that one article linked with and without tracking
+parameters (?utm_source=...) is downloaded once. scrapy-redis shares these fingerprints between
+workers, so the same rule holds across machines."""
+
+from __future__ import annotations
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.utils.request import RequestFingerprinter
+
+from storage.fingerprints import canonical_url
+
+
+class CanonicalUrlFingerprinter:
+    def __init__(self, crawler: Crawler | None = None) -> None:
+        self._default = RequestFingerprinter(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CanonicalUrlFingerprinter:
+        return cls(crawler)
+
+    def fingerprint(self, request: Request) -> bytes:
+        fingerprint: bytes = self._default.fingerprint(request.replace(url=canonical_url(request.url)))
+        return fingerprint

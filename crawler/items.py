@@ -1,0 +1,34 @@
+"""The item that travels through the pipelines: raw page in, stored article out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from crawler.cleaner import CleanArticle
+from crawler.topics import TopicMatch
+
+
+@dataclass
+class FeedEntryInfo:
+    """What a feed said about an entry; fills metadata the page itself lacks."""
+
+    title: str | None = None
+    published: datetime | None = None
+    author: str | None = None
+    image: str | None = None
+
+
+@dataclass
+class ArticleItem:
+    source_name: str
+    url: str
+    raw: bytes | str
+    declared_encoding: str | None = None
+    profile: str | None = None
+    feed_entry: FeedEntryInfo | None = None
+    # Filled in by the pipelines, in order: clean -> match -> dedup -> store.
+    article: CleanArticle | None = None
+    topics: list[TopicMatch] = field(default_factory=list)
+    canonical_url: str | None = None
+    content_hash: str | None = None

@@ -1,0 +1,54 @@
+"""CleanPipeline: raw page -> CleanArticle, with what the feed said filling metadata gaps."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler import stats
+from crawler.cleaner import CleanArticle, clean
+from crawler.items import ArticleItem, FeedEntryInfo
+
+logger = logging.getLogger(__name__)
+
+
+class CleanPipeline:
+    def __init__(self, crawler: Crawler) -> None:
+        self.stats = crawler.stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
+        return cls(crawler)
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        article = clean(item.raw, item.url, profile=item.profile, declared_encoding=item.declared_encoding)
+        if item.feed_entry is not None:
+            article = _fill_from_feed(article, item.feed_entry)
+        if article.is_empty:
+            self.stats.inc_value(stats.EMPTY)
+            self.stats.inc_value(stats.ERRORS)
+            logger.error("source %s: %s: no article: %s", item.source_name, item.url, article.empty_reason)
+            raise DropItem(f"no article in {item.url}: {article.empty_reason}", log_level="DEBUG")
+        for warning in article.warnings:
+            logger.warning("source %s: %s: %s", item.source_name, item.url, warning)
+        item.article = article
+        item.raw = b""  # the raw page is not needed any more; do not carry megabytes down the pipeline
+        return item
+
+
+def _fill_from_feed(article: CleanArticle, entry: FeedEntryInfo) -> CleanArticle:
+    """The page's own metadata wins; the feed's fills what the page (or a content fragment) lacks."""
+    updates: dict[str, Any] = {}
+    if not article.title and entry.title:
+        updates["title"] = entry.title.strip()
+    if article.published is None and entry.published is not None:
+        updates["published"] = entry.published
+    if article.author is None and entry.author:
+        updates["author"] = entry.author.strip()
+    if article.image is None and entry.image:
+        updates["image"] = entry.image
+    return dataclasses.replace(article, **updates) if updates else article

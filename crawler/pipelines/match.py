@@ -1,0 +1,34 @@
+"""MatchPipeline: keep articles that match a watched topic; count (and by default drop) the rest."""
+
+from __future__ import annotations
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler import stats
+from crawler.items import ArticleItem
+from crawler.topics import Topic, TopicMatcher
+
+TOPICS_SETTING = "FORUMWATCH_TOPICS"  # list of (name, [aliases]) pairs
+KEEP_UNMATCHED_SETTING = "FORUMWATCH_KEEP_UNMATCHED"
+
+
+class MatchPipeline:
+    def __init__(self, crawler: Crawler, matcher: TopicMatcher, keep_unmatched: bool) -> None:
+        self.stats = crawler.stats
+        self.matcher = matcher
+        self.keep_unmatched = keep_unmatched
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> MatchPipeline:
+        topics = [Topic(name, tuple(aliases)) for name, aliases in crawler.settings.getlist(TOPICS_SETTING)]
+        return cls(crawler, TopicMatcher(topics), crawler.settings.getbool(KEEP_UNMATCHED_SETTING))
+
+    def process_item(self, item: ArticleItem) -> ArticleItem:
+        assert item.article is not None
+        item.topics = self.matcher.match(item.article.title, item.article.text)
+        if not item.topics:
+            self.stats.inc_value(stats.OFF_TOPIC)
+            if not self.keep_unmatched:
+                raise DropItem(f"off-topic: {item.url}", log_level="DEBUG")
+        return item

@@ -1,0 +1,40 @@
+"""Scrapy settings of forumwatch's crawls; the runner adds what comes from forumwatch.toml."""
+
+from __future__ import annotations
+
+BOT_NAME = "forumwatch"
+SPIDER_MODULES = ["crawler.spiders"]
+
+# Politeness: robots.txt obeyed, AutoThrottle adapting the delay to each server's latency.
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_MAX_DELAY = 60.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# No news page is bigger than this; anything larger is a mistake or an attack.
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+
+REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprinting.CanonicalUrlFingerprinter"
+
+DOWNLOADER_MIDDLEWARES = {
+    # After robots.txt (100) so that a disallowed URL is never even looked up, before the download.
+    "crawler.downloadermiddlewares.incremental.SkipStoredArticlesMiddleware": 150,
+}
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.clean.CleanPipeline": 100,
+    "crawler.pipelines.match.MatchPipeline": 200,
+    "crawler.pipelines.dedup.DedupPipeline": 300,
+    "crawler.pipelines.store.StorePipeline": 400,
+}
+
+# Off-topic and duplicate items are the normal case, not warnings.
+DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"
+LOG_LEVEL = "INFO"

@@ -1,0 +1,181 @@
+"""FeedSpider: Scrapy downloads the feed (conditional GET), feedparser parses the bytes.
+
+Full-text entries (content:encoded and the like) are cleaned from their content; short ones lead to
+the article page.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+import scrapy
+from scrapy.http import Response
+from sqlalchemy.orm import Session
+from w3lib.html import remove_tags
+from w3lib.url import safe_url_string
+
+from crawler import stats
+from crawler.database import engine_for
+from crawler.items import ArticleItem, FeedEntryInfo
+from crawler.spiders.base import SourceSpider
+from storage import feeds
+from storage.articles import is_url_stored
+from storage.fingerprints import canonical_url
+
+logger = logging.getLogger(__name__)
+
+# An entry whose content has at least this much text is the article itself, not a teaser. Feed
+# summaries run to one or two sentences (30-150 characters in the feeds we read); the shortest
+# full-text news items are several paragraphs.
+FULL_TEXT_MIN_CHARS = 200
+
+
+class FeedSpider(SourceSpider):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._status: int | None = None
+        self._new_validators: feeds.FeedValidators | None = None
+        self._feed_error: str | None = None
+
+    async def start(self) -> AsyncIterator[Any]:
+        feed_url = self.source.entry_url
+        with Session(self._engine()) as session:
+            known = feeds.get_validators(session, feed_url)
+        headers = {}
+        if known.etag:
+            headers["If-None-Match"] = known.etag
+        if known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        yield scrapy.Request(
+            feed_url,
+            headers=headers,
+            callback=self.parse_feed,
+            errback=self.on_feed_error,
+            # 304 must reach parse_feed; the HTTP cache must not answer for the server.
+            meta={"handle_httpstatus_list": [304], "dont_cache": True},
+            dont_filter=True,
+        )
+
+    def parse_feed(self, response: Response) -> Iterator[Any]:
+        if response.status == 304:
+            self.crawler.stats.inc_value(stats.FEED_NOT_MODIFIED)
+            logger.info("source %s: feed not modified since last crawl", self.source.name)
+            self._status = 304
+            return
+        self._status = response.status
+        parsed = feedparser.parse(
+            response.body,
+            response_headers={
+                "content-type": response.headers.get(b"Content-Type", b"").decode("latin-1"),
+                "content-location": response.url,
+            },
+        )
+        if not parsed.entries:
+            reason = str(parsed.get("bozo_exception") or "no entries") if parsed.bozo else "no entries"
+            if parsed.bozo:
+                self._fail(f"unusable feed: {reason}")
+            else:
+                logger.warning("source %s: feed has no entries", self.source.name)
+            return
+        if parsed.bozo:
+            logger.warning(
+                "source %s: feed is not well-formed (%s); using the %d entries found",
+                self.source.name,
+                parsed.get("bozo_exception"),
+                len(parsed.entries),
+            )
+        self._new_validators = feeds.FeedValidators(
+            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified")
+        )
+        for entry in parsed.entries:
+            yield from self._follow_entry(entry, response)
+
+    def _follow_entry(self, entry: Any, response: Response) -> Iterator[Any]:
+        link = entry.get("link")
+        if not link:
+            logger.warning("source %s: feed entry without a link skipped", self.source.name)
+            return
+        url = safe_url_string(response.urljoin(link))
+        info = FeedEntryInfo(
+            title=entry.get("title") or None,
+            published=_entry_time(entry),
+            author=entry.get("author") or None,
+            image=_entry_image(entry),
+        )
+        full_text = _full_text(entry)
+        if full_text is None:
+            yield self.article_request(url, feed_entry=info)
+            return
+        with Session(self._engine()) as session:
+            if is_url_stored(session, canonical_url(url)):
+                self.crawler.stats.inc_value(stats.SKIPPED)
+                return
+        self.crawler.stats.inc_value(stats.FETCHED)
+        yield ArticleItem(
+            source_name=self.source.name,
+            url=url,
+            raw=full_text,
+            profile=self.source.profile,
+            feed_entry=info,
+        )
+
+    def on_feed_error(self, failure: Any) -> None:
+        self._fail(failure.getErrorMessage())
+
+    def _fail(self, reason: str) -> None:
+        self.crawler.stats.inc_value(stats.ERRORS)
+        self._feed_error = reason
+        logger.error("source %s: feed %s: %s", self.source.name, self.source.entry_url, reason)
+
+    def closed(self, reason: str) -> None:
+        """Keep the new validators only after a finished crawl, so that an interrupted crawl does not
+        make the next one skip entries it never stored (a 304 would hide them)."""
+        finished = reason == "finished" and self._feed_error is None
+        with Session(self._engine()) as session, session.begin():
+            feeds.record_fetch(
+                session,
+                self.source.entry_url,
+                status=self._status,
+                validators=self._new_validators if finished else None,
+                error=self._feed_error or (None if reason == "finished" else f"crawl {reason}"),
+            )
+
+    def _engine(self) -> Any:
+        return engine_for(self.crawler.settings)
+
+
+def _header(response: Response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _entry_time(entry: Any) -> datetime | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if not parsed:
+        return None
+    # feedparser normalises every date it understands to a UTC struct_time.
+    return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+
+
+def _entry_image(entry: Any) -> str | None:
+    for media in entry.get("media_content", []) + entry.get("media_thumbnail", []):
+        if media.get("url"):
+            return str(media["url"])
+    for enclosure in entry.get("enclosures", []):
+        if str(enclosure.get("type", "")).startswith("image/") and enclosure.get("href"):
+            return str(enclosure["href"])
+    return None
+
+
+def _full_text(entry: Any) -> str | None:
+    """The entry's HTML content when it is the whole article, else None."""
+    for content in entry.get("content", []):
+        value = content.get("value") or ""
+        if len(remove_tags(value).strip()) >= FULL_TEXT_MIN_CHARS:
+            return str(value)
+    return None

@@ -1,0 +1,5 @@
+"""`python -m forumwatch` is the `forumwatch` command."""
+
+from forumwatch.cli import main
+
+main()

@@ -1,0 +1,85 @@
+"""One crawl of the configured sources, recorded as a crawl run: what `forumwatch crawl` does."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Mapping
+from typing import TextIO
+
+from sqlalchemy.orm import Session
+
+from crawler.runner import SourceCounts, run_crawl
+from crawler.stats import SUMMARY_COLUMNS
+from forumwatch.config import Config
+from forumwatch.tables import render_table
+from storage.articles import ensure_source
+from storage.engine import open_database
+from storage.runs import finish_run, start_run
+
+
+def crawl_once(config: Config, progress_stream: TextIO | None = None) -> dict[str, SourceCounts]:
+    """Crawl every enabled source once; the run is recorded with its counts whatever happens."""
+    engine = open_database(config.database.url)
+    with Session(engine) as session, session.begin():
+        source_ids = {
+            s.name: ensure_source(session, s.name, s.kind, s.entry_url) for s in config.enabled_sources
+        }
+        run_id = start_run(session)
+    progress = ProgressLine(progress_stream) if progress_stream is not None else None
+    counts: dict[str, SourceCounts] = {}
+    status = "failed"
+    try:
+        counts = run_crawl(config, source_ids, run_id=run_id, progress=progress)
+        status = "finished"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        raise
+    finally:
+        if progress is not None:
+            progress.close()
+        with Session(engine) as session, session.begin():
+            finish_run(session, run_id, status, {"sources": counts})
+    return counts
+
+
+class ProgressLine:
+    """One line on stderr that says how far the crawl is; rewritten in place on a terminal."""
+
+    # Without a terminal (CI logs, cron mail) a line every few seconds is enough.
+    PLAIN_INTERVAL_SECONDS = 5.0
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.in_place = stream.isatty()
+        self._last_plain = 0.0
+        self._written = False
+
+    def __call__(self, counts: Mapping[str, SourceCounts]) -> None:
+        totals = {column: sum(c[column] for c in counts.values()) for column in SUMMARY_COLUMNS}
+        text = f"crawling {len(counts)} sources: " + ", ".join(
+            f"{value} {column}" for column, value in totals.items()
+        )
+        if self.in_place:
+            self.stream.write("\r\033[K" + text)
+            self._written = True
+        elif time.monotonic() - self._last_plain >= self.PLAIN_INTERVAL_SECONDS:
+            self.stream.write(text + "\n")
+            self._last_plain = time.monotonic()
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self._written:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def summary_table(counts: Mapping[str, SourceCounts]) -> str:
+    columns = list(SUMMARY_COLUMNS)
+    rows: list[list[object]] = [[name, *(c[col] for col in columns)] for name, c in counts.items()]
+    rows.append(["total", *(sum(c[col] for c in counts.values()) for col in columns)])
+    return render_table(["source", *columns], rows)
+
+
+def default_progress_stream() -> TextIO:
+    return sys.stderr

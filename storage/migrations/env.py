@@ -1,0 +1,38 @@
+"""Alembic environment: runs on the connection handed over by storage.engine.upgrade_schema,
+or on sqlalchemy.url when called from the alembic command line."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import Connection
+
+from storage.engine import make_engine
+from storage.models import Base
+
+target_metadata = Base.metadata
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        # SQLite cannot ALTER most things: let Alembic rebuild tables in batch mode there.
+        render_as_batch=connection.dialect.name == "sqlite",
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(context.config.get_main_option("sqlalchemy.url") or "", for_writing=True)
+    with engine.begin() as new_connection:
+        _run(new_connection)
+
+
+if context.is_offline_mode():
+    raise SystemExit("forumwatch migrations run online only")
+run_migrations_online()

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import Engine, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from storage.articles import (
+    ArticleRecord,
+    SaveOutcome,
+    count_rows,
+    ensure_source,
+    list_articles,
+    list_stories,
+    save_article,
+)
+from storage.fingerprints import canonical_url, content_hash
+from storage.models import Article
+
+SIMPLIFIED = "2021上海-台北城市论坛今天（1日）以视频形式举行。上海市市长龚正、台北市市长柯文哲出席论坛并致辞。"
+TRADITIONAL = "2021上海-臺北城市論壇今天（1日）以視頻形式舉行。上海市市長龔正、臺北市市長柯文哲出席論壇並致辭。"
+
+
+def record(url: str, text: str, source: str = "sina", topics: tuple[str, ...] = ("twin-city-forum",)) -> ArticleRecord:
+    return ArticleRecord(
+        source_name=source,
+        url=url,
+        canonical_url=canonical_url(url),
+        content_hash=content_hash(text),
+        title=text[:20],
+        text=text,
+        topics=topics,
+        published_at=datetime(2021, 12, 1, 22, 1, 19, tzinfo=timezone(timedelta(hours=8))),
+    )
+
+
+def save(engine: Engine, rec: ArticleRecord) -> SaveOutcome:
+    with Session(engine) as session, session.begin():
+        source_id = ensure_source(session, rec.source_name, "site", "https://example.com/")
+        return save_article(session, rec, source_id).outcome
+
+
+def test_first_copy_opens_a_story_and_heads_it(engine: Engine) -> None:
+    assert save(engine, record("https://a.example/1", SIMPLIFIED)) is SaveOutcome.NEW_STORY
+    with Session(engine) as session:
+        [story] = list_stories(session)
+    assert [a.is_head for a in story.articles] == [True]
+    assert story.topics == ("twin-city-forum",)
+
+
+def test_same_content_in_the_other_script_is_a_copy_in_the_same_story(engine: Engine) -> None:
+    save(engine, record("https://a.example/1", SIMPLIFIED))
+    assert save(engine, record("https://tw.example/9", TRADITIONAL, source="twnews")) is SaveOutcome.COPY
+    with Session(engine) as session:
+        stories = list_stories(session)
+    assert len(stories) == 1
+    assert [(a.source, a.is_head) for a in stories[0].articles] == [("sina", True), ("twnews", False)]
+
+
+def test_saving_the_same_url_again_stores_nothing(engine: Engine) -> None:
+    save(engine, record("https://a.example/1?utm_source=rss", SIMPLIFIED))
+    before = count_rows(engine)
+    assert save(engine, record("https://a.example/1", SIMPLIFIED)) is SaveOutcome.ALREADY_STORED
+    assert save(engine, record("https://a.example/1#comments", "other text")) is SaveOutcome.ALREADY_STORED
+    assert count_rows(engine) == before
+
+
+def test_different_content_is_a_different_story(engine: Engine) -> None:
+    save(engine, record("https://a.example/1", SIMPLIFIED))
+    save(engine, record("https://a.example/2", "2023上海-台北城市论坛将于8月29日至30日在上海举行。"))
+    with Session(engine) as session:
+        assert len(list_stories(session)) == 2
+
+
+def test_a_story_cannot_have_two_heads(engine: Engine) -> None:
+    save(engine, record("https://a.example/1", SIMPLIFIED))
+    save(engine, record("https://b.example/1", SIMPLIFIED))
+    with Session(engine) as session, pytest.raises(IntegrityError):
+        session.execute(update(Article).values(is_head=True))
+        session.flush()
+
+
+def test_timestamps_come_back_as_aware_utc(engine: Engine) -> None:
+    save(engine, record("https://a.example/1", SIMPLIFIED))
+    with Session(engine) as session:
+        published = session.scalar(select(Article.published_at))
+    assert published == datetime(2021, 12, 1, 14, 1, 19, tzinfo=UTC)
+    assert published is not None and published.utcoffset() == timedelta(0)
+
+
+def test_naive_timestamps_are_refused(engine: Engine) -> None:
+    bad = record("https://a.example/1", SIMPLIFIED)
+    object.__setattr__(bad, "published_at", datetime(2021, 12, 1))
+    with pytest.raises(Exception, match="naive datetime"):
+        save(engine, bad)
+
+
+def test_articles_filter_by_topic(engine: Engine) -> None:
+    save(engine, record("https://a.example/1", SIMPLIFIED, topics=("twin-city-forum",)))
+    save(engine, record("https://a.example/2", "上海友城网络", topics=("sister-cities",)))
+    with Session(engine) as session:
+        assert [a.url for a in list_articles(session, topic="sister-cities")] == ["https://a.example/2"]
+        assert len(list_articles(session)) == 2
+
+
+def test_ensure_source_is_idempotent_and_follows_the_config(engine: Engine) -> None:
+    with Session(engine) as session, session.begin():
+        first = ensure_source(session, "sina", "site", "https://a/")
+        again = ensure_source(session, "sina", "feed", "https://a/feed.xml")
+    assert first == again
+    assert count_rows(engine)["sources"] == 1
