@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from crawler.cleaner import CleanArticle
+from crawler.cleaner.article import CleanArticle
 from crawler.topics import TopicMatch
 
 

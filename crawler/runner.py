@@ -65,15 +65,18 @@ def run_crawl(
     source_ids: Mapping[str, int],
     run_id: int | None = None,
     progress: ProgressCallback | None = None,
+    log_level: int = logging.WARNING,
 ) -> dict[str, SourceCounts]:
     """Crawl every enabled source concurrently and return each source's counts."""
     settings = crawl_settings(config, run_id)
-    process = CrawlerProcess(settings, install_root_handler=False)
+    settings.set("LOG_LEVEL", logging.getLevelName(log_level), priority="cmdline")
+    process = CrawlerProcess(settings)
     crawlers: dict[str, Crawler] = {}
     for source in config.enabled_sources:
         source_settings = settings.copy()
         source_settings.set(SOURCE_ID_SETTING, source_ids[source.name], priority="cmdline")
-        crawler = Crawler(SPIDER_BY_KIND[source.kind], source_settings)
+        # The first crawler installs the reactor the settings name, as CrawlerProcess's own would.
+        crawler = Crawler(SPIDER_BY_KIND[source.kind], source_settings, init_reactor=not crawlers)
         crawlers[source.name] = crawler
         extra: dict[str, Any] = {}
         if source.kind == "site":

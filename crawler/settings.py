@@ -37,4 +37,5 @@ ITEM_PIPELINES = {
 
 # Off-topic and duplicate items are the normal case, not warnings.
 DEFAULT_DROPITEM_LOG_LEVEL = "DEBUG"
-LOG_LEVEL = "INFO"
+LOG_LEVEL = "WARNING"
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"

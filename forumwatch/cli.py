@@ -15,6 +15,7 @@ from forumwatch.config import DEFAULT_CONFIG_PATH, Config, ConfigError, Database
 
 CONFIG_ENV = "FORUMWATCH_CONFIG"
 EXIT_BAD_CONFIG = 2
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 config_option = click.option(
     "--config",
@@ -58,19 +59,21 @@ def _print_json(value: Any) -> None:
 @click.group()
 @click.version_option(package_name="forumwatch")
 @click.option("-v", "--verbose", count=True, help="More log output (-v: info, -vv: debug).")
-def main(verbose: int) -> None:
+@click.pass_context
+def main(context: click.Context, verbose: int) -> None:
     """forumwatch: nightly news monitoring for cross-strait city diplomacy."""
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    if verbose < 2:
-        # Scrapy's own INFO lines (middlewares enabled, stats dumps) drown ours.
-        logging.getLogger("scrapy").setLevel(max(level, logging.WARNING))
+    context.obj = level
+    # A crawl's logging is set up by Scrapy, from LOG_LEVEL, for every logger of the process.
+    if context.invoked_subcommand != "crawl":
+        logging.basicConfig(level=level, format=LOG_FORMAT)
 
 
 @main.command()
 @config_option
 @db_option
-def crawl(config_path: Path, db_url: str | None) -> None:
+@click.pass_obj
+def crawl(log_level: int, config_path: Path, db_url: str | None) -> None:
     """Crawl every enabled source once, now, and print a table per source."""
     from forumwatch.crawl import crawl_once, default_progress_stream, summary_table
 
@@ -78,7 +81,7 @@ def crawl(config_path: Path, db_url: str | None) -> None:
     if not config.enabled_sources:
         click.echo(f"{config_path}: no enabled sources to crawl", err=True)
         sys.exit(EXIT_BAD_CONFIG)
-    counts = crawl_once(config, progress_stream=default_progress_stream())
+    counts = crawl_once(config, progress_stream=default_progress_stream(), log_level=log_level)
     click.echo(summary_table(counts))
 
 

@@ -195,10 +195,10 @@ def _key_path(location: tuple[int | str, ...], data: object) -> str:
     node: object = data
     for key in location:
         if isinstance(key, int):
-            named = node[key].get("name") if isinstance(node, list) and key < len(node) else None
-            label = f"[{key}]" + (f" ({named})" if isinstance(named, str) else "")
-            parts.append(label)
-            node = node[key] if isinstance(node, list) and key < len(node) else None
+            entry = node[key] if isinstance(node, list) and key < len(node) else None
+            named = entry.get("name") if isinstance(entry, dict) else None
+            parts.append(f"[{key}]" + (f" ({named})" if isinstance(named, str) else ""))
+            node = entry
         elif key.startswith(("function-", "literal[", "union[")) or key in ("str", "int", "float"):
             continue  # pydantic's names for validator branches, not keys of the file
         else:

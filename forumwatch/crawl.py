@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 import time
 from collections.abc import Mapping
@@ -18,7 +19,9 @@ from storage.engine import open_database
 from storage.runs import finish_run, start_run
 
 
-def crawl_once(config: Config, progress_stream: TextIO | None = None) -> dict[str, SourceCounts]:
+def crawl_once(
+    config: Config, progress_stream: TextIO | None = None, log_level: int = logging.WARNING
+) -> dict[str, SourceCounts]:
     """Crawl every enabled source once; the run is recorded with its counts whatever happens."""
     engine = open_database(config.database.url)
     with Session(engine) as session, session.begin():
@@ -30,7 +33,7 @@ def crawl_once(config: Config, progress_stream: TextIO | None = None) -> dict[st
     counts: dict[str, SourceCounts] = {}
     status = "failed"
     try:
-        counts = run_crawl(config, source_ids, run_id=run_id, progress=progress)
+        counts = run_crawl(config, source_ids, run_id=run_id, progress=progress, log_level=log_level)
         status = "finished"
     except KeyboardInterrupt:
         status = "interrupted"

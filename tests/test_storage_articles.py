@@ -19,11 +19,17 @@ from storage.articles import (
 from storage.fingerprints import canonical_url, content_hash
 from storage.models import Article
 
-SIMPLIFIED = "2021上海-台北城市论坛今天（1日）以视频形式举行。上海市市长龚正、台北市市长柯文哲出席论坛并致辞。"
-TRADITIONAL = "2021上海-臺北城市論壇今天（1日）以視頻形式舉行。上海市市長龔正、臺北市市長柯文哲出席論壇並致辭。"
+SIMPLIFIED = (
+    "2021上海-台北城市论坛今天（1日）以视频形式举行。上海市市长龚正、台北市市长柯文哲出席论坛并致辞。"
+)
+TRADITIONAL = (
+    "2021上海-臺北城市論壇今天（1日）以視頻形式舉行。上海市市長龔正、臺北市市長柯文哲出席論壇並致辭。"
+)
 
 
-def record(url: str, text: str, source: str = "sina", topics: tuple[str, ...] = ("twin-city-forum",)) -> ArticleRecord:
+def record(
+    url: str, text: str, source: str = "sina", topics: tuple[str, ...] = ("twin-city-forum",)
+) -> ArticleRecord:
     return ArticleRecord(
         source_name=source,
         url=url,
@@ -79,7 +85,6 @@ def test_a_story_cannot_have_two_heads(engine: Engine) -> None:
     save(engine, record("https://b.example/1", SIMPLIFIED))
     with Session(engine) as session, pytest.raises(IntegrityError):
         session.execute(update(Article).values(is_head=True))
-        session.flush()
 
 
 def test_timestamps_come_back_as_aware_utc(engine: Engine) -> None:
@@ -87,7 +92,8 @@ def test_timestamps_come_back_as_aware_utc(engine: Engine) -> None:
     with Session(engine) as session:
         published = session.scalar(select(Article.published_at))
     assert published == datetime(2021, 12, 1, 14, 1, 19, tzinfo=UTC)
-    assert published is not None and published.utcoffset() == timedelta(0)
+    assert published is not None
+    assert published.utcoffset() == timedelta(0)
 
 
 def test_naive_timestamps_are_refused(engine: Engine) -> None:

@@ -9,10 +9,16 @@ from storage.textnorm import detect_script, fold_script, normalise_for_matching
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://Finance.Sina.com.cn/doc-i1.shtml?utm_source=weibo&utm_medium=share", "https://finance.sina.com.cn/doc-i1.shtml"),
+        (
+            "https://Finance.Sina.com.cn/doc-i1.shtml?utm_source=weibo&utm_medium=share",
+            "https://finance.sina.com.cn/doc-i1.shtml",
+        ),
         ("https://a.example/x?b=2&a=1#frag", "https://a.example/x?a=1&b=2"),
         ("https://a.example/x?fbclid=abc&id=7", "https://a.example/x?id=7"),
-        ("https://a.example/News_Content.aspx?n=C0E4&s=2F6B", "https://a.example/News_Content.aspx?n=C0E4&s=2F6B"),
+        (
+            "https://a.example/News_Content.aspx?n=C0E4&s=2F6B",
+            "https://a.example/News_Content.aspx?n=C0E4&s=2F6B",
+        ),
         ("https://a.example/path with space", "https://a.example/path%20with%20space"),
     ],
 )

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -47,15 +48,20 @@ class SourceSpider(scrapy.Spider):
         )
 
     def on_error(self, failure: Failure) -> None:
-        """A request failed (network, HTTP status, robots.txt is not an error): count it, log it, go on."""
+        """A request failed (network, HTTP status): count it against the source, log it, go on.
+
+        A request we chose not to make (robots.txt, already stored) is no error."""
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
+        if failure.check(IgnoreRequest):  # type: ignore[no-untyped-call]
+            logger.debug("source %s: %s not requested: %s", self.source.name, url, failure.getErrorMessage())
+            return
         self.crawler.stats.inc_value(stats.ERRORS)
         logger.error("source %s: %s failed: %s", self.source.name, url, failure.getErrorMessage())
 
 
 def _header_charset(response: Response) -> str | None:
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
     for parameter in content_type.split(";")[1:]:
         key, _, value = parameter.strip().partition("=")
         if key == "charset" and value:

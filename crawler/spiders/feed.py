@@ -71,14 +71,15 @@ class FeedSpider(SourceSpider):
         parsed = feedparser.parse(
             response.body,
             response_headers={
-                "content-type": response.headers.get(b"Content-Type", b"").decode("latin-1"),
+                "content-type": (response.headers.get(b"Content-Type") or b"").decode("latin-1"),
                 "content-location": response.url,
             },
         )
         if not parsed.entries:
-            reason = str(parsed.get("bozo_exception") or "no entries") if parsed.bozo else "no entries"
             if parsed.bozo:
-                self._fail(f"unusable feed: {reason}")
+                self._fail(f"unusable feed: {parsed.get('bozo_exception')}")
+            elif not parsed.get("version"):
+                self._fail("not an RSS or Atom feed")
             else:
                 logger.warning("source %s: feed has no entries", self.source.name)
             return

@@ -9,7 +9,7 @@ from typing import Any
 
 import scrapy
 from scrapy.exceptions import NotSupported
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
@@ -50,9 +50,13 @@ class SiteSpider(SourceSpider):
         )
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
+        if not isinstance(response, TextResponse):
+            self.crawler.stats.inc_value(stats.ERRORS)
+            logger.error("source %s: listing %s is not an HTML page", self.source.name, response.url)
+            return
         try:
             links = self.article_links.extract_links(response)
-        except (NotSupported, AttributeError):  # not an HTML response
+        except NotSupported:  # a text response that is not HTML or XML
             self.crawler.stats.inc_value(stats.ERRORS)
             logger.error("source %s: listing %s is not an HTML page", self.source.name, response.url)
             return

@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from forumwatch.cli import main
+from forumwatch.config import ConfigError, load_config
+
+EXAMPLE = Path(__file__).parents[1] / "forumwatch.example.toml"
+
+MINIMAL = """
+[database]
+url = "sqlite:///{db}"
+[[topics]]
+name = "twin-city-forum"
+aliases = ["双城论坛"]
+[[sources]]
+name = "sina-finance"
+kind = "site"
+start_urls = ["https://finance.sina.com.cn/"]
+article_pattern = "doc-.*\\\\.shtml"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "forumwatch.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_documented_example_is_valid() -> None:
+    config = load_config(EXAMPLE)
+    assert {s.kind for s in config.sources} == {"feed", "site"}
+    assert "twin-city-forum" in [t.name for t in config.topics]
+
+
+def test_minimal_config_gets_defaults(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, MINIMAL.format(db=tmp_path / "x.db")))
+    assert config.crawl.obey_robots_txt is True
+    assert config.crawl.keep_unmatched is False
+    assert config.sources[0].entry_url == "https://finance.sina.com.cn/"
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (("article_pattern", "artcle_pattern"), "sources[0] (sina-finance).artcle_pattern: unknown key"),
+        (
+            ('kind = "site"', 'kind = "blog"'),
+            "sources[0] (sina-finance).kind: Input should be 'feed' or 'site'",
+        ),
+        (
+            ('aliases = ["双城论坛"]', 'aliases = "双城论坛"'),
+            "topics[0] (twin-city-forum).aliases: Input should be a valid list",
+        ),
+        (("[database]", "[database]\nechoo = true"), "database.echoo: unknown key"),
+        (
+            ('article_pattern = "doc-.*\\\\.shtml"', 'article_pattern = "doc-(["'),
+            "article_pattern: invalid regular expression",
+        ),
+        (
+            ('start_urls = ["https://finance.sina.com.cn/"]', 'start_urls = ["finance.sina.com.cn"]'),
+            "start_urls[0]: not an http(s) URL",
+        ),
+        (('kind = "site"', 'kind = "feed"'), "sources[0] (sina-finance): a feed source needs url"),
+    ],
+)
+def test_bad_config_names_the_key_and_the_reason(
+    tmp_path: Path, change: tuple[str, str], expected: str
+) -> None:
+    text = MINIMAL.format(db=tmp_path / "x.db").replace(*change)
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    assert expected in caught.value.lines[0]
+
+
+def test_wrong_type_in_crawl_section(tmp_path: Path) -> None:
+    text = MINIMAL.format(db=tmp_path / "x.db") + '\n[crawl]\ndownload_delay = "fast"\n'
+    with pytest.raises(ConfigError, match=r"crawl\.download_delay: Input should be a valid number"):
+        load_config(write(tmp_path, text))
+
+
+def test_unknown_profile_is_refused(tmp_path: Path) -> None:
+    text = MINIMAL.format(db=tmp_path / "x.db").replace(
+        'article_pattern = "doc-', 'profile = "sinna"\narticle_pattern = "doc-'
+    )
+    with pytest.raises(ConfigError, match=r"profile: unknown profile 'sinna'"):
+        load_config(write(tmp_path, text))
+
+
+def test_toml_syntax_error_says_where(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"not valid TOML: .*line 2"):
+        load_config(write(tmp_path, "[database]\nurl = \n"))
+
+
+@pytest.mark.parametrize("command", ["crawl", "articles", "stories"])
+def test_cli_refuses_a_bad_config_with_exit_2_and_creates_no_database(tmp_path: Path, command: str) -> None:
+    db = tmp_path / "never.db"
+    path = write(tmp_path, MINIMAL.format(db=db).replace("article_pattern", "artcle_pattern"))
+    result = CliRunner().invoke(main, [command, "--config", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr.strip().splitlines() == [
+        f"{path}: sources[0] (sina-finance).artcle_pattern: unknown key"
+    ]
+    assert not db.exists()
