@@ -22,7 +22,9 @@ def _postgres_or_skip() -> str:
     if not url:
         if os.environ.get(REQUIRE_SERVERS_ENV):
             pytest.fail(f"{REQUIRE_SERVERS_ENV} is set but {POSTGRES_URL_ENV} is not")
-        pytest.skip(f"no PostgreSQL server: set {POSTGRES_URL_ENV} (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)")
+        pytest.skip(
+            f"no PostgreSQL server: set {POSTGRES_URL_ENV} (e.g. postgresql+psycopg://postgres@127.0.0.1:5432/test)"
+        )
     return url
 
 

@@ -1,0 +1,183 @@
+"""The article body as a list of blocks (paragraphs, headings, list items, table rows).
+
+Both kinds of extractor end here: a site profile walks the HTML element it selected, the generic extractor
+walks trafilatura's XML output (its ``head``/``list``/``item``/``row``/``cell`` tags are mapped onto the
+HTML ones), so one walker decides what a paragraph is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from crawler.cleaner.dom import Element
+
+BlockKind = Literal["paragraph", "heading", "item", "row"]
+
+# Never article text. Forms are comment boxes and search fields; figures stay because captions are text.
+SKIPPED_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+        "form", "button", "input", "select", "textarea", "label", "head", "title", "meta", "link",
+        "img", "video", "audio", "source", "map", "graphic",
+    }
+)  # fmt: skip
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+LIST_TAGS = frozenset({"ul", "ol", "dl"})
+# Tags that end the paragraph before them and start a new one.
+BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "blockquote",
+        "pre", "dt", "dd", "figure", "figcaption", "address", "center", "hr", "details", "summary",
+        "body", "html", "fieldset", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "doc",
+    }
+)  # fmt: skip
+# Layout tables (old portals build whole pages from them) hold these inside their cells; data tables do not.
+_LAYOUT_MARKERS = frozenset({"table", "p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"})
+
+# trafilatura's XML vocabulary expressed as the HTML tags the walker knows.
+TRAFILATURA_TAGS: Mapping[str, str] = {
+    "head": "h2",
+    "list": "ul",
+    "item": "li",
+    "row": "tr",
+    "cell": "td",
+    "lb": "br",
+    "quote": "blockquote",
+    "hi": "span",
+    "ref": "a",
+    "code": "pre",
+    "del": "span",
+}
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of article text. Rows keep their cells; ``text`` is the cells joined with " | "."""
+
+    kind: BlockKind
+    text: str
+    level: int = 0  # heading level, 1-6
+    cells: tuple[str, ...] = ()
+    group: int = 0  # list items of one list, or rows of one table, share a group number
+
+    def with_text(self, text: str) -> Block:
+        return replace(self, text=text)
+
+
+def blocks_from_element(root: Element, tag_aliases: Mapping[str, str] | None = None) -> list[Block]:
+    """Walk an element (HTML, or trafilatura XML with ``TRAFILATURA_TAGS``) into blocks."""
+    collector = _Collector(tag_aliases or {})
+    collector.visit(root)
+    collector.flush()
+    return collector.blocks
+
+
+class _Collector:
+    def __init__(self, aliases: Mapping[str, str]) -> None:
+        self.blocks: list[Block] = []
+        self._aliases = aliases
+        self._buffer: list[str] = []
+        self._kinds: list[BlockKind] = ["paragraph"]
+        self._groups: list[int] = [0]
+        self._group_count = 0
+
+    def tag(self, element: Element) -> str | None:
+        tag = element.tag
+        if not isinstance(tag, str):  # comments and processing instructions
+            return None
+        tag = tag.rsplit("}", 1)[-1].lower()
+        return self._aliases.get(tag, tag)
+
+    def flush(self) -> None:
+        text = "".join(self._buffer)
+        self._buffer.clear()
+        if text.strip():
+            self.blocks.append(Block(self._kinds[-1], text, group=self._groups[-1]))
+
+    def visit(self, element: Element) -> None:
+        tag = self.tag(element)
+        if tag is None or tag in SKIPPED_TAGS:
+            return
+        if tag == "br":
+            self._buffer.append("\n")
+        elif tag in HEADING_TAGS:
+            self.flush()
+            text = self.inline_text(element)
+            if text.strip():
+                self.blocks.append(Block("heading", text, level=self._heading_level(element, tag)))
+        elif tag == "table":
+            self.flush()
+            if self._is_layout_table(element):
+                self._container(element, "paragraph")
+            else:
+                self._data_table(element)
+        elif tag in LIST_TAGS:
+            self.flush()
+            self._group_count += 1
+            self._groups.append(self._group_count)
+            self._container(element, self._kinds[-1])
+            self._groups.pop()
+        elif tag == "li":
+            self._container(element, "item")
+        elif tag in BLOCK_TAGS:
+            # A paragraph inside a list item is still part of that item.
+            self._container(element, "item" if self._kinds[-1] == "item" else "paragraph")
+        else:
+            self._content(element)
+
+    def _container(self, element: Element, kind: BlockKind) -> None:
+        self.flush()
+        self._kinds.append(kind)
+        self._content(element)
+        self.flush()
+        self._kinds.pop()
+
+    def _content(self, element: Element) -> None:
+        if element.text:
+            self._buffer.append(element.text)
+        for child in element:
+            self.visit(child)
+            if child.tail:
+                self._buffer.append(child.tail)
+
+    def inline_text(self, element: Element) -> str:
+        """All text under an element except skipped tags; line breaks become spaces."""
+        parts: list[str] = [element.text or ""]
+        for child in element:
+            tag = self.tag(child)
+            if tag == "br":
+                parts.append(" ")
+            elif tag is not None and tag not in SKIPPED_TAGS:
+                parts.append(self.inline_text(child))
+                if tag in BLOCK_TAGS or tag == "li":
+                    parts.append(" ")
+            parts.append(child.tail or "")
+        return "".join(parts)
+
+    def _heading_level(self, element: Element, tag: str) -> int:
+        rend = str(element.get("rend") or "")  # trafilatura keeps the HTML level as rend="h3"
+        source = rend if len(rend) == 2 and rend[0] == "h" else tag
+        return int(source[1]) if source[1:].isdigit() else 2
+
+    def _is_layout_table(self, table: Element) -> bool:
+        return any(self.tag(node) in _LAYOUT_MARKERS for node in table.iterdescendants())
+
+    def _data_table(self, table: Element) -> None:
+        self._group_count += 1
+        for row in self._rows(table):
+            cells = tuple(self.inline_text(cell) for cell in row if self.tag(cell) in ("td", "th"))
+            cells = tuple(" ".join(cell.split()) for cell in cells)
+            if any(cells):
+                self.blocks.append(Block("row", " | ".join(cells), cells=cells, group=self._group_count))
+
+    def _rows(self, element: Element) -> list[Element]:
+        rows: list[Element] = []
+        for child in element:
+            tag = self.tag(child)
+            if tag == "tr":
+                rows.append(child)
+            elif tag in ("thead", "tbody", "tfoot"):
+                rows.extend(self._rows(child))
+        return rows

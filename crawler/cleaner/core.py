@@ -1,0 +1,142 @@
+"""``clean()``: bytes or text of one page (or a feed item's HTML) to a :class:`CleanArticle`.
+
+decode -> parse once -> page metadata -> profile or generic extraction -> normalise -> assemble.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from crawler.cleaner.article import CleanArticle
+from crawler.cleaner.blocks import Block
+from crawler.cleaner.cleanhtml import render_html
+from crawler.cleaner.decoding import decode_html, looks_binary
+from crawler.cleaner.generic import extract_generic
+from crawler.cleaner.language import choose_language, language_by_script, script_of
+from crawler.cleaner.metadata import PageMetadata, absolute_url, read_metadata
+from crawler.cleaner.normalise import NormalisedBody, normalise_blocks
+from crawler.cleaner.page import Extraction, Page, parse_page
+from crawler.cleaner.profiles import GENERIC, SiteProfile, get_profile, select_profile
+
+logger = logging.getLogger(__name__)
+
+# Past this share of U+FFFD the bytes were not text in any charset we know; an "article" made of the
+# rest would be noise.
+_UNDECODABLE_SHARE = 0.02
+
+
+@dataclass(frozen=True)
+class _Text:
+    text: str
+    encoding: str | None
+    warnings: tuple[str, ...] = ()
+
+
+def clean(
+    raw: bytes | str,
+    url: str | None = None,
+    *,
+    profile: str | None = None,
+    declared_encoding: str | None = None,
+) -> CleanArticle:
+    """Clean one page down to its article. Never raises on bad input: an empty article says why.
+
+    ``profile`` forces a profile by name (see :func:`profile_names`); an unknown name is a configuration
+    error and raises ValueError. ``declared_encoding`` is the HTTP header's charset, which may lie.
+    """
+    forced = get_profile(profile) if profile is not None else None
+    try:
+        return _clean(raw, url, forced, profile == GENERIC, declared_encoding)
+    except Exception:
+        # The contract is an article or a reason, for any input; a bug must not stop a whole crawl.
+        logger.exception("cleaner failed on %s", url)
+        return CleanArticle(url=url, empty_reason="internal cleaner error (see log)")
+
+
+def _clean(
+    raw: bytes | str,
+    url: str | None,
+    forced: SiteProfile | None,
+    force_generic: bool,
+    declared_encoding: str | None,
+) -> CleanArticle:
+    if isinstance(raw, bytes) and looks_binary(raw):
+        return CleanArticle(url=url, empty_reason="binary content, not a text page")
+    decoded = _to_text(raw, declared_encoding)
+    reason = _unusable(decoded.text)
+    page = None if reason else parse_page(decoded.text, url)
+    if page is None:
+        return CleanArticle(
+            url=url,
+            encoding=decoded.encoding,
+            warnings=decoded.warnings,
+            empty_reason=reason or "no HTML content could be parsed",
+        )
+    metadata = read_metadata(page)  # before any extractor prunes the tree
+    extraction = _extract(page, forced, force_generic)
+    body = normalise_blocks(extraction.blocks)
+    return _assemble(page, decoded, metadata, extraction, body)
+
+
+def _unusable(text: str) -> str | None:
+    """Why decoded text is not worth parsing, or None."""
+    if not text.strip():
+        return "empty input"
+    if text.count("\ufffd") > _UNDECODABLE_SHARE * len(text):
+        return "undecodable bytes: no charset reads them as text"
+    return None
+
+
+def _to_text(raw: bytes | str, declared_encoding: str | None) -> _Text:
+    if isinstance(raw, str):
+        return _Text(raw, None)
+    decoded = decode_html(raw, declared_encoding)
+    return _Text(decoded.text, decoded.encoding, decoded.warnings)
+
+
+def _extract(page: Page, forced: SiteProfile | None, force_generic: bool) -> Extraction:
+    profile = None if force_generic else forced or select_profile(page)
+    extraction = profile.extract(page) if profile is not None else None
+    return extraction if extraction is not None else extract_generic(page)
+
+
+def _assemble(
+    page: Page,
+    decoded: _Text,
+    metadata: PageMetadata,
+    extraction: Extraction,
+    body: NormalisedBody,
+) -> CleanArticle:
+    title = " ".join((extraction.title or metadata.title).split())
+    blocks = _without_title_echo(body.blocks, title)
+    text = "\n".join(block.text for block in blocks)
+    language = choose_language(metadata.declared_language, text) if blocks else None
+    return CleanArticle(
+        url=page.url,
+        title=title,
+        paragraphs=tuple(block.text for block in blocks),
+        author=extraction.author or metadata.author or body.author,
+        editor=extraction.editor or body.editor,
+        published=extraction.published or metadata.published,
+        outlet=extraction.outlet or metadata.outlet,
+        language=language,
+        script=script_of(text) if language_by_script(text) == "zh" else None,
+        image=metadata.image or absolute_url(extraction.body_image, page.url),
+        html=render_html(blocks),
+        extractor=extraction.extractor,
+        encoding=decoded.encoding,
+        warnings=decoded.warnings,
+        empty_reason=None if blocks else "no article text found",
+    )
+
+
+def _without_title_echo(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
+    """Drop a first block that only repeats the headline (the page's <h1> caught by the extractor)."""
+    if blocks and title and _comparable(blocks[0].text) == _comparable(title):
+        return blocks[1:]
+    return blocks
+
+
+def _comparable(text: str) -> str:
+    return "".join(text.split()).casefold()

@@ -1,0 +1,99 @@
+"""Generic extraction for sites without a profile: trafilatura, then a text-density pick, then nothing."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import trafilatura
+
+from crawler.cleaner.blocks import TRAFILATURA_TAGS, Block, blocks_from_element
+from crawler.cleaner.dom import Element, select_first, text_of
+from crawler.cleaner.page import Extraction, Page
+from crawler.cleaner.pruning import prune_chrome
+
+logger = logging.getLogger(__name__)
+
+_DENSITY_CANDIDATES = ("article", "main", "section", "div", "td", "body")
+_PARAGRAPH_TAGS = frozenset({"p", "blockquote", "pre", "h2", "h3", "h4", "li", "ul", "ol", "table"})
+# Below this many characters of own text an element is a label or a menu, not an article. Set low on
+# purpose: short feed items and notices are real articles, and the boilerplate rules clean up after.
+_MIN_DENSITY_SCORE = 20
+_CONTENT_ROOTS = ("[itemprop='articleBody']", "article", "main", ".article", "#content", "body")
+# Images that are chrome rather than content.
+_NOT_LEAD_IMAGE = re.compile(r"logo|icon|avatar|sprite|blank|spacer|qr|erweima|\.gif$|^data:", re.I)
+
+
+def extract_generic(page: Page) -> Extraction:
+    """The article of a page no profile knows. Prunes chrome from ``page`` in place."""
+    image = first_content_image(page)
+    prune_chrome(page.body)
+    if page.is_fragment:
+        # A feed item's content:encoded is all article: walk it whole rather than let a page
+        # extractor judge its short paragraphs as chrome.
+        return Extraction(blocks_from_element(page.body), "fragment", body_image=image)
+    blocks = _with_trafilatura(page)
+    if blocks:
+        return Extraction(blocks, "generic", body_image=image)
+    densest = densest_element(page.body)
+    if densest is not None:
+        return Extraction(blocks_from_element(densest), "density", body_image=image)
+    return Extraction([], "generic")
+
+
+def first_content_image(page: Page) -> str | None:
+    """The first image of the article area that is not a logo, icon or QR code."""
+    root = select_first(page.tree, _CONTENT_ROOTS)
+    if root is None:
+        return None
+    for image in root.iter("img"):
+        src = str(image.get("src") or image.get("data-src") or "")
+        if not src or _NOT_LEAD_IMAGE.search(src):
+            continue
+        if any(a.tag in ("header", "nav", "footer", "aside") for a in image.iterancestors()):
+            continue
+        return src
+    return None
+
+
+def _with_trafilatura(page: Page) -> list[Block]:
+    try:
+        document = trafilatura.bare_extraction(
+            page.tree,  # trafilatura works on its own copy of the tree
+            url=page.url,
+            include_formatting=True,  # keeps headings as <head rend="h2">
+            include_tables=True,
+            include_comments=False,
+            include_images=False,
+            include_links=False,
+            with_metadata=False,
+            deduplicate=False,
+        )
+    except Exception:  # a third-party extractor must not break the never-raise contract
+        logger.warning("trafilatura failed on %s", page.url, exc_info=True)
+        return []
+    body = getattr(document, "body", None)
+    if body is None:
+        return []
+    return blocks_from_element(body, TRAFILATURA_TAGS)
+
+
+def densest_element(root: Element) -> Element | None:
+    """The element holding the most paragraph text of its own (link text not counted)."""
+    best: Element | None = None
+    best_score = _MIN_DENSITY_SCORE - 1
+    for element in root.iter(*_DENSITY_CANDIDATES):
+        score = _own_text_score(element)
+        if score > best_score:
+            best, best_score = element, score
+    return best
+
+
+def _own_text_score(element: Element) -> int:
+    score = len((element.text or "").strip())
+    for child in element:
+        score += len((child.tail or "").strip())
+        if isinstance(child.tag, str) and child.tag in _PARAGRAPH_TAGS:
+            links = sum(len(text_of(a)) for a in child.iter("a"))
+            score += len(text_of(child)) - links
+    return score

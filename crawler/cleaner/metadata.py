@@ -1,0 +1,221 @@
+"""Page-level metadata: title, publication time, author, outlet, lead image, declared language."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, tzinfo
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from crawler.cleaner.dates import CHINA_STANDARD_TIME, find_date, parse_date
+from crawler.cleaner.dom import Element, first_meta, select, select_first, text_of
+from crawler.cleaner.page import Page
+from crawler.cleaner.titles import clean_title, title_suffix
+
+logger = logging.getLogger(__name__)
+
+TITLE_META = ("og:title", "twitter:title")
+HEADLINE_META = ("dc.title", "headline")
+SITE_NAME_META = ("og:site_name", "application-name", "dc.publisher", "publisher")
+PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
+    "pubdate", "publishdate", "publish_date", "publish-date", "publication_date", "dc.date.issued",
+    "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
+    "weibo: article:create_at", "date",
+)  # fmt: skip
+AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author")
+IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+BYLINE_SELECTORS = (
+    "[rel~='author']", ".byline .author", ".author-name", ".author .fn", "[itemprop='author']",
+    ".reporter", ".byline", ".author",
+)  # fmt: skip
+SITE_NAME_SELECTORS = (".logo", "#logo", ".site-title", ".site-name", "a[rel~='home']")
+PUBLISHED_TIME_SELECTORS = ("time.published[datetime]", "time[itemprop='datePublished']", "time[datetime]")
+# Elements whose class or id says they hold the date line; their text is searched for a visible date.
+_DATE_HOLDER = re.compile(r"date|time|pub|post-info|meta|info", re.IGNORECASE)
+# Chinese-language sites keep local time in UTC+8: mainland China, Taiwan, Hong Kong, Macao.
+_UTC8_TLDS = frozenset({"cn", "tw", "hk", "mo", "taipei"})
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_BYLINE_PREFIX = re.compile(r"^(?:By|作者|文|记者|記者|撰文|采写|採寫)\s*[:：/／]?\s*", re.IGNORECASE)
+_BYLINE_SUFFIX = re.compile(r"\s*[/／|｜].*$|\s*(?:报道|報導|报导|電|电)$")
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str = ""
+    published: datetime | None = None
+    author: str | None = None
+    outlet: str | None = None
+    image: str | None = None  # the page's declared lead image (og:image and kin)
+    declared_language: str | None = None  # primary subtag of <html lang>
+    local_zone: tzinfo = UTC
+
+
+def read_metadata(page: Page) -> PageMetadata:
+    """Everything the page says about itself, independent of which extractor takes the body."""
+    json_ld = list(_json_ld_objects(page.tree))
+    title_tag = page.tree.findtext(".//title") or ""
+    headings = [text for h in select(page.body, "h1, h2, h3")[:12] if (text := text_of(h))]
+    declared_titles = _declared_titles(page, json_ld)
+    raw_title = first_meta(page.meta, *TITLE_META) or title_tag or (headings[0] if headings else "")
+    title = clean_title(raw_title, headings, _site_names(page, json_ld), declared_titles)
+    local_zone = local_zone_for(page, title_tag or title)
+    outlet = (
+        first_meta(page.meta, "og:site_name")
+        or _json_ld_text(json_ld, "publisher")
+        or title_suffix(title_tag, title)
+        or first_meta(page.meta, *SITE_NAME_META)
+    )
+    return PageMetadata(
+        title=title,
+        published=_published(page, json_ld, local_zone),
+        author=_author(page, json_ld),
+        outlet=outlet,
+        image=absolute_url(_declared_image(page, json_ld), page.url),
+        declared_language=_declared_language(page),
+        local_zone=local_zone,
+    )
+
+
+def local_zone_for(page: Page, title: str) -> tzinfo:
+    """UTC+8 for pages from Chinese-speaking places or in Chinese; UTC otherwise."""
+    host = urlsplit(page.url).hostname if page.url else None
+    if host and host.rsplit(".", 1)[-1].lower() in _UTC8_TLDS:
+        return CHINA_STANDARD_TIME
+    language = _declared_language(page)
+    if language == "zh" or (language is None and _CJK.search(title)):
+        return CHINA_STANDARD_TIME
+    return UTC
+
+
+def absolute_url(src: str | None, base: str | None) -> str | None:
+    """``src`` made absolute against the page URL; None when that is impossible."""
+    if not src:
+        return None
+    src = src.strip()
+    if src.startswith(("http://", "https://")):
+        return src
+    if base:
+        return urljoin(base, src)
+    if src.startswith("//"):
+        return "https:" + src
+    return None
+
+
+def clean_byline(text: str) -> str | None:
+    """A person's name out of a byline: ``記者林怡君／臺北報導`` -> ``林怡君``, ``By admin`` -> ``admin``."""
+    text = " ".join(text.split())
+    if text.startswith(("http://", "https://")):
+        return None  # article:author is often a profile URL, not a name
+    name = _BYLINE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", text)).strip()
+    if not name or len(name) > 60:
+        return None
+    return name
+
+
+def _declared_titles(page: Page, json_ld: list[dict[str, Any]]) -> list[str]:
+    """Titles the page states besides <title>; they may carry the site name too."""
+    titles = [value for name in (*TITLE_META, *HEADLINE_META) if (value := page.meta.get(name))]
+    headline = _json_ld_text(json_ld, "headline")
+    return [*titles, headline] if headline else titles
+
+
+def _site_names(page: Page, json_ld: list[dict[str, Any]]) -> list[str]:
+    names = [v for name in SITE_NAME_META if (v := page.meta.get(name))]
+    publisher = _json_ld_text(json_ld, "publisher")
+    if publisher:
+        names.append(publisher)
+    for element in select(page.body, ", ".join(SITE_NAME_SELECTORS))[:6]:
+        names += [text_of(element), str(element.get("title") or "")]
+        names += [str(link.get("title") or "") for link in element.iter("a")]
+    return [name for name in names if name.strip()]
+
+
+def _published(page: Page, json_ld: list[dict[str, Any]], zone: tzinfo) -> datetime | None:
+    declared = [first_meta(page.meta, *PUBLISHED_META), _json_ld_text(json_ld, "datePublished")]
+    for selector in PUBLISHED_TIME_SELECTORS:
+        declared += [str(t.get("datetime")) for t in select(page.body, selector)[:1]]
+    for value in declared:
+        parsed = parse_date(value, zone) if value else None
+        if parsed is not None:
+            return parsed
+    for element in page.body.iter():
+        holder = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if isinstance(element.tag, str) and _DATE_HOLDER.search(holder):
+            text = text_of(element)
+            found = find_date(text, zone) if len(text) <= 120 else None
+            if found is not None:
+                return found
+    return None
+
+
+def _author(page: Page, json_ld: list[dict[str, Any]]) -> str | None:
+    candidates = [first_meta(page.meta, *AUTHOR_META), _json_ld_text(json_ld, "author")]
+    byline = select_first(page.body, BYLINE_SELECTORS)
+    if byline is not None:
+        candidates.append(text_of(byline))
+    for candidate in candidates:
+        name = clean_byline(candidate) if candidate else None
+        if name:
+            return name
+    return None
+
+
+def _declared_image(page: Page, json_ld: list[dict[str, Any]]) -> str | None:
+    image = first_meta(page.meta, *IMAGE_META) or _json_ld_text(json_ld, "image")
+    if image:
+        return image
+    link = select_first(page.tree, ["link[rel~='image_src'][href]"])
+    return str(link.get("href")) if link is not None else None
+
+
+def _declared_language(page: Page) -> str | None:
+    lang = str(page.tree.get("lang") or page.tree.get("xml:lang") or "").strip()
+    if not lang:
+        lang = page.meta.get("content-language", "") or page.meta.get("language", "")
+    primary = re.split(r"[-_]", lang.strip().lower())[0] if lang.strip() else ""
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+
+
+def _json_ld_objects(tree: Element) -> Iterator[dict[str, Any]]:
+    for script in select(tree, "script[type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (json.JSONDecodeError, TypeError):
+            logger.debug("unreadable JSON-LD block skipped")
+            continue
+        yield from _flatten_json_ld(data)
+
+
+def _flatten_json_ld(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten_json_ld(item)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten_json_ld(data["@graph"])
+
+
+def _json_ld_text(objects: list[dict[str, Any]], key: str) -> str | None:
+    """The first value of ``key`` as text; people and organisations give their name, images their URL."""
+    for obj in objects:
+        value = _as_text(obj.get(key))
+        if value:
+            return value
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, list):
+        names = [text for item in value if (text := _as_text(item))]
+        return ", ".join(names) if names else None
+    if isinstance(value, dict):
+        return _as_text(value.get("name")) or _as_text(value.get("url"))
+    return None

@@ -1,0 +1,73 @@
+"""Text normalisation applied after every extractor: converter artifacts, boilerplate lines, white space."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from crawler.cleaner.blocks import Block
+from crawler.cleaner.boilerplate import LINE_RULES, LineRule, judge_line
+from crawler.cleaner.pinyin import drop_pinyin_annotations
+
+logger = logging.getLogger(__name__)
+
+# Python's \s covers U+3000 (the full-width indentation of Chinese paragraphs) and U+00A0.
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
+
+
+@dataclass(frozen=True)
+class NormalisedBody:
+    """The cleaned blocks plus what boilerplate lines told us on the way out."""
+
+    blocks: tuple[Block, ...]
+    editor: str | None = None
+    author: str | None = None
+    dropped_rules: tuple[str, ...] = ()
+
+
+def normalise_line(text: str) -> str:
+    """NFC, converter artifacts removed, white space collapsed (indentation included), ends stripped."""
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = drop_pinyin_annotations(text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def normalise_blocks(blocks: Iterable[Block], rules: Iterable[LineRule] = LINE_RULES) -> NormalisedBody:
+    """Normalise every block, split paragraphs at line breaks and drop boilerplate lines."""
+    rules = tuple(rules)
+    kept: list[Block] = []
+    captured: dict[str, str] = {}
+    dropped: list[str] = []
+    for block in blocks:
+        if block.kind == "row":
+            cells = tuple(normalise_line(cell) for cell in block.cells)
+            if any(cells):
+                kept.append(Block("row", " | ".join(cells), cells=cells, group=block.group))
+            continue
+        for line in _lines_of(block):
+            text = normalise_line(line)
+            if not text:
+                continue
+            verdict = judge_line(text, rules)
+            if verdict.rule is None:
+                kept.append(block.with_text(text))
+                continue
+            dropped.append(verdict.rule.name)
+            if verdict.rule.captures and verdict.value:
+                captured.setdefault(verdict.rule.captures, verdict.value)
+    if dropped:
+        logger.debug("dropped boilerplate lines: %s", ", ".join(dropped))
+    return NormalisedBody(tuple(kept), captured.get("editor"), captured.get("author"), tuple(dropped))
+
+
+def _lines_of(block: Block) -> list[str]:
+    # A <br> inside a paragraph separates paragraphs in most Chinese CMSs; in a heading or list item
+    # it only wraps the line.
+    if block.kind == "paragraph":
+        return block.text.split("\n")
+    return [block.text.replace("\n", " ")]

@@ -1,0 +1,208 @@
+"""Decoding pages that lie about their charset: GBK, Big5 and UTF-8, declared, undeclared and misdeclared."""
+
+from __future__ import annotations
+
+import codecs
+import random
+from pathlib import Path
+
+import pytest
+
+from crawler.cleaner import CleanArticle, clean
+from crawler.cleaner.decoding import (
+    charset_decoders,
+    chinese_score,
+    decode_html,
+    looks_binary,
+    sniff_meta_charset,
+)
+
+PAGES = Path(__file__).parent / "cleaner_pages"
+SINA_META = '<meta http-equiv="Content-type" content="text/html; charset=utf-8" />'
+TWIN_CITY_META = '<meta charset="utf-8">'
+BIG5_FAMILY = ("big5hkscs", "cp950")
+
+
+def fixture_text(name: str) -> str:
+    return (PAGES / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def sina_reference() -> CleanArticle:
+    return clean(fixture_text("sina-forum.html"))
+
+
+@pytest.fixture(scope="module")
+def twin_city_reference() -> CleanArticle:
+    return clean(fixture_text("twin-city-forum.zh-Hant.html"))
+
+
+def sina_gbk(declaration: str | None) -> bytes:
+    html = fixture_text("sina-forum.html")
+    assert SINA_META in html
+    replacement = "" if declaration is None else SINA_META.replace("utf-8", declaration)
+    return html.replace(SINA_META, replacement).encode("gbk")
+
+
+def twin_city_big5(codec: str) -> bytes:
+    html = fixture_text("twin-city-forum.zh-Hant.html")
+    assert TWIN_CITY_META in html
+    # Plain Big5 has no tone-marked letters; a Big5 CMS writes them as character references.
+    return html.replace(TWIN_CITY_META, "").encode(codec, errors="xmlcharrefreplace")
+
+
+def assert_same_article(article: CleanArticle, reference: CleanArticle) -> None:
+    assert "\ufffd" not in article.text
+    assert "\ufffd" not in article.title
+    assert article.paragraphs == reference.paragraphs
+    assert article.title == reference.title
+
+
+@pytest.mark.parametrize("declaration", ["gb2312", "gbk", None])
+def test_sina_page_in_gbk(declaration: str | None, sina_reference: CleanArticle) -> None:
+    raw = sina_gbk(declaration)
+    if declaration is None:
+        assert b"charset" not in raw
+    article = clean(raw, "https://finance.sina.com.cn/china/2021-12-01/doc-ikyamrmy6175870.shtml")
+    assert article.encoding == "gb18030"
+    assert article.extractor == "sina"
+    assert_same_article(article, sina_reference)
+    assert article.paragraphs[-1] == "（总台央视记者 盛瑾瑜 郭恩友）"
+    assert article.editor == "王翔"
+
+
+def test_gbk_page_behind_a_lying_utf8_header(sina_reference: CleanArticle) -> None:
+    article = clean(sina_gbk(None), declared_encoding="utf-8")
+    assert article.encoding == "gb18030"
+    assert_same_article(article, sina_reference)
+    assert any("utf-8" in warning for warning in article.warnings)
+
+
+@pytest.mark.parametrize("codec", ["cp950", "big5hkscs"])
+def test_big5_page_served_as_utf8(codec: str, twin_city_reference: CleanArticle) -> None:
+    raw = twin_city_big5(codec)
+    assert b"charset" not in raw
+    article = clean(raw, "http://127.0.0.1:8765/twin-city.html", declared_encoding="utf-8")
+    assert article.encoding in BIG5_FAMILY
+    assert_same_article(article, twin_city_reference)
+    assert "2020臺北上海城市論壇(雙城論壇)7月22日上午10時在臺北晶華酒店登場" in article.text
+    assert article.script == "Hant"
+
+
+def test_big5_page_declared_as_gbk_is_read_as_big5(twin_city_reference: CleanArticle) -> None:
+    article = clean(twin_city_big5("cp950"), declared_encoding="gbk")
+    assert article.encoding in BIG5_FAMILY
+    assert_same_article(article, twin_city_reference)
+    assert any("reads as" in warning for warning in article.warnings)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected_family"),
+    [
+        ("<p>上海市市长龚正、台北市市长柯文哲出席论坛并致辞。</p>", "gbk", ("gb18030",)),
+        ("<p>臺北市長柯文哲與上海市長龔正以視訊連線致詞。</p>", "cp950", BIG5_FAMILY),
+        ("<p>雙城論壇是兩岸城市交流的重要平臺。</p>", "big5hkscs", BIG5_FAMILY),
+        ("<p>双城论坛是两岸城市交流的响亮品牌。</p>", "gb18030", ("gb18030",)),
+        ("<p>双城论坛 — 雙城論壇 — Twin-City Forum</p>", "utf-8", ("utf-8",)),
+    ],
+)
+def test_undeclared_short_texts_are_detected(text: str, codec: str, expected_family: tuple[str, ...]) -> None:
+    decoded = decode_html(text.encode(codec))
+    assert decoded.encoding in expected_family
+    assert decoded.text == text
+
+
+def test_big5_bytes_are_valid_gbk_but_score_lower_there() -> None:
+    raw = "臺北市長柯文哲與上海市長龔正以視訊連線致詞。".encode("cp950")
+    as_gbk = raw.decode("gb18030")  # strictly valid, and wrong
+    assert chinese_score(raw.decode("cp950")) > chinese_score(as_gbk) + 0.5
+
+
+def test_byte_order_mark_wins_over_declarations() -> None:
+    raw = codecs.BOM_UTF8 + '<meta charset="gbk"><p>雙城論壇</p>'.encode()
+    decoded = decode_html(raw, declared_encoding="big5")
+    assert decoded.encoding == "utf-8-sig"
+    assert "雙城論壇" in decoded.text
+
+
+def test_single_byte_declaration_over_utf8_bytes() -> None:
+    decoded = decode_html("<p>Taipei–Shanghai “Twin-City” Forum</p>".encode(), "iso-8859-1")
+    assert decoded.encoding == "utf-8"
+    assert "Taipei–Shanghai “Twin-City” Forum" in decoded.text
+
+
+def test_latin1_declaration_is_read_as_windows_1252() -> None:
+    decoded = decode_html("<p>“Forum” café</p>".encode("cp1252"), "ISO-8859-1")
+    assert decoded.encoding == "cp1252"
+    assert decoded.text == "<p>“Forum” café</p>"
+
+
+@pytest.mark.parametrize(
+    ("head", "charset"),
+    [
+        (b'<html><head><meta charset="gb2312">', "gb2312"),
+        (b"<html><head><meta charset=big5>", "big5"),
+        (b'<head><meta http-equiv="Content-Type" content="text/html; charset=GBK" />', "GBK"),
+        (b'<head><meta content="text/html; charset=utf-8" http-equiv="Content-Type">', "utf-8"),
+        (b'<?xml version="1.0" encoding="gb18030"?>\n<html>', "gb18030"),
+        (b"<html><head><meta name=viewport content=width=device-width>", None),
+    ],
+)
+def test_meta_charset_is_sniffed(head: bytes, charset: str | None) -> None:
+    assert sniff_meta_charset(head + b"</head><body></body></html>") == charset
+
+
+@pytest.mark.parametrize(
+    ("label", "decoders"),
+    [
+        ("gb2312", ("gb18030",)),
+        ("GBK", ("gb18030",)),
+        ("big5", ("big5hkscs", "cp950")),
+        ("UTF-8", ("utf-8",)),
+        ("utf-16", ()),
+        ("no-such-charset", ()),
+    ],
+)
+def test_charset_labels_map_to_superset_decoders(label: str, decoders: tuple[str, ...]) -> None:
+    assert charset_decoders(label) == decoders
+
+
+def test_unknown_declarations_fall_through_to_detection() -> None:
+    raw = '<meta charset="x-klingon"><p>雙城論壇在臺北舉行</p>'.encode("cp950")
+    decoded = decode_html(raw, declared_encoding="also-unknown")
+    assert decoded.encoding in BIG5_FAMILY
+    assert "雙城論壇在臺北舉行" in decoded.text
+    assert len(decoded.warnings) == 2
+
+
+def test_damaged_page_decodes_with_replacements_and_a_warning() -> None:
+    body = "<p>2021上海-台北城市论坛今天以视频形式举行，两市市长出席论坛并致辞。</p>" * 20
+    raw = body.encode("utf-8") + b"\xff<p>end</p>"
+    article = clean(raw)
+    assert article.encoding == "utf-8"
+    assert article.warnings
+    assert "replacement" in article.warnings[0]
+    assert article.paragraphs[0] == "2021上海-台北城市论坛今天以视频形式举行，两市市长出席论坛并致辞。"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_bytes_give_an_empty_article(seed: int) -> None:
+    raw = random.Random(seed).randbytes(4096)
+    assert looks_binary(raw)
+    article = clean(raw)
+    assert article.is_empty
+    assert article.empty_reason
+
+
+def test_random_high_bytes_give_an_empty_article() -> None:
+    generator = random.Random(5)
+    raw = bytes(generator.randrange(0x80, 0x100) for _ in range(4096))
+    article = clean(raw)
+    assert article.is_empty
+    assert article.empty_reason
+
+
+def test_text_is_not_binary() -> None:
+    assert not looks_binary(fixture_text("sina-forum.html").encode("gbk"))
+    assert not looks_binary("雙城論壇".encode("utf-16"))
+    assert not looks_binary(b"")
