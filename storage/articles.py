@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -104,26 +105,17 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
 def _insert_article(
     session: Session, record: ArticleRecord, source_id: int, story_id: int, outcome: SaveOutcome
 ) -> int | None:
+    # ArticleRecord's fields are the article's columns, but for the two that live elsewhere.
     values = {
+        key: value
+        for key, value in dataclasses.asdict(record).items()
+        if key not in ("source_name", "topics")
+    }
+    values |= {
         "story_id": story_id,
         "source_id": source_id,
-        "crawl_run_id": record.crawl_run_id,
         # The first copy stored heads its story until source authority decides otherwise.
         "is_head": outcome is SaveOutcome.NEW_STORY,
-        "url": record.url,
-        "canonical_url": record.canonical_url,
-        "content_hash": record.content_hash,
-        "title": record.title,
-        "text": record.text,
-        "html": record.html,
-        "author": record.author,
-        "editor": record.editor,
-        "published_at": record.published_at,
-        "outlet": record.outlet,
-        "language": record.language,
-        "script": record.script,
-        "image_url": record.image_url,
-        "extractor": record.extractor,
         "fetched_at": utc_now(),
     }
     dialect = session.get_bind().dialect.name
