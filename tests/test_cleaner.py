@@ -1,6 +1,6 @@
 """Acceptance cases of the cleaner: the five seed documents in realistic page chrome.
 
-Each fixture under tests/cleaner_pages/ is a page written around a seed text of /work/shared/seeds;
+Each fixture under tests/cleaner_pages/ is a page written around one of the user's seed documents;
 the tests state what must and must not come out, as trafilatura's regression tests do.
 """
 
