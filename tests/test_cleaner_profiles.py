@@ -18,7 +18,8 @@ from crawler.cleaner.profiles import (
     profile_for_url,
     register,
 )
-from crawler.cleaner.profiles.sina import SinaProfile
+from crawler.cleaner.profiles.selectors import SelectorProfile
+from crawler.cleaner.profiles.sina import SINA
 
 PAGES = Path(__file__).parent / "cleaner_pages"
 
@@ -61,7 +62,7 @@ def test_other_pages_do_not_carry_the_sina_signature(name: str) -> None:
 def test_artibody_alone_is_not_a_sina_signature() -> None:
     page = parse_page("<html><body><div id='artibody'><p>正文</p></div></body></html>", None)
     assert page is not None
-    assert not SinaProfile().matches_page(page)
+    assert not SINA.matches_page(page)
 
 
 def test_sina_url_without_the_template_falls_back_to_generic() -> None:
@@ -77,14 +78,11 @@ def test_sina_url_without_the_template_falls_back_to_generic() -> None:
 
 def test_profile_registry_refuses_duplicate_names() -> None:
     with pytest.raises(ValueError, match="already registered"):
+        register(SelectorProfile(name="sina", domains=("example.org",), body=("article",)))
 
-        @register
-        class AnotherSina(SinaProfile):
-            name = "sina"
-
-    assert isinstance(get_profile("sina"), SinaProfile)
+    assert get_profile("sina") is SINA
     assert get_profile("generic") is None
-    assert issubclass(SinaProfile, SiteProfile)
+    assert isinstance(SINA, SiteProfile)
 
 
 def _walk(html: str) -> list[tuple[str, str]]:

@@ -21,7 +21,8 @@ class CleanArticle:
     author: str | None = None
     editor: str | None = None
     published: datetime | None = None  # always timezone-aware UTC
-    outlet: str | None = None
+    outlet: str | None = None  # the site that published the page: 新浪财经, 中時新聞網
+    credit: str | None = None  # whom the story is credited to: 中央社 on a China Times reprint
     language: str | None = None  # BCP 47 primary tag: "zh", "en"
     script: str | None = None  # ISO 15924: "Hans", "Hant"; None for non-CJK text
     image: str | None = None  # absolute URL of the lead image
@@ -50,6 +51,7 @@ class CleanArticle:
             "editor": self.editor,
             "published": self.published.isoformat() if self.published else None,
             "outlet": self.outlet,
+            "credit": self.credit,
             "language": self.language,
             "script": self.script,
             "image": self.image,

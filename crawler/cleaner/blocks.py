@@ -15,11 +15,12 @@ from crawler.cleaner.dom import Element
 
 BlockKind = Literal["paragraph", "heading", "item", "row"]
 
-# Never article text. Forms are comment boxes and search fields; figures stay because captions are text.
+# Never article text. Figures stay because captions are text; forms stay too, because ASP.NET pages wrap
+# the whole page in one (comment boxes and search fields are pruned by selector, their inputs skipped).
 SKIPPED_TAGS = frozenset(
     {
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
-        "form", "button", "input", "select", "textarea", "label", "head", "title", "meta", "link",
+        "button", "input", "select", "textarea", "label", "head", "title", "meta", "link",
         "img", "video", "audio", "source", "map", "graphic",
     }
 )  # fmt: skip
@@ -30,7 +31,7 @@ BLOCK_TAGS = frozenset(
     {
         "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "blockquote",
         "pre", "dt", "dd", "figure", "figcaption", "address", "center", "hr", "details", "summary",
-        "body", "html", "fieldset", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "doc",
+        "body", "html", "form", "fieldset", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "doc",
     }
 )  # fmt: skip
 # Layout tables (old portals build whole pages from them) hold these inside their cells; data tables do not.
@@ -61,9 +62,13 @@ class Block:
     level: int = 0  # heading level, 1-6
     cells: tuple[str, ...] = ()
     group: int = 0  # list items of one list, or rows of one table, share a group number
+    link_share: float = 0.0  # share of the text that is link text: menus and related lists are all links
 
     def with_text(self, text: str) -> Block:
         return replace(self, text=text)
+
+    def with_cells(self, cells: tuple[str, ...]) -> Block:
+        return replace(self, text=" | ".join(cells), cells=cells)
 
 
 def blocks_from_element(root: Element, tag_aliases: Mapping[str, str] | None = None) -> list[Block]:
@@ -82,6 +87,8 @@ class _Collector:
         self._kinds: list[BlockKind] = ["paragraph"]
         self._groups: list[int] = [0]
         self._group_count = 0
+        self._link_depth = 0
+        self._link_chars = 0
 
     def tag(self, element: Element) -> str | None:
         tag = element.tag
@@ -92,9 +99,16 @@ class _Collector:
 
     def flush(self) -> None:
         text = "".join(self._buffer)
+        links, self._link_chars = self._link_chars, 0
         self._buffer.clear()
         if text.strip():
-            self.blocks.append(Block(self._kinds[-1], text, group=self._groups[-1]))
+            share = min(1.0, links / len(text.strip()))
+            self.blocks.append(Block(self._kinds[-1], text, group=self._groups[-1], link_share=share))
+
+    def _append(self, text: str) -> None:
+        self._buffer.append(text)
+        if self._link_depth:
+            self._link_chars += len(text.strip())
 
     def visit(self, element: Element) -> None:
         tag = self.tag(element)
@@ -102,6 +116,10 @@ class _Collector:
             return
         if tag == "br":
             self._buffer.append("\n")
+        elif tag == "a":
+            self._link_depth += 1
+            self._content(element)
+            self._link_depth -= 1
         elif tag in HEADING_TAGS:
             self.flush()
             text = self.inline_text(element)
@@ -136,11 +154,11 @@ class _Collector:
 
     def _content(self, element: Element) -> None:
         if element.text:
-            self._buffer.append(element.text)
+            self._append(element.text)
         for child in element:
             self.visit(child)
             if child.tail:
-                self._buffer.append(child.tail)
+                self._append(child.tail)
 
     def inline_text(self, element: Element) -> str:
         """All text under an element except skipped tags; line breaks become spaces."""
@@ -170,7 +188,10 @@ class _Collector:
             cells = tuple(self.inline_text(cell) for cell in row if self.tag(cell) in ("td", "th"))
             cells = tuple(" ".join(cell.split()) for cell in cells)
             if any(cells):
-                self.blocks.append(Block("row", " | ".join(cells), cells=cells, group=self._group_count))
+                text = " | ".join(cells)
+                links = sum(len("".join("".join(a.itertext()).split())) for a in row.iter("a", "ref"))
+                share = min(1.0, links / max(1, len("".join(text.split()))))
+                self.blocks.append(Block("row", text, cells=cells, group=self._group_count, link_share=share))
 
     def _rows(self, element: Element) -> list[Element]:
         rows: list[Element] = []

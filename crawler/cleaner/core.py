@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from crawler.cleaner.article import CleanArticle
 from crawler.cleaner.blocks import Block
 from crawler.cleaner.cleanhtml import render_html
+from crawler.cleaner.credits import credited_wire
 from crawler.cleaner.decoding import decode_html, looks_binary
 from crawler.cleaner.generic import extract_generic
 from crawler.cleaner.language import choose_language, language_by_script, script_of
@@ -18,6 +19,8 @@ from crawler.cleaner.metadata import PageMetadata, absolute_url, read_metadata
 from crawler.cleaner.normalise import NormalisedBody, normalise_blocks
 from crawler.cleaner.page import Extraction, Page, parse_page
 from crawler.cleaner.profiles import GENERIC, SiteProfile, get_profile, select_profile
+from crawler.cleaner.titles import tidy_title
+from crawler.cleaner.trace import Trace
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +48,27 @@ def clean(
     ``profile`` forces a profile by name (see :func:`profile_names`); an unknown name is a configuration
     error and raises ValueError. ``declared_encoding`` is the HTTP header's charset, which may lie.
     """
+    return _clean_safely(raw, url, profile, declared_encoding, None)
+
+
+def explain(
+    raw: bytes | str,
+    url: str | None = None,
+    *,
+    profile: str | None = None,
+    declared_encoding: str | None = None,
+) -> tuple[CleanArticle, Trace]:
+    """Clean a page and say how: which profile or extractor ran and what each rule removed."""
+    trace = Trace()
+    return _clean_safely(raw, url, profile, declared_encoding, trace), trace
+
+
+def _clean_safely(
+    raw: bytes | str, url: str | None, profile: str | None, declared_encoding: str | None, trace: Trace | None
+) -> CleanArticle:
     forced = get_profile(profile) if profile is not None else None
     try:
-        return _clean(raw, url, forced, profile == GENERIC, declared_encoding)
+        return _clean(raw, url, forced, profile == GENERIC, declared_encoding, trace)
     except Exception:
         # The contract is an article or a reason, for any input; a bug must not stop a whole crawl.
         logger.exception("cleaner failed on %s", url)
@@ -60,10 +81,15 @@ def _clean(
     forced: SiteProfile | None,
     force_generic: bool,
     declared_encoding: str | None,
+    trace: Trace | None,
 ) -> CleanArticle:
     if isinstance(raw, bytes) and looks_binary(raw):
         return CleanArticle(url=url, empty_reason="binary content, not a text page")
     decoded = _to_text(raw, declared_encoding)
+    if trace is not None:
+        trace.note(f"decoded as {decoded.encoding or 'text (given as str)'}")
+        for warning in decoded.warnings:
+            trace.note(f"warning: {warning}")
     reason = _unusable(decoded.text)
     page = None if reason else parse_page(decoded.text, url)
     if page is None:
@@ -74,9 +100,11 @@ def _clean(
             empty_reason=reason or "no HTML content could be parsed",
         )
     metadata = read_metadata(page)  # before any extractor prunes the tree
-    extraction = _extract(page, forced, force_generic)
-    body = normalise_blocks(extraction.blocks)
-    return _assemble(page, decoded, metadata, extraction, body)
+    extraction = _extract(page, forced, force_generic, trace)
+    if trace is not None:
+        trace.note(f"extractor: {extraction.extractor}, {len(extraction.blocks)} blocks")
+    body = normalise_blocks(extraction.blocks, trace=trace)
+    return _assemble(page, decoded, metadata, extraction, body, trace)
 
 
 def _unusable(text: str) -> str | None:
@@ -95,10 +123,15 @@ def _to_text(raw: bytes | str, declared_encoding: str | None) -> _Text:
     return _Text(decoded.text, decoded.encoding, decoded.warnings)
 
 
-def _extract(page: Page, forced: SiteProfile | None, force_generic: bool) -> Extraction:
+def _extract(page: Page, forced: SiteProfile | None, force_generic: bool, trace: Trace | None) -> Extraction:
     profile = None if force_generic else forced or select_profile(page)
-    extraction = profile.extract(page) if profile is not None else None
-    return extraction if extraction is not None else extract_generic(page)
+    extraction = profile.extract(page, trace) if profile is not None else None
+    if trace is not None and profile is not None:
+        how = "forced" if forced else "by URL or page signature"
+        trace.note(
+            f"profile {profile.name} chosen {how}" + ("" if extraction else "; its template is absent")
+        )
+    return extraction if extraction is not None else extract_generic(page, trace)
 
 
 def _assemble(
@@ -107,19 +140,23 @@ def _assemble(
     metadata: PageMetadata,
     extraction: Extraction,
     body: NormalisedBody,
+    trace: Trace | None,
 ) -> CleanArticle:
-    title = " ".join((extraction.title or metadata.title).split())
-    blocks = _without_title_echo(body.blocks, title)
-    text = "\n".join(block.text for block in blocks)
+    title = tidy_title(extraction.title or metadata.title)
+    blocks = _without_title_echo(body.blocks, title, trace)
+    paragraphs = tuple(block.text for block in blocks)
+    text = "\n".join(paragraphs)
+    outlet = metadata.outlet or extraction.outlet
     language = choose_language(metadata.declared_language, text) if blocks else None
     return CleanArticle(
         url=page.url,
         title=title,
-        paragraphs=tuple(block.text for block in blocks),
+        paragraphs=paragraphs,
         author=extraction.author or metadata.author or body.author,
         editor=extraction.editor or body.editor,
         published=extraction.published or metadata.published,
-        outlet=extraction.outlet or metadata.outlet,
+        outlet=outlet,
+        credit=credited_wire(paragraphs) or extraction.credit or outlet,
         language=language,
         script=script_of(text) if language_by_script(text) == "zh" else None,
         image=metadata.image or absolute_url(extraction.body_image, page.url),
@@ -131,9 +168,11 @@ def _assemble(
     )
 
 
-def _without_title_echo(blocks: tuple[Block, ...], title: str) -> tuple[Block, ...]:
+def _without_title_echo(blocks: tuple[Block, ...], title: str, trace: Trace | None) -> tuple[Block, ...]:
     """Drop a first block that only repeats the headline (the page's <h1> caught by the extractor)."""
     if blocks and title and _comparable(blocks[0].text) == _comparable(title):
+        if trace is not None:
+            trace.removed("title-echo", "first block repeats the headline", blocks[0].text)
         return blocks[1:]
     return blocks
 

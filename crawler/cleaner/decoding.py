@@ -56,6 +56,8 @@ _SNIFF_BYTES = 8192
 _META_TAG = re.compile(rb"<meta\b[^>]*>", re.IGNORECASE)
 _CHARSET_ATTRIBUTE = re.compile(rb"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*encoding=[\"']([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+# A page with this many undecodable sequences or fewer is damaged, not in another charset.
+_FEW_HOLES = 8
 # A wrong double-byte decoding must lose clearly before we overrule what the page declared.
 _OVERRULE_MARGIN = 0.25
 # C0 control bytes other than tab, line feed, form feed, carriage return and ESC (ISO-2022 shifts).
@@ -85,7 +87,7 @@ def decode_html(raw: bytes, declared_encoding: str | None = None) -> DecodedPage
         if not decoders:
             warnings.append(f"unknown {source} charset {label!r}")
             continue
-        decoded = _try_declared(raw, decoders)
+        decoded = _try_declared(raw, decoders) or _try_declared_with_holes(raw, decoders)
         if decoded is not None:
             return _with_warnings(decoded, warnings)
         warnings.append(f"{source} charset {label!r} does not decode the page")
@@ -138,8 +140,14 @@ def detect_and_decode(raw: bytes) -> DecodedPage:
     if strict is not None:
         return DecodedPage(strict, "utf-8")  # non-ASCII bytes that are valid UTF-8 are almost surely UTF-8
     candidates = [(codec, text) for codec in _DETECTION_ORDER if (text := _strict(raw, codec)) is not None]
-    if candidates:
-        codec, text = max(candidates, key=lambda candidate: chinese_score(candidate[1]))
+    damaged = [(codec, text) for codec in _DETECTION_ORDER if (text := _with_few_holes(raw, codec))]
+    if candidates or damaged:
+        # GB18030 decodes almost any byte string, so a strict GB18030 reading of a Big5 page with one bad
+        # byte must not win by default: all readings compete on how Chinese they read.
+        codec, text = max([*candidates, *damaged], key=lambda candidate: chinese_score(candidate[1]))
+        holes = text.count("\ufffd")
+        if holes:
+            return DecodedPage(text, codec, (f"{holes} undecodable byte sequences replaced ({codec})",))
         return DecodedPage(text, codec)
     # Nothing decodes cleanly (a truncated or damaged page): keep the reading with the fewest holes.
     lenient = [(codec, raw.decode(codec, errors="replace")) for codec in ("utf-8", *_DETECTION_ORDER)]
@@ -182,6 +190,30 @@ def _try_declared(raw: bytes, decoders: tuple[str, ...]) -> DecodedPage | None:
             return _cross_check_chinese(raw, codec, text)
         return DecodedPage(text, codec)
     return None
+
+
+def _try_declared_with_holes(raw: bytes, decoders: tuple[str, ...]) -> DecodedPage | None:
+    """The declared charset despite a few bad bytes (a truncated character, a stray byte in an ad)."""
+    for codec in decoders:
+        text = _with_few_holes(raw, codec)
+        if text is None:
+            continue
+        holes = text.count("\ufffd")
+        checked = _cross_check_chinese(raw, codec, text) if codec in _CHINESE_DOUBLE_BYTE else None
+        if checked is not None and checked.encoding != codec:
+            return checked
+        return DecodedPage(text, codec, (f"{holes} undecodable byte sequences replaced ({codec})",))
+    return None
+
+
+def _with_few_holes(raw: bytes, codec: str) -> str | None:
+    """The lenient decoding when only a few byte sequences fail (one per thousand characters at most)."""
+    try:
+        text = raw.decode(codec, errors="replace")
+    except LookupError:
+        return None
+    holes = text.count("\ufffd")
+    return text if 0 < holes <= max(_FEW_HOLES, len(text) // 1000) else None
 
 
 def _cross_check_chinese(raw: bytes, declared: str, text: str) -> DecodedPage:

@@ -8,9 +8,10 @@ import re
 import trafilatura
 
 from crawler.cleaner.blocks import TRAFILATURA_TAGS, Block, blocks_from_element
-from crawler.cleaner.dom import Element, select_first, text_of
+from crawler.cleaner.dom import Element, text_of
 from crawler.cleaner.page import Extraction, Page
 from crawler.cleaner.pruning import prune_chrome
+from crawler.cleaner.trace import Trace
 
 logger = logging.getLogger(__name__)
 
@@ -19,31 +20,50 @@ _PARAGRAPH_TAGS = frozenset({"p", "blockquote", "pre", "h2", "h3", "h4", "li", "
 # Below this many characters of own text an element is a label or a menu, not an article. Set low on
 # purpose: short feed items and notices are real articles, and the boilerplate rules clean up after.
 _MIN_DENSITY_SCORE = 20
+LINK_BLOCK_SHARE = 0.6
 _CONTENT_ROOTS = ("[itemprop='articleBody']", "article", "main", ".article", "#content", "body")
 # Images that are chrome rather than content.
 _NOT_LEAD_IMAGE = re.compile(r"logo|icon|avatar|sprite|blank|spacer|qr|erweima|\.gif$|^data:", re.I)
 
 
-def extract_generic(page: Page) -> Extraction:
+def extract_generic(page: Page, trace: Trace | None = None) -> Extraction:
     """The article of a page no profile knows. Prunes chrome from ``page`` in place."""
     image = first_content_image(page)
-    prune_chrome(page.body)
+    prune_chrome(page.body, trace)
     if page.is_fragment:
         # A feed item's content:encoded is all article: walk it whole rather than let a page
         # extractor judge its short paragraphs as chrome.
         return Extraction(blocks_from_element(page.body), "fragment", body_image=image)
     blocks = _with_trafilatura(page)
     if blocks:
-        return Extraction(blocks, "generic", body_image=image)
+        return Extraction(without_link_lists(blocks, trace), "generic", body_image=image)
     densest = densest_element(page.body)
     if densest is not None:
-        return Extraction(blocks_from_element(densest), "density", body_image=image)
+        return Extraction(
+            without_link_lists(blocks_from_element(densest), trace), "density", body_image=image
+        )
     return Extraction([], "generic")
+
+
+def without_link_lists(blocks: list[Block], trace: Trace | None = None) -> list[Block]:
+    """Drop blocks that are mostly link text: menus, "related reading" lists, reply lists of forum threads.
+
+    Article paragraphs link a word or a name; a block that is more than ``LINK_BLOCK_SHARE`` links is a
+    list of other pages. When every block is like that, the page is a link list and is kept whole.
+    """
+    kept = [block for block in blocks if block.link_share <= LINK_BLOCK_SHARE]
+    if not kept:
+        return blocks
+    if trace is not None:
+        for block in blocks:
+            if block.link_share > LINK_BLOCK_SHARE:
+                trace.removed("extractor", f"link list ({block.link_share:.0%} link text)", block.text)
+    return kept
 
 
 def first_content_image(page: Page) -> str | None:
     """The first image of the article area that is not a logo, icon or QR code."""
-    root = select_first(page.tree, _CONTENT_ROOTS)
+    root = page.select_first(page.tree, _CONTENT_ROOTS)
     if root is None:
         return None
     for image in root.iter("img"):
@@ -60,14 +80,15 @@ def _with_trafilatura(page: Page) -> list[Block]:
     try:
         document = trafilatura.bare_extraction(
             page.tree,  # trafilatura works on its own copy of the tree
-            url=page.url,
+            url=None,  # only for resolving link targets, which are not kept
             include_formatting=True,  # keeps headings as <head rend="h2">
             include_tables=True,
             include_comments=False,
             include_images=False,
-            include_links=False,
+            include_links=True,  # kept as <ref>, so link-only blocks (menus, related lists) can be told
             with_metadata=False,
             deduplicate=False,
+            fast=True,
         )
     except Exception:  # a third-party extractor must not break the never-raise contract
         logger.warning("trafilatura failed on %s", page.url, exc_info=True)

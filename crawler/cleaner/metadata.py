@@ -129,7 +129,8 @@ def _site_names(page: Page, json_ld: list[dict[str, Any]]) -> list[str]:
     publisher = _json_ld_text(json_ld, "publisher")
     if publisher:
         names.append(publisher)
-    for element in select(page.body, ", ".join(SITE_NAME_SELECTORS))[:6]:
+    present = [selector for selector in SITE_NAME_SELECTORS if page.may_match(selector)]
+    for element in select(page.body, ", ".join(present))[:6] if present else []:
         names += [text_of(element), str(element.get("title") or "")]
         names += [str(link.get("title") or "") for link in element.iter("a")]
     return [name for name in names if name.strip()]
@@ -155,7 +156,7 @@ def _published(page: Page, json_ld: list[dict[str, Any]], zone: tzinfo) -> datet
 
 def _author(page: Page, json_ld: list[dict[str, Any]]) -> str | None:
     candidates = [first_meta(page.meta, *AUTHOR_META), _json_ld_text(json_ld, "author")]
-    byline = select_first(page.body, BYLINE_SELECTORS)
+    byline = page.select_first(page.body, BYLINE_SELECTORS)
     if byline is not None:
         candidates.append(text_of(byline))
     for candidate in candidates:

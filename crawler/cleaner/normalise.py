@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from crawler.cleaner.blocks import Block
 from crawler.cleaner.boilerplate import LINE_RULES, LineRule, judge_line
 from crawler.cleaner.pinyin import drop_pinyin_annotations
+from crawler.cleaner.trace import Trace
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +38,9 @@ def normalise_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def normalise_blocks(blocks: Iterable[Block], rules: Iterable[LineRule] = LINE_RULES) -> NormalisedBody:
+def normalise_blocks(
+    blocks: Iterable[Block], rules: Iterable[LineRule] = LINE_RULES, trace: Trace | None = None
+) -> NormalisedBody:
     """Normalise every block, split paragraphs at line breaks and drop boilerplate lines."""
     rules = tuple(rules)
     kept: list[Block] = []
@@ -47,7 +50,7 @@ def normalise_blocks(blocks: Iterable[Block], rules: Iterable[LineRule] = LINE_R
         if block.kind == "row":
             cells = tuple(normalise_line(cell) for cell in block.cells)
             if any(cells):
-                kept.append(Block("row", " | ".join(cells), cells=cells, group=block.group))
+                kept.append(block.with_cells(cells))
             continue
         for line in _lines_of(block):
             text = normalise_line(line)
@@ -58,6 +61,8 @@ def normalise_blocks(blocks: Iterable[Block], rules: Iterable[LineRule] = LINE_R
                 kept.append(block.with_text(text))
                 continue
             dropped.append(verdict.rule.name)
+            if trace is not None:
+                trace.removed("line-rule", verdict.rule.name, text)
             if verdict.rule.captures and verdict.value:
                 captured.setdefault(verdict.rule.captures, verdict.value)
     if dropped:

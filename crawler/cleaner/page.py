@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 import lxml.etree
 import lxml.html
 
 from crawler.cleaner.blocks import Block
-from crawler.cleaner.dom import Element, collect_meta
+from crawler.cleaner.dom import Element, collect_meta, may_match, select_first, tree_hooks
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +31,18 @@ class Page:
     is_fragment: bool
     meta: dict[str, str] = field(default_factory=dict)
 
+    @cached_property
+    def hooks(self) -> frozenset[str]:
+        """The ids and classes of the parsed page (before any pruning): see :func:`dom.may_match`."""
+        return tree_hooks(self.tree)
+
+    def may_match(self, selector: str) -> bool:
+        return may_match(self.hooks, selector)
+
+    def select_first(self, root: Element, selectors: Iterable[str]) -> Element | None:
+        """:func:`dom.select_first`, skipping selectors that need an id or class the page lacks."""
+        return select_first(root, [selector for selector in selectors if self.may_match(selector)])
+
     @property
     def body(self) -> Element:
         body = self.tree.find("body")
@@ -45,7 +59,8 @@ class Extraction:
     published: datetime | None = None
     author: str | None = None
     editor: str | None = None
-    outlet: str | None = None
+    outlet: str | None = None  # the publishing site, when the profile knows it better than the page
+    credit: str | None = None  # whom the story is credited to: a wire service, the original publisher
     body_image: str | None = None  # first image of the body, the lead image when the page names none
 
 

@@ -7,6 +7,7 @@ Tag lines, bylines, comment forms and skip links are removed by their markup rat
 from __future__ import annotations
 
 from crawler.cleaner.dom import Element, remove, remove_matching, select, text_of
+from crawler.cleaner.trace import Trace
 
 # Trailing tag lines and bylines of blog themes (WordPress and kin).
 POST_FOOTER_SELECTORS = (
@@ -33,15 +34,17 @@ PRUNE_SELECTORS = (
 _TAG_LINE_EXTRA_TEXT = 12
 
 
-def prune_chrome(root: Element) -> int:
+def prune_chrome(root: Element, trace: Trace | None = None) -> int:
     """Remove page chrome in place; returns how many elements went."""
-    removed = remove_matching(root, PRUNE_SELECTORS)
+    removed = remove_matching(root, PRUNE_SELECTORS, trace)
     for link in select(root, "a[rel~='tag']"):
         container = link.getparent()
         if container is None or container.getparent() is None:
             continue
         tags_text = sum(len(text_of(a)) for a in container.iter("a") if "tag" in (a.get("rel") or ""))
         if len(text_of(container)) - tags_text <= _TAG_LINE_EXTRA_TEXT:
+            if trace is not None:
+                trace.removed("prune", "tag line (rel=tag links)", text_of(container))
             remove(container)
             removed += 1
     return removed

@@ -19,8 +19,18 @@ _GLUED_SEPARATORS = "-–—|｜_·•»"
 _MIN_HEADLINE_LENGTH = 4
 
 
+# Line breaks, tabs and no-break spaces inside a title are markup layout; the spaces a headline is
+# written with (two spaces or an ideographic space between its clauses) are the publisher's and stay.
+_LAYOUT_SPACE = re.compile(r"[ \t\xa0]*[\r\n\f\v]+[\s]*|[\t\xa0]+")
+
+
 def collapse(text: str) -> str:
     return " ".join(text.split())
+
+
+def tidy_title(text: str) -> str:
+    """A headline as written: layout white space made one space, the headline's own spacing kept."""
+    return _LAYOUT_SPACE.sub(" ", text).strip()
 
 
 def clean_title(
@@ -37,13 +47,13 @@ def clean_title(
     3. Otherwise a known site name at either end is cut off.
     4. Otherwise the title is split at separators and the longest part is kept.
     """
-    title = collapse(raw)
+    title = tidy_title(raw)
     if not title:
         return ""
     headline = _longest_prefix_headline(title, [*headings, *declared_titles])
     if headline:
         return headline
-    if any(collapse(heading) == title for heading in headings):
+    if any(collapse(heading) == collapse(title) for heading in headings):
         return title
     stripped = _strip_site_names(title, site_names)
     if stripped != title:
@@ -54,7 +64,7 @@ def clean_title(
 
 def title_suffix(raw: str, headline: str) -> str | None:
     """The first part after the headline in a title: the outlet in ``标题_新浪财经_新浪网``."""
-    title = collapse(raw)
+    title = tidy_title(raw)
     if not headline or not title.startswith(headline) or len(title) == len(headline):
         return None
     rest = title[len(headline) :].lstrip(_EDGE_CHARACTERS)
@@ -64,7 +74,7 @@ def title_suffix(raw: str, headline: str) -> str | None:
 
 def _longest_prefix_headline(title: str, candidates: Sequence[str]) -> str | None:
     best: str | None = None
-    for candidate in map(collapse, candidates):
+    for candidate in map(tidy_title, candidates):
         if len(candidate) < _MIN_HEADLINE_LENGTH or len(candidate) >= len(title):
             continue
         if not title.startswith(candidate):
@@ -78,7 +88,7 @@ def _longest_prefix_headline(title: str, candidates: Sequence[str]) -> str | Non
 
 
 def _strip_site_names(title: str, site_names: Sequence[str]) -> str:
-    for name in sorted({collapse(name) for name in site_names if name.strip()}, key=len, reverse=True):
+    for name in sorted({tidy_title(name) for name in site_names if name.strip()}, key=len, reverse=True):
         if len(title) <= len(name) + _MIN_HEADLINE_LENGTH:
             continue
         if title.endswith(name):

@@ -1,8 +1,11 @@
-"""Site profiles. Importing this package registers every profile module listed below."""
+"""Site profiles. Every module of this package other than the machinery is one outlet's profile;
+importing the package imports them all, and each registers itself."""
 
 from __future__ import annotations
 
-from crawler.cleaner.profiles import sina
+import importlib
+import pkgutil
+
 from crawler.cleaner.profiles.registry import (
     GENERIC,
     SiteProfile,
@@ -14,6 +17,12 @@ from crawler.cleaner.profiles.registry import (
     select_profile,
 )
 
+_MACHINERY = frozenset({"registry", "selectors"})
+
+for _module in pkgutil.iter_modules(__path__):
+    if _module.name not in _MACHINERY:
+        importlib.import_module(f"{__name__}.{_module.name}")
+
 __all__ = [
     "GENERIC",
     "SiteProfile",
@@ -23,5 +32,4 @@ __all__ = [
     "profile_names",
     "register",
     "select_profile",
-    "sina",
 ]

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import logging
 from abc import ABC, abstractmethod
-from typing import ClassVar, TypeVar
 from urllib.parse import urlsplit
 
 from crawler.cleaner.page import Extraction, Page
+from crawler.cleaner.trace import Trace
 
 logger = logging.getLogger(__name__)
 
@@ -18,30 +18,29 @@ GENERIC = "generic"
 
 
 class SiteProfile(ABC):
-    """Extraction rules for one outlet. Subclasses set ``name`` and ``domains`` and are registered."""
+    """Extraction rules for one outlet, registered by name and domain (see :func:`register`)."""
 
-    name: ClassVar[str]
-    domains: ClassVar[tuple[str, ...]]  # a domain matches itself and every subdomain
+    name: str
+    domains: tuple[str, ...]  # a domain matches itself and every subdomain
 
     @abstractmethod
     def matches_page(self, page: Page) -> bool:
         """True when the page carries the outlet's template signature, whatever its URL."""
 
     @abstractmethod
-    def extract(self, page: Page) -> Extraction | None:
+    def extract(self, page: Page, trace: Trace | None = None) -> Extraction | None:
         """The article, or None when the template is not there (the generic extractor takes over)."""
 
 
 _PROFILES: dict[str, SiteProfile] = {}
-ProfileClass = TypeVar("ProfileClass", bound=type[SiteProfile])
 
 
-def register(cls: ProfileClass) -> ProfileClass:
-    """Class decorator: make a profile selectable by name, domain and page signature."""
-    if cls.name in _PROFILES or cls.name == GENERIC:
-        raise ValueError(f"site profile {cls.name!r} is already registered")
-    _PROFILES[cls.name] = cls()
-    return cls
+def register(profile: SiteProfile) -> SiteProfile:
+    """Make a profile selectable by name, domain and page signature."""
+    if profile.name in _PROFILES or profile.name == GENERIC:
+        raise ValueError(f"site profile {profile.name!r} is already registered")
+    _PROFILES[profile.name] = profile
+    return profile
 
 
 def profile_names() -> list[str]:

@@ -1,0 +1,108 @@
+"""Readers for the labelled extraction sets in ``shared/eval/extraction`` (read in place, never copied)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHINESE = "chinese-web-dev"
+SCRAPINGHUB = "scrapinghub-dev"
+TAIWANESE = "taiwanese-news-dev"
+TWNEWS = "twnews"
+
+
+@dataclass(frozen=True)
+class LabelledPage:
+    """One page and what a correct extraction of it must give."""
+
+    name: str  # file or id, for reports
+    raw: bytes
+    url: str | None = None
+    gold_body: str | None = None  # scored with the shingle metric
+    body_phrases: tuple[str, ...] = ()  # body ok: all of these in the output
+    title: str | None = None  # title ok: exactly this
+    title_phrase: str | None = None  # title ok: contains this
+    extra: dict[str, str] = field(default_factory=dict)  # author, date, outlet labels (not scored here)
+
+    @property
+    def has_title_label(self) -> bool:
+        return self.title is not None or self.title_phrase is not None
+
+
+def _scrapinghub(folder: Path) -> list[LabelledPage]:
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    return [
+        LabelledPage(
+            name=page_id,
+            raw=gzip.decompress((folder / "html" / f"{page_id}.html.gz").read_bytes()),
+            url=label.get("url"),
+            gold_body=label["articleBody"],
+        )
+        for page_id, label in sorted(truth.items())
+    ]
+
+
+def _chinese(folder: Path) -> list[LabelledPage]:
+    truth = json.loads((folder / "ground-truth.json").read_text(encoding="utf-8"))
+    return [
+        LabelledPage(
+            name=page_id,
+            raw=(folder / "original" / f"{page_id}.html").read_bytes(),
+            gold_body=label["articleBody"],
+            extra={key: label[key] for key in ("author", "date") if label.get(key, "UNKNOWN") != "UNKNOWN"},
+        )
+        for page_id, label in sorted(truth.items())
+    ]
+
+
+def _taiwanese(folder: Path) -> list[LabelledPage]:
+    labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    return [
+        LabelledPage(
+            name=label["file"],
+            raw=(folder / "html" / label["file"]).read_bytes(),
+            url=label.get("url"),
+            body_phrases=tuple(label["content_contains"]),
+            title=label["title"],
+            extra={
+                key: label[key]
+                for key in ("company_name", "reporter_name", "published_at_local")
+                if label.get(key)
+            },
+        )
+        for label in labels
+    ]
+
+
+def _twnews(folder: Path) -> list[LabelledPage]:
+    labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    return [
+        LabelledPage(
+            name=label["file"],
+            raw=(folder / label["file"]).read_bytes(),
+            url=label.get("source_url_per_getnews_sh"),
+            body_phrases=(label["contents_contains"],),
+            title_phrase=label["title_contains"],
+            extra={key: label[key] for key in ("author", "date") if label.get(key)},
+        )
+        for _site, label in sorted(labels.items())
+    ]
+
+
+READERS: dict[str, Callable[[Path], list[LabelledPage]]] = {
+    CHINESE: _chinese,
+    SCRAPINGHUB: _scrapinghub,
+    TAIWANESE: _taiwanese,
+    TWNEWS: _twnews,
+}
+
+
+def load_set(root: Path, name: str) -> list[LabelledPage]:
+    """The pages of one set under ``root`` (the ``extraction`` folder)."""
+    folder = root / name
+    if not folder.is_dir():
+        raise FileNotFoundError(f"no extraction set {name!r} under {root}")
+    return READERS[name](folder)
