@@ -90,20 +90,37 @@ def crawl(log_level: int, config_path: Path, db_url: str | None) -> None:
 @click.option("--url", help="The page's URL: picks the site profile and resolves relative links.")
 @click.option("--profile", help="Force a cleaner profile by name.")
 @click.option("--encoding", "declared_encoding", help="The charset the server declared, if known.")
+@click.option(
+    "--explain", is_flag=True, help="Also say which profile or extractor ran and what each rule removed."
+)
 @json_option
 def clean(
-    file: Path, url: str | None, profile: str | None, declared_encoding: str | None, as_json: bool
+    file: Path,
+    url: str | None,
+    profile: str | None,
+    declared_encoding: str | None,
+    explain: bool,
+    as_json: bool,
 ) -> None:
     """Clean one saved page and print the article."""
-    from crawler.cleaner import clean as clean_page
+    from crawler.cleaner import explain as explain_page
     from crawler.cleaner import profile_names
 
     if profile is not None and profile not in profile_names():
         raise click.BadParameter(f"known profiles: {', '.join(profile_names())}", param_hint="--profile")
-    article = clean_page(file.read_bytes(), url, profile=profile, declared_encoding=declared_encoding)
+    article, trace = explain_page(
+        file.read_bytes(), url, profile=profile, declared_encoding=declared_encoding
+    )
     if as_json:
-        _print_json(article.to_json())
+        result = article.to_json()
+        if explain:
+            result["explanation"] = trace.to_json()
+        _print_json(result)
         return
+    if explain:
+        click.echo("How this page was cleaned:")
+        click.echo(trace.render())
+        click.echo()
     if article.is_empty:
         click.echo(f"no article: {article.empty_reason}", err=True)
         sys.exit(1)
@@ -112,6 +129,8 @@ def clean(
         "author": article.author,
         "editor": article.editor,
         "outlet": article.outlet,
+        "credit": article.credit if article.credit != article.outlet else None,
+        "original title": article.original_title,
         "language": article.language,
         "script": article.script,
         "image": article.image,

@@ -206,3 +206,20 @@ def test_text_is_not_binary() -> None:
     assert not looks_binary(fixture_text("sina-forum.html").encode("gbk"))
     assert not looks_binary("雙城論壇".encode("utf-16"))
     assert not looks_binary(b"")
+
+
+@pytest.mark.parametrize("declared", ["big5", None])
+def test_big5_page_with_a_few_bad_bytes_stays_big5(
+    declared: str | None, twin_city_reference: CleanArticle
+) -> None:
+    """GB18030 decodes almost any bytes strictly; a Big5 page with one broken character must not become it."""
+    raw = twin_city_big5("big5")
+    if declared:
+        raw = raw.replace(b"<head>", b'<head><meta charset="big5">', 1)
+    cut = raw.index("論壇".encode("big5"))
+    damaged = raw[:cut] + b"\x81" + raw[cut + 1 :]  # a lead byte Big5 lacks; GB18030 takes it
+    article = clean(damaged)
+    assert article.encoding in BIG5_FAMILY
+    assert article.title == twin_city_reference.title
+    assert any("undecodable" in warning for warning in article.warnings)
+    assert sum(paragraph.count("\ufffd") for paragraph in article.paragraphs) <= 1

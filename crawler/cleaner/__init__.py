@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crawler.cleaner.article import CleanArticle
-from crawler.cleaner.core import clean
+from crawler.cleaner.core import clean, explain
 from crawler.cleaner.profiles import profile_names
 
-__all__ = ["CleanArticle", "clean", "profile_names"]
+__all__ = ["CleanArticle", "clean", "explain", "profile_names"]

@@ -19,6 +19,7 @@ class CleanArticle:
     title: str = ""
     paragraphs: tuple[str, ...] = ()
     author: str | None = None
+    original_title: str | None = None  # a reprint's 原标题 line: the headline at the original outlet
     editor: str | None = None
     published: datetime | None = None  # always timezone-aware UTC
     outlet: str | None = None  # the site that published the page: 新浪财经, 中時新聞網
@@ -48,6 +49,7 @@ class CleanArticle:
             "title": self.title,
             "text": self.text,
             "author": self.author,
+            "original_title": self.original_title,
             "editor": self.editor,
             "published": self.published.isoformat() if self.published else None,
             "outlet": self.outlet,

@@ -15,13 +15,13 @@ from crawler.cleaner.dom import Element
 
 BlockKind = Literal["paragraph", "heading", "item", "row"]
 
-# Never article text. Figures stay because captions are text; forms stay too, because ASP.NET pages wrap
+# Never article text (ruby annotations, <rt>/<rp>, are pronunciation aids, not text). Figures stay because captions are text; forms stay too, because ASP.NET pages wrap
 # the whole page in one (comment boxes and search fields are pruned by selector, their inputs skipped).
 SKIPPED_TAGS = frozenset(
     {
         "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
         "button", "input", "select", "textarea", "label", "head", "title", "meta", "link",
-        "img", "video", "audio", "source", "map", "graphic",
+        "img", "video", "audio", "source", "map", "graphic", "rt", "rp",
     }
 )  # fmt: skip
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-CapturedField = Literal["editor", "author"]
+CapturedField = Literal["editor", "author", "original_title", "credit"]
 
 
 @dataclass(frozen=True)
@@ -23,29 +23,51 @@ class LineRule:
     pattern: re.Pattern[str]
     max_length: int = 80
     captures: CapturedField | None = None
+    # A heading such as 相关阅读 / 延伸閱讀: the list of other stories after it goes too.
+    cuts_following_list: bool = False
 
 
-def _rule(name: str, pattern: str, max_length: int = 80, captures: CapturedField | None = None) -> LineRule:
-    return LineRule(name, re.compile(pattern, re.IGNORECASE), max_length, captures)
+def _rule(
+    name: str,
+    pattern: str,
+    max_length: int = 80,
+    captures: CapturedField | None = None,
+    cuts_following_list: bool = False,
+) -> LineRule:
+    return LineRule(name, re.compile(pattern, re.IGNORECASE), max_length, captures, cuts_following_list)
 
 
 _OPEN = r"^[\s(（\[【<〔]*"
 _CLOSE = r"[\s)）\]】>〕]*$"
-# A name is one token (王翔, admin) optionally followed by a staff code such as Sina's "SF009".
-_NAME = r"(?P<value>[^\s:：()（）\[\]【】]{1,24})(?:\s+[A-Za-z]{1,4}\d{1,4})?"
+# A name is one token (王翔, admin) optionally followed by a staff code: Sina's "SF009", NetEase's "_NE0011".
+_NAME = r"(?P<value>[^\s:：()（）\[\]【】_]{1,24})(?:(?:\s+|_)[A-Za-z]{1,4}\d{1,4})?"
 
 LINE_RULES: tuple[LineRule, ...] = (
     _rule("editor", _OPEN + r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|Editor)\s*[:：]\s*" + _NAME + _CLOSE,
           max_length=40, captures="editor"),
     _rule("byline", r"^(?:(?:By|Posted by|Written by)\s+|作者\s*[:：]\s*)" + _NAME + r"\s*$",
           max_length=40, captures="author"),
+    _rule("original-title", r"^[【\[(（]?(?:原标题|原標題|原题|原題)\s*[:：]\s*(?P<value>.{2,90}?)[】\])）]?$",
+          max_length=100, captures="original_title"),
+    _rule("source-line", r"^[【\[(（]?(?:来源|來源|稿源|本文来源|本文來源|文章来源|文章來源)\s*[:：]\s*"
+          r"(?P<value>[^\s|｜:：]{2,20})\s*[】\])）]?$", max_length=30, captures="credit"),
     _rule("app-promo", r"尽在新浪财经APP|下载.{0,20}(?:APP|客户端|App)|扫描二维码|扫码(?:关注|下载)"
-          r"|(?:长按|识别).{0,6}二维码|掃描二維碼|下載.{0,20}(?:APP|App)", max_length=80),
+          r"|(?:长按|识别).{0,6}二维码|掃描二維碼|下載.{0,20}(?:APP|App)|用APP看新聞|打开.{0,8}(?:APP|App|客户端)"
+          r"|(?:关注|關注).{0,12}(?:微信公众号|公众号|公眾號|粉絲團|粉丝团)|按讚加入|點我下載|点击下载", max_length=80),
+    _rule("related-heading", r"^[【\[『「]?(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关报道|相關報導|延伸阅读|延伸閱讀"
+          r"|推荐阅读|推薦閱讀|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|看更多|热点推荐|熱門新聞"
+          r"|Related(?: Articles| Stories| News| Posts| Reading| Coverage)?|Read more|Recommended(?: for you)?"
+          r"|More from [\w ]{1,30})[】\]』」]?\s*[:：>»]*$", max_length=40, cuts_following_list=True),
+    _rule("disclaimer", r"^[【\[(（]?(?:免责声明|免責聲明|特别声明|特別聲明|版权声明|版權聲明)[】\])）]?\s*[:：]?",
+          max_length=300),
+    _rule("correction-prompt", r"^[【\[]?(?:纠错|糾錯|我要纠错|我要糾錯)[】\]]?$", max_length=10),
+    _rule("back-to-portal", r"^返回.{1,6}[，,]?\s*查看更多$|^返回(?:首页|首頁|顶部|頂部|列表)$", max_length=20),
     _rule("seo-meta", r"^(?:元描述|元關鍵詞|关键词|關鍵詞|关键字|關鍵字|Meta description|Meta keywords"
           r"|SEO (?:title|description))\s*[:：]", max_length=400),
     _rule("tag-line", r"^(?:标签|標籤|Tags?|Tagged)\s*[:：]", max_length=200),
-    _rule("comment-prompt", r"^(?:发表回复|發表回覆|發表回復|发表评论|發表評論|我要评论|我要評論"
-          r"|Leave a Reply|Leave a comment|Post a comment|Add a comment|\d+\s*条评论)", max_length=40),
+    _rule("comment-prompt", r"^(?:发表回复|發表回覆|發表回復|发表评论|發表評論|我要评论|我要評論|我来说两句|我來說兩句"
+          r"|网友评论|網友評論|已有\d+人参与|Leave a Reply|Leave a comment|Post a comment|Add a comment"
+          r"|\d+\s*条评论)", max_length=40),
     _rule("share-prompt", r"^(?:分享到|分享至|分享：|分享:|Share(?: this)?(?: on)?\s*[:：])", max_length=60),
     _rule("copyright", r"Copyright\s*(?:©|\(c\)|&copy;)?|版权所有|版權所有|All Rights Reserved"
           r"|^©", max_length=160),

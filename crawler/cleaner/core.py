@@ -125,12 +125,14 @@ def _to_text(raw: bytes | str, declared_encoding: str | None) -> _Text:
 
 def _extract(page: Page, forced: SiteProfile | None, force_generic: bool, trace: Trace | None) -> Extraction:
     profile = None if force_generic else forced or select_profile(page)
-    extraction = profile.extract(page, trace) if profile is not None else None
-    if trace is not None and profile is not None:
-        how = "forced" if forced else "by URL or page signature"
+    if trace is not None:
+        how = "forced" if forced else "by the URL's domain or the page's template signature"
         trace.note(
-            f"profile {profile.name} chosen {how}" + ("" if extraction else "; its template is absent")
+            f"profile {profile.name} chosen {how}" if profile else "no site profile: generic extractor"
         )
+    extraction = profile.extract(page, trace) if profile is not None else None
+    if extraction is None and profile is not None and trace is not None:
+        trace.note(f"the {profile.name} template is not on this page: generic extractor")
     return extraction if extraction is not None else extract_generic(page, trace)
 
 
@@ -146,17 +148,20 @@ def _assemble(
     blocks = _without_title_echo(body.blocks, title, trace)
     paragraphs = tuple(block.text for block in blocks)
     text = "\n".join(paragraphs)
-    outlet = metadata.outlet or extraction.outlet
+    # A declared site name beats the profile's; the profile's beats a guess from the title's suffix,
+    # which is often a channel or column name (资讯频道, 台海).
+    outlet = metadata.outlet if metadata.outlet_declared else extraction.outlet or metadata.outlet
     language = choose_language(metadata.declared_language, text) if blocks else None
     return CleanArticle(
         url=page.url,
         title=title,
         paragraphs=paragraphs,
-        author=extraction.author or metadata.author or body.author,
+        author=_person(extraction.author or metadata.author or body.author, outlet, extraction.credit),
         editor=extraction.editor or body.editor,
         published=extraction.published or metadata.published,
         outlet=outlet,
-        credit=credited_wire(paragraphs) or extraction.credit or outlet,
+        credit=credited_wire(paragraphs) or extraction.credit or body.credit or outlet,
+        original_title=body.original_title,
         language=language,
         script=script_of(text) if language_by_script(text) == "zh" else None,
         image=metadata.image or absolute_url(extraction.body_image, page.url),
@@ -166,6 +171,11 @@ def _assemble(
         warnings=decoded.warnings,
         empty_reason=None if blocks else "no article text found",
     )
+
+
+def _person(author: str | None, *organisations: str | None) -> str | None:
+    """The author unless it merely repeats the outlet or the credited source (meta tags often do)."""
+    return None if author is None or author in organisations else author
 
 
 def _without_title_echo(blocks: tuple[Block, ...], title: str, trace: Trace | None) -> tuple[Block, ...]:

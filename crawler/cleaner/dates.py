@@ -45,6 +45,51 @@ def find_date(text: str, local_zone: tzinfo = UTC) -> datetime | None:
     return None
 
 
+_RELATIVE_UNITS = {
+    "秒": "seconds", "分钟": "minutes", "分鐘": "minutes", "分": "minutes", "小时": "hours", "小時": "hours",
+    "个小时": "hours", "個小時": "hours", "天": "days", "日": "days", "周": "weeks", "週": "weeks",
+    "second": "seconds", "minute": "minutes", "min": "minutes", "hour": "hours", "hr": "hours",
+    "day": "days", "week": "weeks",
+}  # fmt: skip
+_RELATIVE_AGO = re.compile(
+    r"^(?P<count>\d+)\s*(?P<unit>秒|分钟|分鐘|分|个小时|個小時|小时|小時|天|日|周|週)\s*(?:前|以前)$"
+    r"|^(?P<en_count>\d+|an?|one)\s*(?P<en_unit>second|minute|min|hour|hr|day|week)s?\s+ago$",
+    re.IGNORECASE,
+)
+_RELATIVE_DAY = re.compile(
+    r"^(?P<day>刚刚|剛剛|just now|今天|今日|today|昨天|昨日|yesterday|前天)"
+    r"(?:\s*(?P<hour>\d{1,2})\s*[:：]\s*(?P<minute>\d{2}))?$",
+    re.IGNORECASE,
+)
+_DAYS_BACK = {"今天": 0, "今日": 0, "today": 0, "昨天": 1, "昨日": 1, "yesterday": 1, "前天": 2}
+
+
+def parse_relative(value: str, now: datetime, local_zone: tzinfo = UTC) -> datetime | None:
+    """``3小时前``, ``5 minutes ago``, ``昨天 08:12``, ``刚刚`` against ``now`` (aware); returns UTC.
+
+    Feeds and listing pages of Chinese portals give recent items such times instead of dates.
+    """
+    text = value.strip()
+    ago = _RELATIVE_AGO.match(text)
+    if ago:
+        count_text = ago["count"] or ago["en_count"]
+        count = int(count_text) if count_text.isdigit() else 1
+        unit = _RELATIVE_UNITS[(ago["unit"] or ago["en_unit"]).lower()]
+        return (now - timedelta(**{unit: count})).astimezone(UTC)
+    day = _RELATIVE_DAY.match(text)
+    if day is None:
+        return None
+    word = day["day"].lower()
+    if word in ("刚刚", "剛剛", "just now"):
+        return now.astimezone(UTC)
+    local = now.astimezone(local_zone) - timedelta(days=_DAYS_BACK[word])
+    if day["hour"] is not None:
+        local = local.replace(hour=int(day["hour"]), minute=int(day["minute"]), second=0, microsecond=0)
+    else:
+        local = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return local.astimezone(UTC)
+
+
 def _parse_iso(value: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00").replace("z", "+00:00"))

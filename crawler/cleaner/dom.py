@@ -22,6 +22,10 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=512)
 def _compiled(selector: str) -> CSSSelector:
     # Compiling a CSS selector to XPath costs far more than running it; rules are reused on every page.
+    if ":contains" in selector:
+        # cssselect's :contains() uses an XPath extension function that a cached selector loses on the
+        # next document; match text with a boilerplate line rule instead.
+        raise ValueError(f"selector {selector!r}: :contains() is not supported")
     return CSSSelector(selector)
 
 

@@ -21,6 +21,8 @@ _PARAGRAPH_TAGS = frozenset({"p", "blockquote", "pre", "h2", "h3", "h4", "li", "
 # purpose: short feed items and notices are real articles, and the boilerplate rules clean up after.
 _MIN_DENSITY_SCORE = 20
 LINK_BLOCK_SHARE = 0.6
+# The densest element replaces trafilatura's one-block baseline when it holds this share of its text.
+_SAME_TEXT_SHARE = 0.8
 _CONTENT_ROOTS = ("[itemprop='articleBody']", "article", "main", ".article", "#content", "body")
 # Images that are chrome rather than content.
 _NOT_LEAD_IMAGE = re.compile(r"logo|icon|avatar|sprite|blank|spacer|qr|erweima|\.gif$|^data:", re.I)
@@ -35,9 +37,15 @@ def extract_generic(page: Page, trace: Trace | None = None) -> Extraction:
         # extractor judge its short paragraphs as chrome.
         return Extraction(blocks_from_element(page.body), "fragment", body_image=image)
     blocks = _with_trafilatura(page)
+    densest = densest_element(page.body) if len(blocks) <= 1 else None
+    if densest is not None and _keeps_structure(blocks, densest_blocks := blocks_from_element(densest)):
+        # On short pages trafilatura falls back to its baseline, one block of all text; the densest
+        # element holds the same text with its paragraphs and lists intact.
+        if trace is not None:
+            trace.note(f"trafilatura gave one block; the densest element {densest.tag} keeps the paragraphs")
+        return Extraction(without_link_lists(densest_blocks, trace), "density", body_image=image)
     if blocks:
         return Extraction(without_link_lists(blocks, trace), "generic", body_image=image)
-    densest = densest_element(page.body)
     if densest is not None:
         return Extraction(
             without_link_lists(blocks_from_element(densest), trace), "density", body_image=image
@@ -59,6 +67,17 @@ def without_link_lists(blocks: list[Block], trace: Trace | None = None) -> list[
             if block.link_share > LINK_BLOCK_SHARE:
                 trace.removed("extractor", f"link list ({block.link_share:.0%} link text)", block.text)
     return kept
+
+
+def _keeps_structure(flat: list[Block], structured: list[Block]) -> bool:
+    """True when ``structured`` has the paragraphs of ``flat``'s single block (about the same text)."""
+    if len(structured) < 2:
+        return False
+    if not flat:
+        return True
+    flat_length = len("".join(flat[0].text.split()))
+    structured_length = sum(len("".join(block.text.split())) for block in structured)
+    return structured_length >= _SAME_TEXT_SHARE * flat_length
 
 
 def first_content_image(page: Page) -> str | None:

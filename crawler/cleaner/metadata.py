@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 TITLE_META = ("og:title", "twitter:title")
 HEADLINE_META = ("dc.title", "headline")
-SITE_NAME_META = ("og:site_name", "application-name", "dc.publisher", "publisher")
+SITE_NAME_META = ("og:site_name", "application-name", "dc.publisher", "publisher", "sitename")
 PUBLISHED_META = (
     "article:published_time", "og:article:published_time", "og:published_time", "datepublished",
     "pubdate", "publishdate", "publish_date", "publish-date", "publication_date", "dc.date.issued",
@@ -40,7 +40,13 @@ _DATE_HOLDER = re.compile(r"date|time|pub|post-info|meta|info", re.IGNORECASE)
 # Chinese-language sites keep local time in UTC+8: mainland China, Taiwan, Hong Kong, Macao.
 _UTC8_TLDS = frozenset({"cn", "tw", "hk", "mo", "taipei"})
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_BYLINE_PREFIX = re.compile(r"^(?:By|作者|文|记者|記者|撰文|采写|採寫)\s*[:：/／]?\s*", re.IGNORECASE)
+_BYLINE_PREFIX = re.compile(
+    r"^(?:By|作者|文|(?:本报|本報|本台|本网|本網|人民网|人民日报|新华社|新華社|中新社|中央社)?(?:特约|特約|实习|實習)?"
+    r"(?:记者|記者)|撰文|采写|採寫)\s*[:：/／]?\s*",
+    re.IGNORECASE,
+)
+# CMS user ids in author meta tags ("L_104376") are not names.
+_NOT_A_NAME = re.compile(r"^[A-Za-z]{0,3}_?\d+$")
 _BYLINE_SUFFIX = re.compile(r"\s*[/／|｜].*$|\s*(?:报道|報導|报导|電|电)$")
 
 
@@ -50,6 +56,7 @@ class PageMetadata:
     published: datetime | None = None
     author: str | None = None
     outlet: str | None = None
+    outlet_declared: bool = False  # from og:site_name or JSON-LD, not guessed from the title's suffix
     image: str | None = None  # the page's declared lead image (og:image and kin)
     declared_language: str | None = None  # primary subtag of <html lang>
     local_zone: tzinfo = UTC
@@ -64,17 +71,14 @@ def read_metadata(page: Page) -> PageMetadata:
     raw_title = first_meta(page.meta, *TITLE_META) or title_tag or (headings[0] if headings else "")
     title = clean_title(raw_title, headings, _site_names(page, json_ld), declared_titles)
     local_zone = local_zone_for(page, title_tag or title)
-    outlet = (
-        first_meta(page.meta, "og:site_name")
-        or _json_ld_text(json_ld, "publisher")
-        or title_suffix(title_tag, title)
-        or first_meta(page.meta, *SITE_NAME_META)
-    )
+    declared_outlet = first_meta(page.meta, "og:site_name") or _json_ld_text(json_ld, "publisher")
+    outlet = declared_outlet or title_suffix(title_tag, title) or first_meta(page.meta, *SITE_NAME_META)
     return PageMetadata(
         title=title,
         published=_published(page, json_ld, local_zone),
         author=_author(page, json_ld),
         outlet=outlet,
+        outlet_declared=declared_outlet is not None,
         image=absolute_url(_declared_image(page, json_ld), page.url),
         declared_language=_declared_language(page),
         local_zone=local_zone,
@@ -112,7 +116,7 @@ def clean_byline(text: str) -> str | None:
     if text.startswith(("http://", "https://")):
         return None  # article:author is often a profile URL, not a name
     name = _BYLINE_SUFFIX.sub("", _BYLINE_PREFIX.sub("", text)).strip()
-    if not name or len(name) > 60:
+    if not name or len(name) > 60 or _NOT_A_NAME.match(name):
         return None
     return name
 

@@ -17,6 +17,9 @@ logger = logging.getLogger(__name__)
 
 # Python's \s covers U+3000 (the full-width indentation of Chinese paragraphs) and U+00A0.
 _SPACES = re.compile(r"\s+")
+# After a "related reading" heading, lines up to a headline's length or mostly link text are the list.
+_HEADLINE_LENGTH = 40
+_LIST_LINK_SHARE = 0.3
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad]")
 
 
@@ -27,6 +30,8 @@ class NormalisedBody:
     blocks: tuple[Block, ...]
     editor: str | None = None
     author: str | None = None
+    original_title: str | None = None
+    credit: str | None = None
     dropped_rules: tuple[str, ...] = ()
 
 
@@ -46,6 +51,7 @@ def normalise_blocks(
     kept: list[Block] = []
     captured: dict[str, str] = {}
     dropped: list[str] = []
+    cutting = False  # inside the list that follows a "related reading" heading
     for block in blocks:
         if block.kind == "row":
             cells = tuple(normalise_line(cell) for cell in block.cells)
@@ -56,18 +62,37 @@ def normalise_blocks(
             text = normalise_line(line)
             if not text:
                 continue
+            if cutting and _is_list_entry(block, text):
+                dropped.append("related-list")
+                if trace is not None:
+                    trace.removed("line-rule", "related-list", text)
+                continue
+            cutting = False
             verdict = judge_line(text, rules)
             if verdict.rule is None:
                 kept.append(block.with_text(text))
                 continue
             dropped.append(verdict.rule.name)
+            cutting = verdict.rule.cuts_following_list
             if trace is not None:
                 trace.removed("line-rule", verdict.rule.name, text)
             if verdict.rule.captures and verdict.value:
                 captured.setdefault(verdict.rule.captures, verdict.value)
     if dropped:
         logger.debug("dropped boilerplate lines: %s", ", ".join(dropped))
-    return NormalisedBody(tuple(kept), captured.get("editor"), captured.get("author"), tuple(dropped))
+    return NormalisedBody(
+        tuple(kept),
+        editor=captured.get("editor"),
+        author=captured.get("author"),
+        original_title=captured.get("original_title"),
+        credit=captured.get("credit"),
+        dropped_rules=tuple(dropped),
+    )
+
+
+def _is_list_entry(block: Block, text: str) -> bool:
+    """A line of a related-stories list: a list item, a link, or a headline-length line."""
+    return block.kind == "item" or block.link_share >= _LIST_LINK_SHARE or len(text) <= _HEADLINE_LENGTH
 
 
 def _lines_of(block: Block) -> list[str]:

@@ -25,8 +25,10 @@ NAVIGATION_SELECTORS = (
     "nav", "[role='navigation']", "[role='banner']", "[role='contentinfo']", ".breadcrumb",
     ".breadcrumbs", "#breadcrumb", "aside", ".sidebar", ".widget-area",
 )  # fmt: skip
+# Ruby annotations (pinyin or zhuyin over characters) are reading aids, not text.
+RUBY_SELECTORS = ("rt", "rp")
 PRUNE_SELECTORS = (
-    *POST_FOOTER_SELECTORS, *COMMENT_SELECTORS, *SHARE_SELECTORS, *ACCESSIBILITY_SELECTORS,
+    *RUBY_SELECTORS, *POST_FOOTER_SELECTORS, *COMMENT_SELECTORS, *SHARE_SELECTORS, *ACCESSIBILITY_SELECTORS,
     *NAVIGATION_SELECTORS,
 )  # fmt: skip
 # A container whose text outside its rel="tag" links is at most this long ("标签：", "Tags: , ,") is a

@@ -6,6 +6,7 @@ A trace is optional everywhere: the crawl passes none and pays nothing for it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 _SHOWN_CHARACTERS = 70
 
@@ -30,6 +31,12 @@ class Trace:
         if len(text) > _SHOWN_CHARACTERS:
             text = text[: _SHOWN_CHARACTERS - 1] + "…"
         self.removals.append(Removal(stage, rule, text))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "notes": list(self.notes),
+            "removed": [{"stage": r.stage, "rule": r.rule, "text": r.text} for r in self.removals],
+        }
 
     def render(self) -> str:
         lines = [f"- {note}" for note in self.notes]

@@ -20,6 +20,7 @@ from w3lib.html import remove_tags
 from w3lib.url import safe_url_string
 
 from crawler import stats
+from crawler.cleaner.dates import CHINA_STANDARD_TIME, parse_date, parse_relative
 from crawler.database import engine_for
 from crawler.items import ArticleItem, FeedEntryInfo
 from crawler.spiders.base import SourceSpider
@@ -104,7 +105,7 @@ class FeedSpider(SourceSpider):
         url = safe_url_string(response.urljoin(link))
         info = FeedEntryInfo(
             title=entry.get("title") or None,
-            published=_entry_time(entry),
+            published=_entry_time(entry, datetime.now(UTC)),
             author=entry.get("author") or None,
             image=_entry_image(entry),
         )
@@ -155,12 +156,17 @@ def _header(response: Response, name: bytes) -> str | None:
     return value.decode("latin-1") if value else None
 
 
-def _entry_time(entry: Any) -> datetime | None:
+def _entry_time(entry: Any, fetched_at: datetime) -> datetime | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-    if not parsed:
+    if parsed:
+        # feedparser normalises every date it understands to a UTC struct_time.
+        return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    # What feedparser cannot read: Chinese forms (2019年09月07日 08:12, 民國108年...) and relative times
+    # (3小时前, 昨天 08:12) that some portals' feeds carry; naive times there are UTC+8.
+    raw = str(entry.get("published") or entry.get("updated") or "").strip()
+    if not raw:
         return None
-    # feedparser normalises every date it understands to a UTC struct_time.
-    return datetime.fromtimestamp(calendar.timegm(parsed), tz=UTC)
+    return parse_relative(raw, fetched_at, CHINA_STANDARD_TIME) or parse_date(raw, CHINA_STANDARD_TIME)
 
 
 def _entry_image(entry: Any) -> str | None:

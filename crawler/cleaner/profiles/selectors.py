@@ -29,6 +29,7 @@ logger = logging.getLogger(__name__)
 BODY_NOISE = ("script", "style", "noscript", "iframe", "form", "button", "input", "textarea", "select")
 # "来源：新华社", "來源：中央社", "稿源：人民网" in a source line.
 _SOURCE_PREFIX = re.compile(r"^.*?(?:来源|來源|稿源|出处|出處|Source)\s*[:：]\s*", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 _SOURCE_END = re.compile(r"\s+|[|｜/／]")
 
 
@@ -118,9 +119,12 @@ class SelectorProfile(SiteProfile):
 
     def _source(self, root: Element) -> str | None:
         for element in select_all(root, self.source):
-            text = _SOURCE_PREFIX.sub("", text_of(element)).strip()
+            line = text_of(element)
+            labelled = _SOURCE_PREFIX.match(line) is not None
+            text = _SOURCE_PREFIX.sub("", line).strip()
             name = _SOURCE_END.split(text, maxsplit=1)[0].strip() if text else ""
-            if name and len(name) <= 30:
+            # Without a 来源 label, only a short name without digits: not a date or a byline.
+            if name and len(name) <= 30 and (labelled or (len(name) <= 12 and not _DIGIT.search(name))):
                 return name
         return None
 

@@ -10,7 +10,8 @@ TITLE = ("h1.main-title", "h1#artibodyTitle", "#artibodyTitle")  # current, then
 DATE = (".date-source .date", "#pub_date", ".time-source")
 # The outlet a story came from: 央视新闻客户端, 新华社, or 新浪财经 for Sina's own.
 SOURCE = (".date-source .source", "#media_name", ".time-source .source", ".time-source a")
-BODY = ("div#artibody", "#artibody")
+# finance and tech keep the body in #artibody; news.sina.com.cn in div#article.article.
+BODY = ("div#artibody", "div#article.article", "#artibody")
 EDITOR = ("p.article-editor", "p.show_author", ".article-editor", ".show_author")
 # Inside the body: QR promos, notices, keyword and related-link blocks.
 BODY_BOILERPLATE = (
@@ -20,7 +21,10 @@ BODY_BOILERPLATE = (
 )  # fmt: skip
 # The template's signature, for Sina pages saved to disk or served from a mirror: the body and a
 # Sina headline or date line.
-SIGNATURE = ("div#artibody", "h1.main-title, h1#artibodyTitle, .date-source, .time-source")
+SIGNATURE = (
+    "div#artibody, div#article.article",
+    "h1.main-title, h1#artibodyTitle, .date-source, .time-source",
+)
 
 SINA = register(
     SelectorProfile(
@@ -34,6 +38,6 @@ SINA = register(
         source=SOURCE,
         drop=BODY_BOILERPLATE,
         signature=SIGNATURE,
-        outlet="新浪网",
+        # No fixed outlet: the title's suffix names the channel that published (新浪财经, 新浪新闻).
     )
 )
