@@ -43,7 +43,8 @@ _CLOSE = r"[\s)）\]】>〕]*$"
 _NAME = r"(?P<value>[^\s:：()（）\[\]【】_]{1,24})(?:(?:\s+|_)[A-Za-z]{1,4}\d{1,4})?"
 
 LINE_RULES: tuple[LineRule, ...] = (
-    _rule("editor", _OPEN + r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|Editor)\s*[:：]\s*" + _NAME + _CLOSE,
+    _rule("editor", _OPEN + r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|Editor)\s*[:：]\s*" + _NAME + _CLOSE[:-1]
+          + r"(?:\d{6,8})?\s*$",  # CNA closes with "（編輯：陳政偉）1120830", the ROC date code
           max_length=40, captures="editor"),
     _rule("byline", r"^(?:(?:By|Posted by|Written by)\s+|作者\s*[:：]\s*)" + _NAME + r"\s*$",
           max_length=40, captures="author"),
@@ -71,7 +72,7 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("share-prompt", r"^(?:分享到|分享至|分享：|分享:|Share(?: this)?(?: on)?\s*[:：])", max_length=60),
     _rule("copyright", r"Copyright\s*(?:©|\(c\)|&copy;)?|版权所有|版權所有|All Rights Reserved"
           r"|^©", max_length=160),
-    _rule("reprint-notice", r"转载请注明|轉載請註明|未经授权.{0,10}不得转载|未經授權.{0,10}不得轉載",
+    _rule("reprint-notice", r"转载请注明|轉載請註明|未经授权.{0,10}不得转载|(?:未經|非經)授權.{0,10}不得轉載",
           max_length=80),
     _rule("skip-link", r"^(?:Jump to the content zone at the center|Skip to (?:main )?content"
           r"|跳到主要內容|跳到主要内容|跳至内容|跳至主要內容|:::)$", max_length=60),

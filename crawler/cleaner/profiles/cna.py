@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from crawler.cleaner.blocks import Block
+from crawler.cleaner.credits import credited_wire
 from crawler.cleaner.dates import find_date, parse_date
 from crawler.cleaner.dom import Element, first_meta, select_first, text_of
 from crawler.cleaner.metadata import clean_byline
@@ -42,6 +43,9 @@ _BYLINE_LINE = re.compile(
 _BRACKET_BYLINE = re.compile(r"^[〔［【\[]\s*(?:實習)?記者\s*(?P<who>[^／/╱〕］】\]]{2,40}?)\s*[／/╱]")
 # The wire's closing line: the editor and the ROC date code, （編輯：陳清芳）1090703.
 _EDITOR_LINE = re.compile(r"^[（(]\s*(?:責任)?編輯\s*[:：]\s*(?P<name>[^）)]{1,30}?)\s*[）)]\s*\d{6,8}$")
+# A story's closing credit, alone on its line: "(中時 )", "（旺報）", "（完）".
+# A photo credit ("（圖／記者林悅攝）", "（翻攝自臉書）") is not one.
+_CLOSING_CREDIT = re.compile(r"^[（(]\s*(?P<name>(?:(?![攝圖照翻])[^\s（）()／/:：]){1,10})\s*[）)]$")
 # CNA's notice (本網站之文字、圖片及影音，非經授權，不得轉載), reprinted by others too.
 _NOTICE = re.compile(r"非經授權.{0,4}不得轉載")
 _NOTICE_MAX_LENGTH = 100
@@ -58,8 +62,14 @@ _AFTERNOON = re.compile(
 _MORNING_HOURS = 12
 # Captions and subheads may come before the lead that carries the bracketed byline or the dateline.
 _LEAD_BLOCKS = 5
-# Credits that are not a person; a reprint's byline element sometimes holds only the wire's name.
-_NOT_PEOPLE = frozenset({"中央社", "中央通訊社", "綜合報導", "綜合外電"})
+# Credits that are not a person: a byline element may hold only a wire's or paper's name
+# ("中央社", "聯合新聞網 / 綜合報導").
+_NOT_PEOPLE = frozenset(
+    {
+        "中央社", "中央通訊社", "綜合報導", "綜合外電", "聯合報", "聯合新聞網", "經濟日報", "聯合晚報",
+        "中時新聞網", "中時電子報", "中國時報", "工商時報", "旺報", "自由時報", "ETtoday新聞雲", "udn",
+    }
+)  # fmt: skip
 # A Chinese name is 2-3 characters and a CNA dateline's place follows it directly (邱俊欽桃園), so the
 # last reporter keeps three characters when at least two are left for the place, else two.
 _USUAL_NAME, _SHORT_NAME, _SHORTEST_PLACE = 3, 2, 2
@@ -104,6 +114,7 @@ class TaiwanNewsProfile(SelectorProfile):
         blocks = list(extraction.blocks)
         author = extraction.author
         editor = extraction.editor
+        credit = extraction.credit
         kept: list[Block] = []
         for index, block in enumerate(blocks):
             text = " ".join(block.text.split())
@@ -115,6 +126,11 @@ class TaiwanNewsProfile(SelectorProfile):
             elif closing is not None:
                 editor = editor or closing["name"].strip()
                 _note(trace, "wire-editor", text)
+            elif index >= len(blocks) - 2 and (closing_credit := _CLOSING_CREDIT.match(text)):
+                # A wire named here outranks the page's source line, as it would in core's credit rule.
+                if closing_credit["name"] != "完":
+                    credit = credited_wire([text]) or credit or closing_credit["name"]
+                _note(trace, "closing-credit", text)
             elif _NOTICE.search(text) and len(text) <= _NOTICE_MAX_LENGTH:
                 _note(trace, "reprint-notice", text)
             elif self.promo is not None and self.promo.search(text):
@@ -131,7 +147,7 @@ class TaiwanNewsProfile(SelectorProfile):
             author=author,
             editor=editor,
             # A story with no source line and no wire dateline is the outlet's own.
-            credit=extraction.credit or self.outlet,
+            credit=credit or self.outlet,
         )
 
     def _author(self, root: Element) -> str | None:

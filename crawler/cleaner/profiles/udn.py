@@ -35,9 +35,8 @@ BODY_BOILERPLATE = (
     ".inline-ads", ".ad_readmore", "[id^='div-gpt-ad']", ".udn-ads", ".story-list__holder",
     ".article-content__related", ".story-also", "#story_also", "#story_tags", ".story_tags",
     ".article-content__tags", ".hashtag", ".story-promote", ".udn-promote", ".only_mobile .inline-ad",
-    "#story_bar", ".story_bar_new", "#story_bady_info",
-    "#story_related", ".social_bar", "#set_font_size", ".photo_pop", ".photo_pop_icon", "#mvouter",
-    "#mpromote", "#ft", "#bq",
+    "#story_bar", ".story_bar_new", "#story_bady_info", "#story_related", ".social_bar", "#set_font_size",
+    ".photo_pop", ".photo_pop_icon", "#mvouter", "#mpromote", "#ft", "#bq",
 )  # fmt: skip
 # The further-reading list udn closes a story with, inside the body as plain paragraphs: "延伸閱讀" and
 # its "▪ headline" links.
