@@ -142,3 +142,16 @@ def test_selector_hooks_rule_out_only_impossible_selectors() -> None:
     assert may_match(hooks, "[class^='index_text']")  # attribute tests cannot be ruled out by hooks
     assert not may_match(hooks, "h1.main-title")
     assert not may_match(hooks, "#artibody .missing")
+
+
+@pytest.mark.parametrize(
+    ("text", "local_hour"),
+    [("2013.06.29 04:17 pm", 16), ("2013年6月29日 下午3時20分", 15), ("2019-07-03 12:30 am", 0),
+     ("2019-07-03 12:05 PM", 12), ("2019-07-03 08:12", 8)],
+)  # fmt: skip
+def test_twelve_hour_clocks(text: str, local_hour: int) -> None:
+    from crawler.cleaner.dates import find_date
+
+    found = find_date(text, CHINA_STANDARD_TIME)
+    assert found is not None
+    assert found.astimezone(CHINA_STANDARD_TIME).hour == local_hour

@@ -18,9 +18,12 @@ _EARLIEST_YEAR, _LATEST_YEAR = 1990, 2100
 _VISIBLE_DATE = re.compile(
     r"(?:(?:中華)?民[國国]\s*(?P<roc>\d{2,3})|(?P<year>(?:19|20)\d{2}))\s*[年\-/.]\s*"
     r"(?P<month>\d{1,2})\s*[月\-/.]\s*(?P<day>\d{1,2})(?!\d)\s*日?"
-    r"(?:\s*(?:T|\s)?\s*(?P<hour>\d{1,2})\s*[:：時时点點]\s*(?P<minute>\d{1,2})?"
-    r"(?:\s*[:：分]\s*(?P<second>\d{1,2}))?)?"
+    r"(?:\s*(?:T|\s)?\s*(?P<half_before>上午|下午|晚上|凌晨)?\s*(?P<hour>\d{1,2})\s*[:：時时点點]\s*(?P<minute>\d{1,2})?"
+    r"(?:\s*[:：分]\s*(?P<second>\d{1,2}))?(?:\s*(?P<half_after>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)?"
 )
+# 12-hour clocks: "04:17 pm" (udn's archive), "下午3時".
+_AFTERNOON = frozenset({"下午", "晚上", "p"})
+_NOON_HOUR = 12
 
 
 def parse_date(value: str, local_zone: tzinfo = UTC) -> datetime | None:
@@ -113,12 +116,18 @@ def _parse_visible(value: str) -> datetime | None:
 
 def _from_match(match: re.Match[str]) -> datetime | None:
     year = int(match["year"]) if match["year"] else int(match["roc"]) + _ROC_EPOCH
+    hour = int(match["hour"] or 0)
+    half = match["half_before"] or (match["half_after"] or "")[:1].lower()
+    if half in _AFTERNOON and hour < _NOON_HOUR:
+        hour += _NOON_HOUR
+    elif half and half not in _AFTERNOON and hour == _NOON_HOUR:
+        hour = 0  # 12:30 am, 凌晨12時
     try:
         return datetime(
             year,
             int(match["month"]),
             int(match["day"]),
-            int(match["hour"] or 0),
+            hour,
             int(match["minute"] or 0),
             int(match["second"] or 0),
         )

@@ -3,25 +3,22 @@ press that its copy spreads: every paper reprints CNA stories with the wire's da
 ``（中央社記者邱俊欽桃園19日電）`` and closing line ``（編輯：陳清芳）1090703`` intact.
 
 :class:`TaiwanNewsProfile` reads those conventions for every Taiwanese outlet's profile: reporters named in
-a byline (``記者林怡君／臺北報導``), a bracketed lead (``〔記者林怡君／臺北報導〕``) or a CNA dateline, the
-editor and date code closing a wire story, and 12-hour times (``04:17 pm``) in date lines.
+a byline (``記者林怡君／臺北報導``), a bracketed lead (``〔記者林怡君／臺北報導〕``) or a CNA dateline and the
+editor and date code closing a wire story.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
 
 from crawler.cleaner.blocks import Block
 from crawler.cleaner.credits import credited_wire
-from crawler.cleaner.dates import find_date, parse_date
-from crawler.cleaner.dom import Element, first_meta, select_first, text_of
+from crawler.cleaner.dom import Element, text_of
 from crawler.cleaner.metadata import clean_byline
 from crawler.cleaner.page import Extraction, Page
 from crawler.cleaner.profiles.registry import register
 from crawler.cleaner.profiles.selectors import SelectorProfile, select_all
-from crawler.cleaner.titles import tidy_title
 from crawler.cleaner.trace import Trace
 
 _NAME_CHARS = r"[^\s/／╱|｜】〕\]）)(（〔【\[、，,：:]"
@@ -56,10 +53,6 @@ _DATE_OR_TIME = re.compile(
     re.IGNORECASE,
 )
 _REPORTER_MARK = re.compile(r"記者|編譯|特派員|報導|電$")
-_AFTERNOON = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:pm|p\.m\.)|下午\s*\d{1,2}\s*[:：時点點]", re.IGNORECASE
-)
-_MORNING_HOURS = 12
 # Captions and subheads may come before the lead that carries the bracketed byline or the dateline.
 _LEAD_BLOCKS = 5
 # Credits that are not a person: a byline element may hold only a wire's or paper's name
@@ -105,9 +98,6 @@ class TaiwanNewsProfile(SelectorProfile):
     promo: re.Pattern[str] | None = None
 
     def extract(self, page: Page, trace: Trace | None = None) -> Extraction | None:
-        # Headline and date line may sit inside the body (udn 2015-2019) and go with its boilerplate.
-        heading = select_first(page.body, self.title) if self.title else None
-        published = self._published(page)
         extraction = super().extract(page, trace)
         if extraction is None:
             return None
@@ -138,12 +128,9 @@ class TaiwanNewsProfile(SelectorProfile):
             else:
                 kept.append(block)
         author = author or _lead_reporter(kept[:_LEAD_BLOCKS])
-        title = tidy_title(str(heading.text_content())) if heading is not None else extraction.title
         return replace(
             extraction,
             blocks=kept,
-            title=title,
-            published=published or extraction.published,
             author=author,
             editor=editor,
             # A story with no source line and no wire dateline is the outlet's own.
@@ -168,24 +155,6 @@ class TaiwanNewsProfile(SelectorProfile):
                     break
                 if word and not any(character.isdigit() for character in word) and len(word) <= 30:
                     return word
-        return None
-
-    def _published(self, page: Page) -> datetime | None:
-        declared = first_meta(page.meta, *self.published_meta) if self.published_meta else None
-        parsed = parse_date(declared, self.zone) if declared else None
-        if parsed is not None:
-            return parsed
-        for element in select_all(page.body, self.published):
-            stamp = element.get("datetime") or element.get("content")
-            parsed = parse_date(str(stamp), self.zone) if stamp else None
-            if parsed is not None:
-                return parsed
-            text = text_of(element)
-            parsed = find_date(text, self.zone)
-            if parsed is not None:
-                # find_date reads 04:17 as morning; the udn archive writes "2013.06.29 04:17 pm".
-                afternoon = _AFTERNOON.search(text) and parsed.astimezone(self.zone).hour < _MORNING_HOURS
-                return parsed + timedelta(hours=12) if afternoon else parsed
         return None
 
 

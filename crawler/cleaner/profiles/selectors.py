@@ -30,6 +30,8 @@ BODY_NOISE = ("script", "style", "noscript", "iframe", "form", "button", "input"
 # "来源：新华社", "來源：中央社", "稿源：人民网" in a source line.
 _SOURCE_PREFIX = re.compile(r"^.*?(?:来源|來源|稿源|出处|出處|Source)\s*[:：]\s*", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
+_MAX_SOURCE_LENGTH = 30
+_MAX_UNLABELLED_SOURCE = 12
 _SOURCE_END = re.compile(r"\s+|[|｜/／]")
 
 
@@ -70,19 +72,22 @@ class SelectorProfile(SiteProfile):
                 logger.info("no %s article body on %s; falling back to generic", self.name, page.url)
                 return None
             body = page.body  # a feed item carries the inside of the body element only
-        # Metadata first: the byline or editor line may sit inside the body and go with the boilerplate.
+        # Metadata first: the headline, date line, byline or editor line may sit inside the body (udn
+        # 2015-2019) and go with the boilerplate.
+        heading = page.select_first(page.body, self.title) if self.title else None
+        title = tidy_title(str(heading.text_content())) if heading is not None else None
+        published = self._published(page)
         editor = self._editor(page.body)
         author = self._author(page.body)
         source = self._source(page.body)
         removed = remove_matching(body, (*BODY_NOISE, *self.editor, *self.drop), trace, "profile-drop")
         if trace is not None:
             trace.note(f"{self.name}: body {describe(body)}, {removed} boilerplate elements dropped")
-        title = page.select_first(page.body, self.title) if self.title else None
         return Extraction(
             blocks_from_element(body),
             self.name,
-            title=tidy_title(str(title.text_content())) if title is not None else None,
-            published=self._published(page),
+            title=title,
+            published=published,
             author=author,
             editor=editor,
             outlet=self.outlet,
@@ -118,15 +123,20 @@ class SelectorProfile(SiteProfile):
         return None
 
     def _source(self, root: Element) -> str | None:
+        """The name after a 来源 label; failing any label, a short name without digits (not a date or
+        a byline: the same elements often hold the date line and the reporter too)."""
+        unlabelled: str | None = None
         for element in select_all(root, self.source):
             line = text_of(element)
-            labelled = _SOURCE_PREFIX.match(line) is not None
             text = _SOURCE_PREFIX.sub("", line).strip()
             name = _SOURCE_END.split(text, maxsplit=1)[0].strip() if text else ""
-            # Without a 来源 label, only a short name without digits: not a date or a byline.
-            if name and len(name) <= 30 and (labelled or (len(name) <= 12 and not _DIGIT.search(name))):
+            if not name or len(name) > _MAX_SOURCE_LENGTH:
+                continue
+            if _SOURCE_PREFIX.match(line):
                 return name
-        return None
+            if unlabelled is None and len(name) <= _MAX_UNLABELLED_SOURCE and not _DIGIT.search(name):
+                unlabelled = name
+        return unlabelled
 
 
 def select_all(root: Element, selectors: tuple[str, ...]) -> list[Element]:

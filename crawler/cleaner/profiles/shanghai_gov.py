@@ -5,11 +5,8 @@ template with ``#ivs_title`` / ``#ivs_content`` (the ids the site search indexes
 
 from __future__ import annotations
 
-import re
-
-from crawler.cleaner.dom import Element, text_of
 from crawler.cleaner.profiles.registry import register
-from crawler.cleaner.profiles.selectors import SelectorProfile, select_all
+from crawler.cleaner.profiles.selectors import SelectorProfile
 
 BODY = ("#ivs_content", "div.Article_content", ".Article_content")
 TITLE = ("#ivs_title", ".Article_title", ".Article-title")
@@ -25,21 +22,10 @@ SIGNATURE = (
     ".Article #ivs_content",
     "a[href*='shanghai.gov.cn'], a[href*='.sh.gov.cn']",
 )
-# Only the part labelled 来源 names the source; the same line holds the time.
-_SOURCE_LINE = re.compile(r"(?:来源|信息来源)\s*[:：]\s*([^\s|｜/／]{1,30})")
-
-
-class _ShanghaiGovProfile(SelectorProfile):
-    def _source(self, root: Element) -> str | None:
-        for element in select_all(root, self.source):
-            line = _SOURCE_LINE.search(text_of(element))
-            if line:
-                return line.group(1)
-        return None
 
 
 SHANGHAI_GOV = register(
-    _ShanghaiGovProfile(
+    SelectorProfile(
         name="shanghai_gov",
         domains=("shanghai.gov.cn", "sh.gov.cn"),
         body=BODY,

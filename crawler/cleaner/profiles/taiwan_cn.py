@@ -32,19 +32,11 @@ SIGNATURE = (
     "#infoAFun, .titleAndPanel",
     "a[href*='taiwan.cn'], a[href*='chinataiwan']",
 )
-_SOURCE_LINE = re.compile(r"(?:来源|稿源)\s*[:：]\s*([^\s|｜/／]{1,30})")
 _BYLINE = re.compile(r"(?:作者|记者)\s*[:：]\s*([^:：]{1,40}?)(?:\s+(?:编辑|责任编辑|来源)\s*[:：]|$)")
 
 
 class _TaiwanCnProfile(SelectorProfile):
     """The date line's parts are told apart by their labels, not by their position."""
-
-    def _source(self, root: Element) -> str | None:
-        for element in select_all(root, self.source):
-            line = _SOURCE_LINE.search(text_of(element))
-            if line:
-                return line.group(1)
-        return None
 
     def _author(self, root: Element) -> str | None:
         for element in select_all(root, self.author):

@@ -31,8 +31,6 @@ SIGNATURE = (
 )
 # "澎湃新闻记者 王晓", "澎湃新闻首席记者 王晓": the paper's staff title before the name.
 _STAFF_TITLE = re.compile(r"^澎湃新闻\s*(?:首席|特约|实习)?记者\s*")
-# The header lines also hold the byline and time; only the one labelled 来源 names the source.
-_SOURCE_LINE = re.compile(r"来源\s*[:：]\s*([^\s|｜/／]{1,30})")
 
 
 class _ThePaperProfile(SelectorProfile):
@@ -44,13 +42,6 @@ class _ThePaperProfile(SelectorProfile):
             name = clean_byline(text)
             if name:
                 return name
-        return None
-
-    def _source(self, root: Element) -> str | None:
-        for element in select_all(root, self.source):
-            line = _SOURCE_LINE.search(text_of(element))
-            if line:
-                return line.group(1)
         return None
 
 
