@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from crawler.cleaner.article import CleanArticle
+from crawler.events import EventReading
 from crawler.topics import TopicMatch
+from storage.neardup import NearDupFingerprint
 
 
 @dataclass
@@ -27,8 +29,10 @@ class ArticleItem:
     declared_encoding: str | None = None
     profile: str | None = None
     feed_entry: FeedEntryInfo | None = None
-    # Filled in by the pipelines, in order: clean -> match -> dedup -> store.
+    # Filled in by the pipelines, in order: clean -> match -> events -> fingerprint -> store.
     article: CleanArticle | None = None
     topics: list[TopicMatch] = field(default_factory=list)
+    event: EventReading | None = None
     canonical_url: str | None = None
     content_hash: str | None = None
+    near_dup: NearDupFingerprint | None = None

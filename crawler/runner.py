@@ -41,7 +41,7 @@ def crawl_settings(config: Config, run_id: int | None) -> Settings:
             "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_requests_per_domain,
             "DOWNLOAD_TIMEOUT": crawl.download_timeout,
             DATABASE_URL_SETTING: config.database.url,
-            TOPICS_SETTING: [(topic.name, list(topic.aliases)) for topic in config.topics],
+            TOPICS_SETTING: [topic.model_dump() for topic in config.topics],
             KEEP_UNMATCHED_SETTING: crawl.keep_unmatched,
             RUN_ID_SETTING: run_id or 0,
         },

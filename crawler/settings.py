@@ -31,7 +31,8 @@ DOWNLOADER_MIDDLEWARES = {
 ITEM_PIPELINES = {
     "crawler.pipelines.clean.CleanPipeline": 100,
     "crawler.pipelines.match.MatchPipeline": 200,
-    "crawler.pipelines.dedup.DedupPipeline": 300,
+    "crawler.pipelines.events.EventPipeline": 250,
+    "crawler.pipelines.fingerprint.FingerprintPipeline": 300,
     "crawler.pipelines.store.StorePipeline": 400,
 }
 

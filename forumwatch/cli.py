@@ -175,14 +175,20 @@ def articles(config_path: Path, db_url: str | None, topic: str | None, as_json: 
 @main.command()
 @config_option
 @db_option
+@click.option(
+    "--kind",
+    type=click.Choice(["announcement", "report", "other"]),
+    help="Only stories of this kind (announcement: a forum to come).",
+)
 @json_option
-def stories(config_path: Path, db_url: str | None, as_json: bool) -> None:
-    """List stories with their copies (the head marked *)."""
+def stories(config_path: Path, db_url: str | None, kind: str | None, as_json: bool) -> None:
+    """List stories with their copies (the head marked *), how each copy joined, and why each
+    topic matched."""
     from forumwatch.listing import stories_text, story_json
     from storage.articles import list_stories
 
     with _open_for_reading(_database_url(config_path, db_url)) as session:
-        found = list_stories(session)
+        found = list_stories(session, kind=kind)
     if as_json:
         _print_json([story_json(s) for s in found])
     else:

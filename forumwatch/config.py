@@ -12,11 +12,23 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from crawler.topics import DEFAULT_MIN_SCORE, MAX_SCORE, contains_term
 from forumwatch import __version__
+from storage.authority import DEFAULT_AUTHORITY, Authority
+from storage.textnorm import normalise_for_matching
 
 DEFAULT_CONFIG_PATH = Path("forumwatch.toml")
 DEFAULT_USER_AGENT = f"forumwatch/{__version__} (news monitoring; +https://pypi.org/project/forumwatch/)"
@@ -75,9 +87,49 @@ class CrawlConfig(_Strict):
         return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+def _has_text_to_match(term: str) -> str:
+    # Matching folds punctuation and white space away: a term made only of them would never be found,
+    # a mistake to report rather than to ignore.
+    if not normalise_for_matching(term):
+        raise ValueError(f"{term!r} has no letter, digit or CJK character to match")
+    return term
+
+
+MatchTerm = Annotated[str, Field(min_length=1), AfterValidator(_has_text_to_match)]
+
+
 class TopicConfig(_Strict):
     name: Name
-    aliases: Annotated[list[Annotated[str, Field(min_length=1)]], Field(min_length=1)]
+    aliases: Annotated[list[MatchTerm], Field(min_length=1)]
+    exclude: list[MatchTerm] = []
+    min_score: Annotated[float, Field(gt=0)] = DEFAULT_MIN_SCORE
+
+    @field_validator("min_score", mode="before")
+    @classmethod
+    def _int_is_float(cls, value: object) -> object:
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("min_score")
+    @classmethod
+    def _reachable(cls, value: float) -> float:
+        if value > MAX_SCORE:
+            raise ValueError(f"{value:g} can never be reached: the highest score is {MAX_SCORE:g}")
+        return value
+
+    @field_validator("exclude")
+    @classmethod
+    def _excludes_no_alias(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        # An exclusion found inside an alias (or equal to it, in any script) is found wherever the alias
+        # is: the topic could never match.
+        for term in value:
+            for alias in info.data.get("aliases", []):
+                if normalise_for_matching(term) == normalise_for_matching(alias):
+                    raise ValueError(
+                        f"{term!r} is the alias {alias!r} once folded: the topic could never match"
+                    )
+                if contains_term(alias, term):
+                    raise ValueError(f"{term!r} occurs in the alias {alias!r}: the topic could never match")
+        return value
 
 
 class SourceConfig(_Strict):
@@ -90,6 +142,8 @@ class SourceConfig(_Strict):
     listing_pattern: str | None = None
     max_listing_pages: Annotated[int, Field(ge=1, le=1000)] | None = None
     profile: str | None = None
+    # Whose copy heads a story: official sites, then wire services, then portals, then blogs.
+    authority: Authority = DEFAULT_AUTHORITY
     enabled: bool = True
 
     @field_validator("article_pattern", "listing_pattern")

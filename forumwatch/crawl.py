@@ -26,7 +26,8 @@ def crawl_once(
     engine = open_database(config.database.url)
     with Session(engine) as session, session.begin():
         source_ids = {
-            s.name: ensure_source(session, s.name, s.kind, s.entry_url) for s in config.enabled_sources
+            s.name: ensure_source(session, s.name, s.kind, s.entry_url, s.authority)
+            for s in config.enabled_sources
         }
         run_id = start_run(session)
     progress = ProgressLine(progress_stream) if progress_stream is not None else None

@@ -1,4 +1,5 @@
-"""Saving cleaned articles into stories, and the queries the command line and review use."""
+"""Saving cleaned articles into stories (three levels of dedup: canonical URL, exact content, near
+duplicate), and the queries the command line and review use."""
 
 from __future__ import annotations
 
@@ -6,12 +7,25 @@ import dataclasses
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import Article, ArticleTopic, Source, Story, utc_now
+from storage.authority import DEFAULT_AUTHORITY
+from storage.models import Article, ArticleTopic, NearDuplicateKey, Source, Story, utc_now
+from storage.neardup import NearDupFingerprint
+from storage.stories import StoryMatch, elect_head, find_story_match, fold_stories, index_near_duplicate
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    """A watched topic an article matched: its score and the evidence (which alias, where)."""
+
+    topic: str
+    score: float | None = None
+    evidence: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -24,7 +38,10 @@ class ArticleRecord:
     content_hash: str
     title: str
     text: str
-    topics: tuple[str, ...]
+    topics: tuple[TopicScore, ...] = ()
+    near_dup: NearDupFingerprint | None = None
+    kind: str | None = None  # announcement, report or other (crawler.events)
+    event: dict[str, Any] | None = None
     html: str = ""
     author: str | None = None
     editor: str | None = None
@@ -48,17 +65,30 @@ class SaveResult:
     outcome: SaveOutcome
     article_id: int | None
     story_id: int | None
+    joined_by: str | None = None  # "first", "content" or "near-duplicate"
+    folded_story_ids: tuple[int, ...] = ()  # stories this article bridged, folded into story_id
+    is_head: bool = False  # whether the new article heads its story now
+
+    def describe(self) -> str:
+        if self.outcome is not SaveOutcome.COPY:
+            return str(self.outcome.value)
+        text = f"{self.joined_by} copy in story {self.story_id}"
+        if self.folded_story_ids:
+            text += f" (folded in stories {', '.join(map(str, self.folded_story_ids))})"
+        return text + (", now its head" if self.is_head else "")
 
 
-def ensure_source(session: Session, name: str, kind: str, url: str) -> int:
+def ensure_source(
+    session: Session, name: str, kind: str, url: str, authority: str = DEFAULT_AUTHORITY
+) -> int:
     """The id of the source row named ``name``, created or updated from the configuration."""
     source = session.scalar(select(Source).where(Source.name == name))
     if source is None:
-        source = Source(name=name, kind=kind, url=url)
+        source = Source(name=name, kind=kind, url=url, authority=authority)
         session.add(source)
         session.flush()
-    elif (source.kind, source.url) != (kind, url):
-        source.kind, source.url = kind, url
+    elif (source.kind, source.url, source.authority) != (kind, url, authority):
+        source.kind, source.url, source.authority = kind, url, authority
     return source.id
 
 
@@ -66,56 +96,89 @@ def is_url_stored(session: Session, canonical_url: str) -> bool:
     return session.scalar(select(Article.id).where(Article.canonical_url == canonical_url)) is not None
 
 
-def find_story_by_content(session: Session, content_hash: str) -> int | None:
-    """The story that already holds an article with exactly this content, if any."""
-    return session.scalar(select(Article.story_id).where(Article.content_hash == content_hash).limit(1))
-
-
 def save_article(session: Session, record: ArticleRecord, source_id: int) -> SaveResult:
-    """Store ``record`` once: a new story, a copy in the story holding the same content, or nothing
-    when its canonical URL is stored already. Idempotent, and safe against a concurrent writer
-    (the insert ignores a canonical-URL conflict instead of failing)."""
+    """Store ``record`` once, in its story: nothing when its canonical URL is stored already; a copy in
+    the story that holds the same content or a near-duplicate of it (folding together the stories it
+    bridges); else a new story. The story's head is then elected again.
+
+    Idempotent, and safe against concurrent writers: SQLite writers are serialised by BEGIN IMMEDIATE,
+    PostgreSQL ones by a transaction-scoped advisory lock around story assignment, and the insert ignores
+    a canonical-URL conflict instead of failing.
+    """
     if is_url_stored(session, record.canonical_url):
         return SaveResult(SaveOutcome.ALREADY_STORED, None, None)
 
     savepoint = session.begin_nested()
     try:
-        story_id = find_story_by_content(session, record.content_hash)
-        outcome = SaveOutcome.COPY if story_id is not None else SaveOutcome.NEW_STORY
-        if story_id is None:
+        _serialise_story_assignment(session)
+        match = find_story_match(session, record.content_hash, record.near_dup)
+        if match.story_ids:
+            story_id = fold_stories(session, match.story_ids)
+        else:
             story = Story(title=record.title)
             session.add(story)
             session.flush()
             story_id = story.id
-        article_id = _insert_article(session, record, source_id, story_id, outcome)
+        article_id = _insert_article(session, record, source_id, story_id, match)
         if article_id is None:  # another writer stored this URL between our check and the insert
             savepoint.rollback()
             return SaveResult(SaveOutcome.ALREADY_STORED, None, None)
-        session.add_all(ArticleTopic(article_id=article_id, topic=t) for t in sorted(set(record.topics)))
-        if outcome is SaveOutcome.COPY:
-            session.get_one(Story, story_id).updated_at = utc_now()
+        index_near_duplicate(session, article_id, record.near_dup)
+        session.add_all(
+            ArticleTopic(article_id=article_id, topic=t.topic, score=t.score, evidence=t.evidence)
+            for t in _unique_topics(record.topics)
+        )
+        head = elect_head(session, story_id)
         savepoint.commit()
     except BaseException:
         if savepoint.is_active:
             savepoint.rollback()
         raise
-    return SaveResult(outcome, article_id, story_id)
+    return SaveResult(
+        SaveOutcome.COPY if match.story_ids else SaveOutcome.NEW_STORY,
+        article_id,
+        story_id,
+        joined_by=match.joined_by,
+        folded_story_ids=match.story_ids[1:],
+        is_head=head.id == article_id,
+    )
+
+
+# Any constant works: it names "story assignment" among the advisory locks of the database.
+_STORY_LOCK_KEY = 0x6677_5354  # "fwST"
+
+
+def _serialise_story_assignment(session: Session) -> None:
+    # Two workers storing two copies of one new story at once must not open two stories. SQLite's
+    # BEGIN IMMEDIATE already serialises writers; PostgreSQL gets an advisory lock, released at commit.
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_STORY_LOCK_KEY)))
+
+
+def _unique_topics(topics: tuple[TopicScore, ...]) -> list[TopicScore]:
+    by_name: dict[str, TopicScore] = {}
+    for topic in topics:
+        by_name.setdefault(topic.topic, topic)
+    return [by_name[name] for name in sorted(by_name)]
 
 
 def _insert_article(
-    session: Session, record: ArticleRecord, source_id: int, story_id: int, outcome: SaveOutcome
+    session: Session, record: ArticleRecord, source_id: int, story_id: int, match: StoryMatch
 ) -> int | None:
-    # ArticleRecord's fields are the article's columns, but for the two that live elsewhere.
+    # ArticleRecord's fields are the article's columns, but for those stored elsewhere or differently.
     values = {
         key: value
         for key, value in dataclasses.asdict(record).items()
-        if key not in ("source_name", "topics")
+        if key not in ("source_name", "topics", "near_dup")
     }
     values |= {
         "story_id": story_id,
         "source_id": source_id,
-        # The first copy stored heads its story until source authority decides otherwise.
-        "is_head": outcome is SaveOutcome.NEW_STORY,
+        "is_head": False,  # elect_head decides, once the article is in
+        "joined_by": match.joined_by,
+        "resemblance": match.resemblance,
+        "minhash": record.near_dup.signature if record.near_dup else None,
+        "shingle_count": record.near_dup.shingles if record.near_dup else None,
         "fetched_at": utc_now(),
     }
     dialect = session.get_bind().dialect.name
@@ -135,12 +198,20 @@ class ArticleView:
     story_id: int
     is_head: bool
     source: str
+    authority: str
     url: str
     title: str
     published_at: datetime | None
     outlet: str | None
     script: str | None
-    topics: tuple[str, ...]
+    topics: tuple[TopicScore, ...]
+    joined_by: str
+    resemblance: float | None
+    kind: str | None
+
+    @property
+    def topic_names(self) -> tuple[str, ...]:
+        return tuple(t.topic for t in self.topics)
 
 
 @dataclass(frozen=True)
@@ -149,7 +220,13 @@ class StoryView:
     title: str
     updated_at: datetime
     topics: tuple[str, ...]
+    kind: str | None = None
+    event: dict[str, Any] | None = None
     articles: tuple[ArticleView, ...] = field(default=())
+
+    @property
+    def head(self) -> ArticleView | None:
+        return next((a for a in self.articles if a.is_head), None)
 
 
 def _view(article: Article) -> ArticleView:
@@ -158,12 +235,16 @@ def _view(article: Article) -> ArticleView:
         story_id=article.story_id,
         is_head=article.is_head,
         source=article.source.name,
+        authority=article.source.authority,
         url=article.url,
         title=article.title,
         published_at=article.published_at,
         outlet=article.outlet,
         script=article.script,
-        topics=tuple(t.topic for t in article.topics),
+        topics=tuple(TopicScore(t.topic, t.score, t.evidence) for t in article.topics),
+        joined_by=article.joined_by,
+        resemblance=article.resemblance,
+        kind=article.kind,
     )
 
 
@@ -176,8 +257,9 @@ def list_articles(session: Session, topic: str | None = None) -> list[ArticleVie
     return [_view(article) for article in session.scalars(query)]
 
 
-def list_stories(session: Session) -> list[StoryView]:
-    """Stories, most recently changed first, each with its copies (head first)."""
+def list_stories(session: Session, kind: str | None = None) -> list[StoryView]:
+    """Stories, most recently changed first, each with its copies (head first); only those of
+    ``kind`` (announcement, report, other) when given."""
     query = (
         select(Story)
         .options(
@@ -186,11 +268,17 @@ def list_stories(session: Session) -> list[StoryView]:
         )
         .order_by(Story.updated_at.desc(), Story.id.desc())
     )
+    if kind is not None:
+        query = query.where(Story.kind == kind)
     stories = []
     for story in session.scalars(query):
         copies = sorted((_view(a) for a in story.articles), key=lambda a: (not a.is_head, a.id))
-        topics = sorted({t for a in copies for t in a.topics})
-        stories.append(StoryView(story.id, story.title, story.updated_at, tuple(topics), tuple(copies)))
+        topics = sorted({name for a in copies for name in a.topic_names})
+        stories.append(
+            StoryView(
+                story.id, story.title, story.updated_at, tuple(topics), story.kind, story.event, tuple(copies)
+            )
+        )
     return stories
 
 
@@ -201,5 +289,6 @@ def count_rows(engine: Engine) -> dict[str, int]:
             "stories": session.scalar(select(func.count()).select_from(Story)) or 0,
             "articles": session.scalar(select(func.count()).select_from(Article)) or 0,
             "article_topics": session.scalar(select(func.count()).select_from(ArticleTopic)) or 0,
+            "near_duplicate_keys": session.scalar(select(func.count()).select_from(NearDuplicateKey)) or 0,
             "sources": session.scalar(select(func.count()).select_from(Source)) or 0,
         }

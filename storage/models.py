@@ -1,4 +1,5 @@
-"""SQLAlchemy 2.0 typed models: sources, stories, articles and their topics, crawl runs, feed state."""
+"""SQLAlchemy 2.0 typed models: sources, stories, articles and their topics, the near-duplicate index,
+crawl runs, feed state."""
 
 from __future__ import annotations
 
@@ -7,11 +8,14 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -72,16 +76,24 @@ class Source(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     url: Mapped[str] = mapped_column(Text)
+    # How far its copy of a story is trusted: official, wire, portal or blog (storage.authority).
+    authority: Mapped[str] = mapped_column(String(20), default="portal", server_default="portal")
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 class Story(Base):
-    """One news story: every copy of it (reprints, wire copies, other scripts) is an article in it."""
+    """One news story: every copy of it (reprints, wire copies, other scripts) is an article in it.
+
+    Title, kind and event are the head's: the story reads as its most authoritative copy.
+    """
 
     __tablename__ = "stories"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(Text)
+    # "announcement" (a forum to come), "report" (held or under way), "other"; None before any reading.
+    kind: Mapped[str | None] = mapped_column(String(20), index=True)
+    event: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
 
@@ -112,6 +124,15 @@ class Article(Base):
     image_url: Mapped[str | None] = mapped_column(Text)
     extractor: Mapped[str] = mapped_column(String(50), default="")
     fetched_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # The near-duplicate fingerprint (storage.neardup); NULL for texts too short to have one.
+    minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
+    shingle_count: Mapped[int | None]
+    # How the article joined its story: "first" (opened it), "content" (same text), "near-duplicate",
+    # or "merge" (its story was folded into another); and the resemblance that decided it.
+    joined_by: Mapped[str] = mapped_column(String(20), default="first", server_default="first")
+    resemblance: Mapped[float | None] = mapped_column(Float)
+    kind: Mapped[str | None] = mapped_column(String(20))
+    event: Mapped[dict[str, Any] | None]
 
     story: Mapped[Story] = relationship(back_populates="articles")
     source: Mapped[Source] = relationship()
@@ -130,13 +151,31 @@ Index(
 )
 
 
+class NearDuplicateKey(Base):
+    """The near-duplicate index: one row per band key of an article's MinHash signature.
+
+    Candidates for a new article are the articles sharing one of its band keys: an index probe per
+    band, whatever the number of stored articles. SQLite keeps it as one B-tree (WITHOUT ROWID).
+    """
+
+    __tablename__ = "near_duplicate_keys"
+    __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 (SQLAlchemy's declarative attribute)
+
+    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+
+
 class ArticleTopic(Base):
-    """A watched topic an article matched."""
+    """A watched topic an article matched, with its score and the evidence (which alias, where)."""
 
     __tablename__ = "article_topics"
 
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), primary_key=True)
     topic: Mapped[str] = mapped_column(String(200), primary_key=True, index=True)
+    score: Mapped[float | None] = mapped_column(Float)
+    evidence: Mapped[dict[str, Any] | None]
 
 
 class CrawlRun(Base):

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from crawler.topics import DEFAULT_MIN_SCORE
 from forumwatch.cli import main
 from forumwatch.config import ConfigError, load_config
 
@@ -74,6 +75,72 @@ def test_bad_config_names_the_key_and_the_reason(
     with pytest.raises(ConfigError) as caught:
         load_config(write(tmp_path, text))
     assert expected in caught.value.lines[0]
+
+
+TOPIC_KEYS = 'aliases = ["双城论坛"]'
+
+
+def test_topic_exclusions_and_min_score_are_optional(tmp_path: Path) -> None:
+    plain = load_config(write(tmp_path, MINIMAL.format(db=tmp_path / "x.db"))).topics[0]
+    text = MINIMAL.format(db=tmp_path / "x.db").replace(
+        TOPIC_KEYS, 'aliases = ["双城论坛", "Twin-City Forum"]\nexclude = ["成渝双城"]\nmin_score = 3'
+    )
+    tuned = load_config(write(tmp_path, text)).topics[0]
+    assert (plain.exclude, plain.min_score) == ([], DEFAULT_MIN_SCORE)
+    assert (tuned.exclude, tuned.min_score) == (["成渝双城"], 3.0)
+
+
+@pytest.mark.parametrize(
+    ("topic_keys", "expected"),
+    [
+        (
+            'aliases = ["双城论坛", ""]',
+            "topics[0] (twin-city-forum).aliases[1]: String should have at least 1 character",
+        ),
+        (
+            'aliases = ["双城论坛", "——"]',
+            "topics[0] (twin-city-forum).aliases[1]: '——' has no letter, digit or CJK character to match",
+        ),
+        (
+            "aliases = []",
+            "topics[0] (twin-city-forum).aliases: List should have at least 1 item after validation, not 0",
+        ),
+        (
+            'aliases = ["双城论坛"]\nexclude = ["成渝", " "]',
+            "topics[0] (twin-city-forum).exclude[1]: ' ' has no letter, digit or CJK character to match",
+        ),
+        (
+            'aliases = ["双城论坛"]\nexclude = ["雙城論壇"]',
+            "topics[0] (twin-city-forum).exclude: '雙城論壇' is the alias '双城论坛' once folded: the topic could never match",
+        ),
+        (
+            'aliases = ["Twin-City Forum"]\nexclude = ["twin city  forum"]',
+            "topics[0] (twin-city-forum).exclude: 'twin city  forum' is the alias 'Twin-City Forum' once folded: the topic could never match",
+        ),
+        (
+            'aliases = ["双城论坛"]\nexclude = ["论坛"]',
+            "topics[0] (twin-city-forum).exclude: '论坛' occurs in the alias '双城论坛': the topic could never match",
+        ),
+        (
+            'aliases = ["双城论坛"]\nmin_score = 0',
+            "topics[0] (twin-city-forum).min_score: Input should be greater than 0",
+        ),
+        (
+            'aliases = ["双城论坛"]\nmin_score = 12',
+            "topics[0] (twin-city-forum).min_score: 12 can never be reached: the highest score is 9",
+        ),
+        (
+            'aliases = ["双城论坛"]\nmin_score = "high"',
+            "topics[0] (twin-city-forum).min_score: Input should be a valid number (got 'high')",
+        ),
+        ('aliases = ["双城论坛"]\nexclue = ["成渝"]', "topics[0] (twin-city-forum).exclue: unknown key"),
+    ],
+)
+def test_bad_topic_names_the_key_and_the_reason(tmp_path: Path, topic_keys: str, expected: str) -> None:
+    path = write(tmp_path, MINIMAL.format(db=tmp_path / "x.db").replace(TOPIC_KEYS, topic_keys))
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.lines == [f"{path}: {expected}"]
 
 
 def test_wrong_type_in_crawl_section(tmp_path: Path) -> None:

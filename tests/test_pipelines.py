@@ -1,4 +1,4 @@
-"""The item pipelines in order (clean -> match -> dedup -> store) on a real SQLite file."""
+"""The item pipelines in order (clean -> match -> events -> fingerprint -> store) on a real SQLite file."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from crawler import stats
 from crawler.items import ArticleItem, FeedEntryInfo
 from crawler.pipelines.clean import CleanPipeline
-from crawler.pipelines.dedup import DedupPipeline
+from crawler.pipelines.events import EventPipeline
+from crawler.pipelines.fingerprint import FingerprintPipeline
 from crawler.pipelines.match import MatchPipeline
 from crawler.pipelines.store import StorePipeline
 from storage.articles import count_rows, ensure_source, list_stories
@@ -38,15 +39,20 @@ class Chain:
         self.crawler = get_crawler(
             settings_dict={
                 "FORUMWATCH_DATABASE_URL": self.url,
-                "FORUMWATCH_TOPICS": [("twin-city-forum", ["双城论坛", "上海台北城市论坛"])],
+                "FORUMWATCH_TOPICS": [
+                    {"name": "twin-city-forum", "aliases": ["双城论坛", "上海台北城市论坛"]}
+                ],
                 "FORUMWATCH_KEEP_UNMATCHED": keep_unmatched,
                 "FORUMWATCH_SOURCE_ID": source_id,
             }
         )
         self.crawler.stats.open_spider()
         self.pipelines = [
-            cls.from_crawler(self.crawler)
-            for cls in (CleanPipeline, MatchPipeline, DedupPipeline, StorePipeline)
+            CleanPipeline.from_crawler(self.crawler),
+            MatchPipeline.from_crawler(self.crawler),
+            EventPipeline(),
+            FingerprintPipeline(),
+            StorePipeline.from_crawler(self.crawler),
         ]
 
     def run(self, url: str, title: str, body: str, feed_entry: FeedEntryInfo | None = None) -> ArticleItem:

@@ -32,7 +32,7 @@ PINYIN_AFTER_HANZI = re.compile(r"[\u4e00-\u9fff]\((?:[a-zāáǎàēéěèīíǐ
 
 def _matcher() -> TopicMatcher:
     config = tomllib.loads(DEMO_CONFIG.read_text(encoding="utf-8"))
-    return TopicMatcher(Topic(t["name"], tuple(t["aliases"])) for t in config["topics"])
+    return TopicMatcher(Topic.from_dict(t) for t in config["topics"])
 
 
 @pytest.fixture(scope="module")

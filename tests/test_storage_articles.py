@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from storage.articles import (
     ArticleRecord,
     SaveOutcome,
+    TopicScore,
     count_rows,
     ensure_source,
     list_articles,
@@ -18,6 +19,7 @@ from storage.articles import (
 )
 from storage.fingerprints import canonical_url, content_hash
 from storage.models import Article
+from storage.neardup import fingerprint
 
 SIMPLIFIED = (
     "2021上海-台北城市论坛今天（1日）以视频形式举行。上海市市长龚正、台北市市长柯文哲出席论坛并致辞。"
@@ -37,7 +39,8 @@ def record(
         content_hash=content_hash(text),
         title=text[:20],
         text=text,
-        topics=topics,
+        topics=tuple(TopicScore(t) for t in topics),
+        near_dup=fingerprint(text),
         published_at=datetime(2021, 12, 1, 22, 1, 19, tzinfo=timezone(timedelta(hours=8))),
     )
 

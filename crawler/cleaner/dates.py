@@ -16,7 +16,8 @@ _ROC_EPOCH = 1911
 _EARLIEST_YEAR, _LATEST_YEAR = 1990, 2100
 
 _VISIBLE_DATE = re.compile(
-    r"(?:(?:中華)?民[國国]\s*(?P<roc>\d{2,3})|(?P<year>(?:19|20)\d{2}))\s*[年\-/.]\s*"
+    # Xinhua's templates write the year apart from month/day: "2021 12/01 22:16:08".
+    r"(?:(?:中華)?民[國国]\s*(?P<roc>\d{2,3})|(?P<year>(?:19|20)\d{2}))(?:\s*[年\-/.]\s*|\s+(?=\d{1,2}/\d))"
     r"(?P<month>\d{1,2})\s*[月\-/.]\s*(?P<day>\d{1,2})(?!\d)\s*日?"
     r"(?:\s*(?:T|\s)?\s*(?P<half_before>上午|下午|晚上|凌晨)?\s*(?P<hour>\d{1,2})\s*[:：時时点點]\s*(?P<minute>\d{1,2})?"
     r"(?:\s*[:：分]\s*(?P<second>\d{1,2}))?(?:\s*(?P<half_after>[AaPp]\.?[Mm]\.?)(?![A-Za-z]))?)?"

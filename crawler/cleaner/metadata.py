@@ -144,18 +144,32 @@ def _published(page: Page, json_ld: list[dict[str, Any]], zone: tzinfo) -> datet
     declared = [first_meta(page.meta, *PUBLISHED_META), _json_ld_text(json_ld, "datePublished")]
     for selector in PUBLISHED_TIME_SELECTORS:
         declared += [str(t.get("datetime")) for t in select(page.body, selector)[:1]]
+    date_only: datetime | None = None
     for value in declared:
         parsed = parse_date(value, zone) if value else None
         if parsed is not None:
-            return parsed
+            if value and _CLOCK_TIME.search(value):
+                return parsed
+            # A bare date (midnight) would make the copy look hours older than copies published the
+            # same day: the page's visible time of that day, if it shows one, is the better value.
+            date_only = date_only or parsed
     for element in page.body.iter():
         holder = f"{element.get('class') or ''} {element.get('id') or ''}"
         if isinstance(element.tag, str) and _DATE_HOLDER.search(holder):
-            text = text_of(element)
+            # Parts of a date often sit in sibling spans (<span>2021</span><span>12/01</span>).
+            text = " ".join(part.strip() for part in element.itertext() if part.strip())
             found = find_date(text, zone) if len(text) <= 120 else None
-            if found is not None:
-                return found
-    return None
+            if found is None or (date_only is not None and not _same_day(found, date_only, zone)):
+                continue
+            return found
+    return date_only
+
+
+_CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}")
+
+
+def _same_day(a: datetime, b: datetime, zone: tzinfo) -> bool:
+    return a.astimezone(zone).date() == b.astimezone(zone).date()
 
 
 def _author(page: Page, json_ld: list[dict[str, Any]]) -> str | None:

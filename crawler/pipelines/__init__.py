@@ -1,1 +1,1 @@
-"""Item pipelines, in the order of ITEM_PIPELINES: clean -> match -> dedup -> store."""
+"""Item pipelines, in the order of ITEM_PIPELINES: clean -> match -> events -> fingerprint -> store."""

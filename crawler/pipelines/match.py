@@ -9,7 +9,8 @@ from crawler import stats
 from crawler.items import ArticleItem
 from crawler.topics import Topic, TopicMatcher
 
-TOPICS_SETTING = "FORUMWATCH_TOPICS"  # list of (name, [aliases]) pairs
+# A list of plain dicts, the keys of a [[topics]] table: name, aliases, exclude, min_score.
+TOPICS_SETTING = "FORUMWATCH_TOPICS"
 KEEP_UNMATCHED_SETTING = "FORUMWATCH_KEEP_UNMATCHED"
 
 
@@ -21,7 +22,7 @@ class MatchPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> MatchPipeline:
-        topics = [Topic(name, tuple(aliases)) for name, aliases in crawler.settings.getlist(TOPICS_SETTING)]
+        topics = [Topic.from_dict(entry) for entry in crawler.settings.getlist(TOPICS_SETTING)]
         return cls(crawler, TopicMatcher(topics), crawler.settings.getbool(KEEP_UNMATCHED_SETTING))
 
     def process_item(self, item: ArticleItem) -> ArticleItem:

@@ -1,16 +1,20 @@
-"""StorePipeline: write the article in one transaction, as a new story or a copy in its story."""
+"""StorePipeline: write the article in one transaction, as a new story or a copy in its story; drop
+an article whose URL is stored already."""
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
 from sqlalchemy.orm import Session
 
 from crawler import stats
 from crawler.database import engine_for
 from crawler.items import ArticleItem
-from storage.articles import ArticleRecord, SaveOutcome, save_article
+from crawler.topics import TopicMatch
+from storage.articles import ArticleRecord, SaveOutcome, TopicScore, save_article
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +46,10 @@ class StorePipeline:
             title=article.title,
             text=article.text,
             html=article.html,
-            topics=tuple(match.topic for match in item.topics),
+            topics=tuple(_topic_score(match) for match in item.topics),
+            near_dup=item.near_dup,
+            kind=item.event.kind if item.event else None,
+            event=_event_json(item),
             author=article.author,
             editor=article.editor,
             published_at=article.published,
@@ -59,5 +66,19 @@ class StorePipeline:
             self.stats.inc_value(stats.NEW)
         else:
             self.stats.inc_value(stats.DUPLICATES)
-        logger.info("source %s: %s: %s", item.source_name, item.url, result.outcome.value)
+        logger.info("source %s: %s: %s", item.source_name, item.url, result.describe())
+        if result.outcome is SaveOutcome.ALREADY_STORED:
+            raise DropItem(f"URL stored already: {item.url}", log_level="DEBUG")
         return item
+
+
+def _topic_score(match: TopicMatch) -> TopicScore:
+    # The matcher's own one-line explanation is stored with the evidence, so that every reader of
+    # the database (command line, review page) explains a match the same way.
+    return TopicScore(match.topic, match.score, match.to_json() | {"explanation": match.describe()})
+
+
+def _event_json(item: ArticleItem) -> dict[str, Any] | None:
+    if item.event is None or item.event.event is None:
+        return None
+    return item.event.event.to_json() | {"reasons": list(item.event.reasons)}

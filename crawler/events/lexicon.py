@@ -1,0 +1,182 @@
+"""The words event reading looks for, as data: forum nouns, name qualifiers, cues, places.
+
+Chinese entries are Simplified: the reader matches on script-folded text (``storage.textnorm.fold_script``),
+so 將於 meets 将于 and 臺北 meets 台北, and slices names and places back out of the original text.
+English entries are matched case-insensitively unless they say otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# -- forum names ---------------------------------------------------------------------------------------
+
+# Longest first: 对话会 before 对话.
+FORUM_NOUNS_ZH = ("对话会", "论坛", "对话", "峰会", "大会", "年会")
+# A bare noun (no qualifier) refers back to the main forum without a determiner only for these:
+# 论坛 on its own in a forum story is the forum, but 对话 on its own is as often "dialogue" the word.
+BARE_REFERENCE_NOUNS_ZH = frozenset({"论坛", "峰会", "大会", "年会"})
+FORUM_NOUNS_EN = ("Forum", "Dialogue", "Dialog", "Summit")
+
+# What may stand before a Chinese forum noun as part of the name. Chinese has no spaces, so a name's
+# left edge is where these run out: 保留双城论坛 is 双城论坛, 出席论坛 is the bare noun.
+# Place names from GAZETTEER join them in NAME_QUALIFIERS_ZH below.
+_TOPIC_QUALIFIERS_ZH = frozenset(
+    {
+        "两岸", "海峡", "世界", "全球", "国际", "亚太", "亚洲", "东亚", "中国", "中华", "长三角", "大湾区",
+        "上合", "上合组织", "城市", "双城", "沪台", "津台", "市长", "友城", "友好城市", "姐妹城市",
+        "企业家", "台商", "青年", "经济", "金融", "文化", "科技", "创新", "发展", "合作", "交流", "高峰",
+        "高层", "智慧城市", "陆家嘴", "浦江", "工商", "产业", "旅游", "教育", "媒体", "智库", "数字",
+        "绿色", "低碳", "民间", "基层", "世界城市日", "紫金山",
+    }
+)  # fmt: skip
+NAME_SEPARATORS = frozenset("-–—·・‧")
+# 上合峰会城市 is "the cities of the SCO summits", not a summit: a forum noun followed by these is a modifier.
+NOUN_MODIFIED_BY_ZH = ("城市",)
+# 分论坛 / 子论坛 are parts of a forum, never the forum itself.
+SUB_EVENT_MARKERS_ZH = frozenset("分子")
+DETERMINERS_ZH = ("本届", "本次", "此次", "这次", "这届", "今届", "今年的", "今年", "该")
+# 下届论坛将于明年在上海举行 closes many reports: its future cue is the next forum's, not this one's.
+OTHER_EDITION_DETERMINERS_ZH = ("下届", "下一届", "上届", "上一届", "前一届")
+OTHER_EDITION_DETERMINERS_EN = r"\b(?:next|last)\s+year['’]s|\bthe\s+(?:previous|next|last)"
+
+# A Title-Case word that ends an English name's left edge: "Mayor to Attend Twin-City Forum".
+NAME_STOP_WORDS_EN = frozenset(
+    {
+        "The", "A", "An", "This", "That", "These", "Its", "His", "Her", "Their", "To", "At", "In", "On", "Of",
+        "For", "And", "With", "From", "By", "As", "Attend", "Attends", "Attended", "Attending", "Host",
+        "Hosts", "Hosted", "Hosting", "Hold", "Holds", "Held", "Holding", "Open", "Opens", "Opened",
+        "Opening", "Join", "Joins", "Joined", "Joining", "During", "After", "Before", "Ahead",
+    }
+)  # fmt: skip
+ORDINAL_WORDS_EN = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
+    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+}  # fmt: skip
+
+# Different names of one forum series, as series keys (folded, lower case, no punctuation or spaces).
+# The first entry is the key the others map to; a name whose key ends another's (城市论坛 in
+# 上海台北城市论坛) joins it without being listed.
+SERIES_ALIASES = (
+    (
+        "上海台北城市论坛",
+        "台北上海城市论坛",
+        "双城论坛",
+        "沪台城市论坛",
+        "上海台北双城论坛",
+        "台北上海双城论坛",
+        "twincityforum",
+        "taipeishanghaitwincityforum",
+        "shanghaitaipeitwincityforum",
+        "shanghaitaipeicityforum",
+        "taipeishanghaicityforum",
+    ),
+)
+
+# -- cues ----------------------------------------------------------------------------------------------
+
+# The forum is still to come. 将 alone is too common (我们将继续秉持…); it counts with a holding verb.
+FUTURE_CUES_ZH = (
+    r"将于|将在|即将|将(?:会|要)?(?:举行|举办|召开|开幕|闭幕|登场|揭幕|出席|率团|率|赴|前往|参加|签署|启程|访问)"
+    r"|拟于|拟(?:举行|举办|召开|赴)|预计|预定|定于|订于|计划于|届时|下月|下周|明年|筹备|前夕|倒计时"
+)
+FUTURE_CUES_EN = (
+    r"\bwill\s+(?:be\s+held|take\s+place|open|attend|travel|host|hold|convene|kick\s+off|begin|start|lead|visit)\b"
+    r"|\b(?:is|are)\s+(?:scheduled|set|slated|due|expected)\s+to\b|\bto\s+be\s+held\b|\bupcoming\b"
+    r"|\btravel\w*\s+to\s+[^.;]{0,60}?\bto\s+attend\b|\blook(?:s|ed|ing)?\s+forward\s+to\b"
+    r"|\bnext\s+(?:week|month|year)\b"
+)
+# The forum has been held or is under way (when no future cue stands in the same sentence).
+REPORT_CUES_ZH = (
+    r"举行|举办|召开|开幕|闭幕|落幕|登场|揭幕|揭开序幕|拉开帷幕|出席|致辞|签署|签订|展开|圆满结束"
+)
+REPORT_CUES_EN = (
+    r"\b(?:was|were|is|are)\s+(?:being\s+)?held\b|\btook\s+place\b|\bopened\b|\bkicked\s+off\b|\bconcluded\b"
+    r"|\bclosed\b|\bwrapped\s+up\b|\bconvened\b|\battended\b|\bis\s+under\s*way\b|\bsigned\b"
+)
+# A sentence about the series' past or habits, not about this edition: its verbs and dates say nothing
+# about whether this forum is to come (自2010年起由两市轮流举办 in an announcement).
+BACKGROUND_ZH = (
+    r"自\d{4}年?(?:以来|起|开始)|以来|历届|往届|历年|每年|每届|轮流|通常|往往|曾经|曾(?:于|在|赴|出席|参加|多次)"
+    r"|多年来|第[一二三四五六七八九十\d]+次出席"
+)
+BACKGROUND_EN = (
+    r"\bsince\s+(?:19|20)\d{2}\b|\bevery\s+year\b|\beach\s+year\b|\bannually\b|\busually\b|\btypically\b"
+    r"|\bin\s+the\s+past\b|\b(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+time\b"
+    r"|\bha(?:s|ve)\s+been\s+held\b|\bprevious(?:ly)?\b|\bin\s+turn\b"
+)
+# Verbs of holding or opening: a date in their sentence is the forum's date.
+# Not 进行 or 展开: 进行交流, 展开合作 say nothing about holding a forum.
+HOLDING_VERBS_ZH = r"举行|举办|召开|开幕|闭幕|登场|揭幕|揭开序幕|拉开帷幕"
+HOLDING_VERBS_EN = (
+    r"\bheld\b|\bhold(?:s|ing)?\b|\btak(?:e|es|ing)\s+place\b|\btook\s+place\b|\bopen(?:s|ed|ing)?\b"
+    r"|\bkick(?:s|ed)?\s+off\b|\bconvene[sd]?\b|\bhost(?:s|ed|ing)?\b"
+)
+# Verbs of a delegation's journey: a date in their sentence is the trip's, which may be a day early.
+TRAVEL_VERBS_ZH = r"赴|前往|启程|抵达|飞抵|抵沪|来沪|率团|出发|动身"
+TRAVEL_VERBS_EN = r"\btravel\w*|\barriv\w*|\bdepart\w*|\bfl(?:y|ew|ies)\b|\bhead(?:s|ed)?\s+to\b"
+# The forum lasts one day, so its end is its start.
+ONE_DAY_CUES = r"为期一天|为期1天|一天的论坛|\bone-day\b|\bsingle-day\b"
+# Attending verbs: 在上海出席 says where, as 在上海举行 does.
+ATTENDING_VERBS_ZH = r"出席|参加|参与"
+
+# -- places --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class City:
+    name: str  # what the reader returns when the text writes an abbreviation (沪 -> 上海)
+    forms_zh: tuple[str, ...]  # Simplified, as matched on folded text; returned as written
+    forms_en: tuple[str, ...]
+
+
+GAZETTEER = (
+    City("上海", ("上海",), ("Shanghai",)),
+    City("台北", ("台北",), ("Taipei",)),
+    City("新北", ("新北",), ("New Taipei",)),
+    City("北京", ("北京",), ("Beijing",)),
+    City("厦门", ("厦门",), ("Xiamen",)),
+    City("高雄", ("高雄",), ("Kaohsiung",)),
+    City("台中", ("台中",), ("Taichung",)),
+    City("台南", ("台南",), ("Tainan",)),
+    City("桃园", ("桃园",), ("Taoyuan",)),
+    City("新竹", ("新竹",), ("Hsinchu",)),
+    City("基隆", ("基隆",), ("Keelung",)),
+    City("金门", ("金门",), ("Kinmen",)),
+    City("香港", ("香港",), ("Hong Kong",)),
+    City("澳门", ("澳门",), ("Macau", "Macao")),
+    City("南京", ("南京",), ("Nanjing",)),
+    City("杭州", ("杭州",), ("Hangzhou",)),
+    City("苏州", ("苏州",), ("Suzhou",)),
+    City("宁波", ("宁波",), ("Ningbo",)),
+    City("深圳", ("深圳",), ("Shenzhen",)),
+    City("广州", ("广州",), ("Guangzhou",)),
+    City("成都", ("成都",), ("Chengdu",)),
+    City("重庆", ("重庆",), ("Chongqing",)),
+    City("武汉", ("武汉",), ("Wuhan",)),
+    City("天津", ("天津",), ("Tianjin",)),
+    City("青岛", ("青岛",), ("Qingdao",)),
+    City("福州", ("福州",), ("Fuzhou",)),
+    City("平潭", ("平潭",), ("Pingtan",)),
+    City("西安", ("西安",), ("Xi'an",)),
+    City("昆明", ("昆明",), ("Kunming",)),
+    City("博鳌", ("博鳌",), ("Boao",)),
+    City("新加坡", ("新加坡",), ("Singapore",)),
+)
+# Short names of cities. They count only after a verb of going (赴沪) or before a holding verb (来沪出席):
+# 台企在沪发展 says nothing about where a forum is held.
+CITY_ABBREVIATIONS_ZH = {"沪": "上海", "申城": "上海"}
+
+# What a Chinese venue's name ends with; longest first so 国际会议中心 is not cut at 中心.
+VENUE_SUFFIXES_ZH = (
+    "国际会议中心", "会议中心", "会展中心", "展览中心", "博览中心", "世博中心", "大会堂", "大酒店", "中心",
+    "酒店", "饭店", "宾馆", "会馆", "大厦", "大楼", "礼堂", "会堂", "体育馆", "展览馆", "美术馆",
+    "图书馆", "剧院", "会所", "书院", "厅",
+)  # fmt: skip
+VENUE_SUFFIXES_EN = (
+    "Hotel", "Center", "Centre", "Hall", "Auditorium", "Building", "Palace", "Stadium", "Arena", "House",
+    "Theater", "Theatre",
+)  # fmt: skip
+
+NAME_QUALIFIERS_ZH = _TOPIC_QUALIFIERS_ZH | {form for city in GAZETTEER for form in city.forms_zh}

@@ -1,0 +1,88 @@
+"""Where a forum is held: the city (在上海举行, 於臺北舉行, held in Shanghai, travel to Shanghai) and the
+venue (在臺北晶華酒店登場, at the Grand Hotel), from the sentences about the forum only."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from crawler.events import lexicon
+from crawler.events.text import Sentence, fold
+
+_CITY_FORMS_ZH = {form: city.name for city in lexicon.GAZETTEER for form in city.forms_zh}
+_CITY_FORMS_EN = {form.lower(): city.name for city in lexicon.GAZETTEER for form in city.forms_en}
+_CITY_ZH = "|".join(sorted(map(re.escape, _CITY_FORMS_ZH), key=len, reverse=True))
+_CITY_EN = "|".join(sorted(map(re.escape, _CITY_FORMS_EN), key=len, reverse=True))
+_CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
+
+# 在上海举行, 於臺北晶華酒店登場 (the verb may follow the venue), 赴上海出席.
+_ZH_CITY = re.compile(
+    rf"(?:在|于|赴|到|前往|来|抵达|飞抵|抵)\s*(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
+    rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
+)
+_CITY_ABBREVIATION_ZH = "|".join(lexicon.CITY_ABBREVIATIONS_ZH)
+_ZH_CITY_ABBREVIATION = re.compile(
+    rf"(?:在|来|到)(?P<held>{_CITY_ABBREVIATION_ZH}){_CLAUSE_CHARACTER}{{0,14}}?"
+    rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})|(?:赴|抵|飞抵|访)(?P<went>{_CITY_ABBREVIATION_ZH})"
+)
+# "take place next week in Taipei": a few words may stand between the verb and the place.
+_EN_CITY = re.compile(
+    r"\b(?:(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|host(?:s|ed|ing)?"
+    r"|convene[sd]?|forum|dialogue|dialog|summit)(?:[\s,]+[\w.]+){0,4}?\s+in"
+    r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip)\s+to|arriv\w*\s+in)"
+    rf"\s+(?:the\s+city\s+of\s+)?(?P<city>{_CITY_EN})\b",
+    re.IGNORECASE,
+)
+_VENUE_SUFFIX_ZH = "|".join(lexicon.VENUE_SUFFIXES_ZH)
+_ZH_VENUE = re.compile(
+    rf"(?:在|于)\s*(?P<venue>[^\s，。,、；;：:“”\"'()在于]{{1,20}}?(?:{_VENUE_SUFFIX_ZH}))"
+    rf"{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.HOLDING_VERBS_ZH})"
+)
+_EN_VENUE = re.compile(
+    r"\b(?:at|in)\s+(?:the\s+)?(?P<venue>(?:(?:[A-Z][\w'’.-]*|&)\s+){0,7}"
+    rf"(?:{'|'.join(lexicon.VENUE_SUFFIXES_EN)}))\b"
+)
+_LEADING_CITY_ZH = re.compile(rf"^(?:{_CITY_ZH})")
+_LEADING_CITY_EN = re.compile(rf"^(?:{_CITY_EN})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Place:
+    value: str  # as written; the full name where the text writes an abbreviation (来沪 -> 上海)
+    phrase: str  # the phrase it was read from, as written
+
+
+def find_city(sentences: Iterable[Sentence]) -> Place | None:
+    """The first city named as where the forum is held (or where the delegation goes to attend it)."""
+    for sentence in sentences:
+        folded, original = sentence.folded, sentence.original
+        found = _ZH_CITY.search(folded) or _EN_CITY.search(folded)
+        if found:
+            city = original[found.start("city") : found.end("city")]
+            return Place(city, original[found.start() : found.end()])
+        if abbreviation := _ZH_CITY_ABBREVIATION.search(folded):
+            short = abbreviation.group("held") or abbreviation.group("went")
+            phrase = original[abbreviation.start() : abbreviation.end()]
+            return Place(lexicon.CITY_ABBREVIATIONS_ZH[short], phrase)
+    return None
+
+
+def find_venue(sentences: Iterable[Sentence]) -> Place | None:
+    """The first venue the forum is held at: 在XX酒店举行, at the ... Hotel."""
+    for sentence in sentences:
+        folded, original = sentence.folded, sentence.original
+        found = _ZH_VENUE.search(folded) or _EN_VENUE.search(folded)
+        if found:
+            venue = original[found.start("venue") : found.end("venue")]
+            return Place(venue, original[found.start() : found.end()])
+    return None
+
+
+def city_of_venue(venue: Place) -> Place | None:
+    """The city a venue's name starts with: 臺北晶華酒店 -> 臺北."""
+    folded = fold(venue.value)
+    found = _LEADING_CITY_ZH.match(folded) or _LEADING_CITY_EN.match(folded)
+    if found is None:
+        return None
+    return Place(venue.value[: found.end()], venue.value)

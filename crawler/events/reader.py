@@ -1,0 +1,265 @@
+"""read_event: announcement, report or other, and the event a forum story is about.
+
+How an article is read:
+
+1. Split into sentences (the title is the first) and find forum mentions; the main forum is the series
+   named in the title, else the most mentioned (``names.choose_main``).
+2. Give each sentence a role. A sentence that names another edition of the series (the 2018 forum in a
+   2019 story, 往届回顾) or speaks of the series' past and habits (自2010年起…轮流举办, the third time)
+   says nothing about this edition and is left out. A sentence that refers to the main forum is
+   evidence; one with only a holding verb (开幕式在…举行) may still give a date or a place.
+3. Dates come from evidence sentences, the best tied first: a holding or opening verb in the sentence,
+   then a plain mention, then a delegation's travel (which may be a day early); the title, then
+   reading order, break ties. Yearless dates take the forum's year, else the year the tense points at.
+4. Kind: with a start date and a publication date, the calendar decides (a start after publication is
+   an announcement, 開幕 with a future date included); on the publication day, a future cue in the
+   date's sentence makes it an announcement, else it is under way (a report). Without a date, future
+   cues make an announcement, and report cues make a report if something pins the edition down (a
+   year, an edition, 本届/this year's, a cue in the title); otherwise it is "other".
+
+A forum mentioned in passing (not in the title, once, not in the lead sentence) makes the story "other",
+as does an explainer with no edition, date or deictic (the SCO mayors' dialogue blog post). An overview
+that opens with a forum just held and then looks back over earlier editions is a report of that forum:
+the look-back names other years and is left out (the 2010-2020 Twin-City Forum overview).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import Literal
+
+from crawler.events import lexicon
+from crawler.events.dates import DatePhrase, DateResolver, Direction, ResolvedDate, find_date_phrases
+from crawler.events.model import Event, EventReading, Kind
+from crawler.events.names import MainForum, Mention, choose_main, find_mentions
+from crawler.events.places import city_of_venue, find_city, find_venue
+from crawler.events.text import Sentence, sentences_of
+
+# Publication times are UTC; the outlets watched publish in Beijing and Taipei time (both UTC+8), and
+# "today" in their text is the local day: an article filed at 07:00 in Shanghai is dated the day before
+# in UTC.
+NEWS_ZONE = timezone(timedelta(hours=8), "UTC+08:00")
+
+Role = Literal["evidence", "holding", "other edition", "background", "none"]
+
+_FUTURE = re.compile(f"{lexicon.FUTURE_CUES_ZH}|{lexicon.FUTURE_CUES_EN}", re.IGNORECASE)
+_REPORT = re.compile(f"{lexicon.REPORT_CUES_ZH}|{lexicon.REPORT_CUES_EN}", re.IGNORECASE)
+_BACKGROUND = re.compile(f"{lexicon.BACKGROUND_ZH}|{lexicon.BACKGROUND_EN}", re.IGNORECASE)
+_HOLDING = re.compile(f"{lexicon.HOLDING_VERBS_ZH}|{lexicon.HOLDING_VERBS_EN}", re.IGNORECASE)
+_TRAVEL = re.compile(f"{lexicon.TRAVEL_VERBS_ZH}|{lexicon.TRAVEL_VERBS_EN}", re.IGNORECASE)
+_ONE_DAY = re.compile(lexicon.ONE_DAY_CUES, re.IGNORECASE)
+_TITLE_WEIGHT = 2  # a cue in the headline counts twice: it is the story's own summary
+_CUES_IN_REASONS = 2  # per kind of cue: enough to see why, short enough to read
+
+
+@dataclass(frozen=True)
+class _ReadSentence:
+    sentence: Sentence
+    mentions: tuple[Mention, ...]
+    role: Role
+    future_cue: str | None
+    report_cue: str | None  # only where no future cue stands in the same sentence
+
+
+@dataclass(frozen=True)
+class _DateChoice:
+    resolved: ResolvedDate
+    phrase: DatePhrase
+    read: _ReadSentence
+    priority: int
+
+
+def read_event(
+    title: str, text: str, published: datetime | None, language: str | None = None
+) -> EventReading:
+    """Classify a story as announcement, report or other, and extract its forum event.
+
+    ``published`` is the publication time (UTC, as the cleaner gives it; a naive time is taken as
+    local). ``language`` ("zh", "en"; anything else or None means both) says which forum names to
+    look for: 世界经济论坛 (World Economic Forum) is one forum, not two competing for the main one.
+    """
+    chinese, english = _name_languages(language)
+    sentences = sentences_of(title, text)
+    mentions = {s.position: find_mentions(s, chinese, english) for s in sentences}
+    main = choose_main([m for found in mentions.values() for m in found])
+    if main is None:
+        return EventReading("other", None, ("no forum named",))
+    read = [_read_sentence(main, s, mentions[s.position]) for s in sentences]
+    evidence = [r for r in read if r.role == "evidence"]
+    published_day = _local_day(published)
+    reasons = list(main.reasons)
+    reasons += _cue_reasons(main, evidence)
+    reasons += _left_out_reasons(read)
+
+    date_choice = _choose_date(read, DateResolver(published_day, main.year))
+    start = end = None
+    if date_choice is not None:
+        start, end = date_choice.resolved.start, date_choice.resolved.end
+        if end is None and any(_ONE_DAY.search(r.sentence.folded) for r in evidence):
+            end = start
+        published_note = f"published {published_day.isoformat()}" if published_day else "no publication date"
+        reasons.append(
+            f"start {start.isoformat()} from {date_choice.phrase.text} ({published_note}; "
+            f"{date_choice.resolved.note})"
+        )
+    place_sentences = [r.sentence for r in evidence] + [r.sentence for r in read if r.role == "holding"]
+    venue = find_venue(place_sentences)
+    city = find_city(place_sentences) or (city_of_venue(venue) if venue else None)
+    if city:
+        reasons.append(f"city {city.value} from {city.phrase}")
+    if venue:
+        reasons.append(f"venue {venue.value} from {venue.phrase}")
+    year = main.year
+    if year is None and start is not None:
+        year = start.year
+        reasons.append(f"year {year} from the start date")
+
+    kind, why = _kind(main, read, date_choice, published_day)
+    reasons.append(f"{kind}: {why}")
+    event = Event(
+        name=main.name,
+        edition=main.edition,
+        year=year,
+        start=start,
+        end=end,
+        city=city.value if city else None,
+        venue=venue.value if venue else None,
+    )
+    return EventReading(kind, event, tuple(reasons))
+
+
+def _name_languages(language: str | None) -> tuple[bool, bool]:
+    """(look for Chinese names, look for English names): both unless the language is one of the two."""
+    primary = (language or "").split("-")[0].lower()
+    return primary != "en", primary != "zh"
+
+
+def _local_day(published: datetime | None) -> date | None:
+    if published is None:
+        return None
+    if published.tzinfo is None:
+        return published.date()
+    return published.astimezone(NEWS_ZONE).date()
+
+
+def _read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention]) -> _ReadSentence:
+    folded = sentence.folded
+    role: Role
+    if any(main.is_other_edition(m) for m in mentions) and not any(main.is_this_edition(m) for m in mentions):
+        role = "other edition"
+    elif _BACKGROUND.search(folded):
+        role = "background"
+    elif any(main.is_referred_to(m) for m in mentions):
+        role = "evidence"
+    elif _HOLDING.search(folded):
+        role = "holding"
+    else:
+        role = "none"
+    future = _FUTURE.search(folded)
+    report = None if future else _REPORT.search(folded)
+    return _ReadSentence(
+        sentence=sentence,
+        mentions=tuple(mentions),
+        role=role,
+        future_cue=sentence.original[future.start() : future.end()] if future else None,
+        report_cue=sentence.original[report.start() : report.end()] if report else None,
+    )
+
+
+def _choose_date(read: list[_ReadSentence], resolver: DateResolver) -> _DateChoice | None:
+    """The best-tied date of the forum; 'the following day' counts from the date before it."""
+    choices: list[_DateChoice] = []
+    previous: date | None = None
+    for item in read:
+        if item.role not in ("evidence", "holding"):
+            continue
+        direction: Direction = "future" if item.future_cue else "past" if item.report_cue else "nearest"
+        for phrase in find_date_phrases(item.sentence):
+            resolved = resolver.resolve(phrase, previous, direction)
+            if resolved is None:
+                continue
+            previous = resolved.start
+            choices.append(_DateChoice(resolved, phrase, item, _date_priority(item)))
+    if not choices:
+        return None
+    best = max(choices, key=lambda c: (c.priority, -c.read.sentence.position, -c.phrase.start))
+    if best.resolved.end is None:
+        # The headline says 12月30日登场, the body 12月30日至1月2日: the same start, with its end.
+        ranged = [c for c in choices if c.resolved.start == best.resolved.start and c.resolved.end]
+        if ranged:
+            return ranged[0]
+    return best
+
+
+def _date_priority(item: _ReadSentence) -> int:
+    """3: held or opened then; 2: the forum is named; 1: a delegation travels then; 0: a holding verb only."""
+    if item.role == "holding":
+        return 0
+    holding = _HOLDING.search(item.sentence.folded) is not None
+    travel = _TRAVEL.search(item.sentence.folded) is not None
+    if holding and not travel:
+        return 3
+    if travel and not holding:
+        return 1
+    return 2
+
+
+def _kind(
+    main: MainForum, read: list[_ReadSentence], date_choice: _DateChoice | None, published: date | None
+) -> tuple[Kind, str]:
+    evidence = [r for r in read if r.role == "evidence"]
+    in_title = any(m.sentence.in_title for m in main.mentions)
+    in_lead = any(not r.sentence.in_title and r.sentence.position == 1 for r in evidence)
+    if not (in_title or in_lead or len(evidence) >= 2):
+        return "other", f"{main.name} is mentioned in passing"
+    if date_choice is not None and published is not None:
+        start = date_choice.resolved.start
+        if start > published:
+            return "announcement", f"starts {start.isoformat()}, after publication"
+        if start < published:
+            return "report", f"started {start.isoformat()}, before publication"
+        if date_choice.read.future_cue:
+            return "announcement", f"starts on the publication day, {date_choice.read.future_cue}"
+        return "report", "under way on the publication day"
+    weight = {True: _TITLE_WEIGHT, False: 1}
+    future = sum(weight[r.sentence.in_title] for r in evidence if r.future_cue)
+    report = sum(weight[r.sentence.in_title] for r in evidence if r.report_cue)
+    if future and future >= report:
+        return "announcement", f"future cues outweigh report cues ({future} to {report})"
+    pinned = (
+        main.year is not None
+        or main.edition is not None
+        or date_choice is not None
+        or any(m.deictic for r in evidence for m in r.mentions)
+        or any(r.sentence.in_title and (r.future_cue or r.report_cue) for r in evidence)
+    )
+    if report and pinned:
+        return "report", f"report cues ({report}) and no future cue"
+    if report:
+        return "other", "report cues, but no year, edition, date or 本届/this year's: about the series"
+    return "other", "no cue of a forum to come or held"
+
+
+def _cue_reasons(main: MainForum, evidence: list[_ReadSentence]) -> list[str]:
+    reasons = []
+    for kind in ("future", "report"):
+        cues = [(r.future_cue if kind == "future" else r.report_cue, r.sentence) for r in evidence]
+        found = [(cue, sentence) for cue, sentence in cues if cue][:_CUES_IN_REASONS]
+        reasons += [f"{kind} cue {cue} near {main.name} ({_where(sentence)})" for cue, sentence in found]
+    return reasons
+
+
+def _where(sentence: Sentence) -> str:
+    return "title" if sentence.in_title else f"sentence {sentence.position}"
+
+
+def _left_out_reasons(read: list[_ReadSentence]) -> list[str]:
+    reasons = []
+    for role in ("other edition", "background"):
+        count = sum(1 for r in read if r.role == role)
+        if count:
+            about = "other editions" if role == "other edition" else "the series' past or habits"
+            reasons.append(f"left out {count} sentence{'s' if count > 1 else ''} about {about}")
+    return reasons

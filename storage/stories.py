@@ -1,0 +1,119 @@
+"""Putting an article into its story: finding the stories it copies, folding them into one, and
+electing the story's head.
+
+Every rule here is symmetric in the two articles it compares, and a new article that resembles articles
+of several stories folds those stories into one. The stories are therefore the connected components of
+the "same story" relation, whatever order the copies arrive in, and the head is the minimum of a total
+order over the copies: the same stories with the same heads for any crawl order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from storage.authority import authority_rank
+from storage.models import Article, NearDuplicateKey, Source, Story, utc_now
+from storage.neardup import NearDupFingerprint
+
+# A lookup that returns more candidates than this has hit a template shared by many articles (a daily
+# market report, a weather bulletin); the closest ones by band-key hits are checked, not all of them.
+MAX_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class StoryMatch:
+    """The stories a new article belongs to, and how that was decided."""
+
+    story_ids: tuple[int, ...]  # ascending; empty when the article opens a story of its own
+    joined_by: str  # "first", "content" or "near-duplicate"
+    resemblance: float | None = None  # the best estimated Jaccard similarity, for near-duplicates
+
+
+def find_story_match(session: Session, content_hash: str, near_dup: NearDupFingerprint | None) -> StoryMatch:
+    """The stories holding an exact copy of the content or a near-duplicate of it."""
+    exact = set(session.scalars(select(Article.story_id).where(Article.content_hash == content_hash)))
+    if near_dup is None:
+        return StoryMatch(tuple(sorted(exact)), "content") if exact else StoryMatch((), "first")
+    near, best = _near_duplicate_stories(session, near_dup)
+    stories = tuple(sorted(exact | near))
+    if not stories:
+        return StoryMatch((), "first")
+    return StoryMatch(stories, "content" if exact else "near-duplicate", best if not exact else None)
+
+
+def _near_duplicate_stories(session: Session, near_dup: NearDupFingerprint) -> tuple[set[int], float | None]:
+    candidates = (
+        select(NearDuplicateKey.article_id)
+        .where(NearDuplicateKey.band_key.in_(near_dup.band_keys()))
+        .group_by(NearDuplicateKey.article_id)
+        .order_by(func.count().desc(), NearDuplicateKey.article_id)
+        .limit(MAX_CANDIDATES)
+    )
+    rows = session.execute(
+        select(Article.story_id, Article.minhash, Article.shingle_count).where(
+            Article.id.in_(candidates.scalar_subquery())
+        )
+    ).all()
+    stories: set[int] = set()
+    best: float | None = None
+    for story_id, signature, shingles in rows:
+        if signature is None or shingles is None:
+            continue
+        resemblance = near_dup.resemblance(NearDupFingerprint(signature, shingles))
+        if resemblance.same_story:
+            stories.add(story_id)
+            best = max(best or 0.0, resemblance.jaccard)
+    return stories, best
+
+
+def index_near_duplicate(session: Session, article_id: int, near_dup: NearDupFingerprint | None) -> None:
+    if near_dup is not None:
+        session.add_all(NearDuplicateKey(band_key=key, article_id=article_id) for key in near_dup.band_keys())
+
+
+def fold_stories(session: Session, story_ids: tuple[int, ...]) -> int:
+    """Fold the given stories into the oldest one (the smallest id) and return its id."""
+    target, *others = story_ids
+    if others:
+        session.execute(
+            update(Article)
+            .where(Article.story_id.in_(others))
+            .values(story_id=target, is_head=False, joined_by="merge")
+        )
+        for story_id in others:
+            session.delete(session.get_one(Story, story_id))
+        session.flush()
+    return target
+
+
+def _head_order(article: Article, authority: str) -> tuple[int, bool, datetime | None, str]:
+    # Most authoritative tier first; then the earliest publication (undated copies last); then the
+    # canonical URL, so that the order is total and the head never depends on arrival order.
+    published = article.published_at
+    return (authority_rank(authority), published is None, published, article.canonical_url)
+
+
+def elect_head(session: Session, story_id: int) -> Article:
+    """Make the most authoritative copy the story's head, and give the story its title, kind and event."""
+    rows = session.execute(
+        select(Article, Source.authority).join(Source).where(Article.story_id == story_id)
+    ).all()
+    head = min(rows, key=lambda row: _head_order(row[0], row[1]))[0]
+    # Clear first: the database allows one head per story at any moment, not only at commit.
+    session.execute(
+        update(Article)
+        .where(Article.story_id == story_id, Article.is_head.is_(True), Article.id != head.id)
+        .values(is_head=False)
+    )
+    if not head.is_head:
+        session.execute(update(Article).where(Article.id == head.id).values(is_head=True))
+    story = session.get_one(Story, story_id)
+    story.title, story.kind, story.event = head.title, head.kind, head.event
+    story.updated_at = utc_now()
+    session.flush()
+    session.expire(head, ["is_head"])
+    return head

@@ -1,0 +1,599 @@
+"""Announcements and events (crawler.events): the seed documents, the demo site's pages, and the hard
+cases one at a time: Traditional script, ROC years, English, year rollover, ranges, passing mentions."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from crawler.cleaner import clean
+from crawler.events import Event, EventReading, read_event
+from forumwatch.demo.run import DEMO_CONFIG
+
+SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+DEMO_SITE = Path(DEMO_CONFIG).parent / "site"
+DEMO_ORIGIN = "http://127.0.0.1:8000"  # the demo server's address; the cleaner's profiles go by path too
+BEIJING = timezone(timedelta(hours=8))
+
+
+def seed(name: str) -> str:
+    path = SHARED_SEEDS / name
+    if not path.is_file():
+        pytest.skip(f"seed document {name} not found: the seeds are read in place from {SHARED_SEEDS}")
+    return path.read_text(encoding="utf-8")
+
+
+def plain_text_seed(name: str, title_line: str | None) -> tuple[str, str]:
+    """A plain-text seed: its title is the named line (the text is what follows it), or there is none."""
+    lines = [line.strip() for line in seed(name).splitlines() if line.strip()]
+    if title_line is None:
+        return "", "\n".join(lines)
+    assert title_line in lines, f"{name} has no line {title_line!r}"
+    return title_line, "\n".join(lines[lines.index(title_line) + 1 :])
+
+
+def demo_page(path: str) -> tuple[str, str, datetime | None, str | None]:
+    """A demo-site page cleaned as the crawler cleans it: title, text, published, language."""
+    manifest = json.loads((DEMO_SITE / "manifest.json").read_text(encoding="utf-8"))
+    [entry] = [e for e in manifest if e["path"] == path]
+    article = clean((DEMO_SITE / entry["file"]).read_bytes(), DEMO_ORIGIN + path)
+    assert not article.is_empty, article.empty_reason
+    return article.title, article.text, article.published, article.language
+
+
+def event_of(reading: EventReading) -> Event:
+    assert reading.event is not None, reading.reasons
+    return reading.event
+
+
+# -- the seed documents --------------------------------------------------------------------------------
+
+
+def test_seed_taipei_release_announces_the_2019_forum_in_shanghai() -> None:
+    title, text = plain_text_seed(
+        "taipei-gov-2019-forum.en.txt", "Mayor Travels to Shanghai to Attend Twin-City Forum"
+    )
+    # The demo page's DC.Date: 2019-07-03, Taipei time.
+    reading = read_event(title, text, datetime(2019, 7, 3, tzinfo=BEIJING), "en")
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.name is not None
+    assert "Twin-City Forum" in event.name
+    assert event.year == 2019
+    assert event.city == "Shanghai"
+    # The delegation travels "today (July 3)"; Mayor Ying looks forward to hosting the opening ceremony
+    # "the following day". How long the forum lasts the release does not say.
+    assert event.start == date(2019, 7, 4)
+    assert event.end is None
+    # The banquet hotel and the e-sport award venue are where the mayor went, not where the forum is.
+    assert event.venue is None
+    assert event.edition is None  # "the event's 10th anniversary" is not an edition
+
+
+def test_seed_sina_feed_item_reports_the_2021_forum_as_held() -> None:
+    _, front_matter, html = seed("sina-finance-2021-forum.feed-item.md").split("---", 2)
+    [title] = [
+        line.split(":", 1)[1].strip(" '") for line in front_matter.splitlines() if line.startswith("title:")
+    ]
+    text = clean(html, "https://finance.sina.com.cn/china/2021-12-01/doc-ikyamrmy6175870.shtml").text
+    # date: Wed, 01 Dec 2021 14:01:19 GMT, i.e. 22:01 in Beijing: 今天（1日） is December 1st.
+    reading = read_event(title, text, datetime(2021, 12, 1, 14, 1, 19, tzinfo=UTC), "zh")
+    event = event_of(reading)
+    assert reading.kind == "report", reading.reasons
+    assert event.name == "上海-台北城市论坛"
+    assert event.year == 2021
+    assert event.start == date(2021, 12, 1)
+    assert event.city is None  # held by video: no city is named as the place
+    assert any("今天（1日）" in reason for reason in reading.reasons)
+
+
+def test_seed_overview_reports_the_2020_forum_and_leaves_the_look_back_out() -> None:
+    """The overview opens with the 2020 forum, held that morning, then looks back over 2010-2019.
+    It is a report of the 2020 forum: the look-back names other years and says nothing about it."""
+    _, text = plain_text_seed("twin-city-forum-overview.zh-Hant.txt", None)
+    # The demo page's publication time (the seed itself carries none).
+    reading = read_event("", text, datetime(2020, 7, 22, 11, 20, tzinfo=BEIJING))
+    event = event_of(reading)
+    assert reading.kind == "report", reading.reasons
+    assert event.name == "臺北上海城市論壇"  # as written, in Traditional script
+    assert event.year == 2020
+    assert event.start == date(2020, 7, 22)
+    assert event.city == "臺北"
+    assert event.venue == "臺北晶華酒店"
+    assert any("other editions" in reason for reason in reading.reasons)
+
+
+def test_seed_overview_without_a_publication_date_is_still_a_report_of_2020() -> None:
+    _, text = plain_text_seed("twin-city-forum-overview.zh-Hant.txt", None)
+    reading = read_event("", text, None)
+    assert reading.kind == "report", reading.reasons
+    assert event_of(reading).start == date(2020, 7, 22)  # the year from 2020臺北上海城市論壇
+
+
+def test_seed_sco_mayors_dialogue_explainer_is_other() -> None:
+    """An explainer on the SCO World Mayors Dialogue: no edition, year or date, only the series' habits
+    (通常…举行), so it announces nothing and reports nothing. The forum it explains is still named."""
+    _, text = plain_text_seed("sco-mayors-dialogue.blog.txt", None)
+    reading = read_event(
+        "上合峰会城市间的对话：以城市合作共绘区域繁荣新蓝图", text, datetime(2024, 7, 3, tzinfo=UTC)
+    )
+    event = event_of(reading)
+    assert reading.kind == "other", reading.reasons
+    assert event.name == "世界市长对话"
+    assert (event.year, event.start, event.city) == (None, None, None)
+
+
+def test_seed_sister_cities_article_names_no_forum() -> None:
+    title, text = plain_text_seed(
+        "shanghai-sister-cities.seo.txt", "上海的国际友城网络:构建全球合作伙伴关系,促进更深层次的合作"
+    )
+    reading = read_event(title, text, datetime(2024, 3, 15, tzinfo=UTC))
+    assert reading.kind == "other"
+    assert reading.event is None  # 即将展开一场探索之旅 is no forum to come
+
+
+# -- the demo site -------------------------------------------------------------------------------------
+
+
+def test_demo_s2_announces_the_2023_forum_from_august_29_to_30_in_shanghai() -> None:
+    title, text, published, language = demo_page("/sina/finance/doc-imzkprtn3571920.shtml")
+    assert published == datetime(2023, 8, 24, 16, 45, 32, tzinfo=BEIJING)
+    reading = read_event(title, text, published, language)
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.name == "上海-台北城市论坛"
+    assert event.year == 2023
+    assert (event.start, event.end) == (date(2023, 8, 29), date(2023, 8, 30))
+    assert event.city == "上海"
+    assert event.venue is None  # the text names no hall or hotel
+    # The dateline (中新网上海8月24日电) is when the news was filed, not when the forum is.
+    assert not any("8月24日" in reason for reason in reading.reasons)
+    # 2020年和2021年的论坛均以视频形式举行 is about other editions: its 举行 is not this forum's.
+    assert "left out 1 sentence about other editions" in reading.reasons
+
+
+@pytest.mark.parametrize(
+    ("path", "kind", "start"),
+    [
+        ("/sina/finance/doc-ikyamrmy6175870.shtml", "report", date(2021, 12, 1)),
+        ("/twnews/news/20211201/6124587.html", "report", date(2021, 12, 1)),  # the Traditional copy
+        ("/portal/taiwan/2021-12/01/c_1128119876.htm", "report", date(2021, 12, 1)),  # 00:00 Beijing
+        ("/taipei/en/News_Content.aspx?n=C0E4B4E1D7D61D2D&sms=DFFA119D1FD5602C&s=7E4B2D8A1C9F0E35",
+         "announcement", date(2019, 7, 4)),
+        ("/twnews/news/20200722/4712093.html", "report", date(2020, 7, 22)),
+        ("/blog/2024/07/sco-world-mayors-dialogue/", "other", None),
+        ("/farm/post/shanghai-sister-cities.html", "other", None),
+    ],
+)  # fmt: skip
+def test_demo_pages_read_as_their_stories(path: str, kind: str, start: date | None) -> None:
+    reading = read_event(*demo_page(path))
+    assert reading.kind == kind, reading.reasons
+    assert (reading.event.start if reading.event else None) == start
+
+
+# -- Traditional script and ROC years ------------------------------------------------------------------
+
+
+def test_traditional_announcement_with_a_roc_year_in_the_name() -> None:
+    reading = read_event(
+        "民國112年雙城論壇將於8月底登場",
+        "民國112年雙城論壇將於8月29日至30日在上海舉行，臺北市長蔣萬安將率團出席。",
+        datetime(2023, 8, 20, 9, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.name == "雙城論壇"  # as written, not folded to 双城论坛
+    assert event.year == 2023
+    assert (event.start, event.end) == (date(2023, 8, 29), date(2023, 8, 30))
+    assert event.city == "上海"
+
+
+def test_traditional_roc_year_in_the_name_without_any_date() -> None:
+    reading = read_event("108年雙城論壇將在上海舉行", "柯文哲將率團出席108年雙城論壇。", None)
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.year == 2019  # ROC 108 is 1911 + 108
+    assert event.start is None
+
+
+def test_roc_date_and_chinese_numeral_edition() -> None:
+    # No publication date: the year can only come from the ROC date itself.
+    reading = read_event(
+        "第十一屆海峽論壇將於廈門舉行",
+        "第十一屆海峽論壇訂於108年6月15日在廈門國際會議中心舉行。",
+        None,
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.edition == 11
+    assert event.start == date(2019, 6, 15)  # ROC 108 is 2019
+    assert event.city == "廈門"
+    assert event.venue == "廈門國際會議中心"
+
+
+def test_traditional_report_when_opening_date_has_passed() -> None:
+    """開幕 with a date before publication: the forum has been held."""
+    reading = read_event(
+        "2023雙城論壇開幕",
+        "2023上海-臺北城市論壇8月29日在上海開幕，兩市簽署多項交流合作備忘錄。",
+        datetime(2023, 8, 30, 8, tzinfo=BEIJING),
+    )
+    assert reading.kind == "report", reading.reasons
+    assert event_of(reading).start == date(2023, 8, 29)
+
+
+def test_opening_with_a_future_date_is_an_announcement() -> None:
+    reading = read_event(
+        "2023雙城論壇開幕",
+        "2023上海-臺北城市論壇8月29日在上海開幕。",
+        datetime(2023, 8, 25, 8, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+
+
+# -- English -------------------------------------------------------------------------------------------
+
+
+def test_english_announcement_with_range_year_venue_and_title_case_headline() -> None:
+    reading = read_event(
+        "Taipei Mayor To Attend Shanghai-Taipei City Forum",
+        "The 2023 Shanghai-Taipei City Forum will be held on August 29-30, 2023, at the Shanghai "
+        "International Convention Center. Taipei Mayor Chiang Wan-an will lead a delegation.",
+        datetime(2023, 8, 24, 2, tzinfo=UTC),
+        "en",
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.name == "Shanghai-Taipei City Forum"  # not "Attend Shanghai-Taipei City Forum"
+    assert event.year == 2023
+    assert (event.start, event.end) == (date(2023, 8, 29), date(2023, 8, 30))
+    assert event.venue == "Shanghai International Convention Center"
+    assert event.city == "Shanghai"  # from the venue's name
+
+
+def test_english_report_ignores_the_wire_dateline_and_reads_today() -> None:
+    reading = read_event(
+        "Twin-City Forum opens in Taipei",
+        "TAIPEI, Dec. 19 (CNA) -- The 2018 Taipei-Shanghai Twin-City Forum opened today at the Grand "
+        "Hotel in Taipei.",
+        datetime(2018, 12, 20, 1, tzinfo=UTC),
+        "en",
+    )
+    event = event_of(reading)
+    assert reading.kind == "report", reading.reasons
+    assert event.start == date(2018, 12, 20)  # today, not the dateline's Dec. 19
+    assert event.venue == "Grand Hotel"
+    assert event.city == "Taipei"
+
+
+def test_english_day_month_order_and_ordinal_edition() -> None:
+    reading = read_event(
+        "",
+        "The 10th Twin-City Forum will take place from 3 July to 4 July in Shanghai.",
+        datetime(2019, 6, 1, tzinfo=UTC),
+        "en",
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.edition == 10
+    assert (event.start, event.end) == (date(2019, 7, 3), date(2019, 7, 4))
+
+
+def test_english_next_week_is_a_cue_but_no_date() -> None:
+    reading = read_event(
+        "Forum set for next week",
+        "The Twin-City Forum is scheduled to take place next week in Taipei.",
+        datetime(2019, 7, 1, tzinfo=UTC),
+        "en",
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.start is None
+    assert event.city == "Taipei"
+
+
+# -- dates resolved against the publication date -------------------------------------------------------
+
+
+def test_december_article_about_january_means_next_year() -> None:
+    reading = read_event(
+        "双城论坛将于1月在台北举行",
+        "双城论坛将于1月5日在台北举行。",
+        datetime(2023, 12, 20, 10, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.start == date(2024, 1, 5)
+    assert event.year == 2024
+
+
+def test_january_report_about_december_means_last_year() -> None:
+    reading = read_event(
+        "双城论坛在台北落幕",
+        "双城论坛12月28日在台北举行。",
+        datetime(2024, 1, 3, 10, tzinfo=BEIJING),
+    )
+    assert reading.kind == "report", reading.reasons
+    assert event_of(reading).start == date(2023, 12, 28)
+
+
+def test_a_forum_to_come_takes_the_year_ahead_even_when_last_years_date_is_nearer() -> None:
+    # Published in March: last September is nearer than next September, but 将于 points ahead.
+    reading = read_event("", "双城论坛将于9月5日在上海举行。", datetime(2023, 3, 1, tzinfo=BEIJING))
+    assert event_of(reading).start == date(2023, 9, 5), reading.reasons
+    assert reading.kind == "announcement"
+
+
+def test_a_forum_held_takes_the_year_behind_even_when_next_years_date_is_nearer() -> None:
+    reading = read_event(
+        "", "双城论坛12月28日在台北举行，两市签署四项备忘录。", datetime(2023, 7, 10, tzinfo=BEIJING)
+    )
+    assert event_of(reading).start == date(2022, 12, 28), reading.reasons
+    assert reading.kind == "report"
+
+
+def test_last_year_and_next_year_in_chinese_dates() -> None:
+    held = read_event("", "双城论坛去年12月28日在台北举行。", datetime(2024, 2, 1, tzinfo=BEIJING))
+    assert event_of(held).start == date(2023, 12, 28), held.reasons
+    coming = read_event("", "双城论坛将于明年3月2日在上海举行。", datetime(2023, 2, 1, tzinfo=BEIJING))
+    assert event_of(coming).start == date(2024, 3, 2), coming.reasons
+
+
+def test_a_day_without_month_counts_only_when_tied_to_the_forum() -> None:
+    # 24日发布消息 is when the news came out; 于29日…举行 is the forum.
+    reading = read_event(
+        "", "上海市台办24日发布消息，2023双城论坛将于29日在上海举行。", datetime(2023, 8, 24, tzinfo=BEIJING)
+    )
+    assert event_of(reading).start == date(2023, 8, 29), reading.reasons
+
+
+def test_ranges_across_months_and_across_the_new_year() -> None:
+    across_month = read_event(
+        "", "2023双城论坛将于8月29日至9月1日在上海举行。", datetime(2023, 8, 1, tzinfo=UTC)
+    )
+    assert (event_of(across_month).start, event_of(across_month).end) == (date(2023, 8, 29), date(2023, 9, 1))
+    across_year = read_event(
+        "双城论坛12月30日登场",
+        "2023双城论坛将于12月30日至1月2日在台北举行。",
+        datetime(2023, 12, 1, tzinfo=UTC),
+    )
+    # The headline gives the start only; the body's range with the same start gives the end.
+    assert (event_of(across_year).start, event_of(across_year).end) == (date(2023, 12, 30), date(2024, 1, 2))
+
+
+def test_today_is_the_local_day_of_publication() -> None:
+    """00:30 in Beijing is still the day before in UTC: 今天 is the Beijing day."""
+    reading = read_event(
+        "2021上海-台北城市论坛以视频形式举行",
+        "2021上海-台北城市论坛今天以视频形式举行。",
+        datetime(2021, 11, 30, 16, 30, tzinfo=UTC),
+    )
+    assert reading.kind == "report", reading.reasons
+    assert event_of(reading).start == date(2021, 12, 1)
+
+
+def test_tomorrow_is_an_announcement_and_one_day_forum_ends_when_it_starts() -> None:
+    reading = read_event(
+        "双城论坛明天在台北开幕",
+        "2019双城论坛明天在台北开幕，为期一天。",
+        datetime(2019, 7, 3, 20, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert (event.start, event.end) == (date(2019, 7, 4), date(2019, 7, 4))
+
+
+def test_announcement_on_the_day_itself_with_a_future_cue() -> None:
+    reading = read_event("", "2019双城论坛将于今天下午在上海开幕。", datetime(2019, 7, 4, 8, tzinfo=BEIJING))
+    assert reading.kind == "announcement", reading.reasons
+    assert event_of(reading).start == date(2019, 7, 4)
+
+
+def test_a_date_without_year_and_no_publication_date_stays_unknown() -> None:
+    reading = read_event("双城论坛将于8月29日在上海举行", "", None)
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.start is None
+
+
+def test_chinese_dateline_is_not_the_event_date() -> None:
+    reading = read_event(
+        "",
+        "中新网上海8月24日电 2023上海-台北城市论坛将于8月29日在上海举行。",
+        datetime(2023, 8, 24, tzinfo=UTC),
+    )
+    assert event_of(reading).start == date(2023, 8, 29), reading.reasons
+
+
+def test_the_date_it_is_held_beats_another_date_near_its_name() -> None:
+    reading = read_event(
+        "",
+        "2019双城论坛代表团名单7月1日公布。2019双城论坛将于7月4日在上海举行。",
+        datetime(2019, 7, 1, 12, tzinfo=BEIJING),
+    )
+    assert event_of(reading).start == date(2019, 7, 4), reading.reasons
+
+
+def test_a_bracketed_date_after_today_wins_over_the_publication_day() -> None:
+    """Posted after midnight: 'today (July 3)' was written on the 3rd, the page is dated the 4th."""
+    reading = read_event(
+        "",
+        "The 2019 Twin-City Forum opened today (July 3) in Shanghai.",
+        datetime(2019, 7, 4, 0, 30, tzinfo=BEIJING),
+    )
+    assert event_of(reading).start == date(2019, 7, 3), reading.reasons
+    assert reading.kind == "report"
+
+
+# -- what is about the forum and what is not ------------------------------------------------------------
+
+
+def test_passing_mention_of_a_past_forum_is_other() -> None:
+    reading = read_event(
+        "台北市长视察捷运环状线工程",
+        "台北市长今天视察捷运环状线工程进度，并听取简报。他表示，捷运工程预计明年完工。"
+        "市长也提到，2019年双城论坛在上海举行时，他参观了上海地铁，印象深刻。",
+        datetime(2024, 3, 5, 10, tzinfo=BEIJING),
+    )
+    # Held (举行), with a year: but once, deep in the body, in a story about something else.
+    assert reading.kind == "other", reading.reasons
+    assert event_of(reading).year == 2019  # the forum is still named, with its year
+
+
+def test_other_editions_give_neither_date_nor_city() -> None:
+    reading = read_event(
+        "2024双城论坛下月登场",
+        "2024上海-台北城市论坛定于5月20日举行。上一届2023上海-台北城市论坛8月29日在上海举行。",
+        datetime(2024, 4, 20, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert event.start == date(2024, 5, 20)
+    assert event.city is None  # 在上海举行 is the 2023 forum's
+
+
+def test_the_next_forum_at_the_end_of_a_report_does_not_make_it_an_announcement() -> None:
+    reading = read_event("", "2021双城论坛以视频形式举行。下届论坛将于明年在上海举行。", None)
+    assert reading.kind == "report", reading.reasons
+    english = read_event(
+        "", "The 2021 Twin-City Forum was held by video. Next year's forum will be held in Shanghai.", None
+    )
+    assert english.kind == "report", english.reasons
+    assert event_of(english).city is None  # Shanghai is next year's
+
+
+def test_history_sentences_do_not_make_an_announcement_a_report() -> None:
+    reading = read_event(
+        "",
+        "双城论坛将于下月在台北举行。自2010年起，双城论坛由两市轮流举办，已举行十多届。",
+        datetime(2024, 4, 20, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+    assert any("past or habits" in reason for reason in reading.reasons)
+
+
+def test_main_forum_is_the_one_in_the_title() -> None:
+    # 双城论坛 is mentioned three times in the body, 海峡论坛 once there: the headline outweighs them.
+    reading = read_event(
+        "第十六届海峡论坛在厦门开幕",
+        "第十六届海峡论坛今天在厦门开幕。与会者提到，双城论坛也是两岸城市交流的平台，"
+        "双城论坛的经验值得借鉴，希望双城论坛与会者也来交流。",
+        datetime(2024, 6, 15, 10, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert event.name == "海峡论坛"
+    assert event.edition == 16
+    assert event.city == "厦门"
+    assert reading.kind == "report", reading.reasons
+
+
+def test_this_edition_pins_a_report_without_year_or_date() -> None:
+    reading = read_event("", "本届双城论坛在台北举行。两市签署四项合作备忘录。", None)
+    assert reading.kind == "report", reading.reasons
+
+
+def test_an_announcement_may_say_who_attends() -> None:
+    # One future cue, one report cue (出席): a tie goes to the announcement.
+    reading = read_event(
+        "",
+        "2024双城论坛将于下月在台北举行。本届双城论坛由两市市长出席。",
+        datetime(2024, 4, 1, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+
+
+def test_a_future_headline_outweighs_a_body_in_the_present_tense() -> None:
+    reading = read_event(
+        "2023双城论坛下月在台北举行",
+        "本届双城论坛由两市市长出席。双城论坛期间两市签署合作备忘录。",
+        datetime(2023, 7, 1, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+
+
+def test_short_names_join_the_full_names_series() -> None:
+    # 城市论坛 is the 上海-台北城市论坛 again: three mentions against 海峡论坛's two.
+    reading = read_event(
+        "",
+        "海峡论坛与2023上海-台北城市论坛相继举行。海峡论坛在厦门举行。城市论坛在上海举行，城市论坛签署备忘录。",
+        datetime(2023, 9, 1, tzinfo=BEIJING),
+    )
+    assert event_of(reading).name == "上海-台北城市论坛", reading.reasons
+
+
+def test_a_sub_forum_is_not_the_forum() -> None:
+    # 分论坛 are parts of the forum: they neither name it nor refer to it, so the only mention is passing.
+    reading = read_event(
+        "",
+        "今年的智慧交通大会今天开幕。大会设三场分论坛。第一场分论坛讨论停车问题。"
+        "第二场分论坛讨论公交问题。有代表提到，2019年双城论坛在上海举行。",
+        datetime(2023, 9, 1, tzinfo=BEIJING),
+    )
+    assert event_of(reading).name == "双城论坛"
+    assert reading.kind == "other", reading.reasons
+
+
+def test_city_from_a_short_name_after_a_verb_of_going() -> None:
+    reading = read_event(
+        "", "台北市长将率团来沪出席2023双城论坛。台企在沪发展良好。", datetime(2023, 8, 1, tzinfo=UTC)
+    )
+    assert event_of(reading).city == "上海", reading.reasons
+    not_a_venue = read_event(
+        "", "2023双城论坛将于下月举行，台企在沪发展良好。", datetime(2023, 8, 1, tzinfo=UTC)
+    )
+    assert event_of(not_a_venue).city is None, not_a_venue.reasons
+
+
+def test_a_quoted_name_is_taken_whole_with_its_year() -> None:
+    """Outside quotes a name's left edge is where known qualifiers run out; inside, the quotes say it."""
+    reading = read_event(
+        "",
+        "“2024金砖城市治理论坛”将于9月10日在上海举行。",
+        datetime(2024, 9, 1, tzinfo=UTC),
+    )
+    event = event_of(reading)
+    assert event.name == "金砖城市治理论坛"
+    assert event.year == 2024
+    assert reading.kind == "announcement", reading.reasons
+
+
+def test_summit_cities_are_not_a_summit() -> None:
+    """上合峰会城市 are the cities of the SCO summits: no event is named."""
+    reading = read_event(
+        "上合峰会城市携手推进绿色发展", "多个上合峰会城市今天签署合作协议。", datetime(2024, 7, 3, tzinfo=UTC)
+    )
+    assert reading.event is None, reading.reasons
+
+
+def test_no_forum_at_all() -> None:
+    reading = read_event(
+        "金价小幅上涨", "国际金价今天小幅上涨，市场将于下周公布数据。", datetime(2023, 8, 25, tzinfo=UTC)
+    )
+    assert reading == EventReading("other", None, ("no forum named",))
+
+
+# -- JSON ----------------------------------------------------------------------------------------------
+
+
+def test_to_json_keys_are_the_field_names_and_dates_are_iso() -> None:
+    event = Event("双城论坛", 14, 2023, date(2023, 8, 29), date(2023, 8, 30), "上海", None)
+    assert event.to_json() == {
+        "name": "双城论坛",
+        "edition": 14,
+        "year": 2023,
+        "start": "2023-08-29",
+        "end": "2023-08-30",
+        "city": "上海",
+        "venue": None,
+    }
+    reading = EventReading("announcement", event, ("future cue 将于",))
+    assert reading.to_json() == {
+        "kind": "announcement",
+        "event": event.to_json(),
+        "reasons": ["future cue 将于"],
+    }
+    assert EventReading("other", None, ()).to_json() == {"kind": "other", "event": None, "reasons": []}
+    json.dumps(reading.to_json(), ensure_ascii=False)  # JSON-serialisable as it is

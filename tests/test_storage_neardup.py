@@ -1,0 +1,114 @@
+"""Near-duplicate fingerprints: what counts as one story, and the stored format staying put."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from storage.neardup import (
+    BANDS,
+    MIN_SHINGLES,
+    NUM_PERM,
+    NearDupFingerprint,
+    fingerprint,
+    shingle_set,
+)
+from storage.textnorm import to_traditional
+
+PARAGRAPHS = [
+    "2023上海-台北城市论坛将于8月29日至30日在上海举行，台北市长蒋万安将率团出席，这是他就任以来首次赴沪。",
+    "据上海市台办介绍，本届论坛以“双城携手 共创未来”为主题，将围绕城市治理、青年交流和产业合作三个议题展开讨论。",
+    "论坛期间，两市还将签署包括文化、体育、卫生在内的多项交流合作备忘录，并安排参访团考察上海的城市更新项目。",
+    "自2010年首次举办以来，双城论坛由上海、台北两市轮流主办，已成为两岸城市交流的重要机制化平台。",
+    "上海市有关负责人表示，欢迎台北市参访团来沪，期待双方以论坛为契机，进一步深化各领域务实合作。",
+    "台北市政府发言人表示，市长此行将秉持“对等、尊严、健康、有序”的原则，推动两市交流走向更务实的方向。",
+]
+TEXT = "\n".join(PARAGRAPHS)
+OTHER_REPORT_ON_THE_SAME_EVENT = "\n".join(
+    [
+        "台北市长蒋万安29日抵达上海，出席2023上海-台北城市论坛。这是他就任以来首次率团赴沪交流。",
+        "蒋万安在机场受到上海市台办负责人迎接。他对媒体表示，希望两市在防灾、交通和青年创业方面多交换经验。",
+        "随行的还有台北市副市长、文化局长及多家企业代表，参访团一行约三十人，将在上海停留三天。",
+        "当天下午，参访团参观了杨浦滨江的工业遗址改造项目，并与当地社区代表座谈，了解旧区更新的做法。",
+        "据悉，论坛开幕式将于30日上午举行，两市市长将分别致辞，并见证合作备忘录的签署。",
+    ]
+)
+
+
+def test_a_traditional_copy_is_the_same_text() -> None:
+    simplified, traditional = fingerprint(TEXT), fingerprint(to_traditional(TEXT))
+    assert simplified is not None
+    assert traditional is not None
+    assert simplified == traditional
+    assert simplified.resemblance(traditional).jaccard == 1.0
+
+
+def test_a_trimmed_reprint_with_an_editors_note_is_the_same_story() -> None:
+    reprint = "\n".join([*PARAGRAPHS[:-1], "（本文来源：神州新闻网 责任编辑：李明）【纠错】"])
+    original, copy = fingerprint(TEXT), fingerprint(reprint)
+    assert original is not None
+    assert copy is not None
+    resemblance = original.resemblance(copy)
+    assert resemblance.same_story
+    assert 0.6 < resemblance.jaccard < 1.0
+
+
+def test_a_short_copy_inside_a_long_one_is_the_same_story_by_containment() -> None:
+    brief = "\n".join(PARAGRAPHS[:3])
+    original, copy = fingerprint(TEXT), fingerprint(brief)
+    assert original is not None
+    assert copy is not None
+    resemblance = original.resemblance(copy)
+    assert resemblance.jaccard < 0.65
+    assert resemblance.containment > 0.9
+    assert resemblance.same_story
+
+
+def test_another_report_on_the_same_event_is_another_story() -> None:
+    original, other = fingerprint(TEXT), fingerprint(OTHER_REPORT_ON_THE_SAME_EVENT)
+    assert original is not None
+    assert other is not None
+    resemblance = original.resemblance(other)
+    assert resemblance.jaccard < 0.1
+    assert not resemblance.same_story
+    assert not set(original.band_keys()) & set(other.band_keys())
+
+
+def test_punctuation_white_space_and_width_do_not_change_the_fingerprint() -> None:
+    reflowed = TEXT.replace("\n", " ").replace("，", ",").replace("“", '"').replace("2023", "２０２３")
+    assert fingerprint(reflowed) == fingerprint(TEXT)
+
+
+def test_too_short_texts_have_no_fingerprint() -> None:
+    assert fingerprint("双城论坛今天举行。") is None
+    assert len(shingle_set("双城论坛今天举行。")) < MIN_SHINGLES
+    assert fingerprint("") is None
+
+
+def test_band_keys_are_distinct_64_bit_integers() -> None:
+    found = fingerprint(TEXT)
+    assert found is not None
+    keys = found.band_keys()
+    assert len(keys) == len(set(keys)) == BANDS
+    assert all(-(2**63) <= key < 2**63 for key in keys)
+
+
+def test_a_signature_of_the_wrong_size_is_refused() -> None:
+    with pytest.raises(ValueError, match="32-bit values"):
+        NearDupFingerprint(b"\x00" * 10, 100)
+
+
+def test_the_stored_format_does_not_drift() -> None:
+    # Fingerprints are stored: a change of shingling, hashing or permutations (a new datasketch
+    # release, a new constant) must come with a new FINGERPRINT_VERSION and a migration, not silently.
+    found = fingerprint(TEXT)
+    assert found is not None
+    assert len(found.signature) == NUM_PERM * 4
+    assert found.shingles == len(shingle_set(TEXT))
+    assert hashlib.sha256(found.signature).hexdigest()[:16] == EXPECTED_SIGNATURE_DIGEST
+    assert found.band_keys()[0] == EXPECTED_FIRST_BAND_KEY
+
+
+EXPECTED_SIGNATURE_DIGEST = "8a093d98f46049f4"
+EXPECTED_FIRST_BAND_KEY = -4725213366838341137
