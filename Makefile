@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit bench clean
+.PHONY: demo test lint typecheck unit bench bench-dedup clean
 
 $(BIN)/forumwatch: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,12 @@ test: lint typecheck unit
 bench: $(BIN)/forumwatch
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.cleaner $(BENCH_ARGS)
+
+# Near-duplicate stories: precision/recall on copies of ../shared/eval articles, MinHash beside SimHash,
+# time per stored article at 10k, 100k and 1M stored articles (BENCH_ARGS="--sizes 10000,100000").
+bench-dedup: $(BIN)/forumwatch
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench.dedup $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info forumwatch-demo.db*

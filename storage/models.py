@@ -162,8 +162,9 @@ class NearDuplicateKey(Base):
     __table_args__ = {"sqlite_with_rowid": False}  # noqa: RUF012 (SQLAlchemy's declarative attribute)
 
     band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # Indexed on its own too: deleting an article (or cascading to its keys) must not scan the index.
     article_id: Mapped[int] = mapped_column(
-        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False, index=True
     )
 
 

@@ -130,6 +130,43 @@ def test_stories_and_articles_json_after_a_crawl(demo: tuple[DemoServer, Path], 
     assert all(
         {"url", "source", "title"} <= set(article) for story in stories for article in story["articles"]
     )
+    by_title = {story["title"]: story for story in stories}
+
+    # The seed cases: the Taipei release announces the mayor's trip to the 2019 forum in Shanghai;
+    # the Sina article reports the 2021 forum as held; the 2023 page announces the coming forum.
+    taipei = by_title["Mayor Travels to Shanghai to Attend Twin-City Forum"]
+    assert (taipei["kind"], taipei["event"]["year"], taipei["event"]["city"]) == (
+        "announcement",
+        2019,
+        "Shanghai",
+    )
+    assert "Twin-City Forum" in taipei["event"]["name"]
+    sina = by_title["2021上海-台北城市论坛以视频形式举行"]
+    assert (sina["kind"], sina["event"]["year"], sina["event"]["start"]) == ("report", 2021, "2021-12-01")
+    [coming] = [s for s in stories if s["title"].startswith("2023上海-台北城市论坛")]
+    assert (coming["kind"], coming["event"]["start"], coming["event"]["end"]) == (
+        "announcement",
+        "2023-08-29",
+        "2023-08-30",
+    )
+    assert by_title["上海的国际友城网络:构建全球合作伙伴关系,促进更深层次的合作"]["kind"] == "other"
+
+    # Every topic match explains itself: which alias, where.
+    [head] = [a for a in sina["articles"] if a["id"] == sina["head"]]
+    [match] = head["topic_matches"]
+    assert match["topic"] == "twin-city-forum"
+    assert {"alias": "上海-台北城市论坛", "where": "title", "count": 1} in match["evidence"]["hits"]
+    assert match["evidence"]["explanation"].startswith("title: 上海-台北城市论坛")
+    text_listing = subprocess.run(
+        [sys.executable, "-m", "forumwatch", "stories", "--db", sqlite_url, "--kind", "announcement"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Mayor Travels to Shanghai" in text_listing
+    assert "2021上海-台北城市论坛以视频形式举行" not in text_listing
+    assert "twin-city-forum: title: Twin-City Forum" in text_listing
+
     articles = subprocess.run(
         [
             sys.executable,

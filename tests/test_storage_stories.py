@@ -144,7 +144,7 @@ def test_a_copy_that_bridges_two_stories_folds_them_into_one(engine: Engine) -> 
     left = save(engine, record("https://a/left", text(0, 8)))
     right = save(engine, record("https://a/right", text(4, 12)))
     assert right.story_id != left.story_id
-    middle = save(engine, record("https://a/middle", text(2, 10)))
+    middle = save(engine, record("https://a/middle", text(1, 11)))
     assert middle.outcome is SaveOutcome.COPY
     assert middle.folded_story_ids == (right.story_id,)
     assert middle.story_id == left.story_id
@@ -156,7 +156,7 @@ def test_a_copy_that_bridges_two_stories_folds_them_into_one(engine: Engine) -> 
 ORDER_TEST_RECORDS = [
     record("https://a/left", text(0, 8), source="portal", published=datetime(2023, 8, 24, 9, tzinfo=UTC)),
     record("https://a/right", text(4, 12), source="blog"),
-    record("https://a/middle", text(2, 10), source="portal", published=datetime(2023, 8, 24, 8, tzinfo=UTC)),
+    record("https://a/middle", text(1, 11), source="portal", published=datetime(2023, 8, 24, 8, tzinfo=UTC)),
     record("https://tw/1", to_traditional(text(0, 8)), source="wire"),
     record("https://other/1", DIFFERENT_STORY, source="gov"),
 ]

@@ -53,6 +53,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("band_key", "article_id", name="pk_near_duplicate_keys"),
         sqlite_with_rowid=False,
     )
+    op.create_index("ix_near_duplicate_keys_article_id", "near_duplicate_keys", ["article_id"])
     _backfill_fingerprints()
 
 
@@ -95,6 +96,7 @@ def _backfill_fingerprints() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_near_duplicate_keys_article_id", "near_duplicate_keys")
     op.drop_table("near_duplicate_keys")
     with op.batch_alter_table("article_topics") as table:
         table.drop_column("evidence")
