@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from storage.authority import authority_rank
 from storage.models import Article, NearDuplicateKey, Source, Story, utc_now
@@ -99,8 +99,13 @@ def _head_order(article: Article, authority: str) -> tuple[int, bool, datetime |
 
 def elect_head(session: Session, story_id: int) -> Article:
     """Make the most authoritative copy the story's head, and give the story its title, kind and event."""
+    # Only what the election and the story need: a story's copies' texts and HTML stay on disk.
+    election = load_only(
+        Article.id, Article.published_at, Article.canonical_url, Article.is_head, Article.title,
+        Article.kind, Article.event,
+    )  # fmt: skip
     rows = session.execute(
-        select(Article, Source.authority).join(Source).where(Article.story_id == story_id)
+        select(Article, Source.authority).join(Source).where(Article.story_id == story_id).options(election)
     ).all()
     head = min(rows, key=lambda row: _head_order(row[0], row[1]))[0]
     # Clear first: the database allows one head per story at any moment, not only at commit.
