@@ -7,7 +7,8 @@ process, and the scheduler starts it as a subprocess.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
+from datetime import UTC, datetime
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -22,9 +23,17 @@ from forumwatch.config import Config
 
 logger = logging.getLogger(__name__)
 
-SourceCounts = dict[str, int]
+# A source's stats of one crawl, JSON-able: see counts_of.
+SourceCounts = dict[str, Any]
 ProgressCallback = Callable[[Mapping[str, SourceCounts]], None]
 PROGRESS_INTERVAL_SECONDS = 1.0
+# How often run_crawl's heartbeat is called: the scheduler marks the run alive in the database.
+HEARTBEAT_INTERVAL_SECONDS = 30.0
+
+# Scrapy's own stats that a source's counts include.
+_SPIDER_EXCEPTIONS = "spider_exceptions/count"
+_REQUESTS = "downloader/request_count"
+_RESPONSE_BYTES = "downloader/response_bytes"
 
 
 def crawl_settings(config: Config, run_id: int | None) -> Settings:
@@ -51,13 +60,51 @@ def crawl_settings(config: Config, run_id: int | None) -> Settings:
 
 
 def counts_of(crawler: Crawler) -> SourceCounts:
-    """A source's row of the crawl summary, from its crawler's stats."""
+    """A source's stats, from its crawler's: the row of the crawl summary (SUMMARY_COLUMNS) and more.
+
+    e.g. {"fetched": 12, "new": 2, "duplicates": 1, "off-topic": 8, "errors": 2, "skipped": 30,
+    "empty": 1, "requests": 45, "bytes": 812345, "duration_seconds": 14.2, "replacement_pages": 0,
+    "feed_not_modified": 0, "errors_by_kind": {"http": 1, "extraction": 1}}
+
+    "requests" counts every request made (robots.txt and retries too); "errors_by_kind" holds only
+    the kinds that occurred, and its numbers add up to "errors".
+    """
     assert crawler.stats is not None
     values = crawler.stats.get_stats()
-    counts = {column: int(values.get(stat, 0)) for column, stat in stat_names.SUMMARY_COLUMNS.items()}
+
+    def number(stat: str) -> int:
+        return int(values.get(stat) or 0)
+
+    counts: SourceCounts = {column: number(stat) for column, stat in stat_names.SUMMARY_COLUMNS.items()}
+    by_kind = {kind: number(stat_names.error_stat(kind)) for kind in stat_names.ERROR_KINDS}
     # Exceptions raised in callbacks are errors of the source too, not only what we counted ourselves.
-    counts["errors"] += int(values.get("spider_exceptions/count", 0))
+    spider_errors = number(_SPIDER_EXCEPTIONS)
+    counts["errors"] += spider_errors
+    by_kind["spider"] += spider_errors
+    counts.update(
+        {
+            "empty": number(stat_names.EMPTY),
+            "requests": number(_REQUESTS),
+            "bytes": number(_RESPONSE_BYTES),
+            "duration_seconds": round(_duration_seconds(values), 1),
+            "replacement_pages": number(stat_names.REPLACEMENT_PAGES),
+            "feed_not_modified": number(stat_names.FEED_NOT_MODIFIED),
+            "errors_by_kind": {kind: n for kind, n in by_kind.items() if n},
+        }
+    )
     return counts
+
+
+def _duration_seconds(values: Mapping[str, Any]) -> float:
+    """How long the source's crawl took: Scrapy's figure once it is over; so far, while it runs."""
+    elapsed = values.get("elapsed_time_seconds")
+    if elapsed is not None:
+        return float(elapsed)
+    started = values.get("start_time")
+    if not isinstance(started, datetime):
+        return 0.0  # not started yet
+    now = datetime.now(UTC) if started.tzinfo is not None else datetime.now(UTC).replace(tzinfo=None)
+    return max((now - started).total_seconds(), 0.0)
 
 
 def run_crawl(
@@ -66,13 +113,25 @@ def run_crawl(
     run_id: int | None = None,
     progress: ProgressCallback | None = None,
     log_level: int = logging.WARNING,
+    heartbeat: Callable[[], None] | None = None,
+    only_sources: Collection[str] | None = None,
 ) -> dict[str, SourceCounts]:
-    """Crawl every enabled source concurrently and return each source's counts."""
+    """Crawl the enabled sources concurrently and return each source's counts.
+
+    only_sources: the names of the enabled sources to crawl (None: every enabled source); source_ids
+    needs the ids of those only. heartbeat: called every HEARTBEAT_INTERVAL_SECONDS while the crawl
+    runs; an exception in it is logged and the crawl goes on.
+    """
+    sources = [
+        source for source in config.enabled_sources if only_sources is None or source.name in only_sources
+    ]
+    if not sources:
+        return {}
     settings = crawl_settings(config, run_id)
     settings.set("LOG_LEVEL", logging.getLevelName(log_level), priority="cmdline")
     process = CrawlerProcess(settings)
     crawlers: dict[str, Crawler] = {}
-    for source in config.enabled_sources:
+    for source in sources:
         source_settings = settings.copy()
         source_settings.set(SOURCE_ID_SETTING, source_ids[source.name], priority="cmdline")
         # The first crawler installs the reactor the settings name, as CrawlerProcess's own would.
@@ -84,6 +143,8 @@ def run_crawl(
         process.crawl(crawler, source=source, **extra)
     if progress is not None:
         _report_progress_while_running(crawlers, progress)
+    if heartbeat is not None:
+        _beat_while_running(heartbeat)
     process.start()
     return {name: counts_of(crawler) for name, crawler in crawlers.items()}
 
@@ -95,3 +156,16 @@ def _report_progress_while_running(crawlers: Mapping[str, Crawler], progress: Pr
         progress({name: counts_of(crawler) for name, crawler in crawlers.items() if crawler.stats})
 
     task.LoopingCall(report).start(PROGRESS_INTERVAL_SECONDS, now=False)
+
+
+def _beat_while_running(heartbeat: Callable[[], None]) -> None:
+    from twisted.internet import task  # the reactor is installed by CrawlerProcess above
+
+    def beat() -> None:
+        try:
+            heartbeat()
+        except Exception:
+            # A failed heartbeat (the database busy, say) must not stop the crawl, nor the next beats.
+            logger.exception("crawl heartbeat failed; the crawl goes on")
+
+    task.LoopingCall(beat).start(HEARTBEAT_INTERVAL_SECONDS, now=False)

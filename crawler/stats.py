@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Literal, get_args
+
+if TYPE_CHECKING:
+    from scrapy.statscollectors import StatsCollector
+
 FETCHED = "forumwatch/fetched"  # article pages downloaded and full-text feed items read
 NEW = "forumwatch/new"  # articles stored as a new story
 DUPLICATES = "forumwatch/duplicates"  # copies of a stored story (stored in it) or of a stored URL
@@ -10,6 +15,29 @@ EMPTY = "forumwatch/empty"  # pages the cleaner could not extract an article fro
 ERRORS = "forumwatch/errors"  # failed downloads, unusable feeds, unreadable pages
 SKIPPED = "forumwatch/skipped"  # article URLs already stored: not downloaded again
 FEED_NOT_MODIFIED = "forumwatch/feed_not_modified"
+# Pages whose text holds U+FFFD (or that no charset could read): the bytes and the charset disagree.
+REPLACEMENT_PAGES = "forumwatch/replacement_pages"
+
+# What went wrong, in short stable words: JSON keys of a run's record and shown to people.
+#   http: an HTTP error status; network: timeouts, DNS failures, refused or reset connections;
+#   feed: an unusable feed; listing: a listing page or sitemap that cannot be read;
+#   extraction: no article found in a page; spider: an exception raised in a callback (Scrapy's own
+#   count, added when the counts are read); other: a failed request that is none of these (a download
+#   cancelled for its size, a middleware's error).
+ErrorKind = Literal["http", "network", "feed", "listing", "extraction", "spider", "other"]
+ERROR_KINDS: tuple[ErrorKind, ...] = get_args(ErrorKind)
+
+
+def error_stat(kind: ErrorKind) -> str:
+    """The stat of one kind of error, beside the total ERRORS: forumwatch/errors/http, ..."""
+    return f"{ERRORS}/{kind}"
+
+
+def count_error(stats: StatsCollector, kind: ErrorKind) -> None:
+    """Count one error of the source: in the total and in its kind."""
+    stats.inc_value(ERRORS)
+    stats.inc_value(error_stat(kind))
+
 
 # The per-source table of `forumwatch crawl`: column title -> stat.
 SUMMARY_COLUMNS = {

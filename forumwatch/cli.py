@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from forumwatch.config import DEFAULT_CONFIG_PATH, Config, ConfigError, DatabaseConfig, load_config
 
 CONFIG_ENV = "FORUMWATCH_CONFIG"
 EXIT_BAD_CONFIG = 2
+# Refused because another process is at it already: a second scheduler, an overlapping crawl.
+EXIT_BUSY = 3
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 config_option = click.option(
@@ -72,17 +75,55 @@ def main(context: click.Context, verbose: int) -> None:
 @main.command()
 @config_option
 @db_option
+@click.option(
+    "--source", "only_sources", multiple=True, metavar="NAME", help="Crawl only this source (repeatable)."
+)
+@click.option("--run-id", type=int, hidden=True, help="The run record the scheduler opened for this crawl.")
+@click.option("--no-alerts", is_flag=True, help="Store only: apply no alert rules and send nothing now.")
 @click.pass_obj
-def crawl(log_level: int, config_path: Path, db_url: str | None) -> None:
-    """Crawl every enabled source once, now, and print a table per source."""
+def crawl(
+    log_level: int,
+    config_path: Path,
+    db_url: str | None,
+    only_sources: tuple[str, ...],
+    run_id: int | None,
+    no_alerts: bool,
+) -> None:
+    """Crawl every enabled source once, now, print a table per source, then send the alerts due."""
     from forumwatch.crawl import crawl_once, default_progress_stream, summary_table
+    from storage.runs import OverlappingRunError
 
     config = _load(config_path, db_url)
+    known = {source.name for source in config.enabled_sources}
+    unknown = [name for name in only_sources if name not in known]
+    if unknown:
+        raise click.BadParameter(f"no enabled source named {', '.join(unknown)}", param_hint="--source")
     if not config.enabled_sources:
         click.echo(f"{config_path}: no enabled sources to crawl", err=True)
         sys.exit(EXIT_BAD_CONFIG)
-    counts = crawl_once(config, progress_stream=default_progress_stream(), log_level=log_level)
-    click.echo(summary_table(counts))
+    try:
+        result = crawl_once(
+            config,
+            progress_stream=default_progress_stream(),
+            log_level=log_level,
+            only_sources=only_sources or None,
+            run_id=run_id,
+        )
+    except OverlappingRunError as overlap:
+        click.echo(f"forumwatch crawl: refused: {overlap}", err=True)
+        sys.exit(EXIT_BUSY)
+    click.echo(summary_table(result.counts))
+    # A crawl the scheduler started is reviewed by the scheduler, which also knows how it ended.
+    if run_id is None and not no_alerts:
+        from scheduler.delivery import Deliverer
+        from scheduler.postrun import review_run
+        from storage.engine import open_database
+
+        engine = open_database(config.database.url)
+        review_run(engine, config, result.run_id)
+        if config.alerts or config.health.channels:
+            report = Deliverer(engine, config).deliver_due()
+            click.echo(f"alerts: {report}")
 
 
 @main.command()
@@ -202,3 +243,145 @@ def demo(db_url: str | None) -> None:
     from forumwatch.demo.run import run_demo
 
     sys.exit(run_demo(db_url))
+
+
+@main.command()
+@config_option
+@db_option
+@click.pass_obj
+def schedule(log_level: int, config_path: Path, db_url: str | None) -> None:
+    """Run the service: scheduled crawls, alerts and health checks, until SIGTERM or Ctrl-C."""
+    from scheduler.crawls import CrawlCommand
+    from scheduler.service import SchedulerBusyError, SchedulerService
+    from storage.engine import open_database
+
+    config = _load(config_path, db_url)
+    if not config.enabled_sources:
+        click.echo(f"{config_path}: no enabled sources to crawl", err=True)
+        sys.exit(EXIT_BAD_CONFIG)
+    missing = _missing_secrets(config)
+    if missing:
+        for line in missing:
+            click.echo(f"{config_path}: {line}", err=True)
+        sys.exit(EXIT_BAD_CONFIG)
+    command = CrawlCommand(str(config_path.resolve()), config.database.url, verbose=log_level <= logging.INFO)
+    service = SchedulerService(open_database(config.database.url), config, command)
+    # The service logs at info level at least (what it started, when, how each run ended); a refusal
+    # stays the one line below.
+    logging.getLogger().setLevel(min(log_level, logging.INFO))
+    try:
+        sys.exit(service.run())
+    except SchedulerBusyError as busy:
+        click.echo(f"forumwatch schedule: {busy}", err=True)
+        sys.exit(EXIT_BUSY)
+
+
+def _missing_secrets(config: Config) -> list[str]:
+    """The environment variables the channels name that are not set: found at start, not at 2 a.m."""
+    import os
+
+    missing = []
+    for index, channel in enumerate(config.channels):
+        for key in ("username_env", "password_env", "secret_env", "url_env"):
+            variable = getattr(channel, key, None)
+            if variable and variable not in os.environ:
+                missing.append(
+                    f"channels[{index}] ({channel.name}).{key}: environment variable {variable} is not set"
+                )
+    return missing
+
+
+@main.command()
+@config_option
+@db_option
+@click.option("--limit", default=20, show_default=True, help="How many runs, newest first.")
+@json_option
+def runs(config_path: Path, db_url: str | None, limit: int, as_json: bool) -> None:
+    """List crawl runs: when, why, how they ended, what they found."""
+    from forumwatch.status import run_json, runs_text
+    from storage.runs import latest_runs
+
+    with _open_for_reading(_database_url(config_path, db_url)) as session:
+        found = latest_runs(session, limit=limit)
+    if as_json:
+        _print_json([run_json(run) for run in found])
+    else:
+        click.echo(runs_text(found))
+
+
+@main.command()
+@config_option
+@db_option
+def status(config_path: Path, db_url: str | None) -> None:
+    """Each source's health, the next scheduled runs, and the alert outbox."""
+    from forumwatch.status import status_text
+
+    config = _load(config_path, db_url)
+    with _open_for_reading(config.database.url) as session:
+        engine = session.get_bind()
+        assert isinstance(engine, Engine)
+        click.echo(status_text(engine, config, color=sys.stdout.isatty()))
+
+
+@main.group()
+def alerts() -> None:
+    """The alert outbox: what was sent, what waits, what failed."""
+
+
+@alerts.command("list")
+@config_option
+@db_option
+@click.option("--status", "state", type=click.Choice(["pending", "sending", "sent", "failed", "merged"]))
+@click.option("--limit", default=30, show_default=True)
+@json_option
+def alerts_list(config_path: Path, db_url: str | None, state: str | None, limit: int, as_json: bool) -> None:
+    """List alerts, newest first."""
+    from forumwatch.tables import render_table, truncate
+    from storage.outbox import list_alerts
+
+    with _open_for_reading(_database_url(config_path, db_url)) as session:
+        found = list_alerts(session, limit=limit, status=state)
+        rows: list[dict[str, Any]] = [
+            {
+                "id": a.id,
+                "status": a.status,
+                "rule": a.rule,
+                "channel": a.channel,
+                "subject": a.subject,
+                "occasion": a.occasion,
+                "title": a.payload.get("title") or "; ".join(a.payload.get("problems", [])),
+                "attempts": a.attempts,
+                "created": a.created_at.isoformat(),
+                "sent": a.sent_at.isoformat() if a.sent_at else None,
+                "last_error": a.last_error,
+            }
+            for a in found
+        ]
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        click.echo("no alerts")
+        return
+    headers = ["id", "status", "rule", "channel", "occasion", "tries", "title / error"]
+    table = [
+        [r["id"], r["status"], r["rule"], r["channel"], r["occasion"].partition(":")[0], r["attempts"],
+         truncate(str(r["last_error"] if r["status"] == "failed" else r["title"]), 60)]
+        for r in rows
+    ]  # fmt: skip
+    click.echo(render_table(headers, table))
+
+
+@alerts.command("send")
+@config_option
+@db_option
+def alerts_send(config_path: Path, db_url: str | None) -> None:
+    """Review ended runs and send the alerts due now (what the service does every few seconds)."""
+    from scheduler.delivery import Deliverer
+    from scheduler.postrun import review_ended_runs
+    from storage.engine import open_database
+
+    config = _load(config_path, db_url)
+    engine = open_database(config.database.url)
+    review_ended_runs(engine, config)
+    click.echo(f"alerts: {Deliverer(engine, config).deliver_due()}")

@@ -11,10 +11,12 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -31,10 +33,20 @@ from storage.authority import DEFAULT_AUTHORITY, Authority
 from storage.textnorm import normalise_for_matching
 
 DEFAULT_CONFIG_PATH = Path("forumwatch.toml")
+DEFAULT_SCHEDULE_NAME = "nightly"
 DEFAULT_USER_AGENT = f"forumwatch/{__version__} (news monitoring; +https://pypi.org/project/forumwatch/)"
 
 Name = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,99}$")]
 HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")]
+
+
+def _int_is_float(value: object) -> object:
+    # TOML writes 30 for a float key as easily as 30.0; strict mode would refuse the integer.
+    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+Float = Annotated[float, BeforeValidator(_int_is_float)]
+PositiveFloat = Annotated[Float, Field(gt=0)]
 
 
 class ConfigError(Exception):
@@ -66,25 +78,13 @@ class DatabaseConfig(_Strict):
 class CrawlConfig(_Strict):
     user_agent: str = DEFAULT_USER_AGENT
     obey_robots_txt: bool = True
-    download_delay: Annotated[float, Field(ge=0)] = 1.0
-    autothrottle_start_delay: Annotated[float, Field(ge=0)] = 5.0
-    autothrottle_target_concurrency: Annotated[float, Field(gt=0)] = 1.0
+    download_delay: Annotated[Float, Field(ge=0)] = 1.0
+    autothrottle_start_delay: Annotated[Float, Field(ge=0)] = 5.0
+    autothrottle_target_concurrency: PositiveFloat = 1.0
     concurrent_requests_per_domain: Annotated[int, Field(ge=1, le=64)] = 2
-    download_timeout: Annotated[float, Field(gt=0)] = 30.0
+    download_timeout: PositiveFloat = 30.0
     max_listing_pages: Annotated[int, Field(ge=1, le=1000)] = 3
     keep_unmatched: bool = False
-
-    # TOML writes 0 for a float key as easily as 0.0; accept integers where floats are meant.
-    @field_validator(
-        "download_delay",
-        "autothrottle_start_delay",
-        "autothrottle_target_concurrency",
-        "download_timeout",
-        mode="before",
-    )
-    @classmethod
-    def _int_is_float(cls, value: object) -> object:
-        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 def _has_text_to_match(term: str) -> str:
@@ -102,12 +102,7 @@ class TopicConfig(_Strict):
     name: Name
     aliases: Annotated[list[MatchTerm], Field(min_length=1)]
     exclude: list[MatchTerm] = []
-    min_score: Annotated[float, Field(gt=0)] = DEFAULT_MIN_SCORE
-
-    @field_validator("min_score", mode="before")
-    @classmethod
-    def _int_is_float(cls, value: object) -> object:
-        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+    min_score: PositiveFloat = DEFAULT_MIN_SCORE
 
     @field_validator("min_score")
     @classmethod
@@ -188,19 +183,214 @@ class SourceConfig(_Strict):
         return self.url or (self.start_urls or self.sitemap_urls)[0]
 
 
+def _is_time_zone(value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {value!r} (an IANA name such as 'Asia/Taipei')") from None
+    return value
+
+
+def _is_crontab(value: str) -> str:
+    from apscheduler.triggers.cron import CronTrigger  # the scheduler's own parser is the reference
+
+    try:
+        CronTrigger.from_crontab(value)
+    except ValueError as error:
+        raise ValueError(f"not a crontab expression (minute hour day month weekday): {error}") from None
+    return value
+
+
+TimeZoneName = Annotated[str, AfterValidator(_is_time_zone)]
+Crontab = Annotated[str, AfterValidator(_is_crontab)]
+# Secrets never sit in the file: keys ending in _env name the environment variable that holds them.
+EnvName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+
+
+class SchedulerConfig(_Strict):
+    """The service's defaults: the nightly schedule of every source without one of its own."""
+
+    cron: Crontab = "0 2 * * *"
+    # None: the machine's local time zone.
+    timezone: TimeZoneName | None = None
+    # A run missed while the service was down starts once at start-up if it is at most this old.
+    catch_up_hours: PositiveFloat = 24.0
+    crawl_timeout_minutes: PositiveFloat = 180.0
+    # A scheduler that dies without letting go holds the database at most this long.
+    lease_seconds: Annotated[Float, Field(ge=10)] = 90.0
+    # How often the outbox is looked at (immediate alerts, retries) while the service runs.
+    delivery_interval_seconds: Annotated[Float, Field(ge=1)] = 30.0
+
+
+class ScheduleConfig(_Strict):
+    """A group of sources crawled on their own schedule."""
+
+    name: Name
+    cron: Crontab
+    timezone: TimeZoneName | None = None  # None: [scheduler].timezone
+    sources: Annotated[list[Name], Field(min_length=1)]
+    timeout_minutes: PositiveFloat | None = None  # None: [scheduler].crawl_timeout_minutes
+
+
+class EmailChannelConfig(_Strict):
+    name: Name
+    kind: Literal["email"]
+    to: Annotated[list[Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]], Field(min_length=1)]
+    sender: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$")]
+    smtp_host: Annotated[str, Field(min_length=1)]
+    smtp_port: Annotated[int, Field(ge=1, le=65535)] | None = None  # None: 465 for tls, 587 starttls, 25
+    # "tls": SMTPS from the first byte (port 465); "starttls": upgrade (587); "none": plain (local relays).
+    security: Literal["tls", "starttls", "none"] = "starttls"
+    username_env: EnvName | None = None
+    password_env: EnvName | None = None
+    timeout_seconds: PositiveFloat = 30.0
+
+    @model_validator(mode="after")
+    def _credentials_in_pairs(self) -> Self:
+        if (self.username_env is None) != (self.password_env is None):
+            raise ValueError("username_env and password_env go together")
+        return self
+
+    @property
+    def port(self) -> int:
+        return self.smtp_port or {"tls": 465, "starttls": 587, "none": 25}[self.security]
+
+
+class WebhookChannelConfig(_Strict):
+    name: Name
+    kind: Literal["webhook"]
+    url: HttpUrl
+    # When set, each request is signed: X-Forumwatch-Signature: sha256=HMAC(secret, body).
+    secret_env: EnvName | None = None
+    timeout_seconds: PositiveFloat = 10.0
+
+
+class AppriseChannelConfig(_Strict):
+    """Any service apprise knows (Slack, Telegram, DingTalk, WeCom, Feishu, ntfy, ...) by its URL."""
+
+    name: Name
+    kind: Literal["apprise"]
+    # Apprise URLs usually carry tokens: give the name of the variable that holds it (url_env), or the
+    # URL itself for services without secrets.
+    url: str | None = None
+    url_env: EnvName | None = None
+
+    @model_validator(mode="after")
+    def _one_url(self) -> Self:
+        if (self.url is None) == (self.url_env is None):
+            raise ValueError("give exactly one of url and url_env")
+        return self
+
+
+ChannelConfig = Annotated[
+    EmailChannelConfig | WebhookChannelConfig | AppriseChannelConfig, Field(discriminator="kind")
+]
+AlertKind = Literal["announcement", "new-story", "event-changed"]
+
+
+class AlertRuleConfig(_Strict):
+    """Which stories alert whom: per story, never per copy."""
+
+    name: Name
+    # Empty: stories of every topic.
+    topics: list[Name] = []
+    # announcement: a new story announcing a forum to come; new-story: any new story;
+    # event-changed: a story moves the date or place of a forum people were alerted about.
+    kinds: Annotated[list[AlertKind], Field(min_length=1)] = ["announcement", "event-changed"]
+    channels: Annotated[list[Name], Field(min_length=1)]
+    # immediate: each story as soon as it is stored; digest: one message per channel after the run.
+    delivery: Literal["immediate", "digest"] = "immediate"
+
+
+class HealthConfig(_Strict):
+    """When a source is unwell, and whom to tell."""
+
+    channels: list[Name] = []
+    # No articles (new, copies or already stored) in this many runs in a row.
+    silent_runs: Annotated[int, Field(ge=1, le=100)] = 3
+    # The share of failed requests (or of pages without an article) above the source's median of its
+    # last runs by this much, with at least min_requests requests in the run.
+    error_rate_jump: Annotated[Float, Field(gt=0, le=1)] = 0.3
+    empty_rate_jump: Annotated[Float, Field(gt=0, le=1)] = 0.3
+    min_requests: Annotated[int, Field(ge=1)] = 5
+    # Pages in one run whose text holds U+FFFD: bytes that the detected charset could not read.
+    replacement_pages: Annotated[int, Field(ge=1)] = 1
+
+
+class DeliveryConfig(_Strict):
+    """How the outbox retries a channel that fails."""
+
+    retry_initial_seconds: PositiveFloat = 60.0
+    retry_max_seconds: PositiveFloat = 6 * 3600.0
+    max_attempts: Annotated[int, Field(ge=1, le=100)] = 12
+    # An alert being sent is claimed this long: a sender that dies mid-send leaves it due again after.
+    # Longer than any channel's timeout.
+    claim_seconds: Annotated[Float, Field(ge=1)] = 300.0
+    # Times in messages are shown in this zone; None: [scheduler].timezone, else the machine's.
+    timezone: TimeZoneName | None = None
+
+
 class Config(_Strict):
     database: DatabaseConfig = DatabaseConfig()
     crawl: CrawlConfig = CrawlConfig()
     topics: Annotated[list[TopicConfig], Field(min_length=1)]
     sources: list[SourceConfig] = []
+    scheduler: SchedulerConfig = SchedulerConfig()
+    schedules: list[ScheduleConfig] = []
+    channels: list[ChannelConfig] = []
+    alerts: list[AlertRuleConfig] = []
+    health: HealthConfig = HealthConfig()
+    delivery: DeliveryConfig = DeliveryConfig()
 
     @model_validator(mode="after")
     def _unique_names(self) -> Self:
-        for key, items in (("topics", self.topics), ("sources", self.sources)):
+        named: tuple[tuple[str, list[Any]], ...] = (
+            ("topics", self.topics),
+            ("sources", self.sources),
+            ("schedules", self.schedules),
+            ("channels", self.channels),
+            ("alerts", self.alerts),
+        )
+        for key, items in named:
             names = [item.name for item in items]
             duplicates = sorted({n for n in names if names.count(n) > 1})
             if duplicates:
                 raise ValueError(f"{key}: duplicate name {', '.join(duplicates)}")
+        return self
+
+    @model_validator(mode="after")
+    def _references_exist(self) -> Self:
+        # Names that point elsewhere in the file must exist: a typo would silently alert nobody.
+        topics = {t.name for t in self.topics}
+        sources = {s.name for s in self.sources}
+        channels = {c.name for c in self.channels}
+        problems: list[str] = []
+        scheduled: dict[str, str] = {}
+        for index, schedule in enumerate(self.schedules):
+            for name in schedule.sources:
+                where = f"schedules[{index}] ({schedule.name}).sources"
+                if name not in sources:
+                    problems.append(f"{where}: no source named {name!r}")
+                elif name in scheduled:
+                    problems.append(f"{where}: {name!r} is in schedule {scheduled[name]!r} already")
+                scheduled.setdefault(name, schedule.name)
+        for index, rule in enumerate(self.alerts):
+            where = f"alerts[{index}] ({rule.name})"
+            problems += [f"{where}.topics: no topic named {n!r}" for n in rule.topics if n not in topics]
+            problems += [
+                f"{where}.channels: no channel named {n!r}" for n in rule.channels if n not in channels
+            ]
+        problems += [
+            f"health.channels: no channel named {n!r}" for n in self.health.channels if n not in channels
+        ]
+        if any(s.name == DEFAULT_SCHEDULE_NAME for s in self.schedules) and len(scheduled) < len(sources):
+            problems.append(
+                f"schedules: {DEFAULT_SCHEDULE_NAME!r} is the name of the default schedule of the sources"
+                " in no group; name yours otherwise or put every source in a group"
+            )
+        if problems:
+            # One error per problem, each already naming its key path.
+            raise ValueError("\n".join(problems))
         return self
 
     def with_database(self, url: str | None) -> Config:
@@ -212,6 +402,26 @@ class Config(_Strict):
     @property
     def enabled_sources(self) -> list[SourceConfig]:
         return [source for source in self.sources if source.enabled]
+
+    def crawl_schedules(self) -> list[ScheduleConfig]:
+        """Every schedule the service runs: the [[schedules]] groups, then the default one
+        ("nightly", from [scheduler]) for the enabled sources in no group, if there are any."""
+        grouped = {name for schedule in self.schedules for name in schedule.sources}
+        rest = [s.name for s in self.enabled_sources if s.name not in grouped]
+        schedules = list(self.schedules)
+        if rest:
+            schedules.append(
+                ScheduleConfig(
+                    name=DEFAULT_SCHEDULE_NAME,
+                    cron=self.scheduler.cron,
+                    timezone=self.scheduler.timezone,
+                    sources=rest,
+                )
+            )
+        return schedules
+
+    def channel(self, name: str) -> ChannelConfig:
+        return next(channel for channel in self.channels if channel.name == name)
 
 
 def load_config(path: Path) -> Config:
@@ -239,8 +449,9 @@ def describe_errors(error: ValidationError, data: dict[str, object]) -> list[str
     lines = []
     for detail in error.errors(include_url=False):
         location = _key_path(detail["loc"], data)
-        reason = _reason(detail)
-        lines.append(f"{location}: {reason}" if location else reason)
+        # A check across the file reports several problems at once, one per line, each with its path.
+        for reason in _reason(detail).splitlines():
+            lines.append(f"{location}: {reason}" if location else reason)
     return lines
 
 

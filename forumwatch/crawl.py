@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from typing import TextIO
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from crawler.runner import SourceCounts, run_crawl
@@ -16,35 +19,70 @@ from forumwatch.config import Config
 from forumwatch.tables import render_table
 from storage.articles import ensure_source
 from storage.engine import open_database
-from storage.runs import finish_run, start_run
+from storage.runs import RunStart, RunStatus, adopt_run, finish_run, heartbeat, start_run
+
+
+@dataclass(frozen=True)
+class CrawlResult:
+    run_id: int
+    counts: dict[str, SourceCounts]
 
 
 def crawl_once(
-    config: Config, progress_stream: TextIO | None = None, log_level: int = logging.WARNING
-) -> dict[str, SourceCounts]:
-    """Crawl every enabled source once; the run is recorded with its counts whatever happens."""
+    config: Config,
+    progress_stream: TextIO | None = None,
+    log_level: int = logging.WARNING,
+    only_sources: Collection[str] | None = None,
+    run_id: int | None = None,
+) -> CrawlResult:
+    """Crawl the enabled sources (or ``only_sources``) once, recorded as a run whatever happens.
+
+    ``run_id``: the run the scheduler opened for this crawl (it watches the process and records a crash);
+    without it the crawl opens its own run, refused (OverlappingRunError) while another live run crawls
+    one of the same sources.
+    """
     engine = open_database(config.database.url)
+    sources = [s for s in config.enabled_sources if only_sources is None or s.name in only_sources]
     with Session(engine) as session, session.begin():
         source_ids = {
-            s.name: ensure_source(session, s.name, s.kind, s.entry_url, s.authority)
-            for s in config.enabled_sources
+            s.name: ensure_source(session, s.name, s.kind, s.entry_url, s.authority) for s in sources
         }
-        run_id = start_run(session)
+        if run_id is None:
+            run_id = start_run(session, RunStart(sources=[s.name for s in sources]))
+        else:
+            adopt_run(session, run_id)
     progress = ProgressLine(progress_stream) if progress_stream is not None else None
     counts: dict[str, SourceCounts] = {}
-    status = "failed"
+    status: RunStatus = "failed"
+    error = None
     try:
-        counts = run_crawl(config, source_ids, run_id=run_id, progress=progress, log_level=log_level)
+        counts = run_crawl(
+            config,
+            source_ids,
+            run_id=run_id,
+            progress=progress,
+            log_level=log_level,
+            heartbeat=functools.partial(_heartbeat, engine, run_id),
+            only_sources=list(source_ids),
+        )
         status = "finished"
     except KeyboardInterrupt:
         status = "interrupted"
+        raise
+    except Exception as failure:
+        error = f"{type(failure).__name__}: {failure}"
         raise
     finally:
         if progress is not None:
             progress.close()
         with Session(engine) as session, session.begin():
-            finish_run(session, run_id, status, {"sources": counts})
-    return counts
+            finish_run(session, run_id, status, {"sources": counts}, error=error)
+    return CrawlResult(run_id, counts)
+
+
+def _heartbeat(engine: Engine, run_id: int) -> None:
+    with Session(engine) as session, session.begin():
+        heartbeat(session, run_id)
 
 
 class ProgressLine:

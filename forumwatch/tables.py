@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 
+# Colour codes (click.style) take no room on the screen.
+_ANSI_STYLE = re.compile(r"\x1b\[[0-9;]*m")
+
 
 def display_width(text: str) -> int:
+    text = _ANSI_STYLE.sub("", text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 

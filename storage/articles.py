@@ -14,6 +14,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from storage.authority import DEFAULT_AUTHORITY
+from storage.locks import STORY_ASSIGNMENT, serialise
 from storage.models import Article, ArticleTopic, NearDuplicateKey, Source, Story, utc_now
 from storage.neardup import NearDupFingerprint
 from storage.stories import StoryMatch, elect_head, find_story_match, fold_stories, index_near_duplicate
@@ -110,7 +111,8 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
 
     savepoint = session.begin_nested()
     try:
-        _serialise_story_assignment(session)
+        # Two workers storing two copies of one new story at once must not open two stories.
+        serialise(session, STORY_ASSIGNMENT)
         match = find_story_match(session, record.content_hash, record.near_dup)
         if match.story_ids:
             story_id = fold_stories(session, match.story_ids)
@@ -142,17 +144,6 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
         folded_story_ids=match.story_ids[1:],
         is_head=head.id == article_id,
     )
-
-
-# Any constant works: it names "story assignment" among the advisory locks of the database.
-_STORY_LOCK_KEY = 0x6677_5354  # "fwST"
-
-
-def _serialise_story_assignment(session: Session) -> None:
-    # Two workers storing two copies of one new story at once must not open two stories. SQLite's
-    # BEGIN IMMEDIATE already serialises writers; PostgreSQL gets an advisory lock, released at commit.
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(_STORY_LOCK_KEY)))
 
 
 def _unique_topics(topics: tuple[TopicScore, ...]) -> list[TopicScore]:

@@ -1,5 +1,5 @@
 """SQLAlchemy 2.0 typed models: sources, stories, articles and their topics, the near-duplicate index,
-crawl runs, feed state."""
+crawl runs, feed state, the alert outbox, source health and the scheduler's lease."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
 )
 from sqlalchemy.engine import Dialect
@@ -180,15 +181,110 @@ class ArticleTopic(Base):
 
 
 class CrawlRun(Base):
-    """One crawl: when it ran, how it ended, and its per-source counts."""
+    """One crawl: who started it and why, when it ran, how it ended, and its per-source stats.
+
+    A scheduled run that could not start (missed while the service was down, refused because another
+    run still crawled its sources) is a row too: nothing is skipped without a trace.
+    """
 
     __tablename__ = "crawl_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     started_at: Mapped[datetime] = mapped_column(default=utc_now)
     finished_at: Mapped[datetime | None]
-    status: Mapped[str] = mapped_column(String(20), default="running")
+    # running, finished, failed, crashed, timed-out, interrupted, abandoned, refused, missed
+    # (storage.runs.RunStatus).
+    status: Mapped[str] = mapped_column(String(20), default="running", index=True)
     stats: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # "manual" (forumwatch crawl), "schedule", or "catch-up" (a missed run started late).
+    trigger: Mapped[str] = mapped_column(String(20), default="manual", server_default="manual")
+    schedule: Mapped[str | None] = mapped_column(String(200))
+    scheduled_for: Mapped[datetime | None]
+    # The names of the sources the run crawls: overlapping runs are refused by these.
+    sources: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
+    # Where the crawl runs, and when it last said it was alive: a run whose process died stays
+    # "running" in the table until its heartbeat is found stale.
+    host: Mapped[str | None] = mapped_column(String(255))
+    pid: Mapped[int | None]
+    heartbeat_at: Mapped[datetime | None]
+    exit_code: Mapped[int | None]
+    error: Mapped[str | None] = mapped_column(Text)
+    # When alert rules and health checks were applied to the run (once, after it ended).
+    reviewed_at: Mapped[datetime | None]
+
+
+class Alert(Base):
+    """The outbox: one row per alert, written before anything is sent.
+
+    Unique per subject (a story, a source), rule, channel and occasion ("new", "event-changed:<what>",
+    "failing-since:<run>"): re-evaluating a run, a story's later copies or a second crawl find the row
+    there already and add nothing. A row is claimed (status "sending", claimed_until) before it is sent
+    and marked "sent" after; a sender that dies in between leaves the claim to expire, and the retry
+    carries the same idempotency key.
+    """
+
+    __tablename__ = "alerts"
+    __table_args__ = (UniqueConstraint("subject", "rule", "channel", "occasion"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # "story:<id>", "source:<name>" or "schedule:<name>".
+    subject: Mapped[str] = mapped_column(String(300))
+    # The story, for story alerts. No foreign key: stories folded into another are deleted, and their
+    # alerts are moved to the surviving story or kept as the record of what was sent.
+    story_id: Mapped[int | None] = mapped_column(index=True)
+    rule: Mapped[str] = mapped_column(String(200))
+    channel: Mapped[str] = mapped_column(String(200))
+    occasion: Mapped[str] = mapped_column(String(200))
+    delivery: Mapped[str] = mapped_column(String(20), default="immediate")
+    # Rows with the same digest key go out as one message (a digest rule's stories of one run).
+    digest_key: Mapped[str | None] = mapped_column(String(200), index=True)
+    run_id: Mapped[int | None]
+    # The forum event the alert told people about (topic and year), to notice when it moves.
+    event_key: Mapped[str | None] = mapped_column(String(300), index=True)
+    # What the alert said: the story's event at the time, health problems...
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # pending, sending, sent, failed (gave up), merged (its story was folded into an alerted one).
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utc_now)
+    claimed_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    sent_at: Mapped[datetime | None]
+
+
+# Delivery looks for due rows by status and time.
+Index("ix_alerts_status_next_attempt_at", Alert.status, Alert.next_attempt_at)
+
+
+class SourceHealth(Base):
+    """A source's health after its latest run: "ok" or "failing", with the problems found and the run
+    the current spell began (one health alert per spell, not one per run)."""
+
+    __tablename__ = "source_health"
+
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), primary_key=True, autoincrement=False)
+    state: Mapped[str] = mapped_column(String(20), default="ok")
+    problems: Mapped[list[str]] = mapped_column(JSON, default=list)
+    since_run_id: Mapped[int | None]
+    checked_run_id: Mapped[int | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class Lease(Base):
+    """A named lease in the database: the one scheduler allowed to run on it, until ``expires_at``.
+
+    The holder renews it while alive; a holder that dies lets it expire, and the next one takes over.
+    """
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(300))
+    acquired_at: Mapped[datetime]
+    renewed_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
 
 
 class FeedState(Base):

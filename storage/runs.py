@@ -1,28 +1,208 @@
-"""Crawl run records: one row per crawl, with its outcome and per-source counts."""
+"""Crawl run records: one row per crawl, with who started it, how it ended and per-source stats.
+
+A run is "running" while its process heartbeats; one whose heartbeat is stale died without saying so
+and is marked "abandoned" when next looked at. Two runs never crawl the same source at once: a run that
+would overlap a live one is refused, and the refusal is a row too.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import os
+import socket
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.locks import RUN_START, serialise
 from storage.models import CrawlRun, utc_now
 
+RunStatus = Literal[
+    "running",
+    "finished",  # crawled every source to the end (sources may still have had errors)
+    "failed",  # the crawl process reported an error
+    "crashed",  # the crawl process died (non-zero exit without a result)
+    "timed-out",  # stopped by the scheduler after its time limit
+    "interrupted",  # stopped by a signal (Ctrl-C, the service shutting down)
+    "abandoned",  # its process stopped heartbeating: it died unseen (kill -9, power cut)
+    "refused",  # not started: another run was crawling one of its sources
+    "missed",  # not started: due while the service was down, older than the catch-up window
+]
+Trigger = Literal["manual", "schedule", "catch-up"]
+# A crawl heartbeats every 30 s (crawler.runner); this many seconds of silence means it is gone.
+STALE_AFTER = timedelta(minutes=3)
 
-def start_run(session: Session) -> int:
-    run = CrawlRun(status="running", stats={})
+
+def this_process() -> tuple[str, int]:
+    return socket.gethostname(), os.getpid()
+
+
+class OverlappingRunError(Exception):
+    """A live run crawls some of the same sources."""
+
+    def __init__(self, run: CrawlRun, sources: Collection[str]) -> None:
+        self.run_id = run.id
+        self.sources = sorted(sources)
+        where = f"pid {run.pid} on {run.host}" if run.pid else "another process"
+        super().__init__(
+            f"run {run.id} ({where}, started {run.started_at:%Y-%m-%d %H:%M} UTC) is still crawling "
+            + ", ".join(self.sources)
+        )
+
+
+@dataclass(frozen=True)
+class RunStart:
+    sources: Sequence[str]
+    trigger: Trigger = "manual"
+    schedule: str | None = None
+    scheduled_for: datetime | None = None
+
+
+def start_run(session: Session, start: RunStart | None = None, now: datetime | None = None) -> int:
+    """Open a run on its sources, or raise OverlappingRunError. The caller commits."""
+    start = start or RunStart(sources=())
+    now = now or utc_now()
+    serialise(session, RUN_START)  # the check and the insert, as one step among all starters
+    live = live_runs(session, now)
+    for run in live:
+        shared = set(run.sources) & set(start.sources)
+        if shared:
+            raise OverlappingRunError(run, shared)
+    host, pid = this_process()
+    run = CrawlRun(
+        status="running",
+        stats={},
+        started_at=now,
+        heartbeat_at=now,
+        trigger=start.trigger,
+        schedule=start.schedule,
+        scheduled_for=start.scheduled_for,
+        sources=list(start.sources),
+        host=host,
+        pid=pid,
+    )
     session.add(run)
     session.flush()
     return run.id
 
 
-def finish_run(session: Session, run_id: int, status: str, stats: dict[str, Any]) -> None:
+def record_unstarted_run(
+    session: Session, start: RunStart, status: RunStatus, reason: str, now: datetime | None = None
+) -> int:
+    """A scheduled run that did not start (refused, missed), kept so that nothing is skipped silently."""
+    now = now or utc_now()
+    run = CrawlRun(
+        status=status,
+        stats={},
+        started_at=now,
+        finished_at=now,
+        trigger=start.trigger,
+        schedule=start.schedule,
+        scheduled_for=start.scheduled_for,
+        sources=list(start.sources),
+        error=reason,
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def live_runs(session: Session, now: datetime | None = None) -> list[CrawlRun]:
+    """Runs that are running and heartbeating; runs whose heartbeat went stale are marked abandoned."""
+    now = now or utc_now()
+    live = []
+    for run in session.scalars(select(CrawlRun).where(CrawlRun.status == "running")):
+        last_sign = run.heartbeat_at or run.started_at
+        if now - last_sign > STALE_AFTER:
+            run.status = "abandoned"
+            run.finished_at = last_sign
+            run.error = f"no heartbeat since {last_sign:%Y-%m-%d %H:%M:%S} UTC: its process died unseen"
+        else:
+            live.append(run)
+    session.flush()
+    return live
+
+
+def heartbeat(session: Session, run_id: int, now: datetime | None = None) -> None:
+    run = session.get_one(CrawlRun, run_id)
+    if run.status == "running":
+        run.heartbeat_at = now or utc_now()
+
+
+def adopt_run(session: Session, run_id: int) -> CrawlRun:
+    """The run a supervised crawl process was started for; it must be running still."""
+    run = session.get(CrawlRun, run_id)
+    if run is None or run.status != "running":
+        raise ValueError(f"run {run_id} is not a running crawl run")
+    run.host, run.pid = this_process()
+    run.heartbeat_at = utc_now()
+    return run
+
+
+def finish_run(
+    session: Session,
+    run_id: int,
+    status: RunStatus,
+    stats: dict[str, Any] | None = None,
+    *,
+    exit_code: int | None = None,
+    error: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Close the run; stats already recorded (by the crawl process) are kept when none are given."""
     run = session.get_one(CrawlRun, run_id)
     run.status = status
-    run.stats = stats
-    run.finished_at = utc_now()
+    if stats is not None:
+        run.stats = stats
+    run.finished_at = now or utc_now()
+    if exit_code is not None:
+        run.exit_code = exit_code
+    if error is not None:
+        run.error = error
 
 
-def latest_runs(session: Session, limit: int = 10) -> list[CrawlRun]:
-    return list(session.scalars(select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)))
+def runs_to_review(session: Session) -> list[CrawlRun]:
+    """Ended runs whose alerts and health checks have not been applied yet, oldest first."""
+    return list(
+        session.scalars(
+            select(CrawlRun)
+            .where(CrawlRun.status != "running", CrawlRun.reviewed_at.is_(None))
+            .order_by(CrawlRun.id)
+        )
+    )
+
+
+def mark_reviewed(session: Session, run_id: int, now: datetime | None = None) -> None:
+    session.get_one(CrawlRun, run_id).reviewed_at = now or utc_now()
+
+
+def latest_runs(session: Session, limit: int = 10, schedule: str | None = None) -> list[CrawlRun]:
+    query = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
+    if schedule is not None:
+        query = query.where(CrawlRun.schedule == schedule)
+    return list(session.scalars(query))
+
+
+def source_history(session: Session, source: str, before_run: int, limit: int) -> list[dict[str, Any]]:
+    """The stats of ``source`` in its last ``limit`` ended runs up to ``before_run``, newest first.
+
+    Only runs that crawled it and got to count (finished, failed, timed-out, interrupted) say anything
+    about the source; crashed, refused and missed ones do not.
+    """
+    found: list[dict[str, Any]] = []
+    query = (
+        select(CrawlRun)
+        .where(CrawlRun.id <= before_run)
+        .where(CrawlRun.status.in_(("finished", "failed", "timed-out", "interrupted")))
+        .order_by(CrawlRun.id.desc())
+    )
+    for run in session.scalars(query.execution_options(yield_per=50)):
+        stats = (run.stats or {}).get("sources", {}).get(source)
+        if stats is not None:
+            found.append(stats)
+            if len(found) >= limit:
+                break
+    return found

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, load_only
 from storage.authority import authority_rank
 from storage.models import Article, NearDuplicateKey, Source, Story, utc_now
 from storage.neardup import NearDupFingerprint
+from storage.outbox import move_story_alerts
 
 # A lookup that returns more candidates than this has hit a template shared by many articles (a daily
 # market report, a weather bulletin); the closest ones by band-key hits are checked, not all of them.
@@ -84,6 +85,8 @@ def fold_stories(session: Session, story_ids: tuple[int, ...]) -> int:
             .where(Article.story_id.in_(others))
             .values(story_id=target, is_head=False, joined_by="merge")
         )
+        # Alerts follow the copies: the merged story is never alerted twice.
+        move_story_alerts(session, others, target)
         for story_id in others:
             session.delete(session.get_one(Story, story_id))
         session.flush()

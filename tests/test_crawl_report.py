@@ -29,6 +29,31 @@ def test_progress_line_without_a_terminal_prints_plain_lines_now_and_then() -> N
     ]
 
 
+# What counts_of returns: the summary's columns and more, errors by kind among them.
+FULL_COUNTS = {
+    name: {
+        **row,
+        "empty": 0,
+        "requests": 9,
+        "bytes": 51234,
+        "duration_seconds": 1.5,
+        "replacement_pages": 0,
+        "feed_not_modified": 0,
+        "errors_by_kind": {"http": row["errors"]} if row["errors"] else {},
+    }
+    for name, row in COUNTS.items()
+}
+
+
+def test_summary_and_progress_show_the_summary_columns_of_full_counts() -> None:
+    assert summary_table(FULL_COUNTS) == summary_table(COUNTS)
+    stream = io.StringIO()
+    ProgressLine(stream)(FULL_COUNTS)
+    assert stream.getvalue() == (
+        "crawling 2 sources: 7 fetched, 3 new, 2 duplicates, 2 off-topic, 1 errors, 2 skipped\n"
+    )
+
+
 def test_tables_align_chinese_by_display_width() -> None:
     assert display_width("双城论坛") == 8
     assert truncate("2021上海-台北城市论坛以视频形式举行", 12) == "2021上海-台…"

@@ -15,6 +15,10 @@ from crawler.items import ArticleItem, FeedEntryInfo
 
 logger = logging.getLogger(__name__)
 
+REPLACEMENT_CHARACTER = "\ufffd"
+# How the cleaner says that no charset read the bytes as text (crawler/cleaner/core.py, _unusable).
+UNDECODABLE_REASON_PREFIX = "undecodable bytes"
+
 
 class CleanPipeline:
     def __init__(self, crawler: Crawler) -> None:
@@ -28,9 +32,17 @@ class CleanPipeline:
         article = clean(item.raw, item.url, profile=item.profile, declared_encoding=item.declared_encoding)
         if item.feed_entry is not None:
             article = _fill_from_feed(article, item.feed_entry)
+        if has_replacement_characters(article):
+            self.stats.inc_value(stats.REPLACEMENT_PAGES)
+            logger.warning(
+                "source %s: %s: replacement characters (U+FFFD) in the text, read as %s",
+                item.source_name,
+                item.url,
+                article.encoding or "given text",
+            )
         if article.is_empty:
             self.stats.inc_value(stats.EMPTY)
-            self.stats.inc_value(stats.ERRORS)
+            stats.count_error(self.stats, "extraction")
             logger.error("source %s: %s: no article: %s", item.source_name, item.url, article.empty_reason)
             raise DropItem(f"no article in {item.url}: {article.empty_reason}", log_level="DEBUG")
         for warning in article.warnings:
@@ -38,6 +50,14 @@ class CleanPipeline:
         item.article = article
         item.raw = b""  # the raw page is not needed any more; do not carry megabytes down the pipeline
         return item
+
+
+def has_replacement_characters(article: CleanArticle) -> bool:
+    """Whether the page's bytes and the charset it was read with disagree: U+FFFD in its title or text,
+    or so many that the cleaner gave up on it."""
+    if article.empty_reason is not None and article.empty_reason.startswith(UNDECODABLE_REASON_PREFIX):
+        return True
+    return REPLACEMENT_CHARACTER in article.title or REPLACEMENT_CHARACTER in article.text
 
 
 def _fill_from_feed(article: CleanArticle, entry: FeedEntryInfo) -> CleanArticle:

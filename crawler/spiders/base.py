@@ -6,9 +6,14 @@ import logging
 from typing import Any
 
 import scrapy
+import scrapy.exceptions
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import defer
+from twisted.internet import error as twisted_errors
 from twisted.python.failure import Failure
+from twisted.web.client import ResponseFailed
 
 from crawler import stats
 from crawler.items import ArticleItem, FeedEntryInfo
@@ -18,6 +23,29 @@ logger = logging.getLogger(__name__)
 
 # Marks a request for an article page: the incremental middleware skips those already stored.
 ARTICLE_META_KEY = "forumwatch_article"
+
+# A download that failed on the way: Scrapy's own exceptions for them (looked up by name, since the
+# set grows with Scrapy's versions), and what Twisted raises underneath (OSError covers DNS failures
+# and socket errors).
+NETWORK_ERRORS: tuple[type[BaseException], ...] = (
+    *(
+        getattr(scrapy.exceptions, name)
+        for name in (
+            "CannotResolveHostError",
+            "DownloadConnectionRefusedError",
+            "DownloadFailedError",
+            "DownloadTimeoutError",
+            "ResponseDataLossError",
+        )
+        if hasattr(scrapy.exceptions, name)
+    ),
+    twisted_errors.ConnectError,  # refused, DNS lookup, TCP and connect timeouts
+    twisted_errors.ConnectionClosed,  # lost or done before the response was whole
+    twisted_errors.TimeoutError,
+    defer.TimeoutError,
+    ResponseFailed,  # includes ResponseNeverReceived
+    OSError,
+)
 
 
 class SourceSpider(scrapy.Spider):
@@ -50,14 +78,34 @@ class SourceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         """A request failed (network, HTTP status): count it against the source, log it, go on.
 
-        A request we chose not to make (robots.txt, already stored) is no error."""
+        A request we chose not to make (robots.txt, already stored) is no error. Scrapy's HttpError is
+        an IgnoreRequest too, but an error status is an error of the source."""
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        if failure.check(IgnoreRequest):  # type: ignore[no-untyped-call]
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # type: ignore[no-untyped-call]
             logger.debug("source %s: %s not requested: %s", self.source.name, url, failure.getErrorMessage())
             return
-        self.crawler.stats.inc_value(stats.ERRORS)
-        logger.error("source %s: %s failed: %s", self.source.name, url, failure.getErrorMessage())
+        kind = failure_kind(failure)
+        stats.count_error(self.crawler.stats, kind)
+        logger.error("source %s: %s failed (%s): %s", self.source.name, url, kind, failure_message(failure))
+
+
+def failure_kind(failure: Failure) -> stats.ErrorKind:
+    """What kind of error a failed request is: an HTTP error status, a network failure, or other."""
+    if failure.check(HttpError):  # type: ignore[no-untyped-call]
+        return "http"
+    if failure.check(*NETWORK_ERRORS):  # type: ignore[no-untyped-call]
+        return "network"
+    return "other"
+
+
+def failure_message(failure: Failure) -> str:
+    """A failed request for people: the status of an HTTP error (Scrapy's message omits it)."""
+    if failure.check(HttpError):  # type: ignore[no-untyped-call]
+        response = getattr(failure.value, "response", None)
+        if response is not None:
+            return f"HTTP {response.status}"
+    return str(failure.getErrorMessage())
 
 
 def _header_charset(response: Response) -> str | None:

@@ -23,7 +23,7 @@ from crawler import stats
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, parse_date, parse_relative
 from crawler.database import engine_for
 from crawler.items import ArticleItem, FeedEntryInfo
-from crawler.spiders.base import SourceSpider
+from crawler.spiders.base import SourceSpider, failure_kind, failure_message
 from storage import feeds
 from storage.articles import is_url_stored
 from storage.fingerprints import canonical_url
@@ -127,10 +127,13 @@ class FeedSpider(SourceSpider):
         )
 
     def on_feed_error(self, failure: Any) -> None:
-        self._fail(failure.getErrorMessage())
+        """The feed could not be downloaded: an HTTP error or a network failure like any request's;
+        anything else that kept us from it (robots.txt, say) is an unusable feed."""
+        kind = failure_kind(failure)
+        self._fail(failure_message(failure), "feed" if kind == "other" else kind)
 
-    def _fail(self, reason: str) -> None:
-        self.crawler.stats.inc_value(stats.ERRORS)
+    def _fail(self, reason: str, kind: stats.ErrorKind = "feed") -> None:
+        stats.count_error(self.crawler.stats, kind)
         self._feed_error = reason
         logger.error("source %s: feed %s: %s", self.source.name, self.source.entry_url, reason)
 

@@ -51,13 +51,13 @@ class SiteSpider(SourceSpider):
 
     def parse_listing(self, response: Response, page: int) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
-            self.crawler.stats.inc_value(stats.ERRORS)
+            stats.count_error(self.crawler.stats, "listing")
             logger.error("source %s: listing %s is not an HTML page", self.source.name, response.url)
             return
         try:
             links = self.article_links.extract_links(response)
         except NotSupported:  # a text response that is not HTML or XML
-            self.crawler.stats.inc_value(stats.ERRORS)
+            stats.count_error(self.crawler.stats, "listing")
             logger.error("source %s: listing %s is not an HTML page", self.source.name, response.url)
             return
         for link in links:
@@ -79,12 +79,12 @@ class SiteSpider(SourceSpider):
 
     def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
         body = response.body
-        if body[:2] == GZIP_MAGIC:
-            body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         try:
+            if body[:2] == GZIP_MAGIC:  # a truncated or oversized archive is as unusable as junk
+                body = gunzip(body, max_size=self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
             sitemap = Sitemap(body)
         except Exception as error:  # lxml raises several types on junk; all mean "not a sitemap"
-            self.crawler.stats.inc_value(stats.ERRORS)
+            stats.count_error(self.crawler.stats, "listing")
             logger.error("source %s: sitemap %s unusable: %s", self.source.name, response.url, error)
             return
         for entry in sitemap:

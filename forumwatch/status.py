@@ -1,0 +1,134 @@
+"""What `forumwatch runs` and `forumwatch status` print: run records, source health, next runs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import click
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from forumwatch.config import Config
+from forumwatch.tables import render_table, truncate
+from scheduler.service import LEASE_NAME, next_fire_time, stored_next_runs
+from storage import leases
+from storage.health import FAILING, all_health
+from storage.models import CrawlRun, utc_now
+from storage.outbox import outbox_counts
+from storage.runs import latest_runs
+
+PROBLEM_COLUMNS = 70
+
+
+def _when(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+def _totals(run: CrawlRun) -> dict[str, int]:
+    sources = (run.stats or {}).get("sources", {})
+    keys = ("fetched", "new", "duplicates", "off-topic", "errors", "bytes")
+    return {key: sum(int(stats.get(key, 0)) for stats in sources.values()) for key in keys}
+
+
+def run_json(run: CrawlRun) -> dict[str, Any]:
+    return {
+        "id": run.id,
+        "status": run.status,
+        "trigger": run.trigger,
+        "schedule": run.schedule,
+        "scheduled_for": run.scheduled_for.isoformat() if run.scheduled_for else None,
+        "started": run.started_at.isoformat(),
+        "finished": run.finished_at.isoformat() if run.finished_at else None,
+        "sources": run.sources,
+        "exit_code": run.exit_code,
+        "error": run.error,
+        "stats": run.stats,
+    }
+
+
+def runs_text(runs: list[CrawlRun]) -> str:
+    if not runs:
+        return "no crawl runs yet"
+    rows = []
+    for run in runs:
+        totals = _totals(run)
+        duration = (
+            f"{(run.finished_at - run.started_at).total_seconds():.0f} s" if run.finished_at else "running"
+        )
+        rows.append(
+            [
+                run.id,
+                _when(run.started_at),
+                duration,
+                run.status,
+                run.trigger if run.trigger != "schedule" else f"schedule {run.schedule}",
+                totals["fetched"],
+                totals["new"],
+                totals["duplicates"],
+                totals["off-topic"],
+                totals["errors"],
+                truncate((run.error or "").splitlines()[0] if run.error else "", 50),
+            ]
+        )
+    headers = ["run", "started", "took", "outcome", "trigger", "fetched", "new", "copies", "off-topic",
+               "errors", "note"]  # fmt: skip
+    return render_table(headers, rows)
+
+
+def status_text(engine: Engine, config: Config, color: bool) -> str:
+    now = utc_now()
+    red = (lambda text: click.style(text, fg="red", bold=True)) if color else (lambda text: text)
+    green = (lambda text: click.style(text, fg="green")) if color else (lambda text: text)
+    lines: list[str] = []
+    with Session(engine) as session:
+        lease = leases.current(session, LEASE_NAME)
+        health = all_health(session)
+        last_runs = latest_runs(session, limit=200)
+        outbox = outbox_counts(session)
+    if lease is not None and lease.expires_at > now:
+        lines.append(f"Scheduler: running ({lease.holder}), lease renewed {_when(lease.renewed_at)}")
+    else:
+        lines.append("Scheduler: not running (start it with `forumwatch schedule`)")
+    stored = stored_next_runs(engine)
+    rows = []
+    for schedule in config.crawl_schedules():
+        planned = stored.get(schedule.name)
+        note = ""
+        if planned is not None and planned < now:
+            note = "overdue: runs when the service starts (within the catch-up window)"
+        when = planned or next_fire_time(config, schedule, now)
+        rows.append([schedule.name, schedule.cron, schedule.timezone or config.scheduler.timezone or "local",
+                     _when(when), len(schedule.sources), note])  # fmt: skip
+    lines += ["", "Next runs:", render_table(["schedule", "cron", "zone", "next run", "sources", ""], rows)]
+    source_rows = []
+    for source in config.sources:
+        state = health.get(source.name)
+        last = next((r for r in last_runs if source.name in (r.stats or {}).get("sources", {})), None)
+        stats = (last.stats or {}).get("sources", {}).get(source.name, {}) if last else {}
+        if not source.enabled:
+            label = "paused"
+        elif state is None:
+            label = "-"
+        elif state.state == FAILING:
+            label = red("FAILING")
+        else:
+            label = green("ok")
+        problems = "; ".join(state.problems) if state is not None and state.problems else ""
+        source_rows.append(
+            [
+                source.name,
+                label,
+                f"#{last.id} {_when(last.started_at)}" if last else "never",
+                stats.get("fetched", "-"),
+                stats.get("new", "-"),
+                stats.get("errors", "-"),
+                truncate(problems, PROBLEM_COLUMNS),
+            ]
+        )
+    lines += ["", "Sources:", render_table(["source", "health", "last run", "fetched", "new", "errors",
+                                             "problems"], source_rows)]  # fmt: skip
+    pending, failed = outbox.get("pending", 0) + outbox.get("sending", 0), outbox.get("failed", 0)
+    note = f"Alerts: {outbox.get('sent', 0)} sent, {pending} waiting"
+    lines += ["", note + (f", {red(str(failed) + ' given up')} (see `forumwatch alerts`)" if failed else "")]
+    return "\n".join(lines)

@@ -1,0 +1,128 @@
+"""Source health: after every run, each source's stats against its own recent past.
+
+A source is failing when it found no articles for several runs in a row, when its share of failed
+requests or of pages without an article jumped above its usual, or when pages decoded with replacement
+characters. A failing spell raises one health alert, not one per run; a recovery says so once. A run
+that did not crawl at all (crashed, timed out, missed, refused, abandoned) alerts by itself.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from forumwatch.config import Config, HealthConfig
+from storage.health import HealthChange, judge
+from storage.models import CrawlRun, Source
+from storage.outbox import AlertDraft, enqueue
+from storage.runs import source_history
+
+HEALTH_RULE = "health"
+# The baseline of a rate is the median of the source's runs before this one, up to this many.
+BASELINE_RUNS = 7
+# Runs that ended without crawling what they were meant to.
+FAILED_RUN_STATUSES = ("failed", "crashed", "timed-out", "abandoned", "refused", "missed")
+
+
+def diagnose(history: Sequence[dict[str, Any]], policy: HealthConfig) -> list[str]:
+    """The problems of a source from its stats in its latest runs, newest (the run judged) first."""
+    if not history:
+        return []
+    current, before = history[0], history[1 : 1 + BASELINE_RUNS]
+    problems = []
+    recent = history[: policy.silent_runs]
+    if len(recent) == policy.silent_runs and all(_articles_seen(stats) == 0 for stats in recent):
+        problems.append(f"no articles in the last {policy.silent_runs} runs")
+    requests = int(current.get("requests", 0))
+    if requests >= policy.min_requests:
+        rate = _share(current.get("errors", 0), requests)
+        usual = _median_share(before, "errors", "requests")
+        if rate - usual >= policy.error_rate_jump:
+            kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(current.get("errors_by_kind", {}).items()))
+            problems.append(
+                f"{current.get('errors', 0)} of {requests} requests failed ({rate:.0%}, usually {usual:.0%})"
+                + (f": {kinds}" if kinds else "")
+            )
+    pages = int(current.get("fetched", 0))
+    if pages >= policy.min_requests:
+        rate = _share(current.get("empty", 0), pages)
+        usual = _median_share(before, "empty", "fetched")
+        if rate - usual >= policy.empty_rate_jump:
+            problems.append(
+                f"no article found in {current.get('empty', 0)} of {pages} pages ({rate:.0%}, usually"
+                f" {usual:.0%}): has the site's layout changed?"
+            )
+    garbled = int(current.get("replacement_pages", 0))
+    if garbled >= policy.replacement_pages:
+        problems.append(f"{garbled} pages decoded with replacement characters: a wrong or missing charset?")
+    return problems
+
+
+def _articles_seen(stats: dict[str, Any]) -> int:
+    # Downloaded, or found and skipped as stored already: either way the source still lists articles.
+    return int(stats.get("fetched", 0)) + int(stats.get("skipped", 0))
+
+
+def _share(part: Any, whole: Any) -> float:
+    return float(part) / float(whole) if whole else 0.0
+
+
+def _median_share(history: Sequence[dict[str, Any]], part: str, whole: str) -> float:
+    shares = [_share(stats.get(part, 0), stats.get(whole, 0)) for stats in history if stats.get(whole)]
+    return statistics.median(shares) if shares else 0.0
+
+
+def check_run(session: Session, config: Config, run: CrawlRun) -> list[HealthChange]:
+    """Judge every source the run crawled and enqueue health alerts. The caller commits."""
+    changes = []
+    crawled = (run.stats or {}).get("sources", {})
+    source_ids = dict(session.execute(select(Source.name, Source.id)).all())
+    for name in sorted(crawled):
+        if name not in source_ids:
+            continue
+        window = max(config.health.silent_runs, BASELINE_RUNS + 1)
+        history = source_history(session, name, run.id, window)
+        change = judge(session, source_ids[name], name, diagnose(history, config.health), run.id)
+        changes.append(change)
+        if change.started_failing or change.recovered:
+            state = "failing-since" if change.started_failing else "recovered-at"
+            occasion = f"{state}:{change.since_run_id}"
+            payload = {
+                "source": name,
+                "problems": list(change.problems),
+                "run_id": run.id,
+                "recovered": change.recovered,
+            }
+            _enqueue_health(session, config, f"source:{name}", occasion, run.id, payload)
+    if run.status in FAILED_RUN_STATUSES:
+        schedule = run.schedule or "manual"
+        problem = f"run {run.id} {run.status}" + (f": {run.error}" if run.error else "")
+        payload = {
+            "source": f"schedule {schedule}",
+            "problems": [problem],
+            "run_id": run.id,
+            "recovered": False,
+        }
+        _enqueue_health(session, config, f"schedule:{schedule}", f"run:{run.id}", run.id, payload)
+    return changes
+
+
+def _enqueue_health(
+    session: Session, config: Config, subject: str, occasion: str, run_id: int, payload: dict[str, Any]
+) -> None:
+    for channel in config.health.channels:
+        enqueue(
+            session,
+            AlertDraft(
+                subject=subject,
+                rule=HEALTH_RULE,
+                channel=channel,
+                occasion=occasion,
+                run_id=run_id,
+                payload=payload,
+            ),
+        )
