@@ -107,7 +107,9 @@ class CrawlSupervisor:
             child.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             status = "timed-out"
-            logger.error("run %s: no end after %.0f minutes; stopping it", run_id, timeout / 60)
+            logger.error("run %s: no end after %g minutes; stopping it", run_id, timeout / 60)
+            # Recorded before the stop, so that nobody reads the crawl's own late "finished" as its outcome.
+            self._record_end(run_id, status, None, [], timeout)
             self._stop(child)
         finally:
             with self._lock:
@@ -125,20 +127,27 @@ class CrawlSupervisor:
             logger.info("run %s| %s", run_id, line)
 
     def _record_end(
-        self, run_id: int, status: str | None, exit_code: int, tail: list[str], timeout: float
+        self, run_id: int, status: str | None, exit_code: int | None, tail: list[str], timeout: float
     ) -> None:
         with Session(self.engine) as session:
             run = session.get_one(CrawlRun, run_id)
             if status == "timed-out":
                 finish_run(
-                    session, run_id, "timed-out", exit_code=exit_code,
-                    error=f"stopped after the time limit of {timeout / 60:.0f} minutes",
+                    session, run_id, "timed-out", exit_code=exit_code, override=True,
+                    error=f"stopped after the time limit of {timeout / 60:g} minutes",
                 )  # fmt: skip
             elif status == "interrupted":
-                finish_run(session, run_id, "interrupted", exit_code=exit_code, error="the service stopped")
+                finish_run(
+                    session,
+                    run_id,
+                    "interrupted",
+                    exit_code=exit_code,
+                    error="the service stopped",
+                    override=True,
+                )
             elif run.status == "running":  # the child died before it could close its own run
                 reason = f"the crawl process exited with code {exit_code}"
-                if exit_code < 0:
+                if exit_code is not None and exit_code < 0:
                     reason = f"the crawl process was killed by signal {-exit_code}"
                 error = "\n".join([reason, *tail[-10:]])
                 finish_run(session, run_id, "crashed", exit_code=exit_code, error=error)

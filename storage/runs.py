@@ -151,12 +151,20 @@ def finish_run(
     exit_code: int | None = None,
     error: str | None = None,
     now: datetime | None = None,
+    override: bool = False,
 ) -> None:
-    """Close the run; stats already recorded (by the crawl process) are kept when none are given."""
+    """Close the run; stats already recorded (by the crawl process) are kept when none are given.
+
+    A run closed already (the scheduler recorded its timeout before stopping it) keeps its outcome: the
+    crawl process stopping late only adds its stats. ``override``: the supervisor knows better (it
+    stopped the crawl, which then closed its run as if it had finished).
+    """
     run = session.get_one(CrawlRun, run_id)
-    run.status = status
     if stats is not None:
         run.stats = stats
+    if run.status != "running" and not override:
+        return
+    run.status = status
     run.finished_at = now or utc_now()
     if exit_code is not None:
         run.exit_code = exit_code

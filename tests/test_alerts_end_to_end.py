@@ -223,3 +223,23 @@ def test_a_service_killed_between_sending_and_marking_does_not_deliver_twice(
     keys = [d.key for d in hook.deliveries]
     assert keys == [alert.idempotency_key] * 2  # sent twice, with one key...
     assert list(hook.applied) == [alert.idempotency_key]  # ... and applied once
+
+
+def test_the_demo_alerts_its_inbox_once_per_forum_story(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path}/demo.db"
+    demo = forumwatch("demo", "--db", db_url)
+    assert demo.returncode == 0, demo.stderr
+    stories = forum_story_ids(db_url)
+    with Session(open_database(db_url)) as session:
+        mayors = set(
+            session.scalars(
+                select(Article.story_id)
+                .join(ArticleTopic, ArticleTopic.article_id == Article.id)
+                .where(ArticleTopic.topic == "mayors-forum")
+            )
+        )
+    expected = len(stories | mayors)
+    assert f"{expected} alerts reached the demo's webhook inbox" in demo.stdout
+    assert "论坛预告：2023上海-台北城市论坛" in demo.stdout
+    assert "Forum announced: Mayor Travels to Shanghai to Attend Twin-City Forum" in demo.stdout
+    assert {a.status for a in alerts(db_url)} == {"sent"}

@@ -8,6 +8,8 @@ their heartbeats must look fresh, not stale, to the service's clock.
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -68,9 +70,9 @@ def site() -> Iterator[DemoServer]:
 
 @pytest.fixture
 def make_config(site: DemoServer, tmp_path: Path) -> Callable[..., tuple[Config, Path]]:
-    def make(catch_up_hours: float = 24) -> tuple[Config, Path]:
+    def make(catch_up_hours: float = 24, db_url: str | None = None) -> tuple[Config, Path]:
         path = tmp_path / "forumwatch.toml"
-        db_url = f"sqlite:///{tmp_path}/forumwatch.db"
+        db_url = db_url or f"sqlite:///{tmp_path}/forumwatch.db"
         path.write_text(
             CONFIG.format(db_url=db_url, base=site.base_url, catch_up_hours=catch_up_hours), encoding="utf-8"
         )
@@ -138,6 +140,7 @@ def install_jobs_at(config: Config, path: Path, when: datetime) -> None:
         pass
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 @pytest.mark.parametrize(
     ("down_until", "due"),
     [
@@ -149,9 +152,15 @@ def install_jobs_at(config: Config, path: Path, when: datetime) -> None:
     ids=["hours", "three-days"],
 )
 def test_a_run_missed_while_down_runs_once_at_start_up(
-    make_config: Callable[..., tuple[Config, Path]], down_until: datetime, due: datetime
+    make_config: Callable[..., tuple[Config, Path]],
+    down_until: datetime,
+    due: datetime,
+    backend: str,
+    request: pytest.FixtureRequest,
 ) -> None:
-    config, path = make_config()
+    # The job store and the lease on PostgreSQL too: what a scale-out deployment uses.
+    db_url = request.getfixturevalue("postgres_url") if backend == "postgresql" else None
+    config, path = make_config(db_url=db_url)
     install_jobs_at(config, path, DAY.replace(hour=1))
     assert runs(config) == []
 
@@ -243,3 +252,76 @@ def test_a_second_service_on_the_same_database_is_refused_until_the_first_one_s_
         assert lease.holder == running.service.holder
     with Session(engine) as session:
         assert leases.current(session, LEASE_NAME) is None  # a clean stop lets go
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """An HTTP server that accepts connections and never answers: a source that hangs."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.2)
+        while not stop.is_set():
+            with contextlib.suppress(TimeoutError, OSError):
+                held.append(listener.accept()[0])
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join()
+    for connection in held:
+        connection.close()
+    listener.close()
+
+
+def test_a_crawl_past_its_time_limit_is_stopped_and_recorded_and_the_service_goes_on(
+    make_config: Callable[..., tuple[Config, Path]], silent_server: str
+) -> None:
+    config, path = make_config()
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "autothrottle_start_delay = 0.1", "autothrottle_start_delay = 0.1\ndownload_timeout = 5"
+    )
+    text = text.replace("[[topics]]", '[[schedules]]\nname = "slow"\ncron = "0 2 * * *"\nsources = ["hangs"]\n'
+                        'timeout_minutes = 0.05\n\n[[topics]]', 1)  # fmt: skip
+    text += f'\n[[sources]]\nname = "hangs"\nkind = "feed"\nurl = "{silent_server}/feed.xml"\n'
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)
+
+    with (
+        time_machine.travel(DAY.replace(hour=1, minute=59, second=58), tick=True),
+        RunningService(config, path),
+    ):
+        wait_for(lambda: len(runs(config)) == 2 and run_ended(config), seconds=90)
+        found = {run.schedule: run for run in runs(config)}
+
+    slow = found["slow"]
+    assert slow.status == "timed-out"
+    assert "stopped after the time limit" in (slow.error or "")
+    assert found["nightly"].status == "finished"  # the other schedule's run was not held up by it
+
+
+def test_stopping_the_service_stops_its_crawls_and_records_them_interrupted(
+    make_config: Callable[..., tuple[Config, Path]], silent_server: str
+) -> None:
+    config, path = make_config()
+    text = path.read_text(encoding="utf-8").replace(
+        "autothrottle_start_delay = 0.1", "autothrottle_start_delay = 0.1\ndownload_timeout = 5"
+    )
+    text = text.replace('start_urls = ["', f'start_urls = ["{silent_server}/news/", "', 1)
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)
+
+    with time_machine.travel(DAY.replace(hour=1, minute=59, second=58), tick=True):
+        with RunningService(config, path):
+            wait_for(lambda: len(runs(config)) == 1, seconds=30)
+            time.sleep(2)  # the crawl process is up and waiting for the silent server
+        [run] = runs(config)  # the service stopped: its crawl was stopped with it
+
+    assert run.status == "interrupted"
+    assert run.error == "the service stopped"
