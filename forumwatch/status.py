@@ -100,7 +100,11 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
         when = planned or next_fire_time(config, schedule, now)
         rows.append([schedule.name, schedule.cron, schedule.timezone or config.scheduler.timezone or "local",
                      _when(when), len(schedule.sources), note])  # fmt: skip
-    lines += ["", "Next runs:", render_table(["schedule", "cron", "zone", "next run", "sources", ""], rows)]
+    lines += [
+        "",
+        "Next runs:",
+        render_table(["schedule", "cron", "zone", "next run", "sources", "note"], rows),
+    ]
     source_rows = []
     for source in config.sources:
         state = health.get(source.name)

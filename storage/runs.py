@@ -72,21 +72,7 @@ def start_run(session: Session, start: RunStart | None = None, now: datetime | N
         if shared:
             raise OverlappingRunError(run, shared)
     host, pid = this_process()
-    run = CrawlRun(
-        status="running",
-        stats={},
-        started_at=now,
-        heartbeat_at=now,
-        trigger=start.trigger,
-        schedule=start.schedule,
-        scheduled_for=start.scheduled_for,
-        sources=list(start.sources),
-        host=host,
-        pid=pid,
-    )
-    session.add(run)
-    session.flush()
-    return run.id
+    return _add_run(session, start, "running", now, heartbeat_at=now, host=host, pid=pid)
 
 
 def record_unstarted_run(
@@ -94,16 +80,19 @@ def record_unstarted_run(
 ) -> int:
     """A scheduled run that did not start (refused, missed), kept so that nothing is skipped silently."""
     now = now or utc_now()
+    return _add_run(session, start, status, now, finished_at=now, error=reason)
+
+
+def _add_run(session: Session, start: RunStart, status: RunStatus, now: datetime, **columns: Any) -> int:
     run = CrawlRun(
         status=status,
         stats={},
         started_at=now,
-        finished_at=now,
         trigger=start.trigger,
         schedule=start.schedule,
         scheduled_for=start.scheduled_for,
         sources=list(start.sources),
-        error=reason,
+        **columns,
     )
     session.add(run)
     session.flush()

@@ -97,6 +97,10 @@ def test_one_alert_per_new_story_none_for_copies_or_a_second_crawl_and_one_deliv
 
     assert {a.status for a in alerts(database_url)} == {"sent"}
     delivered = hook.ok_deliveries()
+    print(
+        f"{len(stories)} forum stories, {len(alerts(database_url))} alerts after two crawls,"
+        f" {len(hook.deliveries)} requests, {len(delivered)} delivered"
+    )
     assert len(delivered) == len(stories)  # exactly one delivery per story
     assert {d.body["stories"][0]["story_id"] for d in delivered} == stories
     assert len(hook.deliveries) == 3 * len(stories)  # two failures, then the one success, for each
@@ -136,6 +140,7 @@ def test_a_source_silent_for_n_runs_raises_one_health_alert_and_shows_failing(
     assert "FAILING" in farm_line
     assert "no articles in the last 3 runs" in farm_line
     health = [d for d in hook.ok_deliveries() if d.body.get("type") == "source.unhealthy"]
+    print(f"4 silent runs: {len(health)} health alert; status: {farm_line}")
     assert len(health) == 1  # one alert for the spell, not one per run
     assert health[0].body["source"] == "farm"
 
