@@ -385,3 +385,135 @@ def alerts_send(config_path: Path, db_url: str | None) -> None:
     engine = open_database(config.database.url)
     review_ended_runs(engine, config)
     click.echo(f"alerts: {Deliverer(engine, config).deliver_due()}")
+
+
+def _reviewer(name: str | None) -> str:
+    import getpass
+
+    return name or getpass.getuser()
+
+
+@main.group(invoke_without_command=True)
+@config_option
+@db_option
+@click.pass_context
+def review(context: click.Context, config_path: Path, db_url: str | None) -> None:
+    """Review stories from the terminal: list the inbox (the default: `forumwatch review`), show one
+    (`review show ID`), mark them (`review mark relevant ID...`)."""
+    if context.invoked_subcommand is None:
+        context.invoke(review_list, config_path=config_path, db_url=db_url)
+
+
+@review.command("list")
+@config_option
+@db_option
+@click.option(
+    "--status",
+    type=click.Choice(["new", "relevant", "dismissed", "later", "all"]),
+    default="new",
+    show_default=True,
+)
+@click.option("--topic", help="Only stories that matched this topic.")
+@click.option("--source", help="Only stories with a copy from this source.")
+@click.option("--kind", type=click.Choice(["announcement", "report", "other"]))
+@click.option("--since", type=click.DateTime(), help="First seen on or after (local time).")
+@click.option("--until", type=click.DateTime(), help="First seen before (local time).")
+@click.option("--limit", default=30, show_default=True)
+@click.option("--after", metavar="CURSOR", help="The next page: the cursor the previous page printed.")
+@json_option
+def review_list(
+    config_path: Path,
+    db_url: str | None,
+    status: str,
+    topic: str | None,
+    source: str | None,
+    kind: str | None,
+    since: Any,
+    until: Any,
+    limit: int,
+    after: str | None,
+    as_json: bool,
+) -> None:
+    """The inbox: stories newest first, one row per story (copies/outlets counted)."""
+    from forumwatch.reviewing import inbox_row_json, inbox_text
+    from storage.review import InboxFilter, inbox
+
+    filters = InboxFilter(
+        status=status,  # type: ignore[arg-type]
+        topic=topic,
+        source=source,
+        kind=kind,
+        since=since.astimezone() if since else None,
+        until=until.astimezone() if until else None,
+    )
+    with _open_for_reading(_database_url(config_path, db_url)) as session:
+        try:
+            page = inbox(session, filters, limit=limit, after=after)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--after") from None
+    if as_json:
+        _print_json({"stories": [inbox_row_json(r) for r in page.rows], "next": page.next_cursor})
+    else:
+        click.echo(inbox_text(page))
+
+
+@review.command("show")
+@config_option
+@db_option
+@click.argument("story_id", type=int)
+def review_show(config_path: Path, db_url: str | None, story_id: int) -> None:
+    """One story: its head's clean text, its copies, and who marked it what and when."""
+    from forumwatch.listing import stories_text
+    from forumwatch.reviewing import history_text
+    from storage.articles import list_stories
+    from storage.models import Article
+    from storage.review import history, review_of
+
+    with _open_for_reading(_database_url(config_path, db_url)) as session:
+        found = list_stories(session, story_ids=[story_id])
+        if not found:
+            click.echo(f"no story {story_id}", err=True)
+            sys.exit(1)
+        story = found[0]
+        head = session.get(Article, story.head.id) if story.head else None
+        state = review_of(session, story_id)
+        events = history(session, story_id)
+        click.echo(stories_text([story]))
+        click.echo(
+            f"\nstatus: {state.status if state else 'new'}"
+            + (f"; note: {state.note}" if state and state.note else "")
+        )
+        click.echo("history:\n" + history_text(events))
+        if head is not None:
+            click.echo("\n" + head.text)
+
+
+@review.command("mark")
+@config_option
+@db_option
+@click.argument("decision", type=click.Choice(["relevant", "dismissed", "later"]))
+@click.argument("story_ids", type=int, nargs=-1, required=True)
+@click.option("--note", help="A note to keep with the stories.")
+@click.option("--as", "reviewer", help="Who marks (default: your user name).")
+def review_mark(
+    config_path: Path,
+    db_url: str | None,
+    decision: str,
+    story_ids: tuple[int, ...],
+    note: str | None,
+    reviewer: str | None,
+) -> None:
+    """Mark stories relevant, dismissed or later (several at once: `mark dismissed 12 13 14`)."""
+    from storage.engine import open_database
+    from storage.review import mark
+
+    url = _database_url(config_path, db_url)
+    _open_for_reading(url).close()  # refuses a database that does not exist
+    with Session(open_database(url)) as session, session.begin():
+        marked = mark(session, story_ids, decision, _reviewer(reviewer), note=note)  # type: ignore[arg-type]
+    missing = sorted(set(story_ids) - set(marked))
+    if marked:
+        click.echo(f"{decision}: {', '.join(map(str, marked))}")
+    if missing:
+        click.echo(f"no such story: {', '.join(map(str, missing))}", err=True)
+        sys.exit(1)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -248,9 +249,11 @@ def list_articles(session: Session, topic: str | None = None) -> list[ArticleVie
     return [_view(article) for article in session.scalars(query)]
 
 
-def list_stories(session: Session, kind: str | None = None) -> list[StoryView]:
+def list_stories(
+    session: Session, kind: str | None = None, story_ids: Sequence[int] | None = None
+) -> list[StoryView]:
     """Stories, most recently changed first, each with its copies (head first); only those of
-    ``kind`` (announcement, report, other) when given."""
+    ``kind`` (announcement, report, other), or with these ids, when given."""
     query = (
         select(Story)
         .options(
@@ -261,6 +264,8 @@ def list_stories(session: Session, kind: str | None = None) -> list[StoryView]:
     )
     if kind is not None:
         query = query.where(Story.kind == kind)
+    if story_ids is not None:
+        query = query.where(Story.id.in_(story_ids))
     stories = []
     for story in session.scalars(query):
         copies = sorted((_view(a) for a in story.articles), key=lambda a: (not a.is_head, a.id))

@@ -299,3 +299,38 @@ class FeedState(Base):
     last_status: Mapped[int | None] = mapped_column(Integer)
     last_error: Mapped[str | None] = mapped_column(Text)
     checked_at: Mapped[datetime | None]
+
+
+# The inbox pages through stories newest first: (created_at, id) is its keyset.
+Index("ix_stories_created_at_id", Story.created_at, Story.id)
+
+
+class StoryReview(Base):
+    """Where a person left a story: relevant, dismissed or later, with a note. No row: not reviewed yet.
+
+    Keyed by story; when stories are folded into one, the survivor keeps the weightiest decision.
+    """
+
+    __tablename__ = "story_reviews"
+
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    reviewer: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ReviewEvent(Base):
+    """Who marked what and when: every review decision and note, in order. Kept when stories are folded
+    (moved to the surviving story)."""
+
+    __tablename__ = "review_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(index=True)
+    status: Mapped[str | None] = mapped_column(String(20))
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(default=utc_now)

@@ -19,6 +19,7 @@ from storage.authority import authority_rank
 from storage.models import Article, NearDuplicateKey, Source, Story, utc_now
 from storage.neardup import NearDupFingerprint
 from storage.outbox import move_story_alerts
+from storage.review import move_reviews
 
 # A lookup that returns more candidates than this has hit a template shared by many articles (a daily
 # market report, a weather bulletin); the closest ones by band-key hits are checked, not all of them.
@@ -85,8 +86,10 @@ def fold_stories(session: Session, story_ids: tuple[int, ...]) -> int:
             .where(Article.story_id.in_(others))
             .values(story_id=target, is_head=False, joined_by="merge")
         )
-        # Alerts follow the copies: the merged story is never alerted twice.
+        # Alerts and reviews follow the copies: the merged story is never alerted twice, and what people
+        # decided about either story stays decided.
         move_story_alerts(session, others, target)
+        move_reviews(session, others, target)
         for story_id in others:
             session.delete(session.get_one(Story, story_id))
         session.flush()

@@ -1,0 +1,61 @@
+"""What `forumwatch review` prints: the inbox as a table, one story with its review history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from forumwatch.tables import render_table, truncate
+from storage.models import ReviewEvent
+from storage.review import InboxPage, InboxRow
+
+TITLE_COLUMNS = 46
+
+
+def inbox_row_json(row: InboxRow) -> dict[str, Any]:
+    return {
+        "story_id": row.story_id,
+        "title": row.title,
+        "outlet": row.outlet,
+        "copies": row.copies,
+        "outlets": row.outlets,
+        "topics": list(row.topics),
+        "kind": row.kind,
+        "event_start": row.event_start,
+        "first_seen": row.first_seen.isoformat(),
+        "status": row.status or "new",
+        "note": row.note,
+    }
+
+
+def inbox_text(page: InboxPage) -> str:
+    if not page.rows:
+        return "nothing to review"
+    rows = [
+        [
+            row.story_id,
+            row.status or "new",
+            row.first_seen.astimezone().strftime("%m-%d %H:%M"),
+            row.kind or "",
+            row.event_start or "",
+            f"{row.copies}/{row.outlets}",
+            truncate(row.outlet or "", 16),
+            truncate(row.title, TITLE_COLUMNS),
+            ", ".join(row.topics),
+        ]
+        for row in page.rows
+    ]
+    table = render_table(
+        ["story", "status", "first seen", "kind", "event", "copies", "outlet", "title", "topics"], rows
+    )
+    if page.next_cursor:
+        table += f"\n(more: --after '{page.next_cursor}')"
+    return table
+
+
+def history_text(events: list[ReviewEvent]) -> str:
+    lines = []
+    for event in events:
+        what = event.status or "note"
+        note = f": {event.note}" if event.note else ""
+        lines.append(f"  {event.at.astimezone():%Y-%m-%d %H:%M} {event.reviewer} {what}{note}")
+    return "\n".join(lines) if lines else "  not reviewed yet"
