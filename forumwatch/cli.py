@@ -517,3 +517,56 @@ def review_mark(
     if missing:
         click.echo(f"no such story: {', '.join(map(str, missing))}", err=True)
         sys.exit(1)
+
+
+LOOPBACK_HOSTS = ("127.0.0.1", "::1", "localhost")
+
+
+@main.command()
+@config_option
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=int)
+@click.option(
+    "--open",
+    "open_access",
+    is_flag=True,
+    help="No sign-in (only on a loopback address): for one person on their own machine.",
+)
+@click.option("--https", "secure_cookies", is_flag=True, help="Mark cookies Secure (behind an HTTPS proxy).")
+def serve(
+    config_path: Path, db_url: str | None, host: str, port: int, open_access: bool, secure_cookies: bool
+) -> None:
+    """The review web page (and its JSON API, described at /api/openapi.json)."""
+    import os
+
+    import uvicorn
+
+    from review.app import create_app
+    from review.security import TOKEN_ENV, Access
+    from scheduler.timezones import display_zone
+    from storage.engine import open_database
+
+    token = os.environ.get(TOKEN_ENV) or None
+    if open_access and host not in LOOPBACK_HOSTS:
+        click.echo(f"forumwatch serve: --open is for a loopback address only, not {host}", err=True)
+        sys.exit(EXIT_BAD_CONFIG)
+    if token is None and not open_access:
+        click.echo(
+            f"forumwatch serve: set {TOKEN_ENV} (the token reviewers sign in with),"
+            " or pass --open to serve on 127.0.0.1 without sign-in",
+            err=True,
+        )
+        sys.exit(EXIT_BAD_CONFIG)
+    url = _database_url(config_path, db_url)
+    zone = display_zone(_load(config_path, db_url)) if config_path.exists() else None
+    app = create_app(
+        open_database(url),
+        Access(None if open_access else token),
+        **({"zone": zone} if zone else {}),
+        secure_cookies=secure_cookies,
+    )
+    click.echo(
+        f"forumwatch review at http://{host}:{port}/ ({'open' if open_access else 'sign-in required'})"
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -241,3 +241,44 @@ def move_reviews(session: Session, folded: Sequence[int], survivor: int) -> None
     for event in session.scalars(moved):
         event.story_id = survivor
     session.flush()
+
+
+@dataclass(frozen=True)
+class DailyCount:
+    day: str  # ISO date, UTC
+    topic: str
+    stories: int
+
+
+def stories_per_day(session: Session, since: datetime) -> list[DailyCount]:
+    """New stories per day (first seen, UTC) and topic since ``since``: a story counts once per topic
+    however many of its copies matched it."""
+    day = (
+        func.date(Story.created_at)
+        if session.get_bind().dialect.name == "sqlite"
+        else func.to_char(func.timezone("UTC", Story.created_at), "YYYY-MM-DD")
+    )
+    rows = session.execute(
+        select(day, ArticleTopic.topic, func.count(func.distinct(Story.id)))
+        .join(Article, Article.story_id == Story.id)
+        .join(ArticleTopic, ArticleTopic.article_id == Article.id)
+        .where(Story.created_at >= since)
+        .group_by(day, ArticleTopic.topic)
+        .order_by(day)
+    ).all()
+    return [DailyCount(str(d), topic, count) for d, topic, count in rows]
+
+
+def matched_aliases(session: Session, story_id: int) -> set[str]:
+    """The aliases whose hits made the story's copies match their topics (from the stored evidence)."""
+    found: set[str] = set()
+    query = (
+        select(ArticleTopic.evidence)
+        .join(Article, Article.id == ArticleTopic.article_id)
+        .where(Article.story_id == story_id)
+    )
+    for evidence in session.scalars(query):
+        for hit in (evidence or {}).get("hits", []):
+            if isinstance(hit, dict) and hit.get("alias"):
+                found.add(str(hit["alias"]))
+    return found

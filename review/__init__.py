@@ -1,0 +1,1 @@
+"""The review web page and its JSON API: `forumwatch serve`."""
