@@ -414,6 +414,9 @@ def review(context: click.Context, config_path: Path, db_url: str | None) -> Non
     show_default=True,
 )
 @click.option("--topic", help="Only stories that matched this topic.")
+@click.option(
+    "--search", "query", help="Words in a copy's title or text (either script: 雙城論壇 finds 双城论坛)."
+)
 @click.option("--source", help="Only stories with a copy from this source.")
 @click.option("--kind", type=click.Choice(["announcement", "report", "other"]))
 @click.option("--since", type=click.DateTime(), help="First seen on or after (local time).")
@@ -426,6 +429,7 @@ def review_list(
     db_url: str | None,
     status: str,
     topic: str | None,
+    query: str | None,
     source: str | None,
     kind: str | None,
     since: Any,
@@ -445,12 +449,14 @@ def review_list(
         kind=kind,
         since=since.astimezone() if since else None,
         until=until.astimezone() if until else None,
+        query=query,
     )
     with _open_for_reading(_database_url(config_path, db_url)) as session:
         try:
             page = inbox(session, filters, limit=limit, after=after)
         except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="--after") from None
+            hint = "--after" if "cursor" in str(error) else "--search"
+            raise click.BadParameter(str(error), param_hint=hint) from None
     if as_json:
         _print_json({"stories": [inbox_row_json(r) for r in page.rows], "next": page.next_cursor})
     else:

@@ -321,6 +321,7 @@ def _filters(
     kind: str | None = None,
     since: date | None = None,
     until: date | None = None,
+    q: str | None = None,
 ) -> InboxFilter:
     zone: tzinfo = request.app.state.zone
 
@@ -334,6 +335,7 @@ def _filters(
         kind=kind or None,
         since=start_of(since),
         until=start_of(until + timedelta(days=1)) if until else None,
+        query=q if q and q.strip() else None,
     )
 
 

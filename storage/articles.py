@@ -18,6 +18,7 @@ from storage.authority import DEFAULT_AUTHORITY
 from storage.locks import STORY_ASSIGNMENT, serialise
 from storage.models import Article, ArticleTopic, NearDuplicateKey, Source, Story, utc_now
 from storage.neardup import NearDupFingerprint
+from storage.search import index_article
 from storage.stories import StoryMatch, elect_head, find_story_match, fold_stories, index_near_duplicate
 
 
@@ -127,6 +128,7 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
             savepoint.rollback()
             return SaveResult(SaveOutcome.ALREADY_STORED, None, None)
         index_near_duplicate(session, article_id, record.near_dup)
+        index_article(session, article_id, record.title, record.text)
         session.add_all(
             ArticleTopic(article_id=article_id, topic=t.topic, score=t.score, evidence=t.evidence)
             for t in _unique_topics(record.topics)

@@ -334,3 +334,19 @@ class ReviewEvent(Base):
     note: Mapped[str | None] = mapped_column(Text)
     reviewer: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ArticleSearch(Base):
+    """An article's search document: its title and text folded for matching (storage.search), one row
+    per article, written when the article is stored.
+
+    The trigram index over ``document`` depends on the backend and is not declared here: migration 0005
+    creates an FTS5 table (external content: this table) on SQLite, a pg_trgm GIN index on PostgreSQL.
+    """
+
+    __tablename__ = "article_search"
+
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    document: Mapped[str] = mapped_column(Text)

@@ -12,6 +12,7 @@ from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Article, ArticleTopic, ReviewEvent, Source, Story, StoryReview, utc_now
+from storage.search import matching_story_condition
 
 Decision = Literal["relevant", "dismissed", "later"]
 DECISIONS: tuple[str, ...] = get_args(Decision)
@@ -30,6 +31,7 @@ class InboxFilter:
     kind: str | None = None
     since: datetime | None = None  # first seen at or after
     until: datetime | None = None  # first seen before
+    query: str | None = None  # words in a copy's title or text, either script (storage.search)
 
 
 @dataclass(frozen=True)
@@ -68,14 +70,15 @@ def decode_cursor(cursor: str) -> tuple[datetime, int]:
 
 
 def inbox(session: Session, filters: InboxFilter, limit: int = 50, after: str | None = None) -> InboxPage:
-    """Stories newest first (by first seen), one row each, ``limit`` at a time.
+    """Stories newest first (by first seen), one row each, ``limit`` at a time. Raises ValueError for a
+    bad cursor or an empty search query.
 
     Paging is by keyset on (created_at, id), an index range whatever the page number: page 2,000 costs
     what page 1 costs.
     """
     limit = max(1, min(limit, MAX_PAGE))
     query = select(Story, StoryReview).outerjoin(StoryReview, StoryReview.story_id == Story.id)
-    for condition in _conditions(filters):
+    for condition in _conditions(filters, session.get_bind().dialect.name):
         query = query.where(condition)
     if after is not None:
         when, story_id = decode_cursor(after)
@@ -106,8 +109,10 @@ def inbox(session: Session, filters: InboxFilter, limit: int = 50, after: str | 
     return InboxPage(rows, encode_cursor(last.created_at, last.id) if last is not None else None)
 
 
-def _conditions(filters: InboxFilter) -> list[Any]:
+def _conditions(filters: InboxFilter, dialect_name: str) -> list[Any]:
     conditions: list[Any] = []
+    if filters.query:
+        conditions.append(matching_story_condition(filters.query, dialect_name))
     if filters.status == "new":
         conditions.append(StoryReview.story_id.is_(None))
     elif filters.status != "all":

@@ -169,3 +169,18 @@ def test_hostile_stories_open_with_no_dialog_and_no_script_run(
         assert page.evaluate("window.xss") is None
     assert dialogs == []
     print(f"{len(hostile) + 1} hostile pages: 0 dialogs, 0 script runs; console: {blocked or 'quiet'}")
+
+
+def test_search_finds_either_script_from_the_other(page: Page, site: tuple[str, list[int]]) -> None:
+    def titles_for(query: str) -> list[str]:
+        page.goto(site[0] + "/")
+        page.fill("header .search input[name=q]", query)
+        with page.expect_navigation():
+            page.press("header .search input[name=q]", "Enter")
+        return page.locator("table.inbox td.title a").all_inner_texts()
+
+    traditional_query = titles_for("雙城論壇")
+    assert any("2023上海-台北城市论坛" in title for title in traditional_query)  # Simplified text found
+    simplified_query = titles_for("双城论坛 十年")
+    assert any("雙城論壇十年" in title for title in simplified_query)  # Traditional text found
+    assert not any("上合峰会" in title for title in traditional_query)

@@ -133,3 +133,16 @@ def test_forumwatch_review_lists_and_marks(engine: Engine, database_url: str) ->
     assert f'"story_id": {a},' not in listed.output
     missing = runner.invoke(main, ["review", "mark", "relevant", "424242", "--db", database_url])
     assert missing.exit_code == 1
+
+
+def test_the_inbox_searches_in_either_script(engine: Engine) -> None:
+    a, b = store(engine, 1), store(engine, 2)
+    with Session(engine) as session:
+        assert [r.story_id for r in inbox(session, InboxFilter(status="all", query="第1篇報道")).rows] == [a]
+        assert [r.story_id for r in inbox(session, InboxFilter(status="all", query="雙城論壇")).rows] == [
+            b,
+            a,
+        ]
+        assert inbox(session, InboxFilter(status="all", query="不存在的词")).rows == []
+        with pytest.raises(ValueError, match="empty"):
+            inbox(session, InboxFilter(status="all", query="   "))

@@ -1,0 +1,170 @@
+"""Full-text search over stored articles: titles and text, Chinese in either script.
+
+Every article has a search document (``article_search``): its title and text folded by
+``storage.textnorm.normalise_for_matching`` (NFKC width folding, OpenCC Traditional-to-Simplified,
+casefolding, punctuation and white space collapsed to one space), title and text separated by a line
+break. A query is folded the same way, so 雙城論壇 finds 双城论坛, ＦＯＲＵＭ finds Forum, and the reverse.
+A term matches an article whose document contains it as a substring: no word segmentation is needed
+for Chinese.
+
+The substring search is indexed by trigrams, differently per backend (created by migration 0005):
+
+- SQLite: an FTS5 table ``article_search_fts`` with the ``trigram`` tokenizer (SQLite 3.34 or later),
+  external content (it indexes ``article_search`` and stores no copy of the text), ``detail=none``
+  (no positions: a fifth of the size of a full index; the index finds the candidates and each is checked
+  against its document). Triggers on ``article_search`` keep it up to date. A term is looked up with
+  ``GLOB '*term*'``, which FTS5 answers from the index.
+- PostgreSQL: a GIN index with ``pg_trgm``'s ``gin_trgm_ops`` over ``article_search.document``, which
+  serves ``LIKE '%term%'``. Where the extension cannot be created, the migration leaves the table
+  without it (and says so): the same queries then scan the table.
+
+Terms shorter than 3 characters after folding (论坛, 台北, "ai") have no trigram: they are matched by
+scanning the documents (``instr`` on SQLite, ``LIKE`` on PostgreSQL), only those of the articles
+the query's longer terms found when there are some, all of them otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import ColumnElement, Select, Text, column, false, func, select, table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from storage.models import Article, ArticleSearch, Story
+from storage.textnorm import normalise_for_matching
+
+# The SQLite trigram index (an FTS5 virtual table) and the shadow tables FTS5 keeps for it; none of them
+# is a model: they are created by migration 0005 on SQLite only.
+FTS_TABLE = "article_search_fts"
+# PostgreSQL's trigram index (GIN, gin_trgm_ops) over article_search.document, created by migration 0005
+# when pg_trgm is available.
+TRIGRAM_INDEX = "ix_article_search_document_trgm"
+# A term needs this many characters to have a trigram, and so to be found through the index.
+MIN_INDEXED_LENGTH = 3
+# Articles indexed per batch when the migration indexes the articles stored before it.
+BACKFILL_BATCH = 500
+
+# A quoted phrase ("..." or “...”; an unclosed quote runs to the end), or a run of anything else.
+_TERM = re.compile(r'"([^"]*)(?:"|$)|“([^”]*)(?:”|$)|([^\s"“”]+)')
+_FTS_TABLE = table(FTS_TABLE, column("rowid"), column("document", Text))
+
+
+def is_search_index(name: str | None, type_: str) -> bool:
+    """Whether a database object is the backend's own trigram index (the FTS5 table and its shadow
+    tables on SQLite, the GIN index on PostgreSQL): made by migration 0005, not by the models, and to
+    be left out when the database's schema is compared with the models (Alembic's ``include_name``)."""
+    if name is None:
+        return False
+    if type_ == "table":
+        return name == FTS_TABLE or name.startswith(FTS_TABLE + "_")
+    return type_ == "index" and name == TRIGRAM_INDEX
+
+
+def search_document(title: str, text: str) -> str:
+    """What search reads of an article: its folded title and text, one line each.
+
+    Folded text has no line breaks (white space is collapsed to single spaces) and neither has a folded
+    query, so no term can match across the end of the title and the start of the text.
+    """
+    return normalise_for_matching(title) + "\n" + normalise_for_matching(text)
+
+
+def index_article(session: Session, article_id: int, title: str, text: str) -> None:
+    """Make an article searchable (or its new title and text, when it was indexed already).
+
+    Runs in the caller's transaction: an article is searchable exactly when it is stored.
+    """
+    values = {"article_id": article_id, "document": search_document(title, text)}
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    statement = insert(ArticleSearch).values(**values)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["article_id"], set_={"document": statement.excluded.document}
+        )
+    )
+
+
+def parse_query(text: str) -> list[str]:
+    """The terms of a search query, folded as documents are; an article must contain every one of them.
+
+    Terms are separated by white space; a quoted phrase ("twin city forum", or “…”) is one term.
+    Folding removes punctuation, so quotes, ``%``, ``_``, ``*`` and the like are never operators: a
+    term made only of them disappears, and a query left with no term at all matches nothing.
+    ``AND``, ``OR``, ``NEAR`` are words like any other. Duplicate terms are dropped.
+
+    Terms shorter than three characters after folding cannot use the trigram index: they are still
+    matched, by scanning the documents of the articles the other terms found (all of them when the
+    query has no longer term), which at a million articles takes seconds rather than milliseconds.
+
+    Raises ValueError for an empty (or blank) query.
+    """
+    if not text.strip():
+        raise ValueError("empty search query")
+    terms: list[str] = []
+    for match in _TERM.finditer(text):
+        term = normalise_for_matching(next(group for group in match.groups() if group is not None))
+        if term and term not in terms:
+            terms.append(term)
+    return terms
+
+
+def matching_article_ids(query: str, dialect_name: str) -> Select[int]:
+    """The ids of the articles whose folded title or text contains every term of ``query``.
+
+    ``dialect_name`` is the database's (``session.get_bind().dialect.name``): SQLite goes through its
+    FTS5 index, other backends through LIKE (PostgreSQL's trigram index). Raises ValueError for an
+    empty query.
+    """
+    terms = _necessary_terms(parse_query(query))
+    ids = select(ArticleSearch.article_id)
+    if not terms:
+        return ids.where(false())
+    indexed = [term for term in terms if len(term) >= MIN_INDEXED_LENGTH]
+    short = [term for term in terms if len(term) < MIN_INDEXED_LENGTH]
+    if dialect_name == "sqlite":
+        if indexed:
+            found = select(_FTS_TABLE.c.rowid).where(
+                *(_FTS_TABLE.c.document.op("GLOB")(_glob_pattern(term)) for term in indexed)
+            )
+            ids = ids.where(ArticleSearch.article_id.in_(found))
+        return ids.where(*(func.instr(ArticleSearch.document, term) > 0 for term in short))
+    return ids.where(*(ArticleSearch.document.like(_like_pattern(term), escape="\\") for term in terms))
+
+
+def story_ids_matching(query: str, dialect_name: str) -> Select[int]:
+    """The ids of the stories with an article matching ``query`` (see matching_article_ids)."""
+    return select(Article.story_id).where(Article.id.in_(matching_article_ids(query, dialect_name)))
+
+
+def matching_story_condition(
+    query: str,
+    dialect_name: str,
+    story_id_column: ColumnElement[int] | InstrumentedAttribute[int] = Story.id,
+) -> ColumnElement[bool]:
+    """A WHERE condition for a query over stories: the story (its id in ``story_id_column``) has an
+    article whose folded title or text contains every term of ``query``.
+
+    ``dialect_name`` is the database's (``session.get_bind().dialect.name``). Raises ValueError for an
+    empty query.
+    """
+    return story_id_column.in_(story_ids_matching(query, dialect_name))
+
+
+def _necessary_terms(terms: list[str]) -> list[str]:
+    # A term inside another term is found wherever that one is: looking for it too would only cost (and
+    # a short one would cost a scan).
+    return [term for term in terms if not any(term != other and term in other for other in terms)]
+
+
+def _like_pattern(term: str) -> str:
+    """``%term%`` with LIKE's own characters (and the escape character) taken literally."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _glob_pattern(term: str) -> str:
+    """``*term*`` with GLOB's own characters taken literally (GLOB has no escape character: a bracket
+    expression of one character matches just that character)."""
+    escaped = re.sub(r"[*?\[\]]", lambda found: f"[{found.group()}]", term)
+    return f"*{escaped}*"
