@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit bench bench-dedup clean
+.PHONY: demo test lint typecheck unit bench bench-dedup bench-review clean
 
 $(BIN)/forumwatch: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: $(BIN)/forumwatch
 bench-dedup: $(BIN)/forumwatch
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.dedup $(BENCH_ARGS)
+
+# The review page's queries (inbox, filters, search) at 10k and 1M articles in SQLite, as ratios.
+bench-review: $(BIN)/forumwatch
+	$(BIN)/python -m bench.review $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info forumwatch-demo.db*

@@ -93,10 +93,12 @@ class Story(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(Text)
     # "announcement" (a forum to come), "report" (held or under way), "other"; None before any reading.
-    kind: Mapped[str | None] = mapped_column(String(20), index=True)
+    kind: Mapped[str | None] = mapped_column(String(20))
     event: Mapped[dict[str, Any] | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # The review decision (StoryReview.status) kept on the story for the inbox's indexes; None: new.
+    review_status: Mapped[str | None] = mapped_column(String(20))
 
     articles: Mapped[list[Article]] = relationship(back_populates="story", order_by="Article.id")
 
@@ -301,8 +303,13 @@ class FeedState(Base):
     checked_at: Mapped[datetime | None]
 
 
-# The inbox pages through stories newest first: (created_at, id) is its keyset.
+# The inbox pages through stories newest first: (created_at, id) is its keyset, and a status or a kind
+# filter reads its stories in that order from its own index.
 Index("ix_stories_created_at_id", Story.created_at, Story.id)
+Index("ix_stories_review_status_created_at_id", Story.review_status, Story.created_at, Story.id)
+Index("ix_stories_kind_created_at_id", Story.kind, Story.created_at, Story.id)
+# "Has this story a copy from that source?": one probe per story for the inbox's source filter.
+Index("ix_articles_story_id_source_id", Article.story_id, Article.source_id)
 
 
 class StoryReview(Base):

@@ -11,12 +11,24 @@ from typing import Any, Literal, get_args
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from storage.models import Article, ArticleTopic, ReviewEvent, Source, Story, StoryReview, utc_now
-from storage.search import matching_story_condition
+from storage.models import (
+    Article,
+    ArticleSearch,
+    ArticleTopic,
+    ReviewEvent,
+    Source,
+    Story,
+    StoryReview,
+    utc_now,
+)
+from storage.search import document_contains_all, matching_article_ids
 
 Decision = Literal["relevant", "dismissed", "later"]
 DECISIONS: tuple[str, ...] = get_args(Decision)
 InboxStatus = Literal["new", "relevant", "dismissed", "later", "all"]
+# A search matching fewer articles than this lists them (the trigram index) and sorts their stories; past
+# it, walking the newest stories and checking each one's documents finds a page of matches sooner.
+SEARCH_LIST_LIMIT = 2000
 # When stories are folded, the survivor keeps the weightiest decision: nobody's "relevant" is lost to
 # another copy's "dismissed".
 _WEIGHT = {"relevant": 3, "later": 2, "dismissed": 1}
@@ -78,7 +90,7 @@ def inbox(session: Session, filters: InboxFilter, limit: int = 50, after: str | 
     """
     limit = max(1, min(limit, MAX_PAGE))
     query = select(Story, StoryReview).outerjoin(StoryReview, StoryReview.story_id == Story.id)
-    for condition in _conditions(filters, session.get_bind().dialect.name):
+    for condition in _conditions(session, filters):
         query = query.where(condition)
     if after is not None:
         when, story_id = decode_cursor(after)
@@ -109,14 +121,16 @@ def inbox(session: Session, filters: InboxFilter, limit: int = 50, after: str | 
     return InboxPage(rows, encode_cursor(last.created_at, last.id) if last is not None else None)
 
 
-def _conditions(filters: InboxFilter, dialect_name: str) -> list[Any]:
+def _conditions(session: Session, filters: InboxFilter) -> list[Any]:
     conditions: list[Any] = []
     if filters.query:
-        conditions.append(matching_story_condition(filters.query, dialect_name))
+        conditions.append(_search_condition(session, filters.query))
+    # The story row carries its review status: with (review_status, created_at, id) indexed, a status's
+    # stories come newest first from the index, never sorted.
     if filters.status == "new":
-        conditions.append(StoryReview.story_id.is_(None))
+        conditions.append(Story.review_status.is_(None))
     elif filters.status != "all":
-        conditions.append(StoryReview.status == filters.status)
+        conditions.append(Story.review_status == filters.status)
     if filters.kind is not None:
         conditions.append(Story.kind == filters.kind)
     if filters.since is not None:
@@ -132,14 +146,26 @@ def _conditions(filters: InboxFilter, dialect_name: str) -> list[Any]:
             )
         )
     if filters.source is not None:
+        source_id = select(Source.id).where(Source.name == filters.source).scalar_subquery()
         conditions.append(
-            exists(
-                select(Article.id)
-                .join(Source, Source.id == Article.source_id)
-                .where(Article.story_id == Story.id, Source.name == filters.source)
-            )
+            exists(select(Article.id).where(Article.story_id == Story.id, Article.source_id == source_id))
         )
     return conditions
+
+
+def _search_condition(session: Session, query: str) -> Any:
+    """Stories with a copy matching ``query``, by the cheaper of two plans: few matches are listed
+    through the trigram index; many are checked story by story while walking the newest first."""
+    dialect = session.get_bind().dialect.name
+    matches = matching_article_ids(query, dialect)
+    found = session.scalar(select(func.count()).select_from(matches.limit(SEARCH_LIST_LIMIT).subquery()))
+    if (found or 0) < SEARCH_LIST_LIMIT:
+        return Story.id.in_(select(Article.story_id).where(Article.id.in_(matches)))
+    return exists(
+        select(Article.id)
+        .join(ArticleSearch, ArticleSearch.article_id == Article.id)
+        .where(Article.story_id == Story.id, document_contains_all(query, dialect))
+    )
 
 
 def _copy_facts(
@@ -196,6 +222,7 @@ def mark(
             review = StoryReview(story_id=story_id, note="")
             session.add(review)
         review.status, review.reviewer, review.updated_at = status, reviewer, now
+        session.get_one(Story, story_id).review_status = status
         if note is not None:
             review.note = note
         session.add(ReviewEvent(story_id=story_id, status=status, note=note, reviewer=reviewer, at=now))
@@ -211,6 +238,7 @@ def set_note(session: Session, story_id: int, note: str, reviewer: str, now: dat
     if review is None:
         review = StoryReview(story_id=story_id, status="later")
         session.add(review)
+        session.get_one(Story, story_id).review_status = "later"
     review.note, review.reviewer, review.updated_at = note, reviewer, now
     session.add(ReviewEvent(story_id=story_id, status=None, note=note, reviewer=reviewer, at=now))
     session.flush()
@@ -239,6 +267,7 @@ def move_reviews(session: Session, folded: Sequence[int], survivor: int) -> None
             session.add(kept)
         kept.status, kept.reviewer, kept.updated_at = best.status, best.reviewer, best.updated_at
         kept.note = "\n".join(dict.fromkeys(notes))
+        session.get_one(Story, survivor).review_status = best.status
         for review in reviews:
             if review.story_id != survivor:
                 session.delete(review)

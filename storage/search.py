@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, Select, Text, column, false, func, select, table
+from sqlalchemy import ColumnElement, Select, Text, and_, column, false, func, select, table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -149,6 +149,18 @@ def matching_story_condition(
     empty query.
     """
     return story_id_column.in_(story_ids_matching(query, dialect_name))
+
+
+def document_contains_all(query: str, dialect_name: str) -> ColumnElement[bool]:
+    """A condition on ``article_search.document`` alone: it contains every term of ``query``. No index:
+    for checking the few documents of stories already at hand (a common term, where walking the newest
+    stories finds a page of matches sooner than listing every match would)."""
+    terms = _necessary_terms(parse_query(query))
+    if not terms:
+        return false()
+    if dialect_name == "sqlite":
+        return and_(*(func.instr(ArticleSearch.document, term) > 0 for term in terms))
+    return and_(*(ArticleSearch.document.like(_like_pattern(term), escape="\\") for term in terms))
 
 
 def _necessary_terms(terms: list[str]) -> list[str]:

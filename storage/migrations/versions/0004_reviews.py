@@ -1,5 +1,5 @@
 """Review state: each story's decision (relevant, dismissed, later) and note, the history of who marked
-what and when, and the index the inbox pages by.
+what and when, the review status on the story row, and the indexes the inbox pages by.
 
 Revision ID: 0004
 Revises: 0003
@@ -20,7 +20,15 @@ UTC_TIMESTAMP = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("stories") as table:
+        table.add_column(sa.Column("review_status", sa.String(20), nullable=True))
+        table.drop_index("ix_stories_kind")
     op.create_index("ix_stories_created_at_id", "stories", ["created_at", "id"])
+    op.create_index(
+        "ix_stories_review_status_created_at_id", "stories", ["review_status", "created_at", "id"]
+    )
+    op.create_index("ix_stories_kind_created_at_id", "stories", ["kind", "created_at", "id"])
+    op.create_index("ix_articles_story_id_source_id", "articles", ["story_id", "source_id"])
     op.create_table(
         "story_reviews",
         sa.Column("story_id", sa.Integer(), autoincrement=False, nullable=False),
@@ -50,4 +58,10 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("review_events")
     op.drop_table("story_reviews")
+    op.drop_index("ix_articles_story_id_source_id", "articles")
+    op.drop_index("ix_stories_kind_created_at_id", "stories")
+    op.drop_index("ix_stories_review_status_created_at_id", "stories")
     op.drop_index("ix_stories_created_at_id", "stories")
+    with op.batch_alter_table("stories") as table:
+        table.drop_column("review_status")
+        table.create_index("ix_stories_kind", ["kind"])
