@@ -202,8 +202,8 @@ def _open_for_reading(url: str) -> Session:
 @json_option
 def articles(config_path: Path, db_url: str | None, topic: str | None, as_json: bool) -> None:
     """List stored articles, newest first."""
-    from forumwatch.listing import article_json, articles_text
-    from storage.articles import list_articles
+    from forumwatch.listing import articles_text
+    from storage.articles import article_json, list_articles
 
     with _open_for_reading(_database_url(config_path, db_url)) as session:
         found = list_articles(session, topic=topic)
@@ -225,8 +225,8 @@ def articles(config_path: Path, db_url: str | None, topic: str | None, as_json: 
 def stories(config_path: Path, db_url: str | None, kind: str | None, as_json: bool) -> None:
     """List stories with their copies (the head marked *), how each copy joined, and why each
     topic matched."""
-    from forumwatch.listing import stories_text, story_json
-    from storage.articles import list_stories
+    from forumwatch.listing import stories_text
+    from storage.articles import list_stories, story_json
 
     with _open_for_reading(_database_url(config_path, db_url)) as session:
         found = list_stories(session, kind=kind)
@@ -439,8 +439,8 @@ def review_list(
     as_json: bool,
 ) -> None:
     """The inbox: stories newest first, one row per story (copies/outlets counted)."""
-    from forumwatch.reviewing import inbox_row_json, inbox_text
-    from storage.review import InboxFilter, inbox
+    from forumwatch.reviewing import inbox_text
+    from storage.review import InboxFilter, inbox, inbox_row_json
 
     filters = InboxFilter(
         status=status,  # type: ignore[arg-type]

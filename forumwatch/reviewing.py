@@ -2,29 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from forumwatch.tables import render_table, truncate
 from storage.models import ReviewEvent
-from storage.review import InboxPage, InboxRow
+from storage.review import InboxPage
 
 TITLE_COLUMNS = 46
-
-
-def inbox_row_json(row: InboxRow) -> dict[str, Any]:
-    return {
-        "story_id": row.story_id,
-        "title": row.title,
-        "outlet": row.outlet,
-        "copies": row.copies,
-        "outlets": row.outlets,
-        "topics": list(row.topics),
-        "kind": row.kind,
-        "event_start": row.event_start,
-        "first_seen": row.first_seen.isoformat(),
-        "status": row.status or "new",
-        "note": row.note,
-    }
 
 
 def inbox_text(page: InboxPage) -> str:

@@ -27,7 +27,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from review.render import clean_html, highlight, safe_url
 from review.security import CSRF_FIELD, Access, SecurityHeaders, check_csrf, csrf_token, current_user
-from storage.articles import StoryView, list_stories
+from storage.articles import StoryView, list_stories, story_json
 from storage.models import Article
 from storage.review import (
     DECISIONS,
@@ -35,6 +35,7 @@ from storage.review import (
     InboxRow,
     history,
     inbox,
+    inbox_row_json,
     mark,
     matched_aliases,
     review_of,
@@ -261,8 +262,6 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
 
     @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story with its copies and review")
     def api_story(story_id: int, db: Db, who: User) -> dict[str, Any]:
-        from forumwatch.listing import story_json  # the CLI's JSON form of a story
-
         story, head = _story(db, story_id)
         review = review_of(db, story_id)
         return story_json(story) | {
@@ -388,8 +387,6 @@ def _all_rows(db: Session, filters: InboxFilter) -> Iterator[InboxRow]:
 
 
 def _row_json(row: InboxRow) -> dict[str, Any]:
-    from forumwatch.reviewing import inbox_row_json
-
     return inbox_row_json(row)
 
 

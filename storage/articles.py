@@ -290,3 +290,39 @@ def count_rows(engine: Engine) -> dict[str, int]:
             "near_duplicate_keys": session.scalar(select(func.count()).select_from(NearDuplicateKey)) or 0,
             "sources": session.scalar(select(func.count()).select_from(Source)) or 0,
         }
+
+
+# The JSON forms of stored things, shared by the command line and the review API.
+def article_json(article: ArticleView) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "story_id": article.story_id,
+        "is_head": article.is_head,
+        "url": article.url,
+        "source": article.source,
+        "title": article.title,
+        "published": article.published_at.isoformat() if article.published_at else None,
+        "outlet": article.outlet,
+        "script": article.script,
+        "authority": article.authority,
+        "joined_by": article.joined_by,
+        "resemblance": article.resemblance,
+        "kind": article.kind,
+        "topics": list(article.topic_names),
+        "topic_matches": [
+            {"topic": t.topic, "score": t.score, "evidence": t.evidence} for t in article.topics
+        ],
+    }
+
+
+def story_json(story: StoryView) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "title": story.title,
+        "updated": story.updated_at.isoformat(),
+        "topics": list(story.topics),
+        "kind": story.kind,
+        "event": story.event,
+        "head": story.head.id if story.head else None,
+        "articles": [article_json(a) for a in story.articles],
+    }

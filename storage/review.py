@@ -63,6 +63,22 @@ class InboxRow:
     note: str
 
 
+def inbox_row_json(row: InboxRow) -> dict[str, Any]:
+    return {
+        "story_id": row.story_id,
+        "title": row.title,
+        "outlet": row.outlet,
+        "copies": row.copies,
+        "outlets": row.outlets,
+        "topics": list(row.topics),
+        "kind": row.kind,
+        "event_start": row.event_start,
+        "first_seen": row.first_seen.isoformat(),
+        "status": row.status or "new",
+        "note": row.note,
+    }
+
+
 @dataclass(frozen=True)
 class InboxPage:
     rows: list[InboxRow]
