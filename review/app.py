@@ -234,7 +234,7 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
 
     @app.get("/export.jsonl", tags=["exports"], summary="The current filter's stories as JSON Lines")
     def export_jsonl(db: Db, who: User, filters: Filters) -> StreamingResponse:
-        lines = (json.dumps(_row_json(row), ensure_ascii=False) + "\n" for row in _all_rows(db, filters))
+        lines = (json.dumps(inbox_row_json(row), ensure_ascii=False) + "\n" for row in _all_rows(db, filters))
         headers = {"Content-Disposition": 'attachment; filename="forumwatch-stories.jsonl"'}
         return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8", headers=headers)
 
@@ -258,7 +258,7 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
             found = inbox(db, filters, limit=limit, after=after)
         except ValueError as error:
             raise HTTPException(400, str(error)) from None
-        return {"stories": [_row_json(row) for row in found.rows], "next": found.next_cursor}
+        return {"stories": [inbox_row_json(row) for row in found.rows], "next": found.next_cursor}
 
     @app.get("/api/stories/{story_id}", tags=["stories"], summary="One story with its copies and review")
     def api_story(story_id: int, db: Db, who: User) -> dict[str, Any]:
@@ -384,10 +384,6 @@ def _all_rows(db: Session, filters: InboxFilter) -> Iterator[InboxRow]:
         if found.next_cursor is None:
             return
         after = found.next_cursor
-
-
-def _row_json(row: InboxRow) -> dict[str, Any]:
-    return inbox_row_json(row)
 
 
 def _with_bom(chunks: Iterator[str]) -> Iterator[str]:
