@@ -36,6 +36,7 @@ from storage.review import (
     history,
     inbox,
     inbox_row_json,
+    inbox_rows,
     mark,
     matched_aliases,
     review_of,
@@ -208,7 +209,7 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
                     "note",
                 ]
             )
-            for row in _all_rows(db, filters):
+            for row in inbox_rows(db, filters):
                 writer.writerow(
                     [
                         row.story_id,
@@ -234,7 +235,9 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
 
     @app.get("/export.jsonl", tags=["exports"], summary="The current filter's stories as JSON Lines")
     def export_jsonl(db: Db, who: User, filters: Filters) -> StreamingResponse:
-        lines = (json.dumps(inbox_row_json(row), ensure_ascii=False) + "\n" for row in _all_rows(db, filters))
+        lines = (
+            json.dumps(inbox_row_json(row), ensure_ascii=False) + "\n" for row in inbox_rows(db, filters)
+        )
         headers = {"Content-Disposition": 'attachment; filename="forumwatch-stories.jsonl"'}
         return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8", headers=headers)
 
@@ -374,16 +377,6 @@ def _story(db: Session, story_id: int) -> tuple[StoryView, Article | None]:
     story = found[0]
     head = db.get(Article, story.head.id) if story.head else None
     return story, head
-
-
-def _all_rows(db: Session, filters: InboxFilter) -> Iterator[InboxRow]:
-    after = None
-    while True:
-        found = inbox(db, filters, limit=500, after=after)
-        yield from found.rows
-        if found.next_cursor is None:
-            return
-        after = found.next_cursor
 
 
 def _with_bom(chunks: Iterator[str]) -> Iterator[str]:

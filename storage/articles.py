@@ -19,7 +19,14 @@ from storage.locks import STORY_ASSIGNMENT, serialise
 from storage.models import Article, ArticleTopic, NearDuplicateKey, Source, Story, utc_now
 from storage.neardup import NearDupFingerprint
 from storage.search import index_article
-from storage.stories import StoryMatch, elect_head, find_story_match, fold_stories, index_near_duplicate
+from storage.stories import (
+    StoryMatch,
+    elect_head,
+    find_story_match,
+    fold_stories,
+    index_near_duplicate,
+    open_story,
+)
 
 
 @dataclass(frozen=True)
@@ -119,10 +126,7 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
         if match.story_ids:
             story_id = fold_stories(session, match.story_ids)
         else:
-            story = Story(title=record.title)
-            session.add(story)
-            session.flush()
-            story_id = story.id
+            story_id = open_story(session, record.title)
         article_id = _insert_article(session, record, source_id, story_id, match)
         if article_id is None:  # another writer stored this URL between our check and the insert
             savepoint.rollback()

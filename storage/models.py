@@ -109,7 +109,7 @@ class Article(Base):
     __tablename__ = "articles"
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("stories.id"), index=True)
-    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"), index=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     is_head: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     url: Mapped[str] = mapped_column(Text)
@@ -308,8 +308,10 @@ class FeedState(Base):
 Index("ix_stories_created_at_id", Story.created_at, Story.id)
 Index("ix_stories_review_status_created_at_id", Story.review_status, Story.created_at, Story.id)
 Index("ix_stories_kind_created_at_id", Story.kind, Story.created_at, Story.id)
-# "Has this story a copy from that source?": one probe per story for the inbox's source filter.
+# "Has this story a copy from that source?": one probe per story for a search filtered by source.
 Index("ix_articles_story_id_source_id", Article.story_id, Article.source_id)
+# A source's copies newest first: how the inbox finds a source's stories (storage.review).
+Index("ix_articles_source_id_id", Article.source_id, Article.id)
 
 
 class StoryReview(Base):

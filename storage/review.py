@@ -3,17 +3,16 @@ with their history. The web page and `forumwatch review` both go through these f
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, get_args
 
 from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from storage.models import (
     Article,
-    ArticleSearch,
     ArticleTopic,
     ReviewEvent,
     Source,
@@ -21,14 +20,14 @@ from storage.models import (
     StoryReview,
     utc_now,
 )
-from storage.search import document_contains_all, matching_article_ids
+from storage.search import matching_story_condition, newest_matching_article_ids
 
 Decision = Literal["relevant", "dismissed", "later"]
 DECISIONS: tuple[str, ...] = get_args(Decision)
 InboxStatus = Literal["new", "relevant", "dismissed", "later", "all"]
-# A search matching fewer articles than this lists them (the trigram index) and sorts their stories; past
-# it, walking the newest stories and checking each one's documents finds a page of matches sooner.
-SEARCH_LIST_LIMIT = 2000
+# A search or a source's stories are found by reading their copies newest first, in batches growing up to
+# this many articles.
+MAX_WALK_BATCH = 4000
 # When stories are folded, the survivor keeps the weightiest decision: nobody's "relevant" is lost to
 # another copy's "dismissed".
 _WEIGHT = {"relevant": 3, "later": 2, "dismissed": 1}
@@ -102,18 +101,39 @@ def inbox(session: Session, filters: InboxFilter, limit: int = 50, after: str | 
     bad cursor or an empty search query.
 
     Paging is by keyset on (created_at, id), an index range whatever the page number: page 2,000 costs
-    what page 1 costs.
+    what page 1 costs. A search's or a source's stories are found through their copies, newest first
+    (_newest_stories_of_copies): a page costs the same at any size of store, but page n costs n pages.
+    For every row of a filter, use inbox_rows.
     """
     limit = max(1, min(limit, MAX_PAGE))
-    query = select(Story, StoryReview).outerjoin(StoryReview, StoryReview.story_id == Story.id)
-    for condition in _conditions(session, filters):
-        query = query.where(condition)
+    walk = _copies_walk(session, filters)
+    conditions = _conditions(session, filters, walked=walk is not None)
     if after is not None:
         when, story_id = decode_cursor(after)
-        query = query.where(or_(Story.created_at < when, and_(Story.created_at == when, Story.id < story_id)))
-    query = query.order_by(Story.created_at.desc(), Story.id.desc()).limit(limit + 1)
-    found = session.execute(query).all()
+        conditions.append(or_(Story.created_at < when, and_(Story.created_at == when, Story.id < story_id)))
+    if walk is None:
+        found = _reviewed_stories(session, conditions, limit + 1)
+    else:
+        newest = _newest_stories_of_copies(session, walk, conditions, limit + 1, filters.since)
+        found = _reviewed_stories(session, [Story.id.in_(newest)]) if newest else []
     page, more = found[:limit], len(found) > limit
+    last = page[-1][0] if page and more else None
+    return InboxPage(_inbox_rows(session, page), encode_cursor(last.created_at, last.id) if last else None)
+
+
+def inbox_rows(session: Session, filters: InboxFilter, batch: int = MAX_PAGE) -> Iterator[InboxRow]:
+    """Every story of ``filters``, newest first, in one pass (for exports). Raises ValueError for an
+    empty search query.
+
+    A search's matches are listed once through the trigram index and sorted, rather than walked again
+    for every page as inbox's pages would.
+    """
+    keys = select(Story.id).where(*_conditions(session, filters, walked=False)).order_by(*_NEWEST_FIRST)
+    for story_ids in session.execute(keys.execution_options(yield_per=batch)).scalars().partitions():
+        yield from _inbox_rows(session, _reviewed_stories(session, [Story.id.in_(story_ids)]))
+
+
+def _inbox_rows(session: Session, page: Sequence[Reviewed]) -> list[InboxRow]:
     facts = _copy_facts(session, [story.id for story, _ in page])
     rows = []
     for story, review in page:
@@ -133,14 +153,56 @@ def inbox(session: Session, filters: InboxFilter, limit: int = 50, after: str | 
                 note=review.note if review else "",
             )
         )
-    last = page[-1][0] if page and more else None
-    return InboxPage(rows, encode_cursor(last.created_at, last.id) if last is not None else None)
+    return rows
 
 
-def _conditions(session: Session, filters: InboxFilter) -> list[Any]:
+_NEWEST_FIRST = (Story.created_at.desc(), Story.id.desc())
+# A story and its review (None: not reviewed yet).
+Reviewed = tuple[Story, StoryReview | None]
+
+
+def _reviewed_stories(
+    session: Session, conditions: Sequence[Any], limit: int | None = None
+) -> list[Reviewed]:
+    query = select(Story, StoryReview).outerjoin(StoryReview, StoryReview.story_id == Story.id)
+    query = query.where(*conditions).order_by(*_NEWEST_FIRST).limit(limit)
+    return [(story, review) for story, review in session.execute(query)]
+
+
+# Reads the ids of some copies newest first: (limit, below, floor) -> up to ``limit`` ids, only those
+# below ``below`` and at least ``floor`` when given.
+CopiesWalk = Callable[[int, int | None, int | None], list[int]]
+
+
+def _copies_walk(session: Session, filters: InboxFilter) -> CopiesWalk | None:
+    """For a filter that only a few stories meet, spread over the years (a search, a source), how to
+    read the copies that meet it newest first: the stories are found through their copies (see
+    _newest_stories_of_copies). None for the other filters, whose stories the story indexes give in
+    order."""
+    query, source = filters.query, filters.source
+    if query:
+        return lambda limit, below, floor: newest_matching_article_ids(session, query, limit, below, floor)
+    if source is not None:
+        return lambda limit, below, floor: _newest_copies_from(session, source, limit, below, floor)
+    return None
+
+
+def _newest_copies_from(
+    session: Session, source: str, limit: int, below: int | None, floor: int | None
+) -> list[int]:
+    copies = select(Article.id).join(Source, Source.id == Article.source_id).where(Source.name == source)
+    if below is not None:
+        copies = copies.where(Article.id < below)
+    if floor is not None:
+        copies = copies.where(Article.id >= floor)
+    return list(session.scalars(copies.order_by(Article.id.desc()).limit(limit)))
+
+
+def _conditions(session: Session, filters: InboxFilter, walked: bool) -> list[Any]:
+    """The filter's conditions on a story; ``walked``: but for the one its walk (_copies_walk) meets."""
     conditions: list[Any] = []
-    if filters.query:
-        conditions.append(_search_condition(session, filters.query))
+    if filters.query and not walked:
+        conditions.append(matching_story_condition(filters.query, session.get_bind().dialect.name))
     # The story row carries its review status: with (review_status, created_at, id) indexed, a status's
     # stories come newest first from the index, never sorted.
     if filters.status == "new":
@@ -161,7 +223,7 @@ def _conditions(session: Session, filters: InboxFilter) -> list[Any]:
                 .where(Article.story_id == Story.id, ArticleTopic.topic == filters.topic)
             )
         )
-    if filters.source is not None:
+    if filters.source is not None and (filters.query or not walked):
         source_id = select(Source.id).where(Source.name == filters.source).scalar_subquery()
         conditions.append(
             exists(select(Article.id).where(Article.story_id == Story.id, Article.source_id == source_id))
@@ -169,19 +231,57 @@ def _conditions(session: Session, filters: InboxFilter) -> list[Any]:
     return conditions
 
 
-def _search_condition(session: Session, query: str) -> Any:
-    """Stories with a copy matching ``query``, by the cheaper of two plans: few matches are listed
-    through the trigram index; many are checked story by story while walking the newest first."""
-    dialect = session.get_bind().dialect.name
-    matches = matching_article_ids(query, dialect)
-    found = session.scalar(select(func.count()).select_from(matches.limit(SEARCH_LIST_LIMIT).subquery()))
-    if (found or 0) < SEARCH_LIST_LIMIT:
-        return Story.id.in_(select(Article.story_id).where(Article.id.in_(matches)))
-    return exists(
-        select(Article.id)
-        .join(ArticleSearch, ArticleSearch.article_id == Article.id)
-        .where(Article.story_id == Story.id, document_contains_all(query, dialect))
-    )
+def _newest_stories_of_copies(
+    session: Session, walk: CopiesWalk, conditions: Sequence[Any], wanted: int, since: datetime | None
+) -> list[int]:
+    """The ids of the ``wanted`` newest stories that meet ``conditions`` and have a copy ``walk`` reads
+    (first seen at or after ``since``, when given).
+
+    Listing every such copy and sorting their stories would cost in proportion to the copies (a common
+    word is in a fifth of a million articles). Instead the copies are read newest first, a batch at a
+    time, their stories checked against the other conditions, and the walk stops as soon as no copy
+    further down can belong to a story newer than the ``wanted``-th found. That rests on how stories
+    are stored (storage.stories.open_story): one at a time, each with its first copy, never seen
+    earlier than an older story. So a story newer than another has a first copy newer than the other's
+    first copy, and once the walk is below a story's first copy, every story with a copy still unread
+    is older than it: older than the ``wanted``-th found, or first seen before ``since`` once below the
+    first copy of the oldest story seen since then.
+    """
+    floor: int | None = None
+    if since is not None:
+        oldest = session.scalar(
+            select(Story.id).where(Story.created_at >= since).order_by(Story.created_at, Story.id).limit(1)
+        )
+        if oldest is None:  # no story since then
+            return []
+        floor = _first_copy(session, oldest)
+    best: list[tuple[datetime, int]] = []  # (first seen, id), newest first
+    batch, below = 2 * wanted, None
+    while True:
+        article_ids = walk(batch, below, floor)
+        if article_ids:
+            below = article_ids[-1]
+            # Aliased: conditions on a story's copies (topic, source) have their own Article to correlate.
+            read = aliased(Article)
+            stories = (
+                select(Story.created_at, Story.id)
+                .join(read, read.story_id == Story.id)
+                .where(read.id.in_(article_ids), *conditions)
+            )
+            found = {(first_seen, story_id) for first_seen, story_id in session.execute(stories)}
+            best = sorted(found.union(best), reverse=True)[:wanted]
+        if len(article_ids) < batch:  # no copy left
+            break
+        if len(best) == wanted:
+            first_copy = _first_copy(session, best[-1][1])
+            if first_copy is not None and below is not None and first_copy >= below:
+                break
+        batch = min(4 * batch, MAX_WALK_BATCH)
+    return [story_id for _, story_id in best]
+
+
+def _first_copy(session: Session, story_id: int) -> int | None:
+    return session.scalar(select(func.min(Article.id)).where(Article.story_id == story_id))
 
 
 def _copy_facts(

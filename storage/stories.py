@@ -77,6 +77,25 @@ def index_near_duplicate(session: Session, article_id: int, near_dup: NearDupFin
         session.add_all(NearDuplicateKey(band_key=key, article_id=article_id) for key in near_dup.band_keys())
 
 
+def open_story(session: Session, title: str) -> int:
+    """A new story for an article that copies none stored; returns its id. Called under the
+    story-assignment lock (storage.locks), with the article stored right after it in the same
+    transaction.
+
+    Stories are therefore stored one at a time, each with its first copy, and its first-seen time is
+    kept from running behind an older story's (a clock stepped back): the newer of two stories has both
+    the larger id and the later first-seen time, and its first copy has the larger id. The inbox's
+    search relies on this to stop walking matches early (storage.review).
+    """
+    story = Story(title=title)
+    session.add(story)
+    session.flush()
+    latest = session.scalar(select(func.max(Story.created_at)).where(Story.id < story.id))
+    if latest is not None and latest > story.created_at:
+        story.created_at = story.updated_at = latest
+    return story.id
+
+
 def fold_stories(session: Session, story_ids: tuple[int, ...]) -> int:
     """Fold the given stories into the oldest one (the smallest id) and return its id."""
     target, *others = story_ids

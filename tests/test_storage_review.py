@@ -6,16 +6,19 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from alembic import command
 from click.testing import CliRunner
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from forumwatch.cli import main
 from storage.articles import ArticleRecord, SaveOutcome, TopicScore, ensure_source, save_article
+from storage.engine import alembic_config, make_engine, upgrade_schema
 from storage.fingerprints import canonical_url, content_hash
-from storage.models import Story
+from storage.models import Article, Source, Story
 from storage.neardup import fingerprint
-from storage.review import InboxFilter, history, inbox, mark, move_reviews, review_of, set_note
+from storage.review import InboxFilter, history, inbox, inbox_rows, mark, move_reviews, review_of, set_note
+from storage.search import matching_story_condition
 from storage.stories import fold_stories
 
 T0 = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
@@ -29,20 +32,28 @@ def body(n: int) -> str:
 
 
 def store(
-    engine: Engine, n: int, source: str = "portal", topic: str = "twin-city-forum", copy_of: int | None = None
+    engine: Engine,
+    n: int,
+    source: str = "portal",
+    topic: str = "twin-city-forum",
+    copy_of: int | None = None,
+    title: str | None = None,
+    stamp: bool = True,
 ) -> int:
+    """Store article ``n`` (a copy of article ``copy_of``'s text, when given); a new story is first seen
+    ``n`` minutes after T0 (``stamp``) or now."""
     text = body(copy_of if copy_of is not None else n)
     url = f"https://{source}.example/{n}"
     record = ArticleRecord(
         source_name=source, url=url, canonical_url=canonical_url(url), content_hash=content_hash(text),
-        title=f"story {n}", text=text, near_dup=fingerprint(text), topics=(TopicScore(topic, 5.0, {}),),
+        title=title or f"story {n}", text=text, near_dup=fingerprint(text), topics=(TopicScore(topic, 5.0, {}),),
         kind="announcement" if n % 2 else "report", outlet=f"{source} outlet",
     )  # fmt: skip
     with Session(engine) as session, session.begin():
         source_id = ensure_source(session, source, "site", f"https://{source}.example/", "portal")
         result = save_article(session, record, source_id)
         assert result.story_id is not None
-        if result.outcome is SaveOutcome.NEW_STORY:
+        if result.outcome is SaveOutcome.NEW_STORY and stamp:
             session.get_one(Story, result.story_id).created_at = T0 + timedelta(minutes=n)
         return result.story_id
 
@@ -146,3 +157,84 @@ def test_the_inbox_searches_in_either_script(engine: Engine) -> None:
         assert inbox(session, InboxFilter(status="all", query="不存在的词")).rows == []
         with pytest.raises(ValueError, match="empty"):
             inbox(session, InboxFilter(status="all", query="   "))
+
+
+def test_search_pages_are_exactly_the_matching_stories_newest_first(engine: Engine) -> None:
+    # The inbox's search reads matches newest first and stops early (storage.review._newest_matching):
+    # whatever the page size, its pages must be exactly what listing every match and sorting would give.
+    # Old stories matched only by a copy stored much later, a fold and reviewed stories included.
+    ids = [store(engine, n, title=f"重要通知 {n}" if n % 3 == 0 else None) for n in range(30)]
+    for n in (2, 5, 11, 17):
+        store(engine, 100 + n, source="wire", copy_of=n, title=f"重要通知 late copy of {n}")
+    with Session(engine) as session, session.begin():
+        fold_stories(session, (ids[7], ids[24]))  # 24 matches; its copy moves into 7, first seen far earlier
+        mark(session, [ids[9], ids[11], ids[27]], "dismissed", "ann", now=T0)
+    cases: list[tuple[str | None, str, str | None, datetime | None]] = [
+        ("重要通知", "all", None, None),
+        ("重要通知", "new", None, None),
+        ("通知", "all", None, None),
+        ("重要通知 late", "new", None, None),
+        ("重要通知", "all", "portal", T0 + timedelta(minutes=10)),
+        (None, "all", "wire", None),
+        (None, "new", "portal", T0 + timedelta(minutes=20)),
+        (None, "all", "wire", T0 + timedelta(minutes=12)),
+    ]
+    with Session(engine) as session:
+        for query, status, source, since in cases:
+            listed = select(Story.id)
+            if query is not None:
+                listed = listed.where(matching_story_condition(query, engine.dialect.name))
+            if status == "new":
+                listed = listed.where(Story.review_status.is_(None))
+            if source is not None:
+                copies = select(Article.story_id).join(Source).where(Source.name == source)
+                listed = listed.where(Story.id.in_(copies))
+            if since is not None:
+                listed = listed.where(Story.created_at >= since)
+            expected = list(session.scalars(listed.order_by(Story.created_at.desc(), Story.id.desc())))
+            assert expected, (query, source)
+            filters = InboxFilter(status=status, query=query, source=source, since=since)  # type: ignore[arg-type]
+            for limit in (1, 2, 5, 50):
+                seen: list[int] = []
+                cursor: str | None = None
+                while True:
+                    page = inbox(session, filters, limit=limit, after=cursor)
+                    seen += [row.story_id for row in page.rows]
+                    if (cursor := page.next_cursor) is None:
+                        break
+                assert seen == expected, (filters, limit)
+            assert [row.story_id for row in inbox_rows(session, filters, batch=2)] == expected, filters
+
+
+def test_a_new_story_is_never_first_seen_before_an_older_one(engine: Engine) -> None:
+    # A clock stepped back must not put a new story behind older ones: search stops early on that order.
+    older = store(engine, 1)
+    ahead = datetime.now(UTC) + timedelta(hours=1)
+    with Session(engine) as session, session.begin():
+        session.get_one(Story, older).created_at = ahead
+    newer = store(engine, 2, stamp=False)
+    with Session(engine) as session:
+        assert session.get_one(Story, newer).created_at == ahead
+        assert [r.story_id for r in inbox(session, InboxFilter(status="all")).rows] == [newer, older]
+
+
+def test_migration_brings_stories_stored_with_a_clock_stepped_back_into_order(database_url: str) -> None:
+    engine = make_engine(database_url, for_writing=True)
+    try:
+        config = alembic_config(engine)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0005")
+        seen = [T0, T0 + timedelta(hours=2), T0 + timedelta(hours=1), T0 + timedelta(hours=3)]
+        with Session(engine) as session, session.begin():
+            stories = [Story(title=f"story {n}", created_at=at) for n, at in enumerate(seen)]
+            session.add_all(stories)
+            session.flush()
+            ids = [story.id for story in stories]
+        upgrade_schema(engine)
+        with Session(engine) as session:
+            first_seen = dict(session.execute(select(Story.id, Story.created_at)).all())
+        # The third story was stored after the second: it is now first seen when the second was.
+        assert [first_seen[i] for i in ids] == [seen[0], seen[1], seen[1], seen[3]]
+    finally:
+        engine.dispose()

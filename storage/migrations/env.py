@@ -8,6 +8,7 @@ from sqlalchemy import Connection
 
 from storage.engine import make_engine
 from storage.models import Base
+from storage.search import is_search_index
 
 target_metadata = Base.metadata
 
@@ -18,6 +19,9 @@ def _run(connection: Connection) -> None:
         target_metadata=target_metadata,
         # SQLite cannot ALTER most things: let Alembic rebuild tables in batch mode there.
         render_as_batch=connection.dialect.name == "sqlite",
+        # The backend's own search index is made by migration 0005, not by the models: autogenerate
+        # must not propose to drop it.
+        include_name=lambda name, type_, _parents: not is_search_index(name, type_),
     )
     with context.begin_transaction():
         context.run_migrations()
