@@ -122,20 +122,29 @@ def matching_article_ids(query: str, dialect_name: str) -> Select[int]:
     FTS5 index, other backends through LIKE (PostgreSQL's trigram index). Raises ValueError for an
     empty query.
     """
+    return _matches(query, dialect_name)[0]
+
+
+def _matches(query: str, dialect_name: str) -> tuple[Select[int], ColumnElement[int]]:
+    """The query of the matching article ids, and the column holding them (to bound and order by)."""
     terms = _necessary_terms(parse_query(query))
-    ids = select(ArticleSearch.article_id)
-    if not terms:
-        return ids.where(false())
-    indexed = [term for term in terms if len(term) >= MIN_INDEXED_LENGTH]
     short = [term for term in terms if len(term) < MIN_INDEXED_LENGTH]
-    if dialect_name == "sqlite":
-        if indexed:
-            found = select(_FTS_TABLE.c.rowid).where(
-                *(_FTS_TABLE.c.document.op("GLOB")(_glob_pattern(term)) for term in indexed)
-            )
-            ids = ids.where(ArticleSearch.article_id.in_(found))
-        return ids.where(*(func.instr(ArticleSearch.document, term) > 0 for term in short))
-    return ids.where(*(ArticleSearch.document.like(_like_pattern(term), escape="\\") for term in terms))
+    indexed = [term for term in terms if len(term) >= MIN_INDEXED_LENGTH]
+    key: ColumnElement[int]
+    document: ColumnElement[str]
+    conditions: list[ColumnElement[bool]]
+    sqlite = dialect_name == "sqlite"
+    if sqlite and indexed:  # the FTS5 index; short terms checked on its documents
+        key, document = _FTS_TABLE.c.rowid, _FTS_TABLE.c.document
+        conditions = [document.op("GLOB")(_glob_pattern(term)) for term in indexed]
+    else:
+        key, document = ArticleSearch.article_id.expression, ArticleSearch.document.expression
+        conditions = [] if sqlite else [document.like(_like_pattern(term), escape="\\") for term in terms]
+    if sqlite:
+        conditions += [func.instr(document, term) > 0 for term in short]
+    if not terms:
+        conditions = [false()]
+    return select(key).where(*conditions), key
 
 
 def story_ids_matching(query: str, dialect_name: str) -> Select[int]:
@@ -170,24 +179,7 @@ def newest_matching_article_ids(
     (common terms) or lists the trigram index's few matches (rare ones), whichever its planner expects
     to be cheaper. Raises ValueError for an empty query.
     """
-    terms = _necessary_terms(parse_query(query))
-    if not terms:
-        return []
-    short = [term for term in terms if len(term) < MIN_INDEXED_LENGTH]
-    indexed = [term for term in terms if len(term) >= MIN_INDEXED_LENGTH]
-    key: ColumnElement[int]
-    document: ColumnElement[str]
-    conditions: list[ColumnElement[bool]]
-    sqlite = session.get_bind().dialect.name == "sqlite"
-    if sqlite and indexed:  # the FTS5 index, read backwards; short terms checked on its documents
-        key, document = _FTS_TABLE.c.rowid, _FTS_TABLE.c.document
-        conditions = [document.op("GLOB")(_glob_pattern(term)) for term in indexed]
-    else:
-        key, document = ArticleSearch.article_id.expression, ArticleSearch.document.expression
-        conditions = [] if sqlite else [document.like(_like_pattern(term), escape="\\") for term in terms]
-    if sqlite:
-        conditions += [func.instr(document, term) > 0 for term in short]
-    matches = select(key).where(*conditions)
+    matches, key = _matches(query, session.get_bind().dialect.name)
     if below is not None:
         matches = matches.where(key < below)
     if floor is not None:
