@@ -3,9 +3,12 @@
     python -m bench.cleaner [--data ../shared/eval/extraction] [--repeat 3] [--worst 5]
 
 One run, one table: per set and extractor the shingle P/R/F1 (``bench.metric``, the metric of the eval
-README), body-ok and title-ok where the set labels them, the median milliseconds per page and its ratio to
-trafilatura's in the same run. Pages are processed one at a time with the extractors in turns, so machine
-noise falls on all of them alike; each timing is the best of ``--repeat`` runs.
+README; on trafilatura-eval-dev the segment P/R/F1 of trafilatura's own evaluation instead), body-ok and
+title-ok where the set labels them, empty outputs where the gold has text, the median milliseconds per page
+and its ratio to trafilatura's in the same run. ``forumwatch-generic`` is forumwatch with its site
+profiles off, so that what the profiles carry is visible. Pages are processed one at a time with the
+extractors in turns, so machine noise falls on all of them alike; each timing is the best of ``--repeat``
+runs.
 """
 
 from __future__ import annotations
@@ -20,12 +23,29 @@ import tracemalloc
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from bench.datasets import CHINESE, READERS, SCRAPINGHUB, TAIWANESE, TWNEWS, LabelledPage, load_set
+from bench.datasets import (
+    CHINESE,
+    READERS,
+    SCRAPINGHUB,
+    TAIWANESE,
+    TRAFILATURA_EVAL,
+    TWNEWS,
+    LabelledPage,
+    load_set,
+)
 from bench.extractors import FACTORIES, Contender, Extracted, load_contenders
-from bench.metric import PageScore, contains_all, score_page, score_set
+from bench.metric import (
+    PageScore,
+    SegmentCounts,
+    SetScore,
+    contains_all,
+    count_segments,
+    score_page,
+    score_set,
+)
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction"
-DEFAULT_SETS = (CHINESE, SCRAPINGHUB, TAIWANESE, TWNEWS)
+DEFAULT_SETS = (CHINESE, SCRAPINGHUB, TAIWANESE, TWNEWS, TRAFILATURA_EVAL)
 REFERENCE = "trafilatura"
 
 
@@ -35,6 +55,8 @@ class PageResult:
     seconds: float
     crashed: bool = False
     score: PageScore | None = None
+    segments: SegmentCounts | None = None
+    empty: bool = False  # nothing extracted although the gold has text
     body_ok: bool | None = None
     title_ok: bool | None = None
     title: str = ""
@@ -49,7 +71,10 @@ class Row:
 
     def summary(self) -> dict[str, float | int | None]:
         scores = [p.score for p in self.pages if p.score is not None]
-        overall = score_set(scores) if scores else None
+        overall: SetScore | SegmentCounts | None = score_set(scores) if scores else None
+        segment_pages = [p.segments for p in self.pages if p.segments is not None]
+        if segment_pages:
+            overall = sum(segment_pages, SegmentCounts())
         bodies = [p.body_ok for p in self.pages if p.body_ok is not None]
         titles = [p.title_ok for p in self.pages if p.title_ok is not None]
         peaks = [p.peak_bytes for p in self.pages if p.peak_bytes is not None]
@@ -61,6 +86,7 @@ class Row:
             "body_ok": sum(bodies) / len(bodies) if bodies else None,
             "title_ok": sum(titles) / len(titles) if titles else None,
             "median_ms": statistics.median(p.seconds for p in self.pages) * 1000 if self.pages else None,
+            "empty": sum(p.empty for p in self.pages),
             "crashes": sum(p.crashed for p in self.pages),
             "peak_mib": max(peaks) / 2**20 if peaks else None,
         }
@@ -85,6 +111,10 @@ def run_page(contender: Contender, page: LabelledPage, repeat: int) -> PageResul
     result = PageResult(page.name, best, crashed, title=title)
     if page.gold_body is not None:
         result.score = score_page(body, page.gold_body)
+    if page.must_contain or page.must_not_contain:
+        result.segments = count_segments(body, page.must_contain, page.must_not_contain)
+    has_gold_text = bool((page.gold_body or "").strip() or page.must_contain or page.body_phrases)
+    result.empty = has_gold_text and not body.strip()
     if page.body_phrases:
         result.body_ok = contains_all(body, page.body_phrases)
     if page.title is not None:
@@ -137,7 +167,7 @@ def _figure(value: float | int | None, percent: bool = False) -> str:
 
 def render_table(rows: list[Row], memory: bool) -> str:
     headers = ["set", "extractor", "pages", "P", "R", "F1", "body ok", "title ok", "ms/page (median)",
-               f"x {REFERENCE}", "crashes"]  # fmt: skip
+               f"x {REFERENCE}", "empty", "crashes"]  # fmt: skip
     if memory:
         headers.append("peak MiB")
     reference_ms = {row.dataset: row.summary()["median_ms"] for row in rows if row.extractor == REFERENCE}
@@ -151,7 +181,7 @@ def render_table(rows: list[Row], memory: bool) -> str:
             row.dataset, row.extractor, str(summary["pages"]), _figure(summary["precision"]),
             _figure(summary["recall"]), _figure(summary["f1"]), _figure(summary["body_ok"], True),
             _figure(summary["title_ok"], True), f"{median:.1f}" if median is not None else "-", ratio,
-            str(summary["crashes"]),
+            str(summary["empty"]), str(summary["crashes"]),
         ]  # fmt: skip
         if memory:
             peak = summary["peak_mib"]
@@ -173,6 +203,13 @@ def render_worst(rows: list[Row], extractor: str, count: int) -> str:
     for row in rows:
         if row.extractor != extractor:
             continue
+        with_segments = [p for p in row.pages if p.segments is not None]
+        for page in sorted(with_segments, key=_segment_misses, reverse=True)[:count]:
+            assert page.segments is not None
+            out.append(
+                f"{row.dataset} {page.page}: {page.segments.false_negatives} missing,"
+                f" {page.segments.false_positives} unwanted segments"
+            )
         scored = [p for p in row.pages if p.score is not None]
         for page in sorted(scored, key=lambda p: p.score.precision + p.score.recall)[:count]:  # type: ignore[union-attr]
             assert page.score is not None
@@ -186,6 +223,11 @@ def render_worst(rows: list[Row], extractor: str, count: int) -> str:
     return "\n".join(out)
 
 
+def _segment_misses(page: PageResult) -> int:
+    counts = page.segments or SegmentCounts()
+    return counts.false_negatives + counts.false_positives
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the eval 'extraction' folder")
@@ -194,6 +236,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="timings per page; the best counts")
     parser.add_argument("--memory", action="store_true", help="also measure peak memory per page")
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list forumwatch's N worst pages")
+    parser.add_argument(
+        "--worst-of", default="forumwatch", choices=list(FACTORIES), help="whose worst pages --worst lists"
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="write per-page results as JSON")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.CRITICAL)  # extractors' complaints about pages would drown the table
@@ -205,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{versions}; Python {sys.version.split()[0]}; best of {args.repeat} timings per page\n")
     print(render_table(rows, args.memory))
     if args.worst:
-        print("\n" + render_worst(rows, "forumwatch", args.worst))
+        print("\n" + render_worst(rows, args.worst_of, args.worst))
     if args.json:
         args.json.write_text(json.dumps([asdict(row) for row in rows], ensure_ascii=False, indent=1))
     return 0

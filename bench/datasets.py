@@ -12,6 +12,7 @@ CHINESE = "chinese-web-dev"
 SCRAPINGHUB = "scrapinghub-dev"
 TAIWANESE = "taiwanese-news-dev"
 TWNEWS = "twnews"
+TRAFILATURA_EVAL = "trafilatura-eval-dev"
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class LabelledPage:
     body_phrases: tuple[str, ...] = ()  # body ok: all of these in the output
     title: str | None = None  # title ok: exactly this
     title_phrase: str | None = None  # title ok: contains this
+    must_contain: tuple[str, ...] = ()  # segment metric: each one found is a true positive
+    must_not_contain: tuple[str, ...] = ()  # segment metric: each one found is a false positive
     extra: dict[str, str] = field(default_factory=dict)  # author, date, outlet labels (not scored here)
 
     @property
@@ -92,11 +95,33 @@ def _twnews(folder: Path) -> list[LabelledPage]:
     ]
 
 
+def _trafilatura_eval(folder: Path) -> list[LabelledPage]:
+    """trafilatura's evaluation pages: scored by segments, titles where the set labels one."""
+    labels = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
+    pages = []
+    for url, label in sorted(labels.items()):
+        path = folder / "html" / label["file"]
+        if not path.is_file():  # the set keeps part of upstream's pages; the rest is held out
+            continue
+        pages.append(
+            LabelledPage(
+                name=label["file"].removesuffix(".html.gz"),
+                raw=gzip.decompress(path.read_bytes()),
+                url=url.split("::", 1)[-1] if url.startswith("http") else None,
+                must_contain=tuple(label.get("with") or ()),
+                must_not_contain=tuple(label.get("without") or ()),
+                title=label.get("title"),
+            )
+        )
+    return pages
+
+
 READERS: dict[str, Callable[[Path], list[LabelledPage]]] = {
     CHINESE: _chinese,
     SCRAPINGHUB: _scrapinghub,
     TAIWANESE: _taiwanese,
     TWNEWS: _twnews,
+    TRAFILATURA_EVAL: _trafilatura_eval,
 }
 
 

@@ -34,6 +34,20 @@ def _forumwatch() -> Contender:
     return Contender("forumwatch", extract, version("forumwatch"))
 
 
+def _forumwatch_generic() -> Contender:
+    """forumwatch with its site profiles off: what the generic path carries on a site nobody profiled."""
+    from importlib.metadata import version
+
+    from crawler.cleaner import clean
+    from crawler.cleaner.profiles import GENERIC
+
+    def extract(raw: bytes, url: str | None) -> Extracted:
+        article = clean(raw, url, profile=GENERIC)
+        return article.title, article.text
+
+    return Contender("forumwatch-generic", extract, version("forumwatch"))
+
+
 def _trafilatura() -> Contender:
     import trafilatura
 
@@ -81,6 +95,7 @@ def _gne() -> Contender:
 
 FACTORIES: dict[str, Callable[[], Contender]] = {
     "forumwatch": _forumwatch,
+    "forumwatch-generic": _forumwatch_generic,
     "trafilatura": _trafilatura,
     "readability-lxml": _readability,
     "gne": _gne,

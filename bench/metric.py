@@ -72,3 +72,51 @@ def contains_all(output: str, phrases: Iterable[str]) -> bool:
     """Body ok: every phrase is in the output, white space removed on both sides."""
     squeezed = "".join(output.split())
     return all("".join(phrase.split()) in squeezed for phrase in phrases)
+
+
+@dataclass(frozen=True)
+class SegmentCounts:
+    """trafilatura's evaluation: segments that must appear (``with``) and must not (``without``)."""
+
+    true_positives: int = 0  # a "with" segment found
+    false_negatives: int = 0  # a "with" segment missing
+    false_positives: int = 0  # a "without" segment found
+    true_negatives: int = 0  # a "without" segment absent
+
+    def __add__(self, other: SegmentCounts) -> SegmentCounts:
+        return SegmentCounts(
+            self.true_positives + other.true_positives,
+            self.false_negatives + other.false_negatives,
+            self.false_positives + other.false_positives,
+            self.true_negatives + other.true_negatives,
+        )
+
+    @property
+    def precision(self) -> float:
+        found = self.true_positives + self.false_positives
+        return self.true_positives / found if found else 0.0
+
+    @property
+    def recall(self) -> float:
+        expected = self.true_positives + self.false_negatives
+        return self.true_positives / expected if expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        everything = self.true_positives + self.false_negatives + self.false_positives + self.true_negatives
+        return (self.true_positives + self.true_negatives) / everything if everything else 0.0
+
+
+def count_segments(
+    output: str, must_contain: Iterable[str], must_not_contain: Iterable[str]
+) -> SegmentCounts:
+    """One page's segment counts, white space removed on both sides (as trafilatura's evaluation does)."""
+    squeezed = "".join(output.split())
+    found = ["".join(segment.split()) in squeezed for segment in must_contain]
+    leaked = ["".join(segment.split()) in squeezed for segment in must_not_contain]
+    return SegmentCounts(sum(found), len(found) - sum(found), sum(leaked), len(leaked) - sum(leaked))

@@ -19,6 +19,9 @@ class FeedEntryInfo:
     published: datetime | None = None
     author: str | None = None
     image: str | None = None
+    # The item is the entry's own content (a full-text feed), not the page it links to: a fragment
+    # without a headline of its own, whose headline is the entry's title.
+    full_text: bool = False
 
 
 @dataclass

@@ -64,7 +64,7 @@ def counts_of(crawler: Crawler) -> SourceCounts:
 
     e.g. {"fetched": 12, "new": 2, "duplicates": 1, "off-topic": 8, "errors": 2, "skipped": 30,
     "empty": 1, "requests": 45, "bytes": 812345, "duration_seconds": 14.2, "replacement_pages": 0,
-    "feed_not_modified": 0, "errors_by_kind": {"http": 1, "extraction": 1}}
+    "mojibake_pages": 0, "feed_not_modified": 0, "errors_by_kind": {"http": 1, "extraction": 1}}
 
     "requests" counts every request made (robots.txt and retries too); "errors_by_kind" holds only
     the kinds that occurred, and its numbers add up to "errors".
@@ -88,6 +88,7 @@ def counts_of(crawler: Crawler) -> SourceCounts:
             "bytes": number(_RESPONSE_BYTES),
             "duration_seconds": round(_duration_seconds(values), 1),
             "replacement_pages": number(stat_names.REPLACEMENT_PAGES),
+            "mojibake_pages": number(stat_names.MOJIBAKE_PAGES),
             "feed_not_modified": number(stat_names.FEED_NOT_MODIFIED),
             "errors_by_kind": {kind: n for kind, n in by_kind.items() if n},
         }

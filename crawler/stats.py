@@ -17,6 +17,8 @@ SKIPPED = "forumwatch/skipped"  # article URLs already stored: not downloaded ag
 FEED_NOT_MODIFIED = "forumwatch/feed_not_modified"
 # Pages whose text holds U+FFFD (or that no charset could read): the bytes and the charset disagree.
 REPLACEMENT_PAGES = "forumwatch/replacement_pages"
+# Pages whose decoded text still reads as mojibake (ÄêÉÏº£, Ã©, rare hanzi): a charset that lies.
+MOJIBAKE_PAGES = "forumwatch/mojibake_pages"
 
 # What went wrong, in short stable words: JSON keys of a run's record and shown to people.
 #   http: an HTTP error status; network: timeouts, DNS failures, refused or reset connections;

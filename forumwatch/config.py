@@ -315,6 +315,8 @@ class HealthConfig(_Strict):
     min_requests: Annotated[int, Field(ge=1)] = 5
     # Pages in one run whose text holds U+FFFD: bytes that the detected charset could not read.
     replacement_pages: Annotated[int, Field(ge=1)] = 1
+    # Pages in one run whose text reads as mojibake after decoding (crawler/cleaner/mojibake.py).
+    mojibake_pages: Annotated[int, Field(ge=1)] = 1
 
 
 class DeliveryConfig(_Strict):

@@ -2,7 +2,7 @@
 
 A source is failing when it found no articles for several runs in a row, when its share of failed
 requests or of pages without an article jumped above its usual, or when pages decoded with replacement
-characters. A failing spell raises one health alert, not one per run; a recovery says so once. A run
+characters or read as mojibake. A failing spell raises one health alert, not one per run; a recovery says so once. A run
 that did not crawl at all (crashed, timed out, missed, refused, abandoned) alerts by itself.
 """
 
@@ -59,6 +59,9 @@ def diagnose(history: Sequence[dict[str, Any]], policy: HealthConfig) -> list[st
     garbled = int(current.get("replacement_pages", 0))
     if garbled >= policy.replacement_pages:
         problems.append(f"{garbled} pages decoded with replacement characters: a wrong or missing charset?")
+    mojibake = int(current.get("mojibake_pages", 0))
+    if mojibake >= policy.mojibake_pages:
+        problems.append(f"{mojibake} pages read as mojibake: a charset declared wrongly?")
     return problems
 
 

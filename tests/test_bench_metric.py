@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bench.metric import PageScore, contains_all, score_page, score_set, shingles, tokens
+from bench.metric import (
+    PageScore,
+    SegmentCounts,
+    contains_all,
+    count_segments,
+    score_page,
+    score_set,
+    shingles,
+    tokens,
+)
 
 
 def test_every_cjk_character_is_a_token_and_other_words_are_runs() -> None:
@@ -48,3 +57,18 @@ def test_set_f1_is_of_the_mean_precision_and_recall() -> None:
 def test_body_ok_ignores_white_space_on_both_sides() -> None:
     assert contains_all("配合行政院 組織改造，\n內政部", ["組織改造，內政部", "配合 行政院"])
     assert not contains_all("配合行政院", ["行政院組織"])
+
+
+def test_segment_counts_follow_trafilaturas_evaluation() -> None:
+    page = count_segments(
+        "The  mayor spoke.\nRead more", ["Themayor spoke.", "absent"], ["Read more", "Menu"]
+    )
+    assert page == SegmentCounts(true_positives=1, false_negatives=1, false_positives=1, true_negatives=1)
+    total = page + count_segments("", ["x"], [])
+    assert total.true_positives == 1
+    assert total.false_negatives == 2
+    assert total.precision == pytest.approx(1 / 2)
+    assert total.recall == pytest.approx(1 / 3)
+    assert total.f1 == pytest.approx(2 * (1 / 2) * (1 / 3) / (1 / 2 + 1 / 3))
+    assert total.accuracy == pytest.approx(2 / 5)
+    assert SegmentCounts().f1 == 0.0

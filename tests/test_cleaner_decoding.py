@@ -16,6 +16,7 @@ from crawler.cleaner.decoding import (
     looks_binary,
     sniff_meta_charset,
 )
+from crawler.cleaner.mojibake import MOJIBAKE_WARNING, mojibake_warning
 
 PAGES = Path(__file__).parent / "cleaner_pages"
 SINA_META = '<meta http-equiv="Content-type" content="text/html; charset=utf-8" />'
@@ -223,3 +224,101 @@ def test_big5_page_with_a_few_bad_bytes_stays_big5(
     assert article.title == twin_city_reference.title
     assert any("undecodable" in warning for warning in article.warnings)
     assert sum(paragraph.count("\ufffd") for paragraph in article.paragraphs) <= 1
+
+
+# Latin-1 and windows-1252 declarations over Chinese bytes (old CMSs), and Western pages that are right.
+
+WESTERN_PAGE = (
+    "<html><head><title>Städtepartnerschaft</title><script>var fold = 'ÀÁÂÃÄÅàáâãäåÈÉÊËèéêë';</script>"
+    "</head><body><p>Der Bürgermeister äußerte sich über die Städtepartnerschaft mit Taipeh: «Très bien»,"
+    " sagte er. ¿Qué opina usted? Größe: 25 °C, ½ Liter, 10 € – “Grüße” aus Österreich.</p></body></html>"
+)
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "windows-1252", "latin1"])
+@pytest.mark.parametrize("where", ["header", "meta"])
+def test_gbk_page_declared_latin1_is_read_as_gbk(
+    label: str, where: str, sina_reference: CleanArticle
+) -> None:
+    raw = sina_gbk(label if where == "meta" else None)
+    article = clean(raw, declared_encoding=label if where == "header" else None)
+    assert article.encoding == "gb18030"
+    assert_same_article(article, sina_reference)
+    assert any("reads as gb18030" in warning for warning in article.warnings)
+    assert not any(warning.startswith(MOJIBAKE_WARNING) for warning in article.warnings)
+
+
+@pytest.mark.parametrize("codec", ["cp950", "big5hkscs"])
+def test_big5_page_declared_latin1_is_read_as_big5(codec: str, twin_city_reference: CleanArticle) -> None:
+    article = clean(twin_city_big5(codec), declared_encoding="ISO-8859-1")
+    assert article.encoding in BIG5_FAMILY
+    assert_same_article(article, twin_city_reference)
+
+
+def test_gb18030_page_declared_windows_1252_keeps_its_four_byte_characters() -> None:
+    text = "<p>上海-台北城市论坛今天举行，两市市长出席论坛并致辞，𠀋字与€符号也在其中。</p>" * 3
+    decoded = decode_html(text.encode("gb18030"), "windows-1252")
+    assert decoded.encoding == "gb18030"
+    assert decoded.text == text
+
+
+@pytest.mark.parametrize("label", ["iso-8859-1", "windows-1252", "iso-8859-15"])
+def test_western_page_declared_latin1_stays_latin1_without_warnings(label: str) -> None:
+    codec = "iso8859-15" if label == "iso-8859-15" else "cp1252"
+    page = (
+        WESTERN_PAGE
+        if codec == "cp1252"
+        else WESTERN_PAGE.replace("“", '"').replace("”", '"').replace("–", "-")
+    )
+    page = page.replace("½", "1/2") if codec == "iso8859-15" else page
+    decoded = decode_html(page.encode(codec), label)
+    assert decoded.text == page
+    assert decoded.warnings == ()
+
+
+def test_undeclared_japanese_page_is_not_read_as_chinese() -> None:
+    text = "<p>東京都知事が台北市を訪問し、市長と会談しました。両市の交流について話し合いました。</p>"
+    decoded = decode_html(text.encode("shift_jis"))
+    assert decoded.text == text
+    assert not any(warning.startswith(MOJIBAKE_WARNING) for warning in decoded.warnings)
+
+
+# Mojibake that decoding cannot undo is named in the warnings.
+
+CHINESE_TEXT = "上海台北城市论坛今天在台北举行，两岸城市交流合作迈出新的一步。市长表示，双方将加强合作。"
+
+
+@pytest.mark.parametrize(
+    ("text", "sign"),
+    [
+        (CHINESE_TEXT.encode("gbk").decode("latin-1"), "runs of Latin-1 letters"),
+        (CHINESE_TEXT.encode("utf-8").decode("cp1252", errors="replace"), "UTF-8 read as Latin-1"),
+        ("Der Bürgermeister äußerte sich über Größe.".encode().decode("cp1252"), "UTF-8 read as Latin-1"),
+        (CHINESE_TEXT.encode("gbk").decode("big5hkscs", errors="replace"), "hanzi are rare"),
+    ],
+)
+def test_mojibake_is_recognised(text: str, sign: str) -> None:
+    warning = mojibake_warning(f"<html><body><p>{text}</p></body></html>")
+    assert warning is not None
+    assert warning.startswith(MOJIBAKE_WARNING)
+    assert sign in warning
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        WESTERN_PAGE,
+        f"<p>{CHINESE_TEXT}</p>",
+        "<p>臺北市長柯文哲與上海市長龔正以視訊連線致詞，雙城論壇是兩岸城市交流的重要平臺。</p>",
+        "<p>Indentation\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0 and ellipses………… and dashes————</p>" * 6,
+    ],
+)
+def test_right_text_is_no_mojibake(page: str) -> None:
+    assert mojibake_warning(page) is None
+
+
+def test_double_encoded_utf8_page_is_flagged_in_the_article() -> None:
+    body = "<p>Der Bürgermeister äußerte sich über die Städtepartnerschaft, „Größe“ zählt.</p>" * 4
+    raw = body.encode("utf-8").decode("cp1252").encode("utf-8")  # a CMS that encoded twice
+    article = clean(b"<html><head><title>Partnerschaft</title></head><body>" + raw + b"</body></html>")
+    assert any(warning.startswith(MOJIBAKE_WARNING) for warning in article.warnings)

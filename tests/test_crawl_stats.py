@@ -233,6 +233,7 @@ def test_every_source_reports_the_same_keys_and_errors_add_up(crawl: Crawl) -> N
             "bytes",
             "duration_seconds",
             "replacement_pages",
+            "mojibake_pages",
             "feed_not_modified",
             "errors_by_kind",
         }, name
@@ -312,6 +313,7 @@ def test_counts_of_reads_every_stat_and_is_json() -> None:
         stats.SKIPPED: 30,
         stats.EMPTY: 1,
         stats.REPLACEMENT_PAGES: 1,
+        stats.MOJIBAKE_PAGES: 1,
         stats.FEED_NOT_MODIFIED: 1,
         "downloader/request_count": 45,
         "downloader/response_bytes": 812345,
@@ -334,6 +336,7 @@ def test_counts_of_reads_every_stat_and_is_json() -> None:
         "bytes": 812345,
         "duration_seconds": 14.2,
         "replacement_pages": 1,
+        "mojibake_pages": 1,
         "feed_not_modified": 1,
         "errors_by_kind": {"http": 1, "extraction": 1, "spider": 1},
     }
@@ -437,3 +440,25 @@ def test_a_clean_page_is_no_replacement_page() -> None:
     )
     assert pipeline.process_item(item).article is not None
     assert crawler.stats.get_value(stats.REPLACEMENT_PAGES) is None
+
+
+def test_a_page_that_reads_as_mojibake_is_counted_and_makes_the_source_unwell() -> None:
+    from forumwatch.config import HealthConfig
+    from scheduler.health import diagnose
+
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    pipeline = CleanPipeline.from_crawler(crawler)
+    text = "Der Bürgermeister äußerte sich über die Städtepartnerschaft mit Taipeh, „Größe“ zählt."
+    double_encoded = text.encode().decode("cp1252")  # a CMS that encoded its UTF-8 text once more
+    page = f"<html><head><title>Partnerschaft</title></head><body><article><p>{double_encoded}</p>" * 3
+    item = ArticleItem(source_name="news", url="https://news.example/a2.html", raw=page.encode())
+    article = pipeline.process_item(item).article
+    assert article is not None
+    assert any(warning.startswith("text reads as mojibake") for warning in article.warnings)
+    assert crawler.stats.get_value(stats.MOJIBAKE_PAGES) == 1
+    counts = counts_of(crawler)
+    assert counts["mojibake_pages"] == 1
+    assert any("mojibake" in problem for problem in diagnose([counts], HealthConfig()))
+    clean_only = {**counts, "mojibake_pages": 0}
+    assert not any("mojibake" in problem for problem in diagnose([clean_only], HealthConfig()))

@@ -7,6 +7,7 @@ HTML ones), so one walker decides what a paragraph is.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -71,6 +72,14 @@ class Block:
         return replace(self, text=" | ".join(cells), cells=cells)
 
 
+class _Close(enum.Enum):
+    """What ends when the walk is back out of an element."""
+
+    LINK = enum.auto()
+    CONTAINER = enum.auto()
+    LIST = enum.auto()
+
+
 def blocks_from_element(root: Element, tag_aliases: Mapping[str, str] | None = None) -> list[Block]:
     """Walk an element (HTML, or trafilatura XML with ``TRAFILATURA_TAGS``) into blocks."""
     collector = _Collector(tag_aliases or {})
@@ -110,7 +119,28 @@ class _Collector:
         if self._link_depth:
             self._link_chars += len(text.strip())
 
-    def visit(self, element: Element) -> None:
+    def visit(self, root: Element) -> None:
+        # A loop over a stack of pending work rather than recursion: markup can nest deeper than
+        # Python's recursion limit (the parser flattens it to page.MAX_DEPTH, but a caller deep in
+        # Scrapy's stack has less room to spare). Entries are elements to visit, text to append, or
+        # the step that closes a link, a container or a list.
+        work: list[Element | str | _Close] = [root]
+        while work:
+            item = work.pop()
+            if isinstance(item, str):
+                self._append(item)
+            elif item is _Close.LINK:
+                self._link_depth -= 1
+            elif item is _Close.CONTAINER:
+                self.flush()
+                self._kinds.pop()
+            elif item is _Close.LIST:
+                self._groups.pop()
+            else:
+                self._open(item, work)
+
+    def _open(self, element: Element, work: list[Element | str | _Close]) -> None:
+        """Handle an element's start; what its content and end need goes onto ``work``."""
         tag = self.tag(element)
         if tag is None or tag in SKIPPED_TAGS:
             return
@@ -118,8 +148,8 @@ class _Collector:
             self._buffer.append("\n")
         elif tag == "a":
             self._link_depth += 1
-            self._content(element)
-            self._link_depth -= 1
+            work.append(_Close.LINK)
+            self._content(element, work)
         elif tag in HEADING_TAGS:
             self.flush()
             text = self.inline_text(element)
@@ -128,50 +158,57 @@ class _Collector:
         elif tag == "table":
             self.flush()
             if self._is_layout_table(element):
-                self._container(element, "paragraph")
+                self._container(element, "paragraph", work)
             else:
                 self._data_table(element)
         elif tag in LIST_TAGS:
             self.flush()
             self._group_count += 1
             self._groups.append(self._group_count)
-            self._container(element, self._kinds[-1])
-            self._groups.pop()
+            work.append(_Close.LIST)
+            self._container(element, self._kinds[-1], work)
         elif tag == "li":
-            self._container(element, "item")
+            self._container(element, "item", work)
         elif tag in BLOCK_TAGS:
             # A paragraph inside a list item is still part of that item.
-            self._container(element, "item" if self._kinds[-1] == "item" else "paragraph")
+            self._container(element, "item" if self._kinds[-1] == "item" else "paragraph", work)
         else:
-            self._content(element)
+            self._content(element, work)
 
-    def _container(self, element: Element, kind: BlockKind) -> None:
+    def _container(self, element: Element, kind: BlockKind, work: list[Element | str | _Close]) -> None:
         self.flush()
         self._kinds.append(kind)
-        self._content(element)
-        self.flush()
-        self._kinds.pop()
+        work.append(_Close.CONTAINER)
+        self._content(element, work)
 
-    def _content(self, element: Element) -> None:
+    def _content(self, element: Element, work: list[Element | str | _Close]) -> None:
         if element.text:
             self._append(element.text)
-        for child in element:
-            self.visit(child)
+        # Last child first: the work stack hands back the first child, then its tail, then the next.
+        for child in reversed(element):
             if child.tail:
-                self._append(child.tail)
+                work.append(child.tail)
+            work.append(child)
 
     def inline_text(self, element: Element) -> str:
         """All text under an element except skipped tags; line breaks become spaces."""
-        parts: list[str] = [element.text or ""]
-        for child in element:
-            tag = self.tag(child)
-            if tag == "br":
-                parts.append(" ")
-            elif tag is not None and tag not in SKIPPED_TAGS:
-                parts.append(self.inline_text(child))
-                if tag in BLOCK_TAGS or tag == "li":
-                    parts.append(" ")
-            parts.append(child.tail or "")
+        parts: list[str] = []
+        work: list[Element | str] = [element]  # iterative, like visit()
+        while work:
+            item = work.pop()
+            if isinstance(item, str):
+                parts.append(item)
+                continue
+            parts.append(item.text or "")
+            for child in reversed(item):
+                work.append(child.tail or "")
+                tag = self.tag(child)
+                if tag == "br":
+                    work.append(" ")
+                elif tag is not None and tag not in SKIPPED_TAGS:
+                    if tag in BLOCK_TAGS or tag == "li":
+                        work.append(" ")
+                    work.append(child)
         return "".join(parts)
 
     def _heading_level(self, element: Element, tag: str) -> int:
@@ -193,12 +230,18 @@ class _Collector:
                 share = min(1.0, links / max(1, len("".join(text.split()))))
                 self.blocks.append(Block("row", text, cells=cells, group=self._group_count, link_share=share))
 
-    def _rows(self, element: Element) -> list[Element]:
+    def _rows(self, table: Element) -> list[Element]:
+        """The table's rows, in order, also those inside (nested) thead, tbody and tfoot elements."""
         rows: list[Element] = []
-        for child in element:
-            tag = self.tag(child)
-            if tag == "tr":
-                rows.append(child)
-            elif tag in ("thead", "tbody", "tfoot"):
-                rows.extend(self._rows(child))
+        work = [table]
+        while work:
+            element = work.pop()
+            if self.tag(element) == "tr":
+                rows.append(element)
+            else:
+                work.extend(
+                    child
+                    for child in reversed(element)
+                    if self.tag(child) in ("tr", "thead", "tbody", "tfoot")
+                )
         return rows

@@ -41,6 +41,18 @@ _OPEN = r"^[\s(（\[【<〔]*"
 _CLOSE = r"[\s)）\]】>〕]*$"
 # A name is one token (王翔, admin) optionally followed by a staff code: Sina's "SF009", NetEase's "_NE0011".
 _NAME = r"(?P<value>[^\s:：()（）\[\]【】_]{1,24})(?:(?:\s+|_)[A-Za-z]{1,4}\d{1,4})?"
+_EDITING_ROLES = (
+    r"责任编辑|責任編輯|责编|責編|编辑|編輯|校对|校對|审核|審核|审校|審校|终审|終審|初审|初審|复审|複審"
+    r"|监制|監製|统筹|統籌|美编|美編|排版"
+)
+# Credits that sit beside the editing ones in the same line: writer, reporter, photographer, source.
+_CREDIT_ROLES = (
+    r"(?:实习|實習|文字|执行|執行|值班|网络|網路|视觉|視覺)?(?:" + _EDITING_ROLES + r")"
+    r"|作者|记者|記者|撰文|文|图|圖|摄影|攝影|来源|來源|出品人?|制作|製作|策划|策劃"
+)
+# A line of nothing but CSS: rules (".appendQr_wrap{border:1px solid #E6E6E6;}"), at-rules, or the
+# braces a sanitiser leaves when it strips a <style> element's text but not its character references.
+_CSS_RULE = r"(?:[-a-zA-Z0-9_\s.#,:>*+~()%]|\[[^\]]*\]){1,200}\{(?:\s*[-a-zA-Z]+\s*:[^{}]*|\s*)\}"
 
 LINE_RULES: tuple[LineRule, ...] = (
     _rule("editor", _OPEN + r"(?:责任编辑|責任編輯|责编|責編|编辑|編輯|Editor)\s*[:：]\s*" + _NAME + _CLOSE[:-1]
@@ -52,10 +64,18 @@ LINE_RULES: tuple[LineRule, ...] = (
           max_length=100, captures="original_title"),
     _rule("source-line", r"^[【\[(（]?(?:来源|來源|稿源|本文来源|本文來源|文章来源|文章來源)\s*[:：]\s*"
           r"(?P<value>[^\s|｜:：]{2,20})\s*[】\])）]?$", max_length=30, captures="credit"),
-    _rule("app-promo", r"尽在新浪财经APP|下载.{0,20}(?:APP|客户端|App)|扫描二维码|扫码(?:关注|下载)"
+    # Editing and production credits closing Chinese portal and blog posts: one or more "role：names"
+    # parts ("审核：李四 编辑：张三", "文/张三 | 编辑/李四", "校对：王五；监制：赵六"), at least one an editing role.
+    _rule("staff-credits", r"^(?=.*(?:" + _EDITING_ROLES + r"))(?:(?=.*?(?:责任编辑|責任編輯|责编|責編|编辑|編輯)"
+          r"\s*[:：/／]\s*(?P<value>[^\s|｜;；,，、/／()（）]{1,24})))?" + _OPEN
+          + r"(?:(?:" + _CREDIT_ROLES + r")\s*[:：/／]\s*[^:：/／|｜;；]{1,24}?\s*(?:[|｜;；,，、]\s*|\s+|(?=[)）】\]]*$)))+"
+          + _CLOSE, max_length=80, captures="editor"),
+    # A promo points readers at an app: "…，尽在新浪财经APP", "下载XX客户端", "扫一扫", "长按识别二维码".
+    _rule("app-promo", r"尽在.{0,12}(?:APP|App|客户端|客戶端)$|下载.{0,20}(?:APP|客户端|App)|扫描二维码|扫码(?:关注|下载)"
+          r"|(?:微信)?扫一扫|掃一掃"
           r"|(?:长按|识别).{0,6}二维码|掃描二維碼|下載.{0,20}(?:APP|App)|用APP看新聞|打开.{0,8}(?:APP|App|客户端)"
           r"|(?:关注|關注).{0,12}(?:微信公众号|公众号|公眾號|粉絲團|粉丝团)|按讚加入|點我下載|点击下载", max_length=80),
-    _rule("related-heading", r"^[【\[『「]?(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关报道|相關報導|延伸阅读|延伸閱讀"
+    _rule("related-heading", r"^[【\[『「]?(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关报道|相關報導|相关文章|相關文章|延伸阅读|延伸閱讀"
           r"|推荐阅读|推薦閱讀|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|看更多|热点推荐|熱門新聞"
           r"|Related(?: Articles| Stories| News| Posts| Reading| Coverage)?|Read more|Recommended(?: for you)?"
           r"|More from [\w ]{1,30})[】\]』」]?\s*[:：>»]*$", max_length=40, cuts_following_list=True),
@@ -79,6 +99,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("prev-next", r"^(?:上一篇|下一篇|上一則|下一則|Previous(?: post| article)?|Next(?: post| article)?)"
           r"\s*[:：]", max_length=80),
     # A line that is nothing but a labelled date is page metadata ("Post Date: 2019-07-03").
+    _rule("css", r"^(?:\s*" + _CSS_RULE + r")+\s*$|^[{}\s]+$|^\s*@(?:media|font-face|import|keyframes|charset)\b",
+          max_length=5000),
     _rule("dateline", r"^(?:(?:Post(?:ed)?|Publish(?:ed)?|Update[d]?|Release)\s*(?:Date|Time|on)?"
           r"|Date|发布时间|發布時間|发布日期|發布日期|更新时间|更新時間|时间|時間|日期)?\s*[:：]?\s*"
           r"(?:(?:中華)?民[國国])?\d{2,4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"

@@ -16,8 +16,9 @@ from crawler.cleaner.decoding import decode_html, looks_binary
 from crawler.cleaner.generic import extract_generic
 from crawler.cleaner.language import choose_language, language_by_script, script_of
 from crawler.cleaner.metadata import PageMetadata, absolute_url, read_metadata
+from crawler.cleaner.mojibake import mojibake_in_text
 from crawler.cleaner.normalise import NormalisedBody, normalise_blocks
-from crawler.cleaner.page import Extraction, Page, parse_page
+from crawler.cleaner.page import Extraction, Page, Unparsed, parse_page
 from crawler.cleaner.profiles import GENERIC, SiteProfile, get_profile, select_profile
 from crawler.cleaner.titles import tidy_title
 from crawler.cleaner.trace import Trace
@@ -42,13 +43,19 @@ def clean(
     *,
     profile: str | None = None,
     declared_encoding: str | None = None,
+    headline: str | None = None,
+    fragment: bool | None = None,
 ) -> CleanArticle:
     """Clean one page down to its article. Never raises on bad input: an empty article says why.
 
     ``profile`` forces a profile by name (see :func:`profile_names`); an unknown name is a configuration
     error and raises ValueError. ``declared_encoding`` is the HTTP header's charset, which may lie.
+    ``headline`` is the title when the caller knows it better than the HTML does (a feed entry's title
+    for the entry's content): it is the article's title, and a first block repeating it goes.
+    ``fragment`` says whether the HTML is an article's body alone (a feed entry's content: walked whole)
+    or a page (its article is extracted); None tells by the markup.
     """
-    return _clean_safely(raw, url, profile, declared_encoding, None)
+    return _clean_safely(raw, url, profile, declared_encoding, None, headline, fragment)
 
 
 def explain(
@@ -64,11 +71,17 @@ def explain(
 
 
 def _clean_safely(
-    raw: bytes | str, url: str | None, profile: str | None, declared_encoding: str | None, trace: Trace | None
+    raw: bytes | str,
+    url: str | None,
+    profile: str | None,
+    declared_encoding: str | None,
+    trace: Trace | None,
+    headline: str | None = None,
+    fragment: bool | None = None,
 ) -> CleanArticle:
     forced = get_profile(profile) if profile is not None else None
     try:
-        return _clean(raw, url, forced, profile == GENERIC, declared_encoding, trace)
+        return _clean(raw, url, forced, profile == GENERIC, declared_encoding, trace, headline, fragment)
     except Exception:
         # The contract is an article or a reason, for any input; a bug must not stop a whole crawl.
         logger.exception("cleaner failed on %s", url)
@@ -82,6 +95,8 @@ def _clean(
     force_generic: bool,
     declared_encoding: str | None,
     trace: Trace | None,
+    headline: str | None = None,
+    fragment: bool | None = None,
 ) -> CleanArticle:
     if isinstance(raw, bytes) and looks_binary(raw):
         return CleanArticle(url=url, empty_reason="binary content, not a text page")
@@ -91,20 +106,35 @@ def _clean(
         for warning in decoded.warnings:
             trace.note(f"warning: {warning}")
     reason = _unusable(decoded.text)
-    page = None if reason else parse_page(decoded.text, url)
-    if page is None:
+    page = Unparsed(reason) if reason else parse_page(decoded.text, url)
+    if isinstance(page, Unparsed):
         return CleanArticle(
             url=url,
             encoding=decoded.encoding,
             warnings=decoded.warnings,
-            empty_reason=reason or "no HTML content could be parsed",
+            empty_reason=page.reason,
         )
+    if fragment is not None:
+        page.is_fragment = fragment
+    elif page.is_fragment and _is_bare_page(page):
+        page.is_fragment = False
     metadata = read_metadata(page)  # before any extractor prunes the tree
     extraction = _extract(page, forced, force_generic, trace)
     if trace is not None:
         trace.note(f"extractor: {extraction.extractor}, {len(extraction.blocks)} blocks")
     body = normalise_blocks(extraction.blocks, trace=trace)
-    return _assemble(page, decoded, metadata, extraction, body, trace)
+    return _assemble(page, decoded, metadata, extraction, body, trace, headline)
+
+
+# Feed items carry an article's HTML (the feed pipeline says so); old CMSs and archives also serve whole
+# pages without <html> or <body>. When nobody says which it is, form controls (search boxes, comment forms, ASP.NET's page form) and long link lists are page
+# furniture no article body has: such "fragments" are pages and get the page extractor.
+_PAGE_FURNITURE = "//form | //input | //select | //textarea | //nav"
+_BARE_PAGE_LINKS = 40
+
+
+def _is_bare_page(page: Page) -> bool:
+    return bool(page.tree.xpath(_PAGE_FURNITURE)) or len(page.tree.xpath("//a")) >= _BARE_PAGE_LINKS
 
 
 def _unusable(text: str) -> str | None:
@@ -143,8 +173,9 @@ def _assemble(
     extraction: Extraction,
     body: NormalisedBody,
     trace: Trace | None,
+    headline: str | None = None,
 ) -> CleanArticle:
-    title = tidy_title(extraction.title or metadata.title)
+    title = tidy_title(headline or extraction.title or metadata.title)
     blocks = _without_title_echo(body.blocks, title, trace)
     paragraphs = tuple(block.text for block in blocks)
     text = "\n".join(paragraphs)
@@ -168,9 +199,15 @@ def _assemble(
         html=render_html(blocks),
         extractor=extraction.extractor,
         encoding=decoded.encoding,
-        warnings=decoded.warnings,
+        warnings=_with_mojibake_warning(decoded.warnings, f"{title}\n{text}"),
         empty_reason=None if blocks else "no article text found",
     )
+
+
+def _with_mojibake_warning(warnings: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """The decoder's warnings, and one more when the article reads as mojibake all the same."""
+    warning = mojibake_in_text(text)
+    return warnings if warning is None else (*warnings, warning)
 
 
 def _person(author: str | None, *organisations: str | None) -> str | None:

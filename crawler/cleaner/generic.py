@@ -9,6 +9,7 @@ import trafilatura
 
 from crawler.cleaner.blocks import TRAFILATURA_TAGS, Block, blocks_from_element
 from crawler.cleaner.dom import Element, text_of
+from crawler.cleaner.fragment import extract_fragment
 from crawler.cleaner.page import Extraction, Page
 from crawler.cleaner.pruning import prune_chrome
 from crawler.cleaner.trace import Trace
@@ -33,9 +34,7 @@ def extract_generic(page: Page, trace: Trace | None = None) -> Extraction:
     image = first_content_image(page)
     prune_chrome(page.body, trace)
     if page.is_fragment:
-        # A feed item's content:encoded is all article: walk it whole rather than let a page
-        # extractor judge its short paragraphs as chrome.
-        return Extraction(blocks_from_element(page.body), "fragment", body_image=image)
+        return extract_fragment(page, image, trace)
     blocks = _with_trafilatura(page)
     densest = densest_element(page.body) if len(blocks) <= 1 else None
     if densest is not None and _keeps_structure(blocks, densest_blocks := blocks_from_element(densest)):
@@ -43,14 +42,43 @@ def extract_generic(page: Page, trace: Trace | None = None) -> Extraction:
         # element holds the same text with its paragraphs and lists intact.
         if trace is not None:
             trace.note(f"trafilatura gave one block; the densest element {densest.tag} keeps the paragraphs")
-        return Extraction(without_link_lists(densest_blocks, trace), "density", body_image=image)
+        return Extraction(_without_widgets(densest_blocks, trace), "density", body_image=image)
     if blocks:
-        return Extraction(without_link_lists(blocks, trace), "generic", body_image=image)
+        return Extraction(_without_widgets(blocks, trace), "generic", body_image=image)
     if densest is not None:
-        return Extraction(
-            without_link_lists(blocks_from_element(densest), trace), "density", body_image=image
-        )
+        return Extraction(_without_widgets(blocks_from_element(densest), trace), "density", body_image=image)
     return Extraction([], "generic")
+
+
+# A month grid: cells that are day numbers or weekday labels (一 二 ... 日, Mo Tu, Sun Mon), with arrows
+# and month names around. Blog themes and old portals put one in the sidebar; no article is one.
+_CALENDAR_CELL = re.compile(r"^(?:[0-9]{1,2}|[一二三四五六日天]|[«»<>‹›]?\s*[A-Za-z]{0,3}\s*[«»<>‹›]?)$")
+_CALENDAR_MIN_ROWS = 4
+_CALENDAR_CELL_SHARE = 0.9
+
+
+def without_calendars(blocks: list[Block], trace: Trace | None = None) -> list[Block]:
+    """Drop the rows of month-grid tables (the archive calendar of a blog's sidebar)."""
+    rows_by_group: dict[int, list[Block]] = {}
+    for block in blocks:
+        if block.kind == "row":
+            rows_by_group.setdefault(block.group, []).append(block)
+    calendars = {group for group, rows in rows_by_group.items() if _is_calendar(rows)}
+    if not calendars or all(block.kind == "row" and block.group in calendars for block in blocks):
+        return blocks  # a page that is all calendar (a booking page's availability) keeps it
+    if trace is not None:
+        trace.removed(
+            "extractor", "calendar table", " / ".join(b.text for b in blocks if b.group in calendars)
+        )
+    return [block for block in blocks if not (block.kind == "row" and block.group in calendars)]
+
+
+def _is_calendar(rows: list[Block]) -> bool:
+    cells = [cell.strip() for row in rows for cell in row.cells]
+    if len(rows) < _CALENDAR_MIN_ROWS or not cells:
+        return False
+    days = sum(1 for cell in cells if _CALENDAR_CELL.match(cell))
+    return days >= _CALENDAR_CELL_SHARE * len(cells)
 
 
 def without_link_lists(blocks: list[Block], trace: Trace | None = None) -> list[Block]:
@@ -59,14 +87,24 @@ def without_link_lists(blocks: list[Block], trace: Trace | None = None) -> list[
     Article paragraphs link a word or a name; a block that is more than ``LINK_BLOCK_SHARE`` links is a
     list of other pages. When every block is like that, the page is a link list and is kept whole.
     """
-    kept = [block for block in blocks if block.link_share <= LINK_BLOCK_SHARE]
-    if not kept:
+    linked = [block.link_share > LINK_BLOCK_SHARE for block in blocks]
+    if all(linked):
         return blocks
+    # A linked heading over prose is a post's title linking to its permalink; over more links, or at
+    # the end, it is the title of a list of other pages ("Related posts").
+    dropped = [
+        is_linked and (block.kind != "heading" or index + 1 == len(blocks) or linked[index + 1])
+        for index, (block, is_linked) in enumerate(zip(blocks, linked, strict=True))
+    ]
     if trace is not None:
-        for block in blocks:
-            if block.link_share > LINK_BLOCK_SHARE:
+        for block, drop in zip(blocks, dropped, strict=True):
+            if drop:
                 trace.removed("extractor", f"link list ({block.link_share:.0%} link text)", block.text)
-    return kept
+    return [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
+
+
+def _without_widgets(blocks: list[Block], trace: Trace | None) -> list[Block]:
+    return without_link_lists(without_calendars(blocks, trace), trace)
 
 
 def _keeps_structure(flat: list[Block], structured: list[Block]) -> bool:
@@ -100,14 +138,14 @@ def _with_trafilatura(page: Page) -> list[Block]:
         document = trafilatura.bare_extraction(
             page.tree,  # trafilatura works on its own copy of the tree
             url=None,  # only for resolving link targets, which are not kept
-            include_formatting=True,  # keeps headings as <head rend="h2">
+            include_formatting=False,  # with it trafilatura drops paragraphs set in <b>/<strong> on some themes
             include_tables=True,
             include_comments=False,
             include_images=False,
             include_links=True,  # kept as <ref>, so link-only blocks (menus, related lists) can be told
             with_metadata=False,
             deduplicate=False,
-            fast=True,
+            fast=True,  # its fallbacks (readability, jusText) were tried here: they add other posts' text
         )
     except Exception:  # a third-party extractor must not break the never-raise contract
         logger.warning("trafilatura failed on %s", page.url, exc_info=True)

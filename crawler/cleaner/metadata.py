@@ -11,10 +11,11 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from crawler.cleaner.controls import strip_controls
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, find_date, parse_date
 from crawler.cleaner.dom import Element, first_meta, select, select_first, text_of
 from crawler.cleaner.page import Page
-from crawler.cleaner.titles import clean_title, title_suffix
+from crawler.cleaner.titles import Heading, SiteName, choose_headline, title_suffix
 
 logger = logging.getLogger(__name__)
 
@@ -66,10 +67,15 @@ def read_metadata(page: Page) -> PageMetadata:
     """Everything the page says about itself, independent of which extractor takes the body."""
     json_ld = list(_json_ld_objects(page.tree))
     title_tag = page.tree.findtext(".//title") or ""
-    headings = [text for h in select(page.body, "h1, h2, h3")[:12] if (text := text_of(h))]
+    headings = _headings(page)
     declared_titles = _declared_titles(page, json_ld)
-    raw_title = first_meta(page.meta, *TITLE_META) or title_tag or (headings[0] if headings else "")
-    title = clean_title(raw_title, headings, _site_names(page, json_ld), declared_titles)
+    raw_title = first_meta(page.meta, *TITLE_META) or title_tag or _first_headline(headings)
+    site = SiteName(
+        _declared_site_names(page, json_ld),
+        _shown_site_names(page),
+        urlsplit(page.url).hostname if page.url else None,
+    )
+    title = choose_headline(raw_title, headings, site, [*declared_titles, title_tag])
     local_zone = local_zone_for(page, title_tag or title)
     declared_outlet = first_meta(page.meta, "og:site_name") or _json_ld_text(json_ld, "publisher")
     outlet = declared_outlet or title_suffix(title_tag, title) or first_meta(page.meta, *SITE_NAME_META)
@@ -121,6 +127,49 @@ def clean_byline(text: str) -> str | None:
     return name
 
 
+# Class and id words of the parts of a page around the article: a heading there is the site's or a
+# widget's ("Four Years Remaining" in the blog header, "Recent Comments" in the sidebar), not the story's.
+_CHROME_WORDS = frozenset(
+    {
+        "logo", "header", "head", "masthead", "brand", "branding", "nav", "navbar", "navigation", "menu",
+        "sidebar", "side", "widget", "footer", "banner", "breadcrumb", "breadcrumbs", "topbar",
+    }
+)  # fmt: skip
+_CHROME_TAGS = frozenset({"header", "nav", "aside", "footer"})
+# The first headings of a page are where its headline is; past a dozen they are sections and widgets.
+_HEADINGS_CONSIDERED = 12
+
+
+def _headings(page: Page) -> list[Heading]:
+    headings = []
+    for element in select(page.body, "h1, h2, h3")[:_HEADINGS_CONSIDERED]:
+        text = text_of(element)
+        if text:
+            headings.append(Heading(text, int(str(element.tag)[1]), _in_chrome(element)))
+    return headings
+
+
+def _first_headline(headings: list[Heading]) -> str:
+    """For pages with no declared title: the first top-level heading outside the chrome, else any."""
+    ranked = sorted(headings, key=lambda heading: (heading.in_chrome, heading.level))
+    return ranked[0].text if ranked else ""
+
+
+def _in_chrome(element: Element) -> bool:
+    for node in (element, *element.iterancestors()):
+        if node.tag in _CHROME_TAGS:
+            return True
+        if any(_is_chrome_word(word) for word in f"{node.get('class') or ''} {node.get('id') or ''}".split()):
+            return True
+    return False
+
+
+def _is_chrome_word(word: str) -> bool:
+    """``site-header``, ``nav_main``, ``sidebar``: a class or id naming chrome; ``no-sub-nav`` does not."""
+    pieces = re.split(r"[-_]", word.lower())
+    return pieces[0] not in ("no", "not", "without") and any(piece in _CHROME_WORDS for piece in pieces)
+
+
 def _declared_titles(page: Page, json_ld: list[dict[str, Any]]) -> list[str]:
     """Titles the page states besides <title>; they may carry the site name too."""
     titles = [value for name in (*TITLE_META, *HEADLINE_META) if (value := page.meta.get(name))]
@@ -128,16 +177,26 @@ def _declared_titles(page: Page, json_ld: list[dict[str, Any]]) -> list[str]:
     return [*titles, headline] if headline else titles
 
 
-def _site_names(page: Page, json_ld: list[dict[str, Any]]) -> list[str]:
-    names = [v for name in SITE_NAME_META if (v := page.meta.get(name))]
+# The publisher meta tags of personal sites name the person the page may be about; they only hint.
+_SITE_NAME_HINT_META = frozenset({"dc.publisher", "publisher"})
+
+
+def _declared_site_names(page: Page, json_ld: list[dict[str, Any]]) -> tuple[str, ...]:
+    names = [v for name in SITE_NAME_META if name not in _SITE_NAME_HINT_META and (v := page.meta.get(name))]
     publisher = _json_ld_text(json_ld, "publisher")
     if publisher:
         names.append(publisher)
+    return tuple(name for name in names if name.strip())
+
+
+def _shown_site_names(page: Page) -> tuple[str, ...]:
+    """The logo's and the home link's text and titles, and the publisher meta tags."""
+    names = [v for name in _SITE_NAME_HINT_META if (v := page.meta.get(name))]
     present = [selector for selector in SITE_NAME_SELECTORS if page.may_match(selector)]
     for element in select(page.body, ", ".join(present))[:6] if present else []:
         names += [text_of(element), str(element.get("title") or "")]
         names += [str(link.get("title") or "") for link in element.iter("a")]
-    return [name for name in names if name.strip()]
+    return tuple(name for name in names if name.strip())
 
 
 def _published(page: Page, json_ld: list[dict[str, Any]], zone: tzinfo) -> datetime | None:
@@ -204,20 +263,26 @@ def _json_ld_objects(tree: Element) -> Iterator[dict[str, Any]]:
     for script in select(tree, "script[type='application/ld+json']"):
         try:
             data = json.loads(script.text or "")
-        except (json.JSONDecodeError, TypeError):
+        except (json.JSONDecodeError, TypeError, RecursionError):  # nested past Python's stack too
             logger.debug("unreadable JSON-LD block skipped")
             continue
         yield from _flatten_json_ld(data)
 
 
-def _flatten_json_ld(data: Any) -> Iterator[dict[str, Any]]:
+# Real JSON-LD nests lists and @graph two or three levels; a hostile page may nest thousands.
+_JSON_LD_MAX_DEPTH = 8
+
+
+def _flatten_json_ld(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > _JSON_LD_MAX_DEPTH:
+        return
     if isinstance(data, list):
         for item in data:
-            yield from _flatten_json_ld(item)
+            yield from _flatten_json_ld(item, depth + 1)
     elif isinstance(data, dict):
         yield data
         if "@graph" in data:
-            yield from _flatten_json_ld(data["@graph"])
+            yield from _flatten_json_ld(data["@graph"], depth + 1)
 
 
 def _json_ld_text(objects: list[dict[str, Any]], key: str) -> str | None:
@@ -231,7 +296,7 @@ def _json_ld_text(objects: list[dict[str, Any]], key: str) -> str | None:
 
 def _as_text(value: Any) -> str | None:
     if isinstance(value, str):
-        return value.strip() or None
+        return strip_controls(value).strip() or None  # JSON escapes (\u001b) pass the tree's scrub
     if isinstance(value, list):
         names = [text for item in value if (text := _as_text(item))]
         return ", ".join(names) if names else None

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from crawler.cleaner.blocks import Block
 from crawler.cleaner.boilerplate import LINE_RULES, LineRule, judge_line
+from crawler.cleaner.controls import strip_controls
 from crawler.cleaner.pinyin import drop_pinyin_annotations
 from crawler.cleaner.trace import Trace
 
@@ -36,8 +37,9 @@ class NormalisedBody:
 
 
 def normalise_line(text: str) -> str:
-    """NFC, converter artifacts removed, white space collapsed (indentation included), ends stripped."""
-    text = unicodedata.normalize("NFC", text)
+    """NFC, control characters and converter artifacts removed, white space collapsed (indentation
+    included), ends stripped."""
+    text = unicodedata.normalize("NFC", strip_controls(text))
     text = _INVISIBLE.sub("", text)
     text = drop_pinyin_annotations(text)
     return _SPACES.sub(" ", text).strip()

@@ -6,7 +6,9 @@ Tag lines, bylines, comment forms and skip links are removed by their markup rat
 
 from __future__ import annotations
 
-from crawler.cleaner.dom import Element, remove, remove_matching, select, text_of
+from lxml import etree
+
+from crawler.cleaner.dom import Element, remove, select, select_any, text_of
 from crawler.cleaner.trace import Trace
 
 # Trailing tag lines and bylines of blog themes (WordPress and kin).
@@ -31,6 +33,13 @@ PRUNE_SELECTORS = (
     *RUBY_SELECTORS, *POST_FOOTER_SELECTORS, *COMMENT_SELECTORS, *SHARE_SELECTORS, *ACCESSIBILITY_SELECTORS,
     *NAVIGATION_SELECTORS,
 )  # fmt: skip
+# Chrome is a small part of a page, but themes also wrap whole pages in chrome's markup (role="banner"
+# on the page's outer <div>, a "share" class on the post's wrapper): an element that holds this share of
+# the page's visible text is the page, not its chrome, and stays. Menus, share bars, sidebars and
+# comment forms hold a few per cent of a page with an article; on the eval sets none came near a half.
+_CHROME_MAX_SHARE = 0.5
+# ... and is longer than a menu: a page that is nothing but a navigation bar has no article to protect.
+_CHROME_MAX_CHARS = 500
 # A container whose text outside its rel="tag" links is at most this long ("标签：", "Tags: , ,") is a
 # tag line; a longer one is prose that happens to link a tag, and stays.
 _TAG_LINE_EXTRA_TEXT = 12
@@ -38,7 +47,7 @@ _TAG_LINE_EXTRA_TEXT = 12
 
 def prune_chrome(root: Element, trace: Trace | None = None) -> int:
     """Remove page chrome in place; returns how many elements went."""
-    removed = remove_matching(root, PRUNE_SELECTORS, trace)
+    removed = _prune_chrome_elements(root, trace)
     for link in select(root, "a[rel~='tag']"):
         container = link.getparent()
         if container is None or container.getparent() is None:
@@ -50,3 +59,37 @@ def prune_chrome(root: Element, trace: Trace | None = None) -> int:
             remove(container)
             removed += 1
     return removed
+
+
+def _prune_chrome_elements(root: Element, trace: Trace | None) -> int:
+    chrome = select_any(root, PRUNE_SELECTORS)
+    if not chrome:
+        return 0
+    page_length = visible_length(root)
+    removed = 0
+    for element in chrome:  # document order: an ancestor comes before its descendants
+        if element is root or element.getparent() is None or _detached(element, root):
+            continue
+        if visible_length(element) > max(_CHROME_MAX_SHARE * page_length, _CHROME_MAX_CHARS):
+            if trace is not None:
+                trace.note(f"kept <{element.tag}> marked up as chrome: it holds most of the page's text")
+            continue
+        if trace is not None:
+            trace.removed("prune", "chrome (menus, banners, share bars, comment forms)", text_of(element))
+        remove(element)
+        removed += 1
+    return removed
+
+
+_all_text_length = etree.XPath("string-length(.)")
+
+
+def visible_length(element: Element) -> int:
+    """Characters of text a reader sees under ``element`` (scripts and styles are not seen)."""
+    hidden = sum(int(_all_text_length(node)) for node in element.iter("script", "style", "noscript"))
+    return int(_all_text_length(element)) - hidden
+
+
+def _detached(element: Element, root: Element) -> bool:
+    """Whether an ancestor of ``element`` was removed already (it no longer reaches ``root``)."""
+    return not any(ancestor is root for ancestor in element.iterancestors())

@@ -11,6 +11,7 @@ from scrapy.exceptions import DropItem
 
 from crawler import stats
 from crawler.cleaner import CleanArticle, clean
+from crawler.cleaner.mojibake import MOJIBAKE_WARNING
 from crawler.items import ArticleItem, FeedEntryInfo
 
 logger = logging.getLogger(__name__)
@@ -29,7 +30,14 @@ class CleanPipeline:
         return cls(crawler)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
-        article = clean(item.raw, item.url, profile=item.profile, declared_encoding=item.declared_encoding)
+        article = clean(
+            item.raw,
+            item.url,
+            profile=item.profile,
+            declared_encoding=item.declared_encoding,
+            headline=_feed_headline(item.feed_entry),
+            fragment=True if item.feed_entry is not None and item.feed_entry.full_text else None,
+        )
         if item.feed_entry is not None:
             article = _fill_from_feed(article, item.feed_entry)
         if has_replacement_characters(article):
@@ -40,6 +48,8 @@ class CleanPipeline:
                 item.url,
                 article.encoding or "given text",
             )
+        if any(warning.startswith(MOJIBAKE_WARNING) for warning in article.warnings):
+            self.stats.inc_value(stats.MOJIBAKE_PAGES)  # the warning itself is logged below
         if article.is_empty:
             self.stats.inc_value(stats.EMPTY)
             stats.count_error(self.stats, "extraction")
@@ -60,8 +70,19 @@ def has_replacement_characters(article: CleanArticle) -> bool:
     return REPLACEMENT_CHARACTER in article.title or REPLACEMENT_CHARACTER in article.text
 
 
+def _feed_headline(entry: FeedEntryInfo | None) -> str | None:
+    """The entry's title when the item is the entry's own content: a content fragment has no headline
+    of its own, and its first heading is a subheading (相关文章, 一、前言), not the title."""
+    if entry is None or not entry.full_text or not entry.title:
+        return None
+    return entry.title.strip() or None
+
+
 def _fill_from_feed(article: CleanArticle, entry: FeedEntryInfo) -> CleanArticle:
-    """The page's own metadata wins; the feed's fills what the page (or a content fragment) lacks."""
+    """The page's own metadata wins; the feed's fills what the page (or a content fragment) lacks.
+
+    A content fragment's title is already the entry's (see :func:`_feed_headline`).
+    """
     updates: dict[str, Any] = {}
     if not article.title and entry.title:
         updates["title"] = entry.title.strip()

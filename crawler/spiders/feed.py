@@ -10,18 +10,21 @@ import calendar
 import logging
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
+from html import escape
 from typing import Any
 
 import feedparser
 import scrapy
 from scrapy.http import Response
 from sqlalchemy.orm import Session
-from w3lib.html import remove_tags
+from w3lib.html import remove_comments, remove_tags, remove_tags_with_content, replace_entities
 from w3lib.url import safe_url_string
 
 from crawler import stats
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, parse_date, parse_relative
+from crawler.cleaner.titles import tidy_title
 from crawler.database import engine_for
+from crawler.feed_decoding import decode_feed
 from crawler.items import ArticleItem, FeedEntryInfo
 from crawler.spiders.base import SourceSpider, failure_kind, failure_message
 from storage import feeds
@@ -34,6 +37,13 @@ logger = logging.getLogger(__name__)
 # summaries run to one or two sentences (30-150 characters in the feeds we read); the shortest
 # full-text news items are several paragraphs.
 FULL_TEXT_MIN_CHARS = 200
+# feedparser's sanitizer drops <style> and <script> tags but lets character references inside them
+# through (a Sina QR promo's CSS became "{}{}{}{}" in the stored text). The content goes to our own
+# cleaner instead, which drops those elements whole and keeps text only: the stored HTML is rendered
+# from text blocks and the review page sanitises it again.
+FEED_PARSE_OPTIONS: dict[str, Any] = {"sanitize_html": False}
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_INVISIBLE_TAGS = ("script", "style", "noscript", "template")
 
 
 class FeedSpider(SourceSpider):
@@ -69,12 +79,16 @@ class FeedSpider(SourceSpider):
             self._status = 304
             return
         self._status = response.status
+        decoded = decode_feed(response.body, _header(response, b"Content-Type") or "")
+        if decoded.unreadable is not None:
+            self._fail(decoded.unreadable)
+            return
+        for warning in decoded.warnings:
+            logger.warning("source %s: feed %s: %s", self.source.name, response.url, warning)
         parsed = feedparser.parse(
-            response.body,
-            response_headers={
-                "content-type": (response.headers.get(b"Content-Type") or b"").decode("latin-1"),
-                "content-location": response.url,
-            },
+            decoded.body,
+            **FEED_PARSE_OPTIONS,
+            response_headers={"content-type": decoded.content_type, "content-location": response.url},
         )
         if not parsed.entries:
             if parsed.bozo:
@@ -103,28 +117,16 @@ class FeedSpider(SourceSpider):
             logger.warning("source %s: feed entry without a link skipped", self.source.name)
             return
         url = safe_url_string(response.urljoin(link))
-        info = FeedEntryInfo(
-            title=entry.get("title") or None,
-            published=_entry_time(entry, datetime.now(UTC)),
-            author=entry.get("author") or None,
-            image=_entry_image(entry),
-        )
-        full_text = _full_text(entry)
-        if full_text is None:
-            yield self.article_request(url, feed_entry=info)
+        item = full_text_item(entry, url, self.source.name, self.source.profile)
+        if item is None:
+            yield self.article_request(url, feed_entry=entry_info(entry))
             return
         with Session(self._engine()) as session:
             if is_url_stored(session, canonical_url(url)):
                 self.crawler.stats.inc_value(stats.SKIPPED)
                 return
         self.crawler.stats.inc_value(stats.FETCHED)
-        yield ArticleItem(
-            source_name=self.source.name,
-            url=url,
-            raw=full_text,
-            profile=self.source.profile,
-            feed_entry=info,
-        )
+        yield item
 
     def on_feed_error(self, failure: Any) -> None:
         """The feed could not be downloaded: an HTTP error or a network failure like any request's;
@@ -182,10 +184,55 @@ def _entry_image(entry: Any) -> str | None:
     return None
 
 
-def _full_text(entry: Any) -> str | None:
-    """The entry's HTML content when it is the whole article, else None."""
+def full_text_item(entry: Any, url: str, source_name: str, profile: str | None) -> ArticleItem | None:
+    """The entry as an article item when its content is the whole article; None for a teaser."""
+    content = full_text(entry)
+    if content is None:
+        return None
+    return ArticleItem(
+        source_name=source_name,
+        url=url,
+        raw=content,
+        profile=profile,
+        feed_entry=entry_info(entry, full_text=True),
+    )
+
+
+def entry_info(entry: Any, *, full_text: bool = False) -> FeedEntryInfo:
+    """What the feed says about an entry; ``full_text`` when the item is the entry's own content."""
+    return FeedEntryInfo(
+        title=_entry_title(entry),
+        published=_entry_time(entry, datetime.now(UTC)),
+        author=entry.get("author") or None,
+        image=_entry_image(entry),
+        full_text=full_text,
+    )
+
+
+def full_text(entry: Any) -> str | None:
+    """The entry's HTML content when it is the whole article, else None.
+
+    The content is as the feed wrote it (see ``FEED_PARSE_OPTIONS``), so that the cleaner sees its
+    ``<style>``, ``<script>`` and promo markup whole; plain-text content is made HTML paragraphs.
+    """
     for content in entry.get("content", []):
-        value = content.get("value") or ""
-        if len(remove_tags(value).strip()) >= FULL_TEXT_MIN_CHARS:
-            return str(value)
+        value = str(content.get("value") or "")
+        if content.get("type") == "text/plain":
+            value = "".join(f"<p>{escape(line)}</p>" for line in value.splitlines() if line.strip())
+        if len(_visible_text(value)) >= FULL_TEXT_MIN_CHARS:
+            return value
     return None
+
+
+def _entry_title(entry: Any) -> str | None:
+    """The entry's title as text: an HTML title (Atom ``type="html"``, or RSS markup) loses its tags."""
+    title = str(entry.get("title") or "")
+    if (entry.get("title_detail") or {}).get("type") in _HTML_TYPES:
+        title = _visible_text(title)
+    return tidy_title(title) or None
+
+
+def _visible_text(html: str) -> str:
+    """Text a reader would see: no tags, no comments, nothing of ``<script>`` or ``<style>``."""
+    text = remove_tags(remove_tags_with_content(remove_comments(html), _INVISIBLE_TAGS))
+    return replace_entities(text).strip()

@@ -1,0 +1,111 @@
+"""The headline chooser: weighs the title, og:title and the page's headings against the site's name.
+
+Each page here is one template structure, written for the test: the blog whose header <h1> is the blog's
+name, the magazine whose og:title is the magazine, the portal whose <title> is only its name, the old
+template with no <h1> and no <title>. None of them may come back with the site's name as its headline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.cleaner import clean
+from crawler.cleaner.titles import Heading, SiteName, choose_headline
+
+BODY = (
+    "<p>"
+    + "市府今天宣布，上海台北城市論壇將於本月在台北舉行，雙方將就交通、文化與青年交流等議題進行討論。" * 3
+    + "</p>"
+)
+ENGLISH_BODY = (
+    "<p>"
+    + "The forum brings the two city governments together every year to talk about culture. " * 4
+    + "</p>"
+)
+
+
+def page(head: str, body: str, url: str | None = None) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "headline"),
+    [
+        pytest.param(
+            page(
+                "<title>Four Years Remaining » Blog Archive » Interning of Small Integers</title>",
+                '<div class="header"><h1>Four Years Remaining</h1></div>'
+                f"<div class='post'><h2>Interning of Small Integers</h2>{ENGLISH_BODY}</div>",
+            ),
+            "https://fouryears.example/2019/10/interning/",
+            "Interning of Small Integers",
+            id="blog-name-first-in-title-and-in-header-h1",
+        ),
+        pytest.param(
+            page(
+                '<meta property="og:site_name" content="自由時報電子報">'
+                '<meta property="og:title" content="自由時報電子報"><title>自由時報電子報</title>',
+                f'<header><a class="logo">自由時報電子報</a></header><h1>雙城論壇本月登場</h1>{BODY}',
+            ),
+            "https://news.example.tw/article/1",
+            "雙城論壇本月登場",
+            id="og-title-is-the-declared-site-name",
+        ),
+        pytest.param(
+            page(
+                "<title>National Rail Enquiries -</title>",
+                f'<div class="content"><h2>Rail Replacement Services</h2>{ENGLISH_BODY}</div>',
+            ),
+            "https://www.nationalrail.example.co.uk/disruptions/1.aspx",
+            "Rail Replacement Services",
+            id="empty-headline-slot-after-the-site-name",
+        ),
+        pytest.param(
+            page(
+                "<title>seelenradio » Nummer zwei: Leo</title>",
+                f"<h1>seelenradio</h1><h2>Nummer zwei: Leo</h2>{ENGLISH_BODY}",
+            ),
+            "http://www.seelenradio.example/nummer-zwei-leo/",
+            "Nummer zwei: Leo",
+            id="site-named-by-its-host",
+        ),
+        pytest.param(
+            page(
+                "", f'<table><tr><td class="logo">台北市政府</td></tr></table><h2>市長出席雙城論壇</h2>{BODY}'
+            ),
+            None,
+            "市長出席雙城論壇",
+            id="old-template-without-title-or-h1",
+        ),
+        pytest.param(
+            page("<title>Apple unveils a new iPhone for the twin cities - Apple</title>", ENGLISH_BODY),
+            "https://www.apple.example/newsroom/1",
+            "Apple unveils a new iPhone for the twin cities",
+            id="headline-that-names-the-site-stays",
+        ),
+        pytest.param(
+            page("<title>15 Jahre rete-mirabile.net</title>", ENGLISH_BODY),
+            "https://rete-mirabile.example/15-jahre",
+            "15 Jahre rete-mirabile.net",
+            id="a-hint-of-the-host-never-empties-a-title",
+        ),
+    ],
+)
+def test_the_headline_is_never_the_site_name(html: str, url: str | None, headline: str) -> None:
+    article = clean(html, url, profile="generic")
+    assert article.title == headline
+
+
+def test_a_page_with_nothing_but_its_site_name_gets_no_headline() -> None:
+    site = SiteName(declared=("ICON Magazine",))
+    assert choose_headline("ICON Magazine", [Heading("ICON Magazine", 1)], site) == ""
+
+
+def test_site_name_evidence() -> None:
+    site = SiteName(declared=("聯合新聞網",), shown=("Jens Weber",), host="www.fouryears.eu")
+    assert site.evidence("聯合新聞網") == 2
+    assert site.evidence("Four Years Remaining") == 1  # 9 of 18 letters are the host's
+    assert site.evidence("fouryears.eu") == 2
+    assert site.evidence("Jens Weber") == 1  # a logo's text may also be the page's subject
+    assert site.evidence("Interning of Small Integers") == 0
+    assert SiteName(host="udn.com").evidence("udn") == 0  # labels this short are words, not names
