@@ -8,6 +8,7 @@ HTML ones), so one walker decides what a paragraph is.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -38,6 +39,9 @@ BLOCK_TAGS = frozenset(
 # Layout tables (old portals build whole pages from them) hold these inside their cells; data tables do not.
 _LAYOUT_MARKERS = frozenset({"table", "p", "div", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6"})
 
+# List bullets and separators before an entry's link do not count as its first words.
+_LEADING_MARK = re.compile(r"[\s·•\-–—*|>»\[\]【】()（）\d.、]+")
+
 # trafilatura's XML vocabulary expressed as the HTML tags the walker knows.
 TRAFILATURA_TAGS: Mapping[str, str] = {
     "head": "h2",
@@ -64,6 +68,7 @@ class Block:
     cells: tuple[str, ...] = ()
     group: int = 0  # list items of one list, or rows of one table, share a group number
     link_share: float = 0.0  # share of the text that is link text: menus and related lists are all links
+    leads_with_link: bool = False  # the block's first words are a link: an entry of a list of pages
 
     def with_text(self, text: str) -> Block:
         return replace(self, text=text)
@@ -98,6 +103,7 @@ class _Collector:
         self._group_count = 0
         self._link_depth = 0
         self._link_chars = 0
+        self._leads_with_link: bool | None = None  # decided by the block's first visible text
 
     def tag(self, element: Element) -> str | None:
         tag = element.tag
@@ -109,13 +115,18 @@ class _Collector:
     def flush(self) -> None:
         text = "".join(self._buffer)
         links, self._link_chars = self._link_chars, 0
+        leads, self._leads_with_link = bool(self._leads_with_link), None
         self._buffer.clear()
         if text.strip():
             share = min(1.0, links / len(text.strip()))
-            self.blocks.append(Block(self._kinds[-1], text, group=self._groups[-1], link_share=share))
+            self.blocks.append(
+                Block(self._kinds[-1], text, group=self._groups[-1], link_share=share, leads_with_link=leads)
+            )
 
     def _append(self, text: str) -> None:
         self._buffer.append(text)
+        if self._leads_with_link is None and _LEADING_MARK.sub("", text):
+            self._leads_with_link = self._link_depth > 0
         if self._link_depth:
             self._link_chars += len(text.strip())
 

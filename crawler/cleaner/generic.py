@@ -81,6 +81,41 @@ def _is_calendar(rows: list[Block]) -> bool:
     return days >= _CALENDAR_CELL_SHARE * len(cells)
 
 
+# A listing of other pages: consecutive short lines, each led by its link, with a little metadata after
+# it ("旅行中，谁忽悠了你？【版主】08-11 16:06 298字", "· Title (2005-04-25)", "Headline - 3 comments"). Their
+# link share stays under LINK_BLOCK_SHARE, so the link-list rule misses them; four in a row are a list.
+# Paragraphs of an article that each open with a link are rare, and never short four times over.
+_LISTING_MIN_RUN = 4
+_LISTING_MAX_CHARS = 120
+_LISTING_MIN_LINK_SHARE = 0.25
+
+
+def without_listings(blocks: list[Block], trace: Trace | None = None) -> list[Block]:
+    """Drop runs of short blocks that each begin with a link (thread lists, dated link lists)."""
+    entry = [
+        block.leads_with_link
+        and block.link_share >= _LISTING_MIN_LINK_SHARE
+        and len(block.text.strip()) <= _LISTING_MAX_CHARS
+        for block in blocks
+    ]
+    dropped = [False] * len(blocks)
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and entry[end]:
+            end += 1
+        if end - start >= _LISTING_MIN_RUN:
+            dropped[start:end] = [True] * (end - start)
+            if trace is not None:
+                trace.removed(
+                    "extractor", "listing of linked entries", " / ".join(b.text for b in blocks[start:end])
+                )
+        start = end + 1
+    if all(dropped):
+        return blocks  # a page that is a listing keeps it
+    return [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
+
+
 def without_link_lists(blocks: list[Block], trace: Trace | None = None) -> list[Block]:
     """Drop blocks that are mostly link text: menus, "related reading" lists, reply lists of forum threads.
 
@@ -104,7 +139,7 @@ def without_link_lists(blocks: list[Block], trace: Trace | None = None) -> list[
 
 
 def _without_widgets(blocks: list[Block], trace: Trace | None) -> list[Block]:
-    return without_link_lists(without_calendars(blocks, trace), trace)
+    return without_link_lists(without_listings(without_calendars(blocks, trace), trace), trace)
 
 
 def _keeps_structure(flat: list[Block], structured: list[Block]) -> bool:
