@@ -78,6 +78,16 @@ def page(head: str, body: str, url: str | None = None) -> str:
             id="old-template-without-title-or-h1",
         ),
         pytest.param(
+            page(
+                '<meta property="og:site_name" content="Taipei Times"><title>Taipei Times</title>',
+                '<header class="site-header"><h1 class="logo">Taipei Times</h1></header>'
+                f"<article><header><h1>Mayors meet in Shanghai</h1></header>{ENGLISH_BODY}</article>",
+            ),
+            "https://www.taipeitimes.example/news/1",
+            "Mayors meet in Shanghai",
+            id="the-article's-own-header-is-not-chrome",
+        ),
+        pytest.param(
             page("<title>Apple unveils a new iPhone for the twin cities - Apple</title>", ENGLISH_BODY),
             "https://www.apple.example/newsroom/1",
             "Apple unveils a new iPhone for the twin cities",

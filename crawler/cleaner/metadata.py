@@ -136,6 +136,7 @@ _CHROME_WORDS = frozenset(
     }
 )  # fmt: skip
 _CHROME_TAGS = frozenset({"header", "nav", "aside", "footer"})
+_STORY_TAGS = frozenset({"article", "main"})
 # The first headings of a page are where its headline is; past a dozen they are sections and widgets.
 _HEADINGS_CONSIDERED = 12
 
@@ -156,12 +157,17 @@ def _first_headline(headings: list[Heading]) -> str:
 
 
 def _in_chrome(element: Element) -> bool:
+    """Whether the element sits in the page's header, navigation, sidebar, footer or logo. An article's
+    own <header> (``<article><header><h1>``) is the story's, not the site's."""
+    in_chrome = False
     for node in (element, *element.iterancestors()):
-        if node.tag in _CHROME_TAGS:
-            return True
-        if any(_is_chrome_word(word) for word in f"{node.get('class') or ''} {node.get('id') or ''}".split()):
-            return True
-    return False
+        if node.tag in _STORY_TAGS:
+            in_chrome = False  # whatever chrome markup was below belongs to the story
+        elif node.tag in _CHROME_TAGS or any(
+            _is_chrome_word(word) for word in f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        ):
+            in_chrome = True
+    return in_chrome
 
 
 def _is_chrome_word(word: str) -> bool:
