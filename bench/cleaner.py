@@ -214,12 +214,11 @@ def render_worst(rows: list[Row], extractor: str, count: int) -> str:
         for page in sorted(scored, key=lambda p: p.score.precision + p.score.recall)[:count]:  # type: ignore[union-attr]
             assert page.score is not None
             out.append(f"{row.dataset} {page.page}: P {page.score.precision:.2f} R {page.score.recall:.2f}")
-        for page in row.pages:
-            if page.body_ok is False or page.title_ok is False:
-                out.append(
-                    f"{row.dataset} {page.page}: body ok {page.body_ok}, title ok {page.title_ok}"
-                    f" ({page.title!r})"
-                )
+        missed = [page for page in row.pages if page.body_ok is False or page.title_ok is False]
+        for page in missed[:count]:
+            out.append(
+                f"{row.dataset} {page.page}: body ok {page.body_ok}, title ok {page.title_ok} ({page.title!r})"
+            )
     return "\n".join(out)
 
 
