@@ -88,6 +88,16 @@ def page(head: str, body: str, url: str | None = None) -> str:
             id="the-article's-own-header-is-not-chrome",
         ),
         pytest.param(
+            page(
+                "<title>中時新聞網</title>",
+                '<div id="logo"><a href="/"><img src="/logo.png" alt="中時新聞網"></a></div>'
+                f"<div class='article'><h1>雙北市長出席上海台北雙城論壇</h1>{BODY}</div>",
+            ),
+            "https://www.chinatimes.example/realtimenews/1",
+            "雙北市長出席上海台北雙城論壇",
+            id="title-is-only-the-name-in-the-logo-image",
+        ),
+        pytest.param(
             page("<title>Apple unveils a new iPhone for the twin cities - Apple</title>", ENGLISH_BODY),
             "https://www.apple.example/newsroom/1",
             "Apple unveils a new iPhone for the twin cities",
@@ -112,10 +122,13 @@ def test_a_page_with_nothing_but_its_site_name_gets_no_headline() -> None:
 
 
 def test_site_name_evidence() -> None:
-    site = SiteName(declared=("聯合新聞網",), shown=("Jens Weber",), host="www.fouryears.eu")
+    site = SiteName(
+        declared=("聯合新聞網",), shown=("中時新聞網",), host="www.fouryears.eu", hinted=("Jens Weber",)
+    )
     assert site.evidence("聯合新聞網") == 2
     assert site.evidence("Four Years Remaining") == 1  # 9 of 18 letters are the host's
     assert site.evidence("fouryears.eu") == 2
-    assert site.evidence("Jens Weber") == 1  # a logo's text may also be the page's subject
+    assert site.evidence("中時新聞網") == 2  # the logo's
+    assert site.evidence("Jens Weber") == 1  # a publisher meta tag may name the page's subject
     assert site.evidence("Interning of Small Integers") == 0
     assert SiteName(host="udn.com").evidence("udn") == 0  # labels this short are words, not names

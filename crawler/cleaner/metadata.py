@@ -74,6 +74,7 @@ def read_metadata(page: Page) -> PageMetadata:
         _declared_site_names(page, json_ld),
         _shown_site_names(page),
         urlsplit(page.url).hostname if page.url else None,
+        tuple(v for name in sorted(_SITE_NAME_HINT_META) if (v := page.meta.get(name))),
     )
     title = choose_headline(raw_title, headings, site, [*declared_titles, title_tag])
     local_zone = local_zone_for(page, title_tag or title)
@@ -196,12 +197,13 @@ def _declared_site_names(page: Page, json_ld: list[dict[str, Any]]) -> tuple[str
 
 
 def _shown_site_names(page: Page) -> tuple[str, ...]:
-    """The logo's and the home link's text and titles, and the publisher meta tags."""
-    names = [v for name in _SITE_NAME_HINT_META if (v := page.meta.get(name))]
+    """The logo's and the home link's text, titles and image alt texts (logos are often images)."""
+    names: list[str] = []
     present = [selector for selector in SITE_NAME_SELECTORS if page.may_match(selector)]
     for element in select(page.body, ", ".join(present))[:6] if present else []:
         names += [text_of(element), str(element.get("title") or "")]
         names += [str(link.get("title") or "") for link in element.iter("a")]
+        names += [str(image.get("alt") or "") for image in element.iter("img")]
     return tuple(name for name in names if name.strip())
 
 

@@ -82,30 +82,32 @@ class SiteName:
     """What the page says its site is called, and how sure that is.
 
     ``declared`` names come from the page's own statements (og:site_name, application-name, the JSON-LD
-    publisher); ``shown`` names from its logo and home link, which on a personal site may also be the
-    subject of the page. The host the page is served from names the site too: "seelenradio" on
-    seelenradio.de, "Four Years Remaining" on fouryears.eu.
+    publisher), ``shown`` ones from its logo and home link (their text, title and image alt text);
+    ``hinted`` ones from publisher meta tags, which on a personal site name the person the page may be
+    about. The host the page is served from names the site too: "seelenradio" on seelenradio.de, "Four
+    Years Remaining" on fouryears.eu.
     """
 
     declared: tuple[str, ...] = ()
     shown: tuple[str, ...] = ()
     host: str | None = None
+    hinted: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (*self.declared, *self.shown)
+        return (*self.declared, *self.shown, *self.hinted)
 
     def evidence(self, text: str) -> int:
         """0: nothing says ``text`` is the site's name; 1: something hints it; 2: the page says so."""
         folded = _folded(text)
         if not folded:
             return 0
-        if any(folded == _folded(name) for name in self.declared):
+        if any(folded == _folded(name) for name in (*self.declared, *self.shown)):
             return SURE
         host_share = self._host_share(text, folded)
         if host_share >= _HOST_ONLY_SHARE:
             return SURE
-        if host_share >= _HOST_SHARE_OF_SITE_NAME or any(folded == _folded(name) for name in self.shown):
+        if host_share >= _HOST_SHARE_OF_SITE_NAME or any(folded == _folded(name) for name in self.hinted):
             return HINTED
         return 0
 
