@@ -98,6 +98,16 @@ def page(head: str, body: str, url: str | None = None) -> str:
             id="title-is-only-the-name-in-the-logo-image",
         ),
         pytest.param(
+            page(
+                '<meta name="application-name" content="新華網"><title>新華網</title>',
+                '<table><tr><td class="title">滬台雙城論壇在上海開幕</td></tr>'
+                f"<tr><td>{BODY}</td></tr></table>",
+            ),
+            "http://www.xinhua.example/2005/0425.htm",
+            "滬台雙城論壇在上海開幕",
+            id="old-table-template-marks-its-headline-by-class-only",
+        ),
+        pytest.param(
             page("<title>Apple unveils a new iPhone for the twin cities - Apple</title>", ENGLISH_BODY),
             "https://www.apple.example/newsroom/1",
             "Apple unveils a new iPhone for the twin cities",

@@ -30,6 +30,11 @@ PUBLISHED_META = (
 )  # fmt: skip
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author")
 IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
+# Elements templates mark as the story's headline by their class or microdata rather than by a heading tag.
+HEADLINE_SELECTORS = (
+    "[itemprop='headline']", ".headline", ".article-title", ".news-title", ".post-title", ".entry-title",
+    ".art_title", ".title",
+)  # fmt: skip
 BYLINE_SELECTORS = (
     "[rel~='author']", ".byline .author", ".author-name", ".author .fn", "[itemprop='author']",
     ".reporter", ".byline", ".author",
@@ -140,14 +145,30 @@ _CHROME_TAGS = frozenset({"header", "nav", "aside", "footer"})
 _STORY_TAGS = frozenset({"article", "main"})
 # The first headings of a page are where its headline is; past a dozen they are sections and widgets.
 _HEADINGS_CONSIDERED = 12
+# A marked headline ranks after the h1-h3 (as an h3 would), and is headline-sized: a "title" class on a
+# whole block of text, or on a one-word label, marks something else.
+_MARKED_HEADLINE_LEVEL = 3
+_MIN_MARKED_HEADLINE = 4
+_MAX_MARKED_HEADLINE = 150
 
 
 def _headings(page: Page) -> list[Heading]:
+    """The page's h1-h3, then the elements its template marks as the headline (old templates set it in a
+    <td class="title"> or <div class="headline">, with no heading tag at all)."""
     headings = []
     for element in select(page.body, "h1, h2, h3")[:_HEADINGS_CONSIDERED]:
         text = text_of(element)
         if text:
             headings.append(Heading(text, int(str(element.tag)[1]), _in_chrome(element)))
+    marked = [selector for selector in HEADLINE_SELECTORS if page.may_match(selector)]
+    for element in select(page.body, ", ".join(marked))[:_HEADINGS_CONSIDERED] if marked else []:
+        text = text_of(element)
+        if _MIN_MARKED_HEADLINE <= len(text) <= _MAX_MARKED_HEADLINE and element.tag not in (
+            "h1",
+            "h2",
+            "h3",
+        ):
+            headings.append(Heading(text, _MARKED_HEADLINE_LEVEL, _in_chrome(element)))
     return headings
 
 
