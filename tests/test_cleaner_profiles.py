@@ -137,3 +137,21 @@ def test_sina_lead_image_is_a_photo_never_the_qr_promo() -> None:
     assert clean(fragment, profile="sina").image is None
     with_photo = '<p><img src="https://n.sinaimg.cn/news/photo.jpg"></p>' + fragment
     assert clean(with_photo, profile="sina").image == "https://n.sinaimg.cn/news/photo.jpg"
+
+
+def test_a_template_variant_that_wraps_the_body_in_dropped_markup_keeps_every_paragraph() -> None:
+    """A profile's drop rules (forms, "related" boxes) must not take the story with them when a variant
+    of the template wraps the paragraphs in such markup."""
+    paragraphs = [
+        f"第{n}段：上海台北城市論壇今天舉行，兩市就交通、文化與青年交流進行討論並簽署備忘錄。" * 2
+        for n in range(6)
+    ]
+    page = (
+        "<html><head><title>双城论坛举行_新浪财经_新浪网</title></head><body><h1 class='main-title'>双城论坛举行</h1>"
+        "<div id='artibody'><form id='aspnetForm'><div class='related'>"
+        + "".join(f"<p>{text}</p>" for text in paragraphs)
+        + "</div></form><div class='related'><a href='/1'>相关：另一篇报道</a></div></div></body></html>"
+    )
+    article = clean(page, "https://finance.sina.com.cn/china/2021-12-01/doc-x.shtml")
+    assert article.extractor == "sina"
+    assert article.paragraphs == tuple(paragraphs)

@@ -38,8 +38,9 @@ PRUNE_SELECTORS = (
 # the page's visible text is the page, not its chrome, and stays. Menus, share bars, sidebars and
 # comment forms hold a few per cent of a page with an article; on the eval sets none came near a half.
 _CHROME_MAX_SHARE = 0.5
-# ... and is longer than a menu: a page that is nothing but a navigation bar has no article to protect.
-_CHROME_MAX_CHARS = 500
+# ... and holds more than a few lines of prose (link text not counted): a page that is nothing but a
+# navigation bar has no article to protect.
+_CHROME_MAX_CHARS = 200
 # A container whose text outside its rel="tag" links is at most this long ("标签：", "Tags: , ,") is a
 # tag line; a longer one is prose that happens to link a tag, and stays.
 _TAG_LINE_EXTRA_TEXT = 12
@@ -62,20 +63,39 @@ def prune_chrome(root: Element, trace: Trace | None = None) -> int:
 
 
 def _prune_chrome_elements(root: Element, trace: Trace | None) -> int:
-    chrome = select_any(root, PRUNE_SELECTORS)
-    if not chrome:
+    return remove_chrome(root, PRUNE_SELECTORS, trace)
+
+
+def remove_chrome(
+    root: Element, selectors: tuple[str, ...], trace: Trace | None = None, stage: str = "prune"
+) -> int:
+    """Remove the elements matching ``selectors`` in place, but never one that holds most of ``root``'s
+    text: chrome's markup around the story (a theme's page-wide banner, a "related" class on a template
+    variant's body wrapper) is the story. Returns how many elements went."""
+    if trace is not None:  # one selector at a time, to say which rule took what
+        matched = [(selector, element) for selector in selectors for element in select(root, selector)]
+    else:
+        matched = [("", element) for element in select_any(root, selectors)]
+    if not matched:
         return 0
-    page_length = visible_length(root)
+    limit = max(_CHROME_MAX_SHARE * visible_length(root), _CHROME_MAX_CHARS)
+    prose_limit: float | None = None  # computed when first needed: it walks every link
     removed = 0
-    for element in chrome:  # document order: an ancestor comes before its descendants
+    for selector, element in matched:  # document order: an ancestor comes before its descendants
         if element is root or element.getparent() is None or _detached(element, root):
             continue
-        if visible_length(element) > max(_CHROME_MAX_SHARE * page_length, _CHROME_MAX_CHARS):
+        if visible_length(element) > limit:
+            # Judged by prose, not links: a big "related stories" box beside a short story is still chrome.
+            prose_limit = prose_limit or max(_CHROME_MAX_SHARE * prose_length(root), _CHROME_MAX_CHARS)
+            keep = prose_length(element) > prose_limit
+        else:
+            keep = False
+        if keep:
             if trace is not None:
-                trace.note(f"kept <{element.tag}> marked up as chrome: it holds most of the page's text")
+                trace.note(f"kept <{element.tag}> matching {selector}: it holds most of the text")
             continue
         if trace is not None:
-            trace.removed("prune", "chrome (menus, banners, share bars, comment forms)", text_of(element))
+            trace.removed(stage, selector, text_of(element))
         remove(element)
         removed += 1
     return removed
@@ -88,6 +108,11 @@ def visible_length(element: Element) -> int:
     """Characters of text a reader sees under ``element`` (scripts and styles are not seen)."""
     hidden = sum(int(_all_text_length(node)) for node in element.iter("script", "style", "noscript"))
     return int(_all_text_length(element)) - hidden
+
+
+def prose_length(element: Element) -> int:
+    """:func:`visible_length` less the text of links."""
+    return visible_length(element) - sum(int(_all_text_length(link)) for link in element.iter("a"))
 
 
 def _detached(element: Element, root: Element) -> bool:

@@ -16,10 +16,11 @@ from datetime import datetime, tzinfo
 from crawler.cleaner.blocks import blocks_from_element
 from crawler.cleaner.boilerplate import judge_line
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, find_date, parse_date
-from crawler.cleaner.dom import Element, first_meta, remove_matching, select, text_of
+from crawler.cleaner.dom import Element, first_meta, select, text_of
 from crawler.cleaner.metadata import clean_byline
 from crawler.cleaner.page import Extraction, Page
 from crawler.cleaner.profiles.registry import SiteProfile
+from crawler.cleaner.pruning import remove_chrome
 from crawler.cleaner.titles import tidy_title
 from crawler.cleaner.trace import Trace
 
@@ -80,7 +81,7 @@ class SelectorProfile(SiteProfile):
         editor = self._editor(page.body)
         author = self._author(page.body)
         source = self._source(page.body)
-        removed = remove_matching(body, (*BODY_NOISE, *self.editor, *self.drop), trace, "profile-drop")
+        removed = remove_chrome(body, (*BODY_NOISE, *self.editor, *self.drop), trace, "profile-drop")
         if trace is not None:
             trace.note(f"{self.name}: body {describe(body)}, {removed} boilerplate elements dropped")
         return Extraction(
