@@ -32,9 +32,9 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler.cleaner.titles import tidy_title
-from crawler.items import ArticleItem
+from crawler.feed_decoding import decode_feed
 from crawler.pipelines.clean import CleanPipeline
-from crawler.spiders.feed import FEED_PARSE_OPTIONS, entry_info, full_text
+from crawler.spiders.feed import FEED_PARSE_OPTIONS, full_text_item
 
 DEFAULT_DIRS = ("../shared/eval/feeds/feed-rs-fixtures", "../shared/eval/feeds/feedparser-tests")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")
@@ -79,18 +79,23 @@ def run(directories: list[Path], show: int) -> Report:
     pipeline = CleanPipeline.from_crawler(crawler)
     report = Report()
     for path in feed_files(directories):
-        parsed = feedparser.parse(path.read_bytes(), **FEED_PARSE_OPTIONS)
+        decoded = decode_feed(path.read_bytes(), "")
         report.feeds += 1
+        if decoded.unreadable is not None:
+            continue
+        parsed = feedparser.parse(
+            decoded.body, **FEED_PARSE_OPTIONS, response_headers={"content-type": decoded.content_type}
+        )
         for number, entry in enumerate(parsed.entries):
             report.entries += 1
-            content = full_text(entry)
-            if content is None:
+            url = entry.get("link") or f"https://feeds.example/{path.stem}/{number}"
+            item = full_text_item(entry, url, "bench", None)  # what FeedSpider yields for the entry
+            if item is None:
                 continue
             report.full_text += 1
-            info = entry_info(entry)
+            info = item.feed_entry
+            assert info is not None
             name = f"{path.name}#{number}"
-            url = entry.get("link") or f"https://feeds.example/{path.stem}/{number}"
-            item = ArticleItem(source_name="bench", url=url, raw=content, feed_entry=info)
             try:
                 article = pipeline.process_item(item).article
             except DropItem:
