@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 
 from crawler.cleaner import clean
+from crawler.cleaner.boilerplate import judge_line
 from crawler.cleaner.credits import credited_wire
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, parse_relative
 from crawler.cleaner.dom import may_match, select, select_any, tree_hooks
@@ -155,3 +156,31 @@ def test_twelve_hour_clocks(text: str, local_hour: int) -> None:
     found = find_date(text, CHINA_STANDARD_TIME)
     assert found is not None
     assert found.astimezone(CHINA_STANDARD_TIME).hour == local_hour
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "您的位置：首页 > 新闻中心 > 两岸 > 正文",
+        "Home » News » Asia",
+        " | 首页 > 央视社区 > 央视论坛 > 网闻贴吧 | 在线用户:12066",
+        "當前位置：首頁 › 市政新聞 › 雙城論壇",
+    ],
+)
+def test_breadcrumb_trails_are_boilerplate(line: str) -> None:
+    verdict = judge_line(line)
+    assert verdict.rule is not None
+    assert verdict.rule.name == "breadcrumb"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "原创版权禁止商业转载 授权>>",  # arrows, but no trail of steps
+        "溫度 > 30度時，論壇改在室內舉行。",
+        "The forum's budget grew from $2m > $3m this year.",
+    ],
+)
+def test_arrows_in_prose_are_no_breadcrumb(line: str) -> None:
+    verdict = judge_line(line)
+    assert verdict.rule is None or verdict.rule.name != "breadcrumb"

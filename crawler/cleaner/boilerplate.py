@@ -96,6 +96,12 @@ LINE_RULES: tuple[LineRule, ...] = (
           max_length=80),
     _rule("skip-link", r"^(?:Jump to the content zone at the center|Skip to (?:main )?content"
           r"|跳到主要內容|跳到主要内容|跳至内容|跳至主要內容|:::)$", max_length=60),
+    # A breadcrumb trail: three or more short steps joined by arrows ("首页 > 新闻 > 正文", "网易 --> 商业频道 -->",
+    # "Home » News » World"), alone or as a cell of an old portal's layout row. Prose never chains
+    # arrows; a step longer than a section name ends the match.
+    _rule("breadcrumb", r"(?:^|[|｜]\s*)(?:(?:您的位置|您现在的位置|当前位置|當前位置|目前位置|所在位置|現在位置|You are here)"
+          r"\s*[:：]?\s*)?[^<>»›＞|｜\n]{1,20}(?:\s*(?:-->|->|>|»|›|＞|→)\s*[^\s<>»›＞|｜\n-][^<>»›＞|｜\n]{0,23}){2,}",
+          max_length=160),
     _rule("prev-next", r"^(?:上一篇|下一篇|上一則|下一則|Previous(?: post| article)?|Next(?: post| article)?)"
           r"\s*[:：]", max_length=80),
     # A line that is nothing but a labelled date is page metadata ("Post Date: 2019-07-03").
