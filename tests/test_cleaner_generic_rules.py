@@ -53,10 +53,13 @@ def test_a_forum_thread_list_after_the_post_is_not_article_text() -> None:
         f"<p><a href='/t/{n}'>旅行中遇到的第{n}件事</a>【網友{n}】08-1{n % 10} 16:0{n % 10} 298字 [43/8]</p>"
         for n in range(1, 9)
     )
+    # A reply whose linked title is one character: the run as a whole is what is link text.
+    replies += "<p><a href='/t/9'>賣</a>【網友9】08-23 10:50 40字 [105/0]</p>" + replies
     page = f"<html><body><div id='post'><p>{PARAGRAPH * 5}</p></div><div id='replies'>{replies}</div></body></html>"
     article = clean(page, profile="generic")
     assert PARAGRAPH in article.text
     assert "旅行中遇到的" not in article.text
+    assert "賣" not in article.text
 
 
 def test_a_linked_post_title_over_its_text_stays_a_heading_of_the_post() -> None:
