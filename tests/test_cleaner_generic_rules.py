@@ -50,7 +50,7 @@ def test_a_blog_sidebar_calendar_is_not_article_text() -> None:
 
 def test_a_forum_thread_list_after_the_post_is_not_article_text() -> None:
     replies = "".join(
-        f"<p><a href='/t/{n}'>旅行中遇到的第{n}件事</a>【網友{n}】08-1{n % 10} 16:0{n % 10} 298字 [43/8]</p>"
+        f"<p><a href='/t/{n}'>旅行中遇到的第{n}件事，大家來說說</a>【網友{n}】08-1{n % 10} 16:0{n % 10} 298字 [43/8]</p>"
         for n in range(1, 9)
     )
     # A reply whose linked title is one character: the run as a whole is what is link text.
