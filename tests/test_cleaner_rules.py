@@ -184,3 +184,26 @@ def test_breadcrumb_trails_are_boilerplate(line: str) -> None:
 def test_arrows_in_prose_are_no_breadcrumb(line: str) -> None:
     verdict = judge_line(line)
     assert verdict.rule is None or verdict.rule.name != "breadcrumb"
+
+
+def test_a_notice_heading_takes_its_numbered_clauses_and_contact_line_with_it() -> None:
+    body = "兩市代表今天在論壇上簽署了交通與文化交流的合作備忘錄，並約定明年在台北再會。" * 3
+    more = "論壇期間，雙方也就青年交流、智慧城市與防疫經驗分享交換意見，氣氛融洽。" * 3
+    page = (
+        f"<html><body><div class='content'><p>{body}</p><p>{more}</p>"
+        "<p>本网版权与免责声明：</p><p>① 凡本网注明“来源：本网”的所有作品，版权均属于本网，未经授权不得转载。</p>"
+        "<p>② 凡本网注明“来源：其他媒体”的作品，均转载自其它媒体，并不代表本网赞同其观点。</p>"
+        "<p>※ 联系电话：010-63070957</p><p>原创版权禁止商业转载 授权&gt;&gt;</p><p>X</p></div></body></html>"
+    )
+    article = clean(page, profile="generic")
+    assert article.paragraphs == (body, more)
+
+
+def test_a_vertical_label_goes_but_a_column_of_digits_stays() -> None:
+    body = "Twin-city forum delegates met in Taipei and signed agreements on transport and culture. " * 3
+    label = "".join(f"<p>{character}</p>" for character in "今日推荐")
+    digits = "".join(f"<p>{digit}</p>" for digit in "02468")
+    page = f"<html><body><div class='content'><p>{body}</p>{label}<p>{body}</p>{digits}</div></body></html>"
+    text = clean(page, profile="generic").text
+    assert "今" not in text
+    assert "0\n2\n4\n6\n8" in text

@@ -25,6 +25,8 @@ class LineRule:
     captures: CapturedField | None = None
     # A heading such as 相关阅读 / 延伸閱讀: the list of other stories after it goes too.
     cuts_following_list: bool = False
+    # A notice heading such as 版权与免责声明: its numbered clauses (① 凡本网注明…, 一、…) go too.
+    cuts_following_clauses: bool = False
 
 
 def _rule(
@@ -33,8 +35,16 @@ def _rule(
     max_length: int = 80,
     captures: CapturedField | None = None,
     cuts_following_list: bool = False,
+    cuts_following_clauses: bool = False,
 ) -> LineRule:
-    return LineRule(name, re.compile(pattern, re.IGNORECASE), max_length, captures, cuts_following_list)
+    return LineRule(
+        name,
+        re.compile(pattern, re.IGNORECASE),
+        max_length,
+        captures,
+        cuts_following_list,
+        cuts_following_clauses,
+    )
 
 
 _OPEN = r"^[\s(（\[【<〔]*"
@@ -79,8 +89,11 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|推荐阅读|推薦閱讀|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|看更多|热点推荐|熱門新聞"
           r"|Related(?: Articles| Stories| News| Posts| Reading| Coverage)?|Read more|Recommended(?: for you)?"
           r"|More from [\w ]{1,30})[】\]』」]?\s*[:：>»]*$", max_length=40, cuts_following_list=True),
-    _rule("disclaimer", r"^[【\[(（]?(?:免责声明|免責聲明|特别声明|特別聲明|版权声明|版權聲明)[】\])）]?\s*[:：]?",
-          max_length=300),
+    # "免责声明：…", and the notice heading over numbered clauses that portals close with ("振兴东北网版权与
+    # 免责声明：", "反侵权公告："), the site's name before it or not.
+    _rule("disclaimer", r"^[【\[(（]?(?:免责声明|免責聲明|特别声明|特別聲明|版权声明|版權聲明)[】\])）]?\s*[:：]?"
+          r"|^.{0,12}(?:版权与免责声明|版權與免責聲明|版权及免责声明|版權及免責聲明|版权声明|版權聲明|免责声明|免責聲明"
+          r"|反侵权公告|反侵權公告)\s*[:：]?$", max_length=300, cuts_following_clauses=True),
     _rule("correction-prompt", r"^[【\[]?(?:纠错|糾錯|我要纠错|我要糾錯)[】\]]?$", max_length=10),
     _rule("back-to-portal", r"^返回.{1,6}[，,]?\s*查看更多$|^返回(?:首页|首頁|顶部|頂部|列表)$", max_length=20),
     _rule("seo-meta", r"^(?:元描述|元關鍵詞|关键词|關鍵詞|关键字|關鍵字|Meta description|Meta keywords"
@@ -92,8 +105,11 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("share-prompt", r"^(?:分享到|分享至|分享：|分享:|Share(?: this)?(?: on)?\s*[:：])", max_length=60),
     _rule("copyright", r"Copyright\s*(?:©|\(c\)|&copy;)?|版权所有|版權所有|All Rights Reserved"
           r"|^©", max_length=160),
-    _rule("reprint-notice", r"转载请注明|轉載請註明|未经授权.{0,10}不得转载|(?:未經|非經)授權.{0,10}不得轉載",
+    _rule("reprint-notice", r"转载请注明|轉載請註明|未经授权.{0,10}不得转载|(?:未經|非經)授權.{0,10}不得轉載"
+          r"|禁止.{0,6}转载|禁止.{0,6}轉載|转载申请|轉載申請",
           max_length=80),
+    # A dialog's close button ("X", "×") left as a line of its own.
+    _rule("close-button", r"^(?-i:[X×✕✖╳])$", max_length=1),  # capital X only: "x" is a line of code
     _rule("skip-link", r"^(?:Jump to the content zone at the center|Skip to (?:main )?content"
           r"|跳到主要內容|跳到主要内容|跳至内容|跳至主要內容|:::)$", max_length=60),
     # A breadcrumb trail: three or more short steps joined by arrows ("首页 > 新闻 > 正文", "网易 --> 商业频道 -->",

@@ -54,6 +54,7 @@ def normalise_blocks(
     captured: dict[str, str] = {}
     dropped: list[str] = []
     cutting = False  # inside the list that follows a "related reading" heading
+    cutting_clauses = False  # inside the numbered clauses of a notice
     for block in blocks:
         if block.kind == "row":
             cells = tuple(normalise_line(cell) for cell in block.cells)
@@ -69,17 +70,24 @@ def normalise_blocks(
                 if trace is not None:
                     trace.removed("line-rule", "related-list", text)
                 continue
-            cutting = False
+            if cutting_clauses and _NOTICE_CLAUSE.match(text):
+                dropped.append("notice-clause")
+                if trace is not None:
+                    trace.removed("line-rule", "notice-clause", text)
+                continue
+            cutting = cutting_clauses = False
             verdict = judge_line(text, rules)
             if verdict.rule is None:
                 kept.append(block.with_text(text))
                 continue
             dropped.append(verdict.rule.name)
             cutting = verdict.rule.cuts_following_list
+            cutting_clauses = verdict.rule.cuts_following_clauses
             if trace is not None:
                 trace.removed("line-rule", verdict.rule.name, text)
             if verdict.rule.captures and verdict.value:
                 captured.setdefault(verdict.rule.captures, verdict.value)
+    kept = _without_vertical_labels(kept, dropped, trace)
     if dropped:
         logger.debug("dropped boilerplate lines: %s", ", ".join(dropped))
     return NormalisedBody(
@@ -90,6 +98,35 @@ def normalise_blocks(
         credit=captured.get("credit"),
         dropped_rules=tuple(dropped),
     )
+
+
+# A clause of a notice: numbered (① ② …, 一、, 1. / 1、, (1)) or a contact line (※ 联系电话, 电话：…).
+_NOTICE_CLAUSE = re.compile(
+    r"^(?:[①-⑳]|[一二三四五六七八九十]+[、.．]|\d{1,2}\s*[、.．)）]|[(（]\d{1,2}[)）]|※|(?:联系|聯絡|联络)?电话|電話)"
+)
+# A label set vertically, one character a line (今/日/推/荐 over a sidebar box): this many in a row. A
+# longer run is text set in a diagram (a flowchart drawn in characters), which stays.
+_VERTICAL_LABEL_RUN = 3
+_VERTICAL_LABEL_MAX = 8
+
+
+def _without_vertical_labels(blocks: list[Block], dropped: list[str], trace: Trace | None) -> list[Block]:
+    """Drop runs of one-character lines: labels set vertically, not text."""
+    # Digits one a line are a program's output or a column of figures, not a label.
+    single = [len(block.text) == 1 and not block.text.isdigit() and block.kind != "row" for block in blocks]
+    keep = [True] * len(blocks)
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and single[end]:
+            end += 1
+        if _VERTICAL_LABEL_RUN <= end - start <= _VERTICAL_LABEL_MAX:
+            keep[start:end] = [False] * (end - start)
+            dropped.append("vertical-label")
+            if trace is not None:
+                trace.removed("line-rule", "vertical-label", "".join(b.text for b in blocks[start:end]))
+        start = end + 1
+    return [block for block, kept in zip(blocks, keep, strict=True) if kept]
 
 
 def _is_list_entry(block: Block, text: str) -> bool:
