@@ -11,6 +11,8 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
+
 from crawler.cleaner.controls import strip_controls
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, find_date, parse_date
 from crawler.cleaner.dom import Element, first_meta, select, select_first, text_of
@@ -30,11 +32,15 @@ PUBLISHED_META = (
 )  # fmt: skip
 AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author")
 IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
-# Elements templates mark as the story's headline by their class or microdata rather than by a heading tag.
-HEADLINE_SELECTORS = (
-    "[itemprop='headline']", ".headline", ".article-title", ".news-title", ".post-title", ".entry-title",
-    ".art_title", ".title",
-)  # fmt: skip
+# Elements templates mark as the story's headline by their class or microdata rather than by a heading tag:
+# itemprop="headline", or one of these class names.
+HEADLINE_CLASSES = frozenset(
+    {"headline", "title", "article-title", "news-title", "post-title", "entry-title", "art_title"}
+)
+# libxml2 narrows the candidates (one pass in C); the class names are then matched exactly.
+_MAYBE_MARKED_HEADLINE = etree.XPath(
+    "descendant::*[@itemprop='headline' or contains(@class, 'title') or contains(@class, 'headline')]"
+)
 BYLINE_SELECTORS = (
     "[rel~='author']", ".byline .author", ".author-name", ".author .fn", "[itemprop='author']",
     ".reporter", ".byline", ".author",
@@ -160,8 +166,7 @@ def _headings(page: Page) -> list[Heading]:
         text = text_of(element)
         if text:
             headings.append(Heading(text, int(str(element.tag)[1]), _in_chrome(element)))
-    marked = [selector for selector in HEADLINE_SELECTORS if page.may_match(selector)]
-    for element in select(page.body, ", ".join(marked))[:_HEADINGS_CONSIDERED] if marked else []:
+    for element in _marked_headlines(page.body)[:_HEADINGS_CONSIDERED]:
         text = text_of(element)
         if _MIN_MARKED_HEADLINE <= len(text) <= _MAX_MARKED_HEADLINE and element.tag not in (
             "h1",
@@ -170,6 +175,15 @@ def _headings(page: Page) -> list[Heading]:
         ):
             headings.append(Heading(text, _MARKED_HEADLINE_LEVEL, _in_chrome(element)))
     return headings
+
+
+def _marked_headlines(root: Element) -> list[Element]:
+    return [
+        element
+        for element in _MAYBE_MARKED_HEADLINE(root)
+        if element.get("itemprop") == "headline"
+        or HEADLINE_CLASSES.intersection(str(element.get("class")).split())
+    ]
 
 
 def _first_headline(headings: list[Heading]) -> str:
