@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -83,6 +83,20 @@ class _Close(enum.Enum):
     LINK = enum.auto()
     CONTAINER = enum.auto()
     LIST = enum.auto()
+
+
+def runs_of(flags: Sequence[bool]) -> Iterator[tuple[int, int]]:
+    """The ``(start, end)`` slices of consecutive true flags: runs of blocks that share a trait."""
+    start = 0
+    while start < len(flags):
+        if not flags[start]:
+            start += 1
+            continue
+        end = start
+        while end < len(flags) and flags[end]:
+            end += 1
+        yield start, end
+        start = end
 
 
 def blocks_from_element(root: Element, tag_aliases: Mapping[str, str] | None = None) -> list[Block]:

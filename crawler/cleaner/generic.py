@@ -7,7 +7,7 @@ import re
 
 import trafilatura
 
-from crawler.cleaner.blocks import TRAFILATURA_TAGS, Block, blocks_from_element
+from crawler.cleaner.blocks import TRAFILATURA_TAGS, Block, blocks_from_element, runs_of
 from crawler.cleaner.dom import Element, text_of
 from crawler.cleaner.fragment import extract_fragment
 from crawler.cleaner.page import Extraction, Page
@@ -96,11 +96,7 @@ def without_listings(blocks: list[Block], trace: Trace | None = None) -> list[Bl
     """Drop runs of short blocks that each begin with a link (thread lists, dated link lists)."""
     entry = [block.leads_with_link and len(block.text.strip()) <= _LISTING_MAX_CHARS for block in blocks]
     dropped = [False] * len(blocks)
-    start = 0
-    while start < len(blocks):
-        end = start
-        while end < len(blocks) and entry[end]:
-            end += 1
+    for start, end in runs_of(entry):
         run = blocks[start:end]
         # The run as a whole is link text by a good part; one entry may be a one-character link ("卖").
         if (
@@ -110,7 +106,6 @@ def without_listings(blocks: list[Block], trace: Trace | None = None) -> list[Bl
             dropped[start:end] = [True] * len(run)
             if trace is not None:
                 trace.removed("extractor", "listing of linked entries", " / ".join(b.text for b in run))
-        start = end + 1
     if all(dropped):
         return blocks  # a page that is a listing keeps it
     return [block for block, drop in zip(blocks, dropped, strict=True) if not drop]

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crawler.cleaner.blocks import Block
+from crawler.cleaner.blocks import Block, runs_of
 from crawler.cleaner.boilerplate import LINE_RULES, LineRule, judge_line
 from crawler.cleaner.controls import strip_controls
 from crawler.cleaner.pinyin import drop_pinyin_annotations
@@ -115,17 +115,12 @@ def _without_vertical_labels(blocks: list[Block], dropped: list[str], trace: Tra
     # Digits one a line are a program's output or a column of figures, not a label.
     single = [len(block.text) == 1 and not block.text.isdigit() and block.kind != "row" for block in blocks]
     keep = [True] * len(blocks)
-    start = 0
-    while start < len(blocks):
-        end = start
-        while end < len(blocks) and single[end]:
-            end += 1
+    for start, end in runs_of(single):
         if _VERTICAL_LABEL_RUN <= end - start <= _VERTICAL_LABEL_MAX:
             keep[start:end] = [False] * (end - start)
             dropped.append("vertical-label")
             if trace is not None:
                 trace.removed("line-rule", "vertical-label", "".join(b.text for b in blocks[start:end]))
-        start = end + 1
     return [block for block, kept in zip(blocks, keep, strict=True) if kept]
 
 
