@@ -207,3 +207,17 @@ def test_a_vertical_label_goes_but_a_column_of_digits_stays() -> None:
     text = clean(page, profile="generic").text
     assert "今" not in text
     assert "0\n2\n4\n6\n8" in text
+
+
+def test_layout_rows_of_boilerplate_cells_go_and_data_rows_stay() -> None:
+    body = "市府今天公布雙城論壇的議程，交通、文化與青年交流三個分論壇將在兩天內舉行。" * 3
+    page = (
+        f"<html><body><div class='content'><p>{body}</p>"
+        "<table><tr><td>分論壇</td><td>日期</td></tr><tr><td>交通</td><td>8月29日</td></tr>"
+        "<tr><td>文化</td><td>8月30日</td></tr></table>"
+        "<table><tr><td>【打印本稿】</td><td></td><td>【关闭】</td></tr></table><p>［更多］</p></div></body></html>"
+    )
+    article = clean(page, profile="generic")
+    assert "交通 | 8月29日" in article.text
+    assert "打印" not in article.text
+    assert "更多" not in article.text

@@ -95,6 +95,9 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|^.{0,12}(?:版权与免责声明|版權與免責聲明|版权及免责声明|版權及免責聲明|版权声明|版權聲明|免责声明|免責聲明"
           r"|反侵权公告|反侵權公告)\s*[:：]?$", max_length=300, cuts_following_clauses=True),
     _rule("correction-prompt", r"^[【\[]?(?:纠错|糾錯|我要纠错|我要糾錯)[】\]]?$", max_length=10),
+    # A page's own action links as labels: 【打印本稿】, [关闭窗口], 【收藏】, ［更多］, "more >>".
+    _rule("page-action", r"^[【\[［(（]?\s*(?:打印本稿|打印本页|打印本頁|打印|列印|关闭窗口|關閉視窗|关闭|關閉|收藏本文|收藏"
+          r"|推荐给朋友|推薦給朋友|更多|Print(?: this page)?|Close(?: window)?|More)\s*[】\]］)）]?\s*[>»]*$", max_length=12),
     _rule("back-to-portal", r"^返回.{1,6}[，,]?\s*查看更多$|^返回(?:首页|首頁|顶部|頂部|列表)$", max_length=20),
     _rule("seo-meta", r"^(?:元描述|元關鍵詞|关键词|關鍵詞|关键字|關鍵字|Meta description|Meta keywords"
           r"|SEO (?:title|description))\s*[:：]", max_length=400),

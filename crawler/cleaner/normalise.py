@@ -58,8 +58,12 @@ def normalise_blocks(
     for block in blocks:
         if block.kind == "row":
             cells = tuple(normalise_line(cell) for cell in block.cells)
-            if any(cells):
+            if any(cells) and not _all_boilerplate(cells, rules):
                 kept.append(block.with_cells(cells))
+            elif any(cells):
+                dropped.append("boilerplate-row")
+                if trace is not None:
+                    trace.removed("line-rule", "boilerplate-row", " | ".join(cells))
             continue
         for line in _lines_of(block):
             text = normalise_line(line)
@@ -122,6 +126,12 @@ def _without_vertical_labels(blocks: list[Block], dropped: list[str], trace: Tra
             if trace is not None:
                 trace.removed("line-rule", "vertical-label", "".join(b.text for b in blocks[start:end]))
     return [block for block, kept in zip(blocks, keep, strict=True) if kept]
+
+
+def _all_boilerplate(cells: tuple[str, ...], rules: tuple[LineRule, ...]) -> bool:
+    """A table row of an old portal's layout whose every filled cell is a boilerplate line
+    (" | 【打印本稿】 |  | 【关闭】 | ")."""
+    return all(judge_line(cell, rules).is_boilerplate for cell in cells if cell)
 
 
 def _is_list_entry(block: Block, text: str) -> bool:
