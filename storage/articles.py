@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
 from storage.authority import DEFAULT_AUTHORITY
+from storage.controls import strip_controls
 from storage.locks import STORY_ASSIGNMENT, serialise
 from storage.models import Article, ArticleTopic, NearDuplicateKey, Source, Story, utc_now
 from storage.neardup import NearDupFingerprint
@@ -155,11 +155,8 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
     )
 
 
-# Control characters (C0 but tab and newline, DEL, C1; and U+FFFE, U+FFFF) are never stored. The cleaner takes them out of
-# what it extracts (crawler.cleaner.controls, the same two sets); this guard catches what a site profile,
-# a feed entry or any other caller brings past it. Storage imports nothing from the crawler.
-_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85]")
-_OTHER_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# Control characters are never stored. The cleaner takes them out of what it extracts; this guard catches
+# what a site profile, a feed entry or any other caller brings past it.
 # The record's free-text fields. URLs and hashes are keys that lookups recompute from the crawl, so they
 # are left alone: a URL reaches here percent-encoded anyway.
 _TEXT_FIELDS = ("title", "text", "html", "author", "editor", "outlet", "language", "script", "image_url")
@@ -170,7 +167,7 @@ def without_controls(record: ArticleRecord) -> ArticleRecord:
     changes: dict[str, Any] = {}
     for name in _TEXT_FIELDS:
         value = getattr(record, name)
-        if isinstance(value, str) and (cleaned := _strip_controls(value)) != value:
+        if isinstance(value, str) and (cleaned := strip_controls(value)) != value:
             changes[name] = cleaned
     if record.event is not None:
         changes["event"] = _json_without_controls(record.event)
@@ -182,17 +179,13 @@ def without_controls(record: ArticleRecord) -> ArticleRecord:
     return dataclasses.replace(record, **changes) if changes else record
 
 
-def _strip_controls(text: str) -> str:
-    return _OTHER_CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
-
-
 def _json_without_controls(value: Any) -> Any:
     # Events and evidence are small JSON documents the matcher builds, a few levels deep.
     if isinstance(value, str):
-        return _strip_controls(value)
+        return strip_controls(value)
     if isinstance(value, dict):
         return {
-            _strip_controls(key) if isinstance(key, str) else key: _json_without_controls(item)
+            strip_controls(key) if isinstance(key, str) else key: _json_without_controls(item)
             for key, item in value.items()
         }
     if isinstance(value, list | tuple):

@@ -106,7 +106,7 @@ def _clean(
         for warning in decoded.warnings:
             trace.note(f"warning: {warning}")
     reason = _unusable(decoded.text)
-    page = Unparsed(reason) if reason else parse_page(decoded.text, url)
+    page = Unparsed(reason) if reason else parse_page(decoded.text, url, fragment)
     if isinstance(page, Unparsed):
         return CleanArticle(
             url=url,
@@ -114,27 +114,12 @@ def _clean(
             warnings=decoded.warnings,
             empty_reason=page.reason,
         )
-    if fragment is not None:
-        page.is_fragment = fragment
-    elif page.is_fragment and _is_bare_page(page):
-        page.is_fragment = False
     metadata = read_metadata(page)  # before any extractor prunes the tree
     extraction = _extract(page, forced, force_generic, trace)
     if trace is not None:
         trace.note(f"extractor: {extraction.extractor}, {len(extraction.blocks)} blocks")
     body = normalise_blocks(extraction.blocks, trace=trace)
     return _assemble(page, decoded, metadata, extraction, body, trace, headline)
-
-
-# Feed items carry an article's HTML (the feed pipeline says so); old CMSs and archives also serve whole
-# pages without <html> or <body>. When nobody says which it is, form controls (search boxes, comment forms, ASP.NET's page form) and long link lists are page
-# furniture no article body has: such "fragments" are pages and get the page extractor.
-_PAGE_FURNITURE = "//form | //input | //select | //textarea | //nav"
-_BARE_PAGE_LINKS = 40
-
-
-def _is_bare_page(page: Page) -> bool:
-    return bool(page.tree.xpath(_PAGE_FURNITURE)) or len(page.tree.xpath("//a")) >= _BARE_PAGE_LINKS
 
 
 def _unusable(text: str) -> str | None:

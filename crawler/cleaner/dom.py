@@ -11,8 +11,6 @@ from typing import Any
 from lxml import etree
 from lxml.cssselect import CSSSelector
 
-from crawler.cleaner.trace import Trace
-
 # lxml ships no type stubs; elements are plain ``Any`` to mypy, named here for readability.
 Element = Any
 
@@ -212,38 +210,6 @@ def remove(element: Element) -> None:
     """Remove an element and its children but keep the text that follows it (its tail)."""
     if element.getparent() is not None:
         element.drop_tree()
-
-
-def remove_matching(
-    root: Element, selectors: Iterable[str], trace: Trace | None = None, stage: str = "prune"
-) -> int:
-    """Remove every element matching any of the selectors; returns how many were removed."""
-    if trace is None:
-        return _remove_all(root, select_any(root, tuple(selectors)))
-    removed = 0
-    for selector in selectors:  # one selector at a time, to say which rule took what
-        for element in select(root, selector):
-            if element.getparent() is None:
-                continue  # the root itself, or already gone with an ancestor
-            if trace is not None:
-                trace.removed(stage, selector, text_of(element))
-            remove(element)
-            removed += 1
-    return removed
-
-
-def _remove_all(root: Element, elements: list[Element]) -> int:
-    removed = 0
-    gone: set[Element] = set()
-    for element in elements:  # document order: an ancestor comes before its descendants
-        if element is root or element.getparent() is None:
-            continue
-        if any(ancestor in gone for ancestor in element.iterancestors()):
-            continue
-        remove(element)
-        gone.add(element)
-        removed += 1
-    return removed
 
 
 def collect_meta(root: Element) -> dict[str, str]:

@@ -13,11 +13,11 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from crawler.cleaner.controls import strip_controls
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, find_date, parse_date
 from crawler.cleaner.dom import Element, first_meta, select, select_first, text_of
 from crawler.cleaner.page import Page
 from crawler.cleaner.titles import Heading, SiteName, choose_headline, title_suffix
+from storage.controls import strip_controls
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +149,7 @@ _CHROME_WORDS = frozenset(
 )  # fmt: skip
 _CHROME_TAGS = frozenset({"header", "nav", "aside", "footer"})
 _STORY_TAGS = frozenset({"article", "main"})
+_HEADLINE_TAGS = ("h1", "h2", "h3")
 # The first headings of a page are where its headline is; past a dozen they are sections and widgets.
 _HEADINGS_CONSIDERED = 12
 # A marked headline ranks after the h1-h3 (as an h3 would), and is headline-sized: a "title" class on a
@@ -162,17 +163,13 @@ def _headings(page: Page) -> list[Heading]:
     """The page's h1-h3, then the elements its template marks as the headline (old templates set it in a
     <td class="title"> or <div class="headline">, with no heading tag at all)."""
     headings = []
-    for element in select(page.body, "h1, h2, h3")[:_HEADINGS_CONSIDERED]:
+    for element in select(page.body, ", ".join(_HEADLINE_TAGS))[:_HEADINGS_CONSIDERED]:
         text = text_of(element)
         if text:
             headings.append(Heading(text, int(str(element.tag)[1]), _in_chrome(element)))
     for element in _marked_headlines(page.body)[:_HEADINGS_CONSIDERED]:
         text = text_of(element)
-        if _MIN_MARKED_HEADLINE <= len(text) <= _MAX_MARKED_HEADLINE and element.tag not in (
-            "h1",
-            "h2",
-            "h3",
-        ):
+        if _MIN_MARKED_HEADLINE <= len(text) <= _MAX_MARKED_HEADLINE and element.tag not in _HEADLINE_TAGS:
             headings.append(Heading(text, _MARKED_HEADLINE_LEVEL, _in_chrome(element)))
     return headings
 

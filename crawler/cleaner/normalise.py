@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from crawler.cleaner.blocks import Block, runs_of
 from crawler.cleaner.boilerplate import LINE_RULES, LineRule, judge_line
-from crawler.cleaner.controls import strip_controls
 from crawler.cleaner.pinyin import drop_pinyin_annotations
 from crawler.cleaner.trace import Trace
+from storage.controls import strip_controls
 
 logger = logging.getLogger(__name__)
 

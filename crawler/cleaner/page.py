@@ -13,9 +13,9 @@ import lxml.etree
 import lxml.html
 
 from crawler.cleaner.blocks import Block
-from crawler.cleaner.controls import CONTROL_CHARACTERS, strip_controls
 from crawler.cleaner.dom import Element, collect_meta, may_match, select_first, tree_hooks
 from crawler.cleaner.nesting import flatten_nesting
+from storage.controls import CONTROL_CHARACTERS, strip_controls
 
 logger = logging.getLogger(__name__)
 
@@ -86,8 +86,11 @@ class Unparsed:
     reason: str
 
 
-def parse_page(text: str, url: str | None) -> Page | Unparsed:
+def parse_page(text: str, url: str | None, fragment: bool | None = None) -> Page | Unparsed:
     """Parse HTML (a whole page or a fragment) into a :class:`Page`, or say why it cannot be.
+
+    ``fragment`` says whether the HTML is an article's body alone (a feed entry's content); None tells
+    by the markup (:func:`_is_fragment`).
 
     Markup nested deeper than :data:`MAX_DEPTH` is flattened to it (its text kept); a page of more than
     :data:`MAX_ELEMENTS` elements is refused. Control characters never reach the tree.
@@ -121,7 +124,22 @@ def parse_page(text: str, url: str | None) -> Page | Unparsed:
         return parsed
     if _CONTROL_REFERENCE.search(text):
         _strip_tree_controls(parsed)
-    return Page(parsed, url, is_fragment=not _DOCUMENT_TAG.search(text), meta=collect_meta(parsed))
+    is_fragment = _is_fragment(text, parsed) if fragment is None else fragment
+    return Page(parsed, url, is_fragment=is_fragment, meta=collect_meta(parsed))
+
+
+# Feed items carry an article's HTML without <html> or <body>; old CMSs and archives also serve whole
+# pages without them. Form controls (search boxes, comment forms, ASP.NET's page form), menus and long
+# link lists are page furniture no article body has: HTML with them is a page, whatever its wrapper.
+_PAGE_FURNITURE = lxml.etree.XPath("//form | //input | //select | //textarea | //nav")
+_LINKS = lxml.etree.XPath("count(//a)")
+_BARE_PAGE_LINKS = 40
+
+
+def _is_fragment(text: str, tree: Element) -> bool:
+    if _DOCUMENT_TAG.search(text):
+        return False
+    return not _PAGE_FURNITURE(tree) and int(_LINKS(tree)) < _BARE_PAGE_LINKS
 
 
 def _start_tags(text: str) -> int:

@@ -48,7 +48,7 @@ _TAG_LINE_EXTRA_TEXT = 12
 
 def prune_chrome(root: Element, trace: Trace | None = None) -> int:
     """Remove page chrome in place; returns how many elements went."""
-    removed = _prune_chrome_elements(root, trace)
+    removed = remove_chrome(root, PRUNE_SELECTORS, trace)
     for link in select(root, "a[rel~='tag']"):
         container = link.getparent()
         if container is None or container.getparent() is None:
@@ -60,10 +60,6 @@ def prune_chrome(root: Element, trace: Trace | None = None) -> int:
             remove(container)
             removed += 1
     return removed
-
-
-def _prune_chrome_elements(root: Element, trace: Trace | None) -> int:
-    return remove_chrome(root, PRUNE_SELECTORS, trace)
 
 
 def remove_chrome(

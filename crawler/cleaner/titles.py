@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from crawler.cleaner.controls import strip_controls
+from storage.controls import strip_controls
 
 # Separators between headline and site name. A bare hyphen is not one: it is too common inside headlines.
 _SEPARATOR = re.compile(r"\s+[-–—:|｜·•»]\s+|\s*[|｜_]\s*|\s+[-–—]\s*|\s*[–—]\s+")
@@ -110,9 +110,6 @@ class SiteName:
         if host_share >= _HOST_SHARE_OF_SITE_NAME or any(folded == _folded(name) for name in self.hinted):
             return HINTED
         return 0
-
-    def __contains__(self, text: object) -> bool:
-        return isinstance(text, str) and self.evidence(text) > 0
 
     def _host_share(self, text: str, folded: str) -> float:
         """How much of a short text is the host's label. A headline that merely mentions the site

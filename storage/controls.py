@@ -24,7 +24,3 @@ def strip_controls(text: str) -> str:
     if not CONTROL_CHARACTERS.search(text):  # nearly always: one scan, no copies
         return text
     return _OTHER_CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
-
-
-def strip_controls_or_none(text: str | None) -> str | None:
-    return None if text is None else strip_controls(text)
