@@ -23,4 +23,8 @@ def strip_controls(text: str) -> str:
     """``text`` without control characters: line-ending ones become ``\\n``, the others are dropped."""
     if not CONTROL_CHARACTERS.search(text):  # nearly always: one scan, no copies
         return text
+    if "\r\n" in text:  # Windows line ends, the usual find: str.replace is many times faster than re.sub
+        text = text.replace("\r\n", "\n")
+        if not CONTROL_CHARACTERS.search(text):
+            return text
     return _OTHER_CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))

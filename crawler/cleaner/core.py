@@ -14,7 +14,7 @@ from crawler.cleaner.cleanhtml import render_html
 from crawler.cleaner.credits import credited_wire
 from crawler.cleaner.decoding import decode_html, looks_binary
 from crawler.cleaner.generic import extract_generic
-from crawler.cleaner.language import choose_language, language_by_script, script_of
+from crawler.cleaner.language import choose_language, script_of
 from crawler.cleaner.metadata import PageMetadata, absolute_url, read_metadata
 from crawler.cleaner.mojibake import mojibake_in_text
 from crawler.cleaner.normalise import NormalisedBody, normalise_blocks
@@ -179,7 +179,7 @@ def _assemble(
         credit=credited_wire(paragraphs) or extraction.credit or body.credit or outlet,
         original_title=body.original_title,
         language=language,
-        script=script_of(text) if language_by_script(text) == "zh" else None,
+        script=script_of(text) if language == "zh" else None,
         image=metadata.image or absolute_url(extraction.body_image, page.url),
         html=render_html(blocks),
         extractor=extraction.extractor,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -32,134 +31,26 @@ def select(root: Element, selector: str) -> list[Element]:
     return list(_compiled(selector)(root))
 
 
-_SIMPLE_SELECTOR = re.compile(r"^(?P<tag>[a-z][a-z0-9]*|\*)?(?P<rest>(?:[.#][\w-]+|\[[^\]]+\])*)$")
-_SELECTOR_PART = re.compile(r"([.#])([\w-]+)|\[\s*([\w-]+)\s*(?:([~^*$|]?=)\s*['\"]?([^'\"\]]*)['\"]?)?\s*\]")
+@lru_cache(maxsize=256)
+def _union(selectors: tuple[str, ...]) -> etree.XPath:
+    # libxml2 evaluates the union and hands back each element once, in document order. (Merging the
+    # selectors into one predicate on a single walk was slower: libxml2 tests names fast, predicates not.)
+    return etree.XPath(" | ".join(_compiled(selector).path for selector in selectors))
 
 
-@dataclass(frozen=True)
-class _Simple:
-    """A selector without combinators: ``tag``, ``.class``, ``#id``, ``[attr op 'value']`` in any mix."""
+def select_any(
+    root: Element, selectors: tuple[str, ...], hooks: frozenset[str] | None = None
+) -> list[Element]:
+    """Elements matching any of the selectors, in document order, each once.
 
-    tag: str | None
-    classes: frozenset[str]
-    element_id: str | None
-    attributes: tuple[tuple[str, str | None, str], ...]  # (name, operator or None, value)
-
-    def matches(self, element: Element) -> bool:
-        if self.tag and element.tag != self.tag:
-            return False
-        if self.classes and not self.classes <= set(str(element.get("class") or "").split()):
-            return False
-        if self.element_id and element.get("id") != self.element_id:
-            return False
-        return all(_attribute_matches(element.get(name), op, value) for name, op, value in self.attributes)
-
-
-def _attribute_matches(actual: str | None, op: str | None, value: str) -> bool:
-    if actual is None:
-        return False
-    if op is None:
-        return True
-    if op == "=":
-        return actual == value
-    if op == "~=":
-        return value in actual.split()
-    if op == "^=":
-        return actual.startswith(value)
-    if op == "$=":
-        return actual.endswith(value)
-    if op == "*=":
-        return value in actual
-    return actual == value or actual.startswith(value + "-")  # |=
-
-
-def _parse_simple(selector: str) -> _Simple | None:
-    match = _SIMPLE_SELECTOR.match(selector.strip())
-    if match is None:
-        return None
-    classes: set[str] = set()
-    element_id = None
-    attributes = []
-    for dot_or_hash, name, attribute, op, value in _SELECTOR_PART.findall(match["rest"]):
-        if dot_or_hash == ".":
-            classes.add(name)
-        elif dot_or_hash == "#":
-            element_id = name
-        elif "'" in value:
-            return None
-        else:
-            attributes.append((attribute, op or None, value))
-    tag = match["tag"] if match["tag"] not in (None, "*") else None
-    return _Simple(tag, frozenset(classes), element_id, tuple(attributes))
-
-
-@dataclass(frozen=True)
-class _SelectorIndex:
-    """Simple selectors indexed by what an element must have: its tag, one class, its id, an attribute."""
-
-    by_tag: dict[str, tuple[_Simple, ...]]
-    by_class: dict[str, tuple[_Simple, ...]]
-    by_id: dict[str, tuple[_Simple, ...]]
-    by_attribute: dict[str, tuple[_Simple, ...]]
-
-    def candidates(self, element: Element) -> set[_Simple]:
-        found: set[_Simple] = set(self.by_tag.get(element.tag, ()))
-        classes = element.get("class")
-        if classes:
-            for name in classes.split():
-                found.update(self.by_class.get(name, ()))
-        element_id = element.get("id")
-        if element_id:
-            found.update(self.by_id.get(element_id, ()))
-        for name, simples in self.by_attribute.items():
-            if element.get(name) is not None:
-                found.update(simples)
-        return found
-
-
-@lru_cache(maxsize=128)
-def _one_pass(selectors: tuple[str, ...]) -> _SelectorIndex | None:
-    """An index for matching all selectors in one walk; None when one has combinators or pseudo-classes.
-
-    Pruning runs dozens of selectors on every page. Run one by one through cssselect, each walks the whole
-    tree and normalises every class attribute (about 15 ms a page in all); one walk with dictionary
-    lookups takes about 2 ms.
+    ``hooks`` (the tree's :func:`tree_hooks`, or a superset of them) rules out the selectors that need an
+    id or class the tree lacks before libxml2 walks the tree for them.
     """
-    index: dict[str, dict[str, list[_Simple]]] = {"tag": {}, "class": {}, "id": {}, "attribute": {}}
-    for group in selectors:
-        for selector in group.split(","):
-            simple = _parse_simple(selector)
-            if simple is None:
-                return None
-            # File each selector under its rarest requirement; matches() checks the rest.
-            if simple.element_id:
-                key = ("id", simple.element_id)
-            elif simple.classes:
-                key = ("class", min(simple.classes))
-            elif simple.attributes:
-                key = ("attribute", simple.attributes[0][0])
-            elif simple.tag:
-                key = ("tag", simple.tag)
-            else:
-                return None  # "*" would match everything
-            index[key[0]].setdefault(key[1], []).append(simple)
-    frozen = {kind: {k: tuple(v) for k, v in table.items()} for kind, table in index.items()}
-    return _SelectorIndex(frozen["tag"], frozen["class"], frozen["id"], frozen["attribute"])
-
-
-def select_any(root: Element, selectors: tuple[str, ...]) -> list[Element]:
-    """Elements matching any of the selectors, in document order, each once."""
-    index = _one_pass(selectors)
-    if index is None:
-        seen: dict[Element, None] = {}
-        for selector in selectors:
-            seen.update(dict.fromkeys(select(root, selector)))
-        return list(seen)
-    return [
-        element
-        for element in root.iter(etree.Element)
-        if any(simple.matches(element) for simple in index.candidates(element))
-    ]
+    if hooks is not None:
+        selectors = tuple(selector for selector in selectors if may_match(hooks, selector))
+    if not selectors:
+        return []
+    return list(_union(selectors)(root))
 
 
 _ATTRIBUTE_OR_NEGATION = re.compile(r"\[[^\]]*\]|:not\([^)]*\)")

@@ -32,7 +32,7 @@ _NOT_LEAD_IMAGE = re.compile(r"logo|icon|avatar|sprite|blank|spacer|qr|erweima|\
 def extract_generic(page: Page, trace: Trace | None = None) -> Extraction:
     """The article of a page no profile knows. Prunes chrome from ``page`` in place."""
     image = first_content_image(page)
-    prune_chrome(page.body, trace)
+    prune_chrome(page.body, trace, page.hooks)
     if page.is_fragment:
         return extract_fragment(page, image, trace)
     blocks = _with_trafilatura(page)

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -14,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, find_date, parse_date
-from crawler.cleaner.dom import Element, first_meta, select, select_first, text_of
+from crawler.cleaner.dom import Element, first_meta, select, select_any, select_first, text_of
 from crawler.cleaner.page import Page
 from crawler.cleaner.titles import Heading, SiteName, choose_headline, title_suffix
 from storage.controls import strip_controls
@@ -49,6 +50,8 @@ SITE_NAME_SELECTORS = (".logo", "#logo", ".site-title", ".site-name", "a[rel~='h
 PUBLISHED_TIME_SELECTORS = ("time.published[datetime]", "time[itemprop='datePublished']", "time[datetime]")
 # Elements whose class or id says they hold the date line; their text is searched for a visible date.
 _DATE_HOLDER = re.compile(r"date|time|pub|post-info|meta|info", re.IGNORECASE)
+# Only elements with a class or an id can be date holders; libxml2 finds them in one pass.
+_MAYBE_DATE_HOLDER = etree.XPath("descendant-or-self::*[@class or @id]")
 # Chinese-language sites keep local time in UTC+8: mainland China, Taiwan, Hong Kong, Macao.
 _UTC8_TLDS = frozenset({"cn", "tw", "hk", "mo", "taipei"})
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -203,6 +206,7 @@ def _in_chrome(element: Element) -> bool:
     return in_chrome
 
 
+@lru_cache(maxsize=4096)  # the same class names come back on every heading's ancestors
 def _is_chrome_word(word: str) -> bool:
     """``site-header``, ``nav_main``, ``sidebar``: a class or id naming chrome; ``no-sub-nav`` does not."""
     pieces = re.split(r"[-_]", word.lower())
@@ -231,8 +235,7 @@ def _declared_site_names(page: Page, json_ld: list[dict[str, Any]]) -> tuple[str
 def _shown_site_names(page: Page) -> tuple[str, ...]:
     """The logo's and the home link's text, titles and image alt texts (logos are often images)."""
     names: list[str] = []
-    present = [selector for selector in SITE_NAME_SELECTORS if page.may_match(selector)]
-    for element in select(page.body, ", ".join(present))[:6] if present else []:
+    for element in select_any(page.body, SITE_NAME_SELECTORS, page.hooks)[:6]:
         names += [text_of(element), str(element.get("title") or "")]
         names += [str(link.get("title") or "") for link in element.iter("a")]
         names += [str(image.get("alt") or "") for image in element.iter("img")]
@@ -252,9 +255,9 @@ def _published(page: Page, json_ld: list[dict[str, Any]], zone: tzinfo) -> datet
             # A bare date (midnight) would make the copy look hours older than copies published the
             # same day: the page's visible time of that day, if it shows one, is the better value.
             date_only = date_only or parsed
-    for element in page.body.iter():
+    for element in _MAYBE_DATE_HOLDER(page.body):
         holder = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if isinstance(element.tag, str) and _DATE_HOLDER.search(holder):
+        if _DATE_HOLDER.search(holder):
             # Parts of a date often sit in sibling spans (<span>2021</span><span>12/01</span>).
             text = " ".join(part.strip() for part in element.itertext() if part.strip())
             found = find_date(text, zone) if len(text) <= 120 else None

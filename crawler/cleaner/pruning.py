@@ -46,9 +46,9 @@ _CHROME_MAX_CHARS = 200
 _TAG_LINE_EXTRA_TEXT = 12
 
 
-def prune_chrome(root: Element, trace: Trace | None = None) -> int:
-    """Remove page chrome in place; returns how many elements went."""
-    removed = remove_chrome(root, PRUNE_SELECTORS, trace)
+def prune_chrome(root: Element, trace: Trace | None = None, hooks: frozenset[str] | None = None) -> int:
+    """Remove page chrome in place; returns how many elements went. ``hooks``: see :func:`dom.select_any`."""
+    removed = remove_chrome(root, PRUNE_SELECTORS, trace, hooks=hooks)
     for link in select(root, "a[rel~='tag']"):
         container = link.getparent()
         if container is None or container.getparent() is None:
@@ -63,7 +63,11 @@ def prune_chrome(root: Element, trace: Trace | None = None) -> int:
 
 
 def remove_chrome(
-    root: Element, selectors: tuple[str, ...], trace: Trace | None = None, stage: str = "prune"
+    root: Element,
+    selectors: tuple[str, ...],
+    trace: Trace | None = None,
+    stage: str = "prune",
+    hooks: frozenset[str] | None = None,
 ) -> int:
     """Remove the elements matching ``selectors`` in place, but never one that holds most of ``root``'s
     text: chrome's markup around the story (a theme's page-wide banner, a "related" class on a template
@@ -71,7 +75,7 @@ def remove_chrome(
     if trace is not None:  # one selector at a time, to say which rule took what
         matched = [(selector, element) for selector in selectors for element in select(root, selector)]
     else:
-        matched = [("", element) for element in select_any(root, selectors)]
+        matched = [("", element) for element in select_any(root, selectors, hooks)]
     if not matched:
         return 0
     limit = max(_CHROME_MAX_SHARE * visible_length(root), _CHROME_MAX_CHARS)

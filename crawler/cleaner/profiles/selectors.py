@@ -81,7 +81,9 @@ class SelectorProfile(SiteProfile):
         editor = self._editor(page.body)
         author = self._author(page.body)
         source = self._source(page.body)
-        removed = remove_chrome(body, (*BODY_NOISE, *self.editor, *self.drop), trace, "profile-drop")
+        removed = remove_chrome(
+            body, (*BODY_NOISE, *self.editor, *self.drop), trace, "profile-drop", page.hooks
+        )
         if trace is not None:
             trace.note(f"{self.name}: body {describe(body)}, {removed} boilerplate elements dropped")
         return Extraction(
