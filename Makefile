@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit bench bench-dedup bench-review clean
+.PHONY: demo test lint typecheck unit bench bench-dedup bench-events bench-review clean
 
 $(BIN)/forumwatch: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ bench-dedup: $(BIN)/forumwatch
 	$(BIN)/python -m bench.dedup $(BENCH_ARGS)
 
 # The review page's queries (inbox, filters, search) at 10k and 1M articles in SQLite, as ratios.
+bench-events: $(BIN)/forumwatch
+	$(BIN)/python -m bench.events $(BENCH_ARGS)
+
 bench-review: $(BIN)/forumwatch
 	$(BIN)/python -m bench.review $(BENCH_ARGS)
 

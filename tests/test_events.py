@@ -597,3 +597,88 @@ def test_to_json_keys_are_the_field_names_and_dates_are_iso() -> None:
     }
     assert EventReading("other", None, ()).to_json() == {"kind": "other", "event": None, "reasons": []}
     json.dumps(reading.to_json(), ensure_ascii=False)  # JSON-serialisable as it is
+
+
+# -- how newsrooms date a forum ------------------------------------------------------------------------
+
+
+def test_the_day_a_release_was_issued_is_not_the_forums_day() -> None:
+    reading = read_event(
+        "雙城論壇本月登場",
+        "臺北市政府今（5）日宣布，2025臺北上海城市論壇將於本月28日登場，地點在臺北。",
+        datetime(2025, 8, 5, 10, 0, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+    assert event_of(reading).start == date(2025, 8, 28)
+    assert event_of(reading).city == "臺北"
+
+
+def test_a_release_that_gives_only_the_day_it_was_issued_gives_no_forum_date() -> None:
+    reading = read_event(
+        "上海-台北城市论坛将在沪举行",
+        "上海市台办发言人今天宣布，2025上海-台北城市论坛将在上海举行。",
+        datetime(2025, 7, 15, 10, 0, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+    assert event_of(reading).start is None
+
+
+def test_dates_in_chinese_numerals() -> None:
+    reading = read_event(
+        "",
+        "2025上海-台北城市论坛将于二〇二五年八月二十九日至三十日在上海举行。",
+        datetime(2025, 7, 15, 10, 0, tzinfo=BEIJING),
+    )
+    assert (event_of(reading).start, event_of(reading).end) == (date(2025, 8, 29), date(2025, 8, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("原訂8月29日舉行的雙城論壇延至9月10日在台北舉行。", date(2025, 9, 10)),
+        (
+            "Originally set for Aug. 29, the Twin-City Forum has been pushed back to Sept. 10.",
+            date(2025, 9, 10),
+        ),
+    ],
+)
+def test_a_postponed_forum_takes_the_date_it_moved_to(text: str, start: date) -> None:
+    reading = read_event("", text, datetime(2025, 8, 5, 10, 0, tzinfo=BEIJING))
+    assert reading.kind == "announcement", reading.reasons
+    assert event_of(reading).start == start
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("2025雙城論壇本週五（22日）在台北登場。", date(2025, 8, 22)),
+        ("2025雙城論壇下週二在台北登場。", date(2025, 8, 26)),
+        (
+            "The Taipei City Government announced on Monday that the Twin-City Forum will be held on Friday.",
+            date(2025, 8, 22),
+        ),
+    ],
+)
+def test_weekdays_resolve_against_the_publication_week(text: str, start: date) -> None:
+    reading = read_event("", text, datetime(2025, 8, 18, 10, 0, tzinfo=BEIJING))  # a Monday
+    assert event_of(reading).start == start, reading.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("為期兩天的2023雙城論壇今（30）日在上海閉幕。", date(2023, 8, 29), date(2023, 8, 30)),
+        ("2023雙城論壇今（30）日在上海閉幕。", None, date(2023, 8, 30)),
+        ("2023上海-台北城市论坛29日在上海开幕，30日闭幕。", date(2023, 8, 29), date(2023, 8, 30)),
+        ("The two-day Twin-City Forum opened in Shanghai on Aug. 29.", date(2023, 8, 29), date(2023, 8, 30)),
+        (
+            "The Twin-City Forum wrapped up its three-day run in Shanghai on Aug. 30.",
+            date(2023, 8, 28),
+            date(2023, 8, 30),
+        ),
+    ],
+)
+def test_length_and_closing_day_give_the_other_end(text: str, start: date | None, end: date) -> None:
+    reading = read_event("", text, datetime(2023, 8, 30, 20, 0, tzinfo=BEIJING))
+    assert (event_of(reading).start, event_of(reading).end) == (start, end), reading.reasons
+    assert reading.kind == "report"

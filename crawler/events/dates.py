@@ -57,6 +57,17 @@ _ZH_RELATIVE_DAYS = {
     "昨日": -1,
     "前天": -2,
 }
+# Taiwanese wire style: 今（5）日, 明（6）日, 昨（29）日 (the word and the day of the month in one).
+_ZH_BRACKETED_RELATIVE = re.compile(
+    r"(?<![目之以提])(?P<word>今|明|昨|前|后)\s*\(\s*(?P<hint>\d{1,2})\s*\)\s*日"
+)
+_ZH_BRACKETED_DAYS = {"今": 0, "明": 1, "后": 2, "昨": -1, "前": -2}
+# 本周五（22日）, 下星期二, 周六: a weekday, of this week, the next or the last, or the one the tense points at.
+_ZH_WEEKDAY = re.compile(
+    r"(?P<which>本|这|下|上)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天])(?:\s*\(\s*(?P<hint>\d{1,2})\s*日?\s*\))?"
+)
+_ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_ZH_WEEKS = {"本": 0, "这": 0, "下": 1, "上": -1}
 _ZH_NEXT_DAY = re.compile(r"次日|翌日|第二天|隔天")
 _ZH_DATELINE_AFTER = re.compile(r"\s*[电讯]")  # used with .match(text, position)
 
@@ -79,6 +90,11 @@ _EN_DAY_MONTH = re.compile(
     rf"(?:\s*(?:-|–|to|until|through)\s*(?P<day3>\d{{1,2}}){_ORDINAL_SUFFIX}\s+(?P<month2>{_MONTH_EN})\b\.?)?"
     r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
 )
+_WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_WEEKDAY = re.compile(
+    rf"\b(?:(?P<which>next|this|last)\s+)?(?P<day>{'|'.join(d.capitalize() for d in _WEEKDAYS_EN)})\b"
+)
+_EN_WEEKS = {"this": 0, "next": 1, "last": -1}
 _EN_RELATIVE = re.compile(r"\b(?P<word>today|tonight|tomorrow|yesterday)\b", re.IGNORECASE)
 _EN_RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 _EN_NEXT_DAY = re.compile(r"\bthe\s+(?:following|next)\s+day\b|\bthe\s+day\s+after\b", re.IGNORECASE)
@@ -102,6 +118,8 @@ class DatePhrase:
     day_hint: int | None = None  # 今天（1日）: the day of the month in brackets
     days_after_previous: int | None = None  # 次日, the following day: after the last date mentioned
     months_from_publication: int | None = None  # 本月29日 0, 下月5日 1
+    weekday: int | None = None  # 周五, Friday: 4 (Monday is 0)
+    weeks_from_publication: int | None = None  # 本周 0, 下周 / next 1, 上周 / last -1; None: by the tense
     years_from_publication: int | None = None  # 去年12月28日 -1, 明年1月5日 1
 
 
@@ -140,6 +158,8 @@ class DateResolver:
             return ResolvedDate(anchor + timedelta(days=phrase.days_after_previous), None, note)
         if phrase.days_from_publication is not None:
             return self._relative_to_publication(phrase)
+        if phrase.weekday is not None:
+            return self._weekday(phrase, direction)
         if phrase.month is None:
             return self._day_only(phrase, direction)
         start, note = self._month_day(phrase, direction)
@@ -154,10 +174,32 @@ class DateResolver:
         said = published + timedelta(days=phrase.days_from_publication)
         if phrase.day_hint is None:
             return ResolvedDate(said, None, "relative to publication")
-        reach = range(-_TODAY_HINT_REACH, _TODAY_HINT_REACH + 1)
-        matching = [d for shift in reach if (d := said + timedelta(days=shift)).day == phrase.day_hint]
-        day = min(matching, key=lambda d: abs((d - said).days), default=said)
-        return ResolvedDate(day, None, "relative to publication, day as bracketed")
+        return ResolvedDate(
+            _with_hint(said, phrase.day_hint), None, "relative to publication, day as bracketed"
+        )
+
+    def _weekday(self, phrase: DatePhrase, direction: Direction) -> ResolvedDate | None:
+        published = self.published
+        if published is None or phrase.weekday is None:
+            return None
+        monday = published - timedelta(days=published.weekday())
+        if phrase.weeks_from_publication is not None:
+            said = monday + timedelta(weeks=phrase.weeks_from_publication, days=phrase.weekday)
+            note = "weekday of the week named"
+        else:
+            ahead = (phrase.weekday - published.weekday()) % 7
+            coming, last = published + timedelta(days=ahead), published - timedelta(days=(7 - ahead) % 7)
+            said = (
+                last
+                if direction == "past"
+                else coming
+                if direction == "future"
+                else min((coming, last), key=lambda d: abs((d - published).days))
+            )
+            note = f"{direction} weekday to publication"
+        if phrase.day_hint is not None:
+            return ResolvedDate(_with_hint(said, phrase.day_hint), None, f"{note}, day as bracketed")
+        return ResolvedDate(said, None, note)
 
     def _day_only(self, phrase: DatePhrase, direction: Direction) -> ResolvedDate | None:
         if self.published is None or phrase.day is None:
@@ -190,6 +232,13 @@ class DateResolver:
         years = (self.published.year - 1, self.published.year, self.published.year + 1)
         candidates = [d for y in years if (d := _valid(y, phrase.month, phrase.day))]
         return _pick(candidates, self.published, direction), f"{direction} year to publication"
+
+
+def _with_hint(said: date, day_hint: int) -> date:
+    """The day near ``said`` that has the bracketed day of the month (今天（1日）posted after midnight)."""
+    reach = range(-_TODAY_HINT_REACH, _TODAY_HINT_REACH + 1)
+    matching = [d for shift in reach if (d := said + timedelta(days=shift)).day == day_hint]
+    return min(matching, key=lambda d: abs((d - said).days), default=said)
 
 
 def _range_end(phrase: DatePhrase, start: date) -> date | None:
@@ -229,10 +278,9 @@ def _overlaps(phrase: DatePhrase, taken: list[tuple[int, int]]) -> bool:
 
 
 def _glossed(phrase: DatePhrase, taken: list[tuple[int, int]]) -> bool:
-    """'today (July 3)': the date in brackets says it better than the word."""
-    return phrase.days_from_publication is not None and any(
-        phrase.end <= start <= phrase.end + 3 for start, _ in taken
-    )
+    """'today (July 3)', 'on Friday, Aug. 29': the date beside the word says it better than the word."""
+    relative = phrase.days_from_publication is not None or phrase.weekday is not None
+    return relative and any(phrase.end <= start <= phrase.end + 3 for start, _ in taken)
 
 
 # -- finders -------------------------------------------------------------------------------------------
@@ -344,6 +392,39 @@ def _relative(folded: str, original: str) -> list[DatePhrase]:
                 end=match.end(),
                 text=original[match.start() : match.end()],
                 days_from_publication=_EN_RELATIVE_DAYS[match.group("word").lower()],
+            )
+        )
+    for match in _ZH_BRACKETED_RELATIVE.finditer(folded):
+        phrases.append(
+            DatePhrase(
+                start=match.start(),
+                end=match.end(),
+                text=original[match.start() : match.end()],
+                days_from_publication=_ZH_BRACKETED_DAYS[match.group("word")],
+                day_hint=int(match.group("hint")),
+            )
+        )
+    for match in _ZH_WEEKDAY.finditer(folded):
+        hint = match.group("hint")
+        phrases.append(
+            DatePhrase(
+                start=match.start(),
+                end=match.end(),
+                text=original[match.start() : match.end()],
+                weekday=_ZH_WEEKDAYS[match.group("day")],
+                weeks_from_publication=_ZH_WEEKS.get(match.group("which") or ""),
+                day_hint=int(hint) if hint else None,
+            )
+        )
+    for match in _EN_WEEKDAY.finditer(folded):
+        which = (match.group("which") or "").lower()
+        phrases.append(
+            DatePhrase(
+                start=match.start(),
+                end=match.end(),
+                text=original[match.start() : match.end()],
+                weekday=_WEEKDAYS_EN.index(match.group("day").lower()),
+                weeks_from_publication=_EN_WEEKS.get(which),
             )
         )
     for pattern in (_ZH_NEXT_DAY, _EN_NEXT_DAY):

@@ -80,12 +80,16 @@ SERIES_ALIASES = (
 FUTURE_CUES_ZH = (
     r"将于|将在|即将|将(?:会|要)?(?:举行|举办|召开|开幕|闭幕|登场|揭幕|出席|率团|率|赴|前往|参加|签署|启程|访问)"
     r"|拟于|拟(?:举行|举办|召开|赴)|预计|预定|定于|订于|计划于|届时|下月|下周|明年|筹备|前夕|倒计时"
+    # postponed to a date, or going ahead as planned: both speak of a forum still to come
+    r"|延至|延后至|延期至|顺延至|改期至|推迟至|推迟到|如期|照常举行|仍将"
 )
 FUTURE_CUES_EN = (
     r"\bwill\s+(?:be\s+held|take\s+place|open|attend|travel|host|hold|convene|kick\s+off|begin|start|lead|visit)\b"
     r"|\b(?:is|are)\s+(?:scheduled|set|slated|due|expected)\s+to\b|\bto\s+be\s+held\b|\bupcoming\b"
     r"|\btravel\w*\s+to\s+[^.;]{0,60}?\bto\s+attend\b|\blook(?:s|ed|ing)?\s+forward\s+to\b"
     r"|\bnext\s+(?:week|month|year)\b"
+    r"|\b(?:postponed|pushed\s+back|rescheduled|moved|put\s+off|delayed)\s+(?:\w+\s+){0,2}?(?:to|until|for)\b"
+    r"|\bwill\s+(?:still\s+)?go\s+ahead\b"
 )
 # The forum has been held or is under way (when no future cue stands in the same sentence).
 REPORT_CUES_ZH = (
@@ -118,6 +122,19 @@ TRAVEL_VERBS_ZH = r"赴|前往|启程|抵达|飞抵|抵沪|来沪|率团|出发|
 TRAVEL_VERBS_EN = r"\btravel\w*|\barriv\w*|\bdepart\w*|\bfl(?:y|ew|ies)\b|\bhead(?:s|ed)?\s+to\b"
 # The forum lasts one day, so its end is its start.
 ONE_DAY_CUES = r"为期一天|为期1天|一天的论坛|\bone-day\b|\bsingle-day\b"
+# How long the forum runs: 为期两天, 一連兩天, a two-day forum, wrapped up after three days.
+DURATION_ZH = r"(?:为期|一连|连续|一共|共|历时)\s*(?P<days_zh>[一二两三四五六七1-7])\s*(?:天|日)"
+DURATION_EN = (
+    r"\b(?P<days>one|two|three|four|five|[1-5])-day\b"
+    r"|\b(?:for|over|after)\s+(?P<days2>two|three|four|five|[2-5])\s+days\b"
+)
+DURATION_NUMBERS = {
+    "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+}  # fmt: skip
+# Verbs of closing: a date tied to one is the forum's last day, not its first.
+CLOSING_VERBS_ZH = r"闭幕|落幕|圆满结束|结束|闭幕式"
+CLOSING_VERBS_EN = r"\b(?:closed|closes|closing|concluded|concludes|wrapped\s+up|wraps\s+up|ended|ends|came\s+to\s+a\s+close)\b"
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
 ATTENDING_VERBS_ZH = r"出席|参加|参与"
 

@@ -16,10 +16,12 @@ _CITY_ZH = "|".join(sorted(map(re.escape, _CITY_FORMS_ZH), key=len, reverse=True
 _CITY_EN = "|".join(sorted(map(re.escape, _CITY_FORMS_EN), key=len, reverse=True))
 _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
 
-# 在上海举行, 於臺北晶華酒店登場 (the verb may follow the venue), 赴上海出席.
+# 在上海举行, 於臺北晶華酒店登場 (the verb may follow the venue), 赴上海出席; 地點在臺北 (the venue line
+# of a release).
 _ZH_CITY = re.compile(
     rf"(?:在|于|赴|到|前往|来|抵达|飞抵|抵)\s*(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
+    rf"|(?:地点|举办地|举行地|主办城市)\s*(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
 )
 _CITY_ABBREVIATION_ZH = "|".join(lexicon.CITY_ABBREVIATIONS_ZH)
 _ZH_CITY_ABBREVIATION = re.compile(
@@ -29,7 +31,7 @@ _ZH_CITY_ABBREVIATION = re.compile(
 # "take place next week in Taipei": a few words may stand between the verb and the place.
 _EN_CITY = re.compile(
     r"\b(?:(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|host(?:s|ed|ing)?"
-    r"|convene[sd]?|forum|dialogue|dialog|summit)(?:[\s,]+[\w.]+){0,4}?\s+in"
+    r"|convene[sd]?|forum|dialogue|dialog|summit)(?:[\s,]+[\w.–-]+){0,4}?\s+in"
     r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip)\s+to|arriv\w*\s+in)"
     rf"\s+(?:the\s+city\s+of\s+)?(?P<city>{_CITY_EN})\b",
     re.IGNORECASE,
@@ -59,7 +61,8 @@ def find_city(sentences: Iterable[Sentence]) -> Place | None:
         folded, original = sentence.folded, sentence.original
         found = _ZH_CITY.search(folded) or _EN_CITY.search(folded)
         if found:
-            city = original[found.start("city") : found.end("city")]
+            group = "city" if found.group("city") else "venue_city"
+            city = original[found.start(group) : found.end(group)]
             return Place(city, original[found.start() : found.end()])
         if abbreviation := _ZH_CITY_ABBREVIATION.search(folded):
             short = abbreviation.group("held") or abbreviation.group("went")

@@ -50,6 +50,9 @@ _BACKGROUND = re.compile(f"{lexicon.BACKGROUND_ZH}|{lexicon.BACKGROUND_EN}", re.
 _HOLDING = re.compile(f"{lexicon.HOLDING_VERBS_ZH}|{lexicon.HOLDING_VERBS_EN}", re.IGNORECASE)
 _TRAVEL = re.compile(f"{lexicon.TRAVEL_VERBS_ZH}|{lexicon.TRAVEL_VERBS_EN}", re.IGNORECASE)
 _ONE_DAY = re.compile(lexicon.ONE_DAY_CUES, re.IGNORECASE)
+_DURATION = re.compile(f"{lexicon.DURATION_ZH}|{lexicon.DURATION_EN}", re.IGNORECASE)
+_CLOSING_AFTER_ZH = re.compile(rf"[^，。,；;]{{0,10}}?(?:{lexicon.CLOSING_VERBS_ZH})")
+_CLOSING_EN = re.compile(lexicon.CLOSING_VERBS_EN, re.IGNORECASE)
 _TITLE_WEIGHT = 2  # a cue in the headline counts twice: it is the story's own summary
 _CUES_IN_REASONS = 2  # per kind of cue: enough to see why, short enough to read
 
@@ -69,6 +72,49 @@ class _DateChoice:
     phrase: DatePhrase
     read: _ReadSentence
     priority: int
+    attachment: int  # 2: the date it was moved to; 1: tied to the holding verb; 0: in the sentence
+    closing: bool  # the date of the last day (30日閉幕, wrapped up on Wednesday)
+
+
+# What a date phrase is attached to, from the words right around it. A date told as the day something
+# was said (市府今（5）日宣布, announced on Tuesday) or as the one given up (原訂8月29日, originally set for
+# Aug. 29) is not the forum's; the date it moved to (延至9月10日, pushed back to Sept. 10) is, and so is
+# one tied to the holding verb (將於本月28日登場, will be held Aug. 28-29).
+_CLAUSE_END = re.compile(r"[，。,；;：:！？!?]")
+_PRESS_EVENT_ZH = re.compile(r"(?:召开|举行|举办)?(?:记者会|记者招待会|新闻发布会|发布会|说明会|座谈会)")
+_SPEECH_ZH = re.compile(r"宣布|表示|指出|说|称|透露|公布|发布|证实|确认|强调|致函|回应|受访")
+_SPEECH_BEFORE_EN = re.compile(
+    r"\b(?:announced|announces|said|says|told|stated|confirmed|unveiled|revealed|reported|noted)"
+    r"(?:\s+\w+){0,1}\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_SPEECH_AFTER_EN = re.compile(
+    r"^,?\s+(?:that\s+)?(?:[\w'’.-]+\s+){0,5}?(?:announced|announces|said|says|told|confirmed|unveiled)\b",
+    re.IGNORECASE,
+)
+_GIVEN_UP_ZH = re.compile(r"(?:原定|原订|原本|原先|原计划|原预定|本来)(?:于|在)?\s*$")
+_GIVEN_UP_EN = re.compile(
+    r"\b(?:originally|initially|previously|first)\s+(?:\w+\s+){0,2}?(?:scheduled|set|planned|slated|due)"
+    r"\s+(?:for|on|to\s+(?:be\s+held|open|take\s+place)(?:\s+on)?)\s+$",
+    re.IGNORECASE,
+)
+_MOVED_TO_ZH = re.compile(
+    r"(?:延至|延后至|延后到|延到|延期至|延期到|顺延至|改至|改到|改为|改在|改期至|改期于|改于|推迟至|推迟到|提前至|提前到)\s*$"
+)
+_MOVED_TO_EN = re.compile(
+    r"\b(?:postponed|pushed\s+back|moved|rescheduled|delayed|put\s+off|brought\s+forward|deferred)"
+    r"\s+(?:\w+\s+){0,2}?(?:to|until|till|for)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_TIED_BEFORE_ZH = re.compile(r"(?:于|在|定于|订于|拟于|将于|将在|预计于|预定于|预计在)\s*$")
+_TIED_BEFORE_EN = re.compile(
+    rf"(?:{lexicon.HOLDING_VERBS_EN}|\bbe\s+held|\bruns?|\bbegins?|\bstarts?)(?:\s+\w+){{0,3}}?"
+    r"\s+(?:on|from|between)?\s*$",
+    re.IGNORECASE,
+)
+_TIED_AFTER_ZH = re.compile(rf"^[^，。,；;：:]{{0,12}}?(?:{lexicon.HOLDING_VERBS_ZH})")
+_GIVEN_UP = -1
+_SAID = -2
 
 
 def read_event(
@@ -93,15 +139,19 @@ def read_event(
     reasons += _cue_reasons(main, evidence)
     reasons += _left_out_reasons(read)
 
-    date_choice = _choose_date(read, DateResolver(published_day, main.year))
+    resolver = DateResolver(published_day, main.year)
+    date_choice = _choose_date(read, resolver)
     start = end = None
     if date_choice is not None:
-        start, end = date_choice.resolved.start, date_choice.resolved.end
-        if end is None and any(_ONE_DAY.search(r.sentence.folded) for r in evidence):
-            end = start
+        days = _duration(evidence) or (
+            1 if any(_ONE_DAY.search(r.sentence.folded) for r in evidence) else None
+        )
+        closing = None if date_choice.closing else _closing_date(read, resolver, date_choice.resolved.start)
+        start, end = _dates_of(date_choice, closing, days)
         published_note = f"published {published_day.isoformat()}" if published_day else "no publication date"
+        which = "end" if date_choice.closing else "start"
         reasons.append(
-            f"start {start.isoformat()} from {date_choice.phrase.text} ({published_note}; "
+            f"{which} {date_choice.resolved.start.isoformat()} from {date_choice.phrase.text} ({published_note}; "
             f"{date_choice.resolved.note})"
         )
     place_sentences = [r.sentence for r in evidence] + [r.sentence for r in read if r.role == "holding"]
@@ -181,16 +231,91 @@ def _choose_date(read: list[_ReadSentence], resolver: DateResolver) -> _DateChoi
             if resolved is None:
                 continue
             previous = resolved.start
-            choices.append(_DateChoice(resolved, phrase, item, _date_priority(item)))
+            attachment = _attachment(item.sentence.folded, phrase)
+            if attachment >= 0:
+                closing = _is_closing(item.sentence.folded, phrase)
+                choices.append(_DateChoice(resolved, phrase, item, _date_priority(item), attachment, closing))
     if not choices:
         return None
-    best = max(choices, key=lambda c: (c.priority, -c.read.sentence.position, -c.phrase.start))
+    # An opening or holding date beats a closing one; a closing date alone gives the end.
+    opening = [c for c in choices if not c.closing] or choices
+    best = max(opening, key=lambda c: (c.priority, c.attachment, -c.read.sentence.position, -c.phrase.start))
     if best.resolved.end is None:
         # The headline says 12月30日登场, the body 12月30日至1月2日: the same start, with its end.
         ranged = [c for c in choices if c.resolved.start == best.resolved.start and c.resolved.end]
         if ranged:
             return ranged[0]
     return best
+
+
+def _dates_of(
+    choice: _DateChoice, choices_end: date | None, days: int | None
+) -> tuple[date | None, date | None]:
+    """(start, end) from the chosen date, a closing date after it and the forum's length."""
+    resolved = choice.resolved
+    if choice.closing:  # 為期兩天的論坛30日閉幕: the end, and the start when the length is known
+        return (resolved.start - timedelta(days=days - 1) if days else None), resolved.start
+    end = resolved.end
+    if end is None and choices_end is not None and choices_end >= resolved.start:
+        end = choices_end
+    if end is None and days:
+        end = resolved.start + timedelta(days=days - 1)
+    return resolved.start, end
+
+
+def _closing_date(read: list[_ReadSentence], resolver: DateResolver, after: date) -> date | None:
+    """A closing date given beside the opening one (29日開幕、30日閉幕)."""
+    for item in read:
+        if item.role not in ("evidence", "holding"):
+            continue
+        direction: Direction = "future" if item.future_cue else "past" if item.report_cue else "nearest"
+        for phrase in find_date_phrases(item.sentence):
+            if not _is_closing(item.sentence.folded, phrase):
+                continue
+            resolved = resolver.resolve(phrase, after, direction)
+            if resolved is not None and resolved.start >= after:
+                return resolved.start
+    return None
+
+
+def _duration(sentences: list[_ReadSentence]) -> int | None:
+    """The forum's length in days, where the text says it (为期两天, a two-day forum)."""
+    for item in sentences:
+        found = _DURATION.search(item.sentence.folded)
+        if found:
+            value = next(group for group in found.groups() if group).lower()
+            return int(value) if value.isdigit() else lexicon.DURATION_NUMBERS[value]
+    return None
+
+
+def _is_closing(folded: str, phrase: DatePhrase) -> bool:
+    if _CLOSING_AFTER_ZH.match(folded, phrase.end):
+        return True
+    clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, phrase.start)), default=0)
+    before = folded[clause_start : phrase.start]
+    after = folded[phrase.end : phrase.end + 40]
+    return bool(_CLOSING_EN.search(before) or _CLOSING_EN.match(after.lstrip()))
+
+
+def _attachment(folded: str, phrase: DatePhrase) -> int:
+    """What the phrase is the date of: see :data:`_GIVEN_UP` and the patterns above it."""
+    before = folded[max(0, phrase.start - 60) : phrase.start]
+    after = folded[phrase.end : phrase.end + 60]
+    if _GIVEN_UP_ZH.search(before) or _GIVEN_UP_EN.search(before):
+        return _GIVEN_UP
+    if _MOVED_TO_ZH.search(before) or _MOVED_TO_EN.search(before):
+        return 2
+    clause_end = _CLAUSE_END.search(after)
+    clause = _PRESS_EVENT_ZH.sub("", after[: clause_end.start()] if clause_end else after)
+    speech = _SPEECH_ZH.search(clause)
+    holding = _HOLDING.search(clause)
+    if speech and (holding is None or speech.start() < holding.start()):
+        return _SAID
+    if _SPEECH_BEFORE_EN.search(before) or (_SPEECH_AFTER_EN.match(after) and not _HOLDING.match(after)):
+        return _SAID
+    if _TIED_BEFORE_ZH.search(before) or _TIED_AFTER_ZH.match(after) or _TIED_BEFORE_EN.search(before):
+        return 1
+    return 0
 
 
 def _date_priority(item: _ReadSentence) -> int:

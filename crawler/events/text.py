@@ -31,12 +31,56 @@ class Sentence:
 
 
 def fold(text: str) -> str:
-    """Traditional to Simplified and full-width to ASCII, keeping every character's offset."""
+    """Traditional to Simplified, full-width to ASCII and dates in Chinese numerals to digits, keeping
+    every character's offset."""
     folded = fold_script(text).translate(_HALF_WIDTH)
-    if len(folded) == len(text):
-        return folded
-    # OpenCC changed a length (a phrase mapping): fold character by character, which keeps offsets.
-    return "".join(_fold_character(character) for character in text)
+    if len(folded) != len(text):
+        # OpenCC changed a length (a phrase mapping): fold character by character, which keeps offsets.
+        folded = "".join(_fold_character(character) for character in text)
+    return _NUMERAL_DATE.sub(_numeral_as_digits, folded)
+
+
+# Dates written in Chinese numerals (二〇二五年八月二十九日, 十二月三十日至三十一日), as releases and
+# papers of record write them. Only where a date needs the number: a year of four digits before 年, a
+# month before 月, a day after 月 or a range sign; 为期两日, 第三日 and 三月份的 are not dates.
+_DIGIT_VALUES = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_NUMERAL_DATE = re.compile(
+    r"(?P<year>[〇零一二三四五六七八九]{4})(?=\s*年)"
+    r"|(?P<month>十[一二]?|[一二三四五六七八九])(?=\s*月)"
+    r"|(?<=[月至到\-~—–])(?P<day>[一二三四五六七八九]|[十廿卅][一二三四五六七八九]?|[二三]十[一二三四五六七八九]?)"
+    r"(?=\s*[日号])"
+)
+
+
+def _numeral_as_digits(match: re.Match[str]) -> str:
+    """The number in digits, right-aligned in the numeral's width (二十九 -> ' 29'), offsets kept."""
+    numeral = match.group()
+    if match.group("year"):
+        return "".join(str(_DIGIT_VALUES[character]) for character in numeral)
+    return str(_chinese_number(numeral)).rjust(len(numeral))
+
+
+def _chinese_number(numeral: str) -> int:
+    """1-39 in Chinese numerals: 九, 十, 十二, 二十, 廿九, 三十一."""
+    tens = {"十": 1, "廿": 2, "卅": 3}
+    if numeral[0] in tens:
+        return tens[numeral[0]] * 10 + (_DIGIT_VALUES[numeral[1]] if len(numeral) > 1 else 0)
+    if len(numeral) > 1:  # 二十, 三十一
+        return _DIGIT_VALUES[numeral[0]] * 10 + (_DIGIT_VALUES[numeral[2]] if len(numeral) > 2 else 0)
+    return _DIGIT_VALUES[numeral]
 
 
 def _fold_character(character: str) -> str:
