@@ -623,6 +623,21 @@ def test_a_release_that_gives_only_the_day_it_was_issued_gives_no_forum_date() -
     assert event_of(reading).start is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "东方网记者8月5日从上海市台办获悉，2025上海-台北城市论坛将于本月底在上海举行。",
+        "国台办今天上午在北京举行例行新闻发布会。发言人表示，2025上海-台北城市论坛将于下月在上海举行。",
+    ],
+)
+def test_the_day_news_was_learnt_or_briefed_is_not_the_forums_day(text: str) -> None:
+    reading = read_event(
+        "2025上海-台北城市论坛将在上海举行", text, datetime(2025, 8, 5, 10, 0, tzinfo=BEIJING)
+    )
+    assert reading.kind == "announcement", reading.reasons
+    assert event_of(reading).start is None, reading.reasons
+
+
 def test_dates_in_chinese_numerals() -> None:
     reading = read_event(
         "",

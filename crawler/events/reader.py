@@ -81,8 +81,10 @@ class _DateChoice:
 # Aug. 29) is not the forum's; the date it moved to (延至9月10日, pushed back to Sept. 10) is, and so is
 # one tied to the holding verb (將於本月28日登場, will be held Aug. 28-29).
 _CLAUSE_END = re.compile(r"[，。,；;：:！？!?]")
-_PRESS_EVENT_ZH = re.compile(r"(?:召开|举行|举办)?(?:记者会|记者招待会|新闻发布会|发布会|说明会|座谈会)")
-_SPEECH_ZH = re.compile(r"宣布|表示|指出|说|称|透露|公布|发布|证实|确认|强调|致函|回应|受访")
+_PRESS_EVENT_ZH = re.compile(r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会")
+_SPEECH_ZH = re.compile(
+    r"宣布|表示|指出|说|称|透露|公布|发布|证实|确认|强调|致函|回应|受访|获悉|了解到|得知|获知|采访"
+)
 _SPEECH_BEFORE_EN = re.compile(
     r"\b(?:announced|announces|said|says|told|stated|confirmed|unveiled|revealed|reported|noted)"
     r"(?:\s+\w+){0,1}\s+(?:on\s+)?$",
@@ -306,7 +308,9 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
     if _MOVED_TO_ZH.search(before) or _MOVED_TO_EN.search(before):
         return 2
     clause_end = _CLAUSE_END.search(after)
-    clause = _PRESS_EVENT_ZH.sub("", after[: clause_end.start()] if clause_end else after)
+    clause = after[: clause_end.start()] if clause_end else after
+    if _PRESS_EVENT_ZH.search(clause):
+        return _SAID  # 今天上午举行例行新闻发布会: the day of the briefing, not of the forum
     speech = _SPEECH_ZH.search(clause)
     holding = _HOLDING.search(clause)
     if speech and (holding is None or speech.start() < holding.start()):
