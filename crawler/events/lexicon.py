@@ -17,6 +17,20 @@ FORUM_NOUNS_ZH = ("对话会", "论坛", "对话", "峰会", "大会", "年会")
 # 论坛 on its own in a forum story is the forum, but 对话 on its own is as often "dialogue" the word.
 BARE_REFERENCE_NOUNS_ZH = frozenset({"论坛", "峰会", "大会", "年会"})
 FORUM_NOUNS_EN = ("Forum", "Dialogue", "Dialog", "Summit")
+# Lower-case words that make a lower-case forum noun a name on this beat: "the twin-city forum".
+NAME_DESCRIPTORS_EN = frozenset(
+    {
+        "twin-city",
+        "twin-cities",
+        "sister-city",
+        "city",
+        "cities",
+        "mayors",
+        "mayors'",
+        "mayors’",
+        "cross-strait",
+    }
+)
 
 # What may stand before a Chinese forum noun as part of the name. Chinese has no spaces, so a name's
 # left edge is where these run out: 保留双城论坛 is 双城论坛, 出席论坛 is the bare noun.
@@ -71,6 +85,8 @@ SERIES_ALIASES = (
         "shanghaitaipeitwincityforum",
         "shanghaitaipeicityforum",
         "taipeishanghaicityforum",
+        "shanghaitaipeiforum",
+        "taipeishanghaiforum",
     ),
 )
 

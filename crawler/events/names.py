@@ -41,6 +41,12 @@ _EN_BARE = re.compile(
     r"\s+(?P<noun>forum|dialogue|dialog|summit)\b",
     re.IGNORECASE,
 )
+# Newsrooms also write a series' name in lower case: "the twin-city forum", "an annual city forum", "the
+# Shanghai-Taipei forum". A lower-case noun is a name when a descriptor of this beat stands before it, or
+# when the words before it make a known series' name.
+_EN_LOWER_NOUN = re.compile(r"\b(?P<noun>forum|dialogue|dialog|summit)s?\b")
+_EN_ANY_TOKEN_BEFORE = re.compile(r"(?<![\w'’&-])(?P<token>[\w'’]+(?:-[\w'’]+)*)\s+$")
+_EN_LOWER_NAME_WORDS = 3
 _EN_OTHER_EDITION = re.compile(rf"(?:{lexicon.OTHER_EDITION_DETERMINERS_EN})\s+$", re.IGNORECASE)
 _EN_TOKEN_BEFORE = re.compile(r"(?<![\w'’&-])(?P<token>[A-Z][\w'’]*(?:-[\w'’]+)*|[A-Z]{2,}|&)\s+$")
 _MAX_EN_NAME_WORDS = 6
@@ -301,6 +307,10 @@ def _english_mentions(sentence: Sentence) -> list[Mention]:
         name_start = _english_name_start(folded, match.start())
         if name_start < match.start():
             mentions.append(_english_mention(sentence, name_start, match.end(), match.group("noun")))
+    for match in _EN_LOWER_NOUN.finditer(folded):
+        lower_start = _english_lower_name_start(folded, match.start())
+        if lower_start is not None:
+            mentions.append(_english_mention(sentence, lower_start, match.end(), match.group("noun")))
     for match in _EN_BARE.finditer(folded):
         noun = match.group("noun")
         if noun[0].isupper() and _english_name_start(folded, match.start("noun")) < match.start("noun"):
@@ -336,6 +346,30 @@ def _english_name_start(folded: str, noun_start: int) -> int:
             break
         position = token.start()
     return position
+
+
+def _english_lower_name_start(folded: str, noun_start: int) -> int | None:
+    """Where a lower-case name begins ("twin-city forum", "Shanghai-Taipei forum"), or None."""
+    position, named = noun_start, False
+    for _ in range(_EN_LOWER_NAME_WORDS):
+        token = _EN_ANY_TOKEN_BEFORE.search(folded, max(0, position - 40), position)
+        if token is None:
+            break
+        word = token.group("token")
+        if word.lower() in lexicon.NAME_DESCRIPTORS_EN:
+            named = True
+        elif (
+            not word[0].isupper()
+            or word in lexicon.NAME_STOP_WORDS_EN
+            or word.lower() in lexicon.ORDINAL_WORDS_EN
+        ):
+            break
+        position = token.start()
+    if position == noun_start:
+        return None
+    if named or _series_key(folded[position:noun_start] + "forum") in _ALIASES.values():
+        return position
+    return None
 
 
 def _english_mention(sentence: Sentence, name_start: int, noun_end: int, noun: str) -> Mention:

@@ -90,10 +90,16 @@ _SPEECH_BEFORE_EN = re.compile(
     r"(?:\s+\w+){0,1}\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
+# "on Tuesday announced"; with a comma only when the date opens the sentence ("On Tuesday, the city
+# announced ..."): a comma elsewhere ends the date's clause, and ", the office said" is the sentence's.
 _SPEECH_AFTER_EN = re.compile(
-    r"^,?\s+(?:that\s+)?(?:[\w'’.-]+\s+){0,5}?(?:announced|announces|said|says|told|confirmed|unveiled)\b",
+    r"\s+(?:(?:also|formally|officially)\s+)?(?:announced|announces|said|says|told|confirmed|unveiled)\b",
     re.IGNORECASE,
 )
+_SPEECH_AFTER_OPENING_EN = re.compile(
+    r",\s+(?:[\w'’.-]+\s+){0,5}?(?:announced|announces|said|says|told|confirmed|unveiled)\b", re.IGNORECASE
+)
+_OPENING_EN = re.compile(r"\s*(?:on\s+)?$", re.IGNORECASE)  # used with .match(text, clause start, date start)
 _GIVEN_UP_ZH = re.compile(r"(?:原定|原订|原本|原先|原计划|原预定|本来)(?:于|在)?\s*$")
 _GIVEN_UP_EN = re.compile(
     r"\b(?:originally|initially|previously|first)\s+(?:\w+\s+){0,2}?(?:scheduled|set|planned|slated|due)"
@@ -315,7 +321,12 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
     holding = _HOLDING.search(clause)
     if speech and (holding is None or speech.start() < holding.start()):
         return _SAID
-    if _SPEECH_BEFORE_EN.search(before) or (_SPEECH_AFTER_EN.match(after) and not _HOLDING.match(after)):
+    if _SPEECH_BEFORE_EN.search(before) or _SPEECH_AFTER_EN.match(after):
+        return _SAID
+    opening = _OPENING_EN.match(
+        folded, max((m.end() for m in _CLAUSE_END.finditer(folded, 0, phrase.start)), default=0), phrase.start
+    )
+    if opening and _SPEECH_AFTER_OPENING_EN.match(after):
         return _SAID
     if _TIED_BEFORE_ZH.search(before) or _TIED_AFTER_ZH.match(after) or _TIED_BEFORE_EN.search(before):
         return 1
