@@ -697,3 +697,81 @@ def test_length_and_closing_day_give_the_other_end(text: str, start: date | None
     reading = read_event("", text, datetime(2023, 8, 30, 20, 0, tzinfo=BEIJING))
     assert (event_of(reading).start, event_of(reading).end) == (start, end), reading.reasons
     assert reading.kind == "report"
+
+
+def test_a_lower_case_series_name_is_the_forum() -> None:
+    reading = read_event(
+        "Chiang to lead delegation to Shanghai forum next week",
+        "Taipei Mayor Chiang Wan-an will lead a delegation to Shanghai for the annual twin-city forum, "
+        "which will open on Thursday, Aug. 28, and close the following day, the city government said Friday.",
+        datetime(2025, 8, 22, 19, 0, tzinfo=BEIJING),
+        "en",
+    )
+    assert reading.kind == "announcement", reading.reasons
+    assert (event_of(reading).start, event_of(reading).end) == (date(2025, 8, 28), date(2025, 8, 29))
+    assert event_of(reading).city == "Shanghai"
+
+
+def test_a_journeys_dates_are_not_the_forums() -> None:
+    reading = read_event(
+        "",
+        "上海市代表团将于12月6日抵达台北，次日出席2022台北-上海城市论坛，论坛为期一天。代表团预计12月10日返沪。",
+        datetime(2022, 12, 1, 16, 0, tzinfo=BEIJING),
+    )
+    assert (event_of(reading).start, event_of(reading).end) == (date(2022, 12, 7), date(2022, 12, 7))
+    assert event_of(reading).city == "台北"
+
+
+def test_the_length_may_stand_in_a_sentence_that_names_no_forum() -> None:
+    reading = read_event(
+        "",
+        "The 2024 Taipei-Shanghai City Forum opened today at the Taipei Marriott Hotel. "
+        "During the two-day event, the two cities will sign memorandums.",
+        datetime(2024, 12, 17, 18, 0, tzinfo=BEIJING),
+        "en",
+    )
+    assert (event_of(reading).start, event_of(reading).end) == (date(2024, 12, 17), date(2024, 12, 18))
+
+
+def test_the_headline_and_the_body_on_the_same_day_one_told_as_to_come() -> None:
+    reading = read_event(
+        "2019上海-台北城市论坛今天开幕",
+        "新华社上海7月16日电 2019上海-台北城市论坛今天上午将在上海开幕，论坛为期两天。",
+        datetime(2019, 7, 16, 7, 30, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+    assert event_of(reading).end == date(2019, 7, 17)
+
+
+def test_a_report_takes_its_city_from_the_dateline_when_the_text_names_none() -> None:
+    reading = read_event(
+        "雙城論壇閉幕",
+        "（中央社記者張小芸上海30日電）為期兩天的2023台北上海城市論壇今天閉幕，雙方簽署6項備忘錄。",
+        datetime(2023, 8, 30, 18, 0, tzinfo=BEIJING),
+    )
+    assert reading.kind == "report", reading.reasons
+    assert event_of(reading).city == "上海"
+    assert (event_of(reading).start, event_of(reading).end) == (date(2023, 8, 29), date(2023, 8, 30))
+
+
+def test_a_headline_without_will_reads_a_yearless_date_to_the_nearest() -> None:
+    """Headlines drop 将: 29日開幕 is a forum to come four days after publication, not last month's."""
+    reading = read_event(
+        "北市府團28日赴滬 雙城論壇29日開幕",
+        "北市府今（25）日公布雙城論壇行程，市長將出席開幕式。",
+        datetime(2025, 8, 25, 20, 0, tzinfo=BEIJING),
+    )
+    assert event_of(reading).start == date(2025, 8, 29), reading.reasons
+    assert reading.kind == "announcement"
+
+
+def test_a_forum_in_passing_gives_no_event_fields() -> None:
+    reading = read_event(
+        "市議會質詢捷運延宕",
+        "議員質詢捷運工程延宕，市長答詢時表示將加快進度。"
+        "市長並提到，他上月赴上海出席雙城論壇時曾參觀當地地鐵。"
+        "捷運局表示，將於年底前完成改善計畫。",
+        datetime(2023, 10, 17, 15, 0, tzinfo=BEIJING),
+    )
+    assert reading.kind == "other", reading.reasons
+    assert (event_of(reading).start, event_of(reading).city) == (None, None)

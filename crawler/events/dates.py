@@ -69,6 +69,7 @@ _ZH_WEEKDAY = re.compile(
 _ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _ZH_WEEKS = {"本": 0, "这": 0, "下": 1, "上": -1}
 _ZH_NEXT_DAY = re.compile(r"次日|翌日|第二天|隔天")
+_ZH_SAME_DAY = re.compile(r"(?<![每])(?:当天|当日)")  # 22日举行，当天下午闭幕: the day just named
 _ZH_DATELINE_AFTER = re.compile(r"\s*[电讯]")  # used with .match(text, position)
 
 _MONTHS_EN = {
@@ -425,6 +426,15 @@ def _relative(folded: str, original: str) -> list[DatePhrase]:
                 text=original[match.start() : match.end()],
                 weekday=_WEEKDAYS_EN.index(match.group("day").lower()),
                 weeks_from_publication=_EN_WEEKS.get(which),
+            )
+        )
+    for match in _ZH_SAME_DAY.finditer(folded):
+        phrases.append(
+            DatePhrase(
+                start=match.start(),
+                end=match.end(),
+                text=original[match.start() : match.end()],
+                days_after_previous=0,
             )
         )
     for pattern in (_ZH_NEXT_DAY, _EN_NEXT_DAY):

@@ -103,7 +103,8 @@ FUTURE_CUES_EN = (
     r"\bwill\s+(?:be\s+held|take\s+place|open|attend|travel|host|hold|convene|kick\s+off|begin|start|lead|visit)\b"
     r"|\b(?:is|are)\s+(?:scheduled|set|slated|due|expected)\s+to\b|\bto\s+be\s+held\b|\bupcoming\b"
     r"|\btravel\w*\s+to\s+[^.;]{0,60}?\bto\s+attend\b|\blook(?:s|ed|ing)?\s+forward\s+to\b"
-    r"|\bnext\s+(?:week|month|year)\b"
+    r"|\bnext\s+(?:week|month|year)\b|\blater\s+this\s+(?:week|month|year)\b"
+    r"|\b(?:is|are)\s+to\s+(?:visit|attend|travel|lead|be\s+held|open|host|take\s+place)\b"
     r"|\b(?:postponed|pushed\s+back|rescheduled|moved|put\s+off|delayed)\s+(?:\w+\s+){0,2}?(?:to|until|for)\b"
     r"|\bwill\s+(?:still\s+)?go\s+ahead\b"
 )
@@ -134,8 +135,11 @@ HOLDING_VERBS_EN = (
     r"|\bkick(?:s|ed)?\s+off\b|\bconvene[sd]?\b|\bhost(?:s|ed|ing)?\b"
 )
 # Verbs of a delegation's journey: a date in their sentence is the trip's, which may be a day early.
-TRAVEL_VERBS_ZH = r"赴|前往|启程|抵达|飞抵|抵沪|来沪|率团|出发|动身"
-TRAVEL_VERBS_EN = r"\btravel\w*|\barriv\w*|\bdepart\w*|\bfl(?:y|ew|ies)\b|\bhead(?:s|ed)?\s+to\b"
+TRAVEL_VERBS_ZH = r"赴|前往|启程|抵达|飞抵|抵沪|来沪|率团|出发|动身|返台|离台|返沪|离沪|返回|返抵|回到|离开"
+TRAVEL_VERBS_EN = (
+    r"\btravel\w*|\barriv\w*|\bdepart\w*|\bfl(?:y|ew|ies)\b|\bhead(?:s|ed)?\s+to\b"
+    r"|\bleav(?:e|es|ing)\b|\bleft\b|\breturn(?:s|ed|ing)?\b"
+)
 # The forum lasts one day, so its end is its start.
 ONE_DAY_CUES = r"为期一天|为期1天|一天的论坛|\bone-day\b|\bsingle-day\b"
 # How long the forum runs: 为期两天, 一連兩天, a two-day forum, wrapped up after three days.
@@ -150,7 +154,11 @@ DURATION_NUMBERS = {
 }  # fmt: skip
 # Verbs of closing: a date tied to one is the forum's last day, not its first.
 CLOSING_VERBS_ZH = r"闭幕|落幕|圆满结束|结束|闭幕式"
-CLOSING_VERBS_EN = r"\b(?:closed|closes|closing|concluded|concludes|wrapped\s+up|wraps\s+up|ended|ends|came\s+to\s+a\s+close)\b"
+CLOSING_VERBS_EN = (
+    r"\b(?:closed|closes|closing|concluded|concludes|wrapped\s+up|wraps\s+up|ended|ends|came\s+to\s+a\s+close)\b"
+    # the bare verb only where a date follows: "and close the following day", not "close ties"
+    r"|\b(?:close|conclude|end|wrap\s+up)(?=\s+(?:on|the\s+(?:following|next)|today|tomorrow)\b)"
+)
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
 ATTENDING_VERBS_ZH = r"出席|参加|参与"
 

@@ -60,6 +60,7 @@ _EN_PREFIX = re.compile(
 _TITLE_MENTION_WEIGHT = 3
 _NOT_KEY = re.compile(r"[\W_]+")
 _ALIASES = {alias: aliases[0] for aliases in lexicon.SERIES_ALIASES for alias in aliases}
+_ALIAS_GROUPS = {aliases[0]: aliases for aliases in lexicon.SERIES_ALIASES}
 
 
 @dataclass(frozen=True)
@@ -411,11 +412,21 @@ def _series_key(folded_name: str) -> str:
 
 
 def _group_series(keys: set[str]) -> dict[str, str]:
-    """Each key to its series: a key that ends a longer one (城市论坛, 上海台北城市论坛) joins it."""
+    """Each key to its series: a key that ends a longer one (城市论坛, 上海台北城市论坛) joins it, and so does
+    one that ends any of a known series' names ("city forum" beside the Shanghai-Taipei City Forum)."""
     series: dict[str, str] = {}
-    for key in sorted(keys, key=len, reverse=True):
-        series[key] = next((longer for longer in series.values() if longer.endswith(key)), key)
+    # Known series first: their aliases may be longer than an unknown key that ends one.
+    for key in sorted(keys, key=lambda key: (key in _ALIAS_GROUPS, len(key)), reverse=True):
+        series[key] = next(
+            (longer for longer in series.values() if any(name.endswith(key) for name in _names_of(longer))),
+            key,
+        )
     return series
+
+
+def _names_of(key: str) -> tuple[str, ...]:
+    """The key and, for a known series, every alias it is written under."""
+    return (key, *_ALIAS_GROUPS.get(key, ()))
 
 
 def _most_common(group: list[Mention]) -> Mention:

@@ -21,7 +21,9 @@ _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
 _ZH_CITY = re.compile(
     rf"(?:在|于|赴|到|前往|来|抵达|飞抵|抵)\s*(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
-    rf"|(?:地点|举办地|举行地|主办城市)\s*(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
+    rf"|(?:地点|举办地|举行地|主办城市){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
+    # 前往上海，將出席……論壇: a delegation's journey and what it goes for, a comma apart
+    rf"|(?:赴|前往|飞往|飞抵|抵达)\s*(?P<trip_city>{_CITY_ZH})市?[^。；;！？!?]{{0,6}}?(?:将|准备|以)?(?:{lexicon.ATTENDING_VERBS_ZH})"
 )
 _CITY_ABBREVIATION_ZH = "|".join(lexicon.CITY_ABBREVIATIONS_ZH)
 _ZH_CITY_ABBREVIATION = re.compile(
@@ -31,8 +33,10 @@ _ZH_CITY_ABBREVIATION = re.compile(
 # "take place next week in Taipei": a few words may stand between the verb and the place.
 _EN_CITY = re.compile(
     r"\b(?:(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|host(?:s|ed|ing)?"
-    r"|convene[sd]?|forum|dialogue|dialog|summit)(?:[\s,]+[\w.–-]+){0,4}?\s+in"
-    r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip)\s+to|arriv\w*\s+in)"
+    r"|convene[sd]?|gather(?:s|ed|ing)?|meet(?:s|ing)?|go(?:es)?\s+ahead|forum|dialogue|dialog|summit)"
+    r"(?:[\s,]+[\w.–-]+){0,7}?\s+in"
+    r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip|delegation)\s+to|arriv\w*\s+in"
+    r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"
     rf"\s+(?:the\s+city\s+of\s+)?(?P<city>{_CITY_EN})\b",
     re.IGNORECASE,
 )
@@ -59,9 +63,10 @@ def find_city(sentences: Iterable[Sentence]) -> Place | None:
     """The first city named as where the forum is held (or where the delegation goes to attend it)."""
     for sentence in sentences:
         folded, original = sentence.folded, sentence.original
-        found = _ZH_CITY.search(folded) or _EN_CITY.search(folded)
+        found = next((m for m in _ZH_CITY.finditer(folded) if _attends_a_forum(folded, m)), None)
+        found = found or _EN_CITY.search(folded)
         if found:
-            group = "city" if found.group("city") else "venue_city"
+            group = next(name for name in ("city", "venue_city", "trip_city") if found.groupdict().get(name))
             city = original[found.start(group) : found.end(group)]
             return Place(city, original[found.start() : found.end()])
         if abbreviation := _ZH_CITY_ABBREVIATION.search(folded):
@@ -69,6 +74,40 @@ def find_city(sentences: Iterable[Sentence]) -> Place | None:
             phrase = original[abbreviation.start() : abbreviation.end()]
             return Place(lexicon.CITY_ABBREVIATIONS_ZH[short], phrase)
     return None
+
+
+# A wire dateline names where the copy was filed: （中央社記者張小芸上海30日電）, 中新网上海8月29日电,
+# "Taipei, Jan. 1 (CNA) --". For a report of a forum it is where the reporter saw it held.
+_ZH_DATELINE = re.compile(rf"(?P<city>{_CITY_ZH})\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*日\s*[电讯]")
+_EN_DATELINE = re.compile(
+    rf"^\s*(?P<city>{_CITY_EN}),?\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?\(", re.IGNORECASE
+)
+
+
+def dateline_city(sentences: Iterable[Sentence]) -> Place | None:
+    """The city of the wire dateline opening the body (the first sentence after the title)."""
+    for sentence in sentences:
+        if sentence.in_title:
+            continue
+        found = _ZH_DATELINE.search(sentence.folded[:40]) or _EN_DATELINE.match(sentence.folded)
+        if found is None:
+            return None
+        city = sentence.original[found.start("city") : found.end("city")]
+        return Place(city, sentence.original[found.start() : found.end()])
+    return None
+
+
+_ATTENDING_END = re.compile(rf"(?:{lexicon.ATTENDING_VERBS_ZH})$")
+_FORUM_NOUN_AHEAD = re.compile(
+    rf"[^。；;！？!?]{{0,30}}?(?:{'|'.join(lexicon.FORUM_NOUNS_ZH)}|开幕式|闭幕式)"
+)
+
+
+def _attends_a_forum(folded: str, found: re.Match[str]) -> bool:
+    """赴上海出席 says where the forum is only if a forum is what is attended (not 赴新北出席聯合會報)."""
+    if not _ATTENDING_END.search(found.group()):
+        return True
+    return _FORUM_NOUN_AHEAD.match(folded, found.end()) is not None
 
 
 def find_venue(sentences: Iterable[Sentence]) -> Place | None:

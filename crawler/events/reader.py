@@ -34,7 +34,7 @@ from crawler.events import lexicon
 from crawler.events.dates import DatePhrase, DateResolver, Direction, ResolvedDate, find_date_phrases
 from crawler.events.model import Event, EventReading, Kind
 from crawler.events.names import MainForum, Mention, choose_main, find_mentions
-from crawler.events.places import city_of_venue, find_city, find_venue
+from crawler.events.places import city_of_venue, dateline_city, find_city, find_venue
 from crawler.events.text import Sentence, sentences_of
 
 # Publication times are UTC; the outlets watched publish in Beijing and Taipei time (both UTC+8), and
@@ -72,7 +72,9 @@ class _DateChoice:
     phrase: DatePhrase
     read: _ReadSentence
     priority: int
-    attachment: int  # 2: the date it was moved to; 1: tied to the holding verb; 0: in the sentence
+    attachment: (
+        int  # 3: the date it was moved to; 2: tied to the holding verb; 1: in the sentence; 0: a trip's
+    )
     closing: bool  # the date of the last day (30日閉幕, wrapped up on Wednesday)
 
 
@@ -121,8 +123,12 @@ _TIED_BEFORE_EN = re.compile(
     re.IGNORECASE,
 )
 _TIED_AFTER_ZH = re.compile(rf"^[^，。,；;：:]{{0,12}}?(?:{lexicon.HOLDING_VERBS_ZH})")
+_TRAVEL_BEFORE_EN = re.compile(
+    rf"(?:{lexicon.TRAVEL_VERBS_EN})(?:\s+[\w.]+){{0,3}}?\s+(?:on\s+)?$", re.IGNORECASE
+)
 _GIVEN_UP = -1
 _SAID = -2
+_IN_PASSING = " is mentioned in passing"
 
 
 def read_event(
@@ -151,8 +157,11 @@ def read_event(
     date_choice = _choose_date(read, resolver)
     start = end = None
     if date_choice is not None:
-        days = _duration(evidence) or (
-            1 if any(_ONE_DAY.search(r.sentence.folded) for r in evidence) else None
+        # The length may stand in a sentence naming no forum ("The two-day event will cover ..."), but not
+        # in one about another edition or the series' habits.
+        this_edition = [r for r in read if r.role not in ("other edition", "background")]
+        days = _duration(this_edition) or (
+            1 if any(_ONE_DAY.search(r.sentence.folded) for r in this_edition) else None
         )
         closing = None if date_choice.closing else _closing_date(read, resolver, date_choice.resolved.start)
         start, end = _dates_of(date_choice, closing, days)
@@ -175,6 +184,15 @@ def read_event(
         reasons.append(f"year {year} from the start date")
 
     kind, why = _kind(main, read, date_choice, published_day)
+    if why.endswith(_IN_PASSING) or (
+        kind == "other" and start is None and year is None and main.edition is None
+    ):
+        # A story about something else, or about the series with no edition (an explainer, an
+        # op-ed): what it says of a forum held somewhere is no event to report.
+        start = end = city = venue = None
+        reasons.append("no event fields: no edition of the forum is the story's subject")
+    if city is None and kind == "report" and (city := dateline_city(sentences)):
+        reasons.append(f"city {city.value} from the dateline {city.phrase}")
     reasons.append(f"{kind}: {why}")
     event = Event(
         name=main.name,
@@ -233,9 +251,8 @@ def _choose_date(read: list[_ReadSentence], resolver: DateResolver) -> _DateChoi
     for item in read:
         if item.role not in ("evidence", "holding"):
             continue
-        direction: Direction = "future" if item.future_cue else "past" if item.report_cue else "nearest"
         for phrase in find_date_phrases(item.sentence):
-            resolved = resolver.resolve(phrase, previous, direction)
+            resolved = resolver.resolve(phrase, previous, _direction(item))
             if resolved is None:
                 continue
             previous = resolved.start
@@ -245,15 +262,37 @@ def _choose_date(read: list[_ReadSentence], resolver: DateResolver) -> _DateChoi
                 choices.append(_DateChoice(resolved, phrase, item, _date_priority(item), attachment, closing))
     if not choices:
         return None
-    # An opening or holding date beats a closing one; a closing date alone gives the end.
-    opening = [c for c in choices if not c.closing] or choices
-    best = max(opening, key=lambda c: (c.priority, c.attachment, -c.read.sentence.position, -c.phrase.start))
+    # Among dates as well tied, an opening or holding date beats a closing one; a closing date alone
+    # gives the end.
+    best = max(
+        choices,
+        key=lambda c: (
+            c.attachment > 0,  # the date of a journey comes last, whatever its sentence
+            c.priority,
+            c.attachment,
+            not c.closing,
+            -c.read.sentence.position,
+            -c.phrase.start,
+        ),
+    )
+    if not best.read.future_cue:
+        # 論壇今天開幕 in the headline, 今天上午將開幕 in the body: the same day, told as still to come.
+        told_ahead = [c for c in choices if c.resolved.start == best.resolved.start and c.read.future_cue]
+        best = told_ahead[0] if told_ahead else best
     if best.resolved.end is None:
         # The headline says 12月30日登场, the body 12月30日至1月2日: the same start, with its end.
         ranged = [c for c in choices if c.resolved.start == best.resolved.start and c.resolved.end]
         if ranged:
             return ranged[0]
     return best
+
+
+def _direction(item: _ReadSentence) -> Direction:
+    """The tense a yearless or weekday date is read in. Headlines drop 将 and write the bare verb
+    (29日開幕, 周五在滬舉行) for a forum to come as for one held: only a future cue counts there."""
+    if item.future_cue:
+        return "future"
+    return "past" if item.report_cue and not item.sentence.in_title else "nearest"
 
 
 def _dates_of(
@@ -276,11 +315,10 @@ def _closing_date(read: list[_ReadSentence], resolver: DateResolver, after: date
     for item in read:
         if item.role not in ("evidence", "holding"):
             continue
-        direction: Direction = "future" if item.future_cue else "past" if item.report_cue else "nearest"
         for phrase in find_date_phrases(item.sentence):
             if not _is_closing(item.sentence.folded, phrase):
                 continue
-            resolved = resolver.resolve(phrase, after, direction)
+            resolved = resolver.resolve(phrase, after, _direction(item))
             if resolved is not None and resolved.start >= after:
                 return resolved.start
     return None
@@ -300,7 +338,8 @@ def _is_closing(folded: str, phrase: DatePhrase) -> bool:
     if _CLOSING_AFTER_ZH.match(folded, phrase.end):
         return True
     clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, phrase.start)), default=0)
-    before = folded[clause_start : phrase.start]
+    # The clause up to the phrase's end: "and close the following day" looks ahead into the phrase.
+    before = folded[clause_start : phrase.end]
     after = folded[phrase.end : phrase.end + 40]
     return bool(_CLOSING_EN.search(before) or _CLOSING_EN.match(after.lstrip()))
 
@@ -312,7 +351,7 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
     if _GIVEN_UP_ZH.search(before) or _GIVEN_UP_EN.search(before):
         return _GIVEN_UP
     if _MOVED_TO_ZH.search(before) or _MOVED_TO_EN.search(before):
-        return 2
+        return 3
     clause_end = _CLAUSE_END.search(after)
     clause = after[: clause_end.start()] if clause_end else after
     if _PRESS_EVENT_ZH.search(clause):
@@ -328,9 +367,16 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
     )
     if opening and _SPEECH_AFTER_OPENING_EN.match(after):
         return _SAID
+    # 預計明天離臺, arrived on Monday: the date of a journey, not of the forum
+    # (but not 今日先赴新北出席…，下午回到臺北主持開幕式: the sentence goes on to the forum itself)
+    travel = _TRAVEL.search(clause)
+    if (travel and not _HOLDING.search(folded, phrase.end + travel.end())) or _TRAVEL_BEFORE_EN.search(
+        before
+    ):
+        return 0
     if _TIED_BEFORE_ZH.search(before) or _TIED_AFTER_ZH.match(after) or _TIED_BEFORE_EN.search(before):
-        return 1
-    return 0
+        return 2
+    return 1
 
 
 def _date_priority(item: _ReadSentence) -> int:
@@ -353,13 +399,15 @@ def _kind(
     in_title = any(m.sentence.in_title for m in main.mentions)
     in_lead = any(not r.sentence.in_title and r.sentence.position == 1 for r in evidence)
     if not (in_title or in_lead or len(evidence) >= 2):
-        return "other", f"{main.name} is mentioned in passing"
+        return "other", f"{main.name}{_IN_PASSING}"
     if date_choice is not None and published is not None:
         start = date_choice.resolved.start
         if start > published:
             return "announcement", f"starts {start.isoformat()}, after publication"
         if start < published:
             return "report", f"started {start.isoformat()}, before publication"
+        if date_choice.closing:
+            return "report", "closes on the publication day"
         if date_choice.read.future_cue:
             return "announcement", f"starts on the publication day, {date_choice.read.future_cue}"
         return "report", "under way on the publication day"
