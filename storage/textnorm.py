@@ -1,7 +1,8 @@
-"""Script folding and text normalisation shared by topic matching and dedup fingerprints.
+"""Script folding and text normalisation shared by topic matching, search and dedup fingerprints.
 
-Stored text keeps its original script; only comparisons work on folded text, so that 雙城論壇 and
-双城论坛, 臺北 and 台北, are the same words.
+Stored text keeps its original script and words; only comparisons work on folded text, so that 雙城論壇
+and 双城论坛, 臺北 and 台北 are the same words, and for matching and search so are the Taiwanese and the
+Mainland word for one thing (網路 and 网络, 計程車 and 出租车, 報導 and 报道).
 """
 
 from __future__ import annotations
@@ -20,9 +21,34 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
+
+
+# Word pairs OpenCC's Taiwan-phrase conversion (tw2sp) leaves apart, folded to the Mainland form. Each
+# entry says where it comes from; add one only with a source.
+VARIANT_WORDS: tuple[tuple[str, str, str], ...] = (
+    # tw2sp turns Taiwan's 報導 into 报导, while Mainland text writes 报道: 现代汉语词典 (7th ed.) lists
+    # 报道 as the form and 报导 as its variant; both are common spellings of "news report".
+    ("报导", "报道", "现代汉语词典: 报导 is a variant of 报道"),
+)
+_VARIANTS = {variant: standard for variant, standard, _source in VARIANT_WORDS}
+_VARIANT = re.compile("|".join(map(re.escape, sorted(_VARIANTS, key=len, reverse=True))))
+# A space left between two CJK characters (by punctuation collapsed to one, or by a line break) is not a
+# word break in Chinese: 上海-台北城市论坛, 上海 台北城市论坛 and 上海台北城市论坛 are the same name.
+_SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff]) (?=[\u3400-\u9fff\uf900-\ufaff])")
+
+
+def fold_words(text: str) -> str:
+    """Fold script and Taiwanese vocabulary to Simplified Mainland words: 網路, 网路 -> 网络; 報導 -> 报道.
+
+    Simplified text is first read as Traditional (OpenCC s2t), so that Taiwanese words written in
+    Simplified characters (软体, 计程车) fold like their Traditional forms; OpenCC's tw2sp then converts
+    Taiwan's phrases to the Mainland's, and :data:`VARIANT_WORDS` the pairs it leaves apart.
+    """
+    folded = str(_converter("tw2sp").convert(_converter("s2t").convert(text)))
+    return _VARIANT.sub(lambda match: _VARIANTS[match.group()], folded) if _VARIANTS else folded
 
 
 def fold_script(text: str) -> str:
@@ -53,14 +79,15 @@ def detect_script(text: str) -> Script | None:
 
 
 def normalise_for_matching(text: str) -> str:
-    """Fold script, width and case, and collapse punctuation and white space to single spaces.
+    """Fold width, script, Taiwanese words (:func:`fold_words`) and case, collapse punctuation and white
+    space to single spaces, and drop the spaces between CJK characters.
 
-    Used on both sides of a topic match: 'Twin-City Forum' and 'twin city forum' become the same string,
-    and so do '上海-台北城市论坛' and '上海 台北城市论坛'.
+    Used on both sides of a topic match and of a search: 'Twin-City Forum' and 'twin city forum' become
+    the same string, and so do '上海-台北城市論壇', '上海 台北城市论坛' and '上海台北城市论坛'.
     """
     text = unicodedata.normalize("NFKC", text)
-    text = fold_script(text).casefold()
-    return _NOT_WORD.sub(" ", text).strip()
+    text = fold_words(text).casefold()
+    return _SPACE_IN_CJK.sub("", _NOT_WORD.sub(" ", text).strip())
 
 
 def normalise_for_hash(text: str) -> str:

@@ -46,4 +46,4 @@ def test_fold_script_and_detect_script() -> None:
 
 def test_normalise_for_matching_folds_case_and_punctuation() -> None:
     assert normalise_for_matching("Twin-City  FORUM") == "twin city forum"
-    assert normalise_for_matching("上海-臺北城市論壇") == "上海 台北城市论坛"
+    assert normalise_for_matching("上海-臺北城市論壇") == "上海台北城市论坛"  # no break between hanzi
