@@ -775,3 +775,78 @@ def test_a_forum_in_passing_gives_no_event_fields() -> None:
     )
     assert reading.kind == "other", reading.reasons
     assert (event_of(reading).start, event_of(reading).city) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("2024雙城論壇訂於十月十日至十二日在臺北舉行。", date(2024, 10, 10), date(2024, 10, 12)),
+        ("2024雙城論壇訂於九月十日至十二日在臺北舉行。", date(2024, 9, 10), date(2024, 9, 12)),
+        ("2024雙城論壇將於十日在臺北舉行。", date(2024, 9, 10), None),
+    ],
+)
+def test_ten_in_chinese_numerals(text: str, start: date, end: date | None) -> None:
+    reading = read_event("", text, datetime(2024, 9, 1, 10, 0, tzinfo=BEIJING))
+    assert (event_of(reading).start, event_of(reading).end) == (start, end), reading.reasons
+
+
+def test_a_length_in_chinese_numerals_is_not_a_day() -> None:
+    reading = read_event(
+        "", "为期十日的2024上海台北城市论坛在上海举行。", datetime(2024, 9, 1, 10, 0, tzinfo=BEIJING)
+    )
+    assert event_of(reading).start is None, reading.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        ("2025上海－台北城市论坛将于下周四、周五在上海举行。", date(2025, 8, 22)),
+        ("The Taipei-Shanghai City Forum will be held tomorrow and Friday in Shanghai.", date(2025, 8, 22)),
+    ],
+)
+def test_two_days_joined_are_a_range(text: str, end: date) -> None:
+    reading = read_event(
+        "",
+        text,
+        datetime(2025, 8, 13, 16, 0, tzinfo=BEIJING)
+        if "下周" in text
+        else datetime(2025, 8, 20, 9, 0, tzinfo=BEIJING),
+    )
+    assert event_of(reading).end == end, reading.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("【社評】雙城論壇不能只是形式", "2024雙城論壇昨日落幕，雙方簽署四項備忘錄，但成果有限。"),
+        (
+            "Editorial: What the twin-city forum can still do",
+            "The 2024 Taipei-Shanghai City Forum closed yesterday.",
+        ),
+        ("今年雙城論壇確定取消", "原定12月舉行的2020台北上海城市論壇確定取消，兩市將另行協商。"),
+        (
+            "Twin-city forum called off",
+            "This year's Taipei-Shanghai City Forum has been called off, officials said.",
+        ),
+    ],
+)
+def test_opinion_pieces_and_cancelled_editions_are_no_event(title: str, text: str) -> None:
+    reading = read_event(title, text, datetime(2024, 12, 20, 9, 0, tzinfo=BEIJING))
+    assert reading.kind == "other", reading.reasons
+    assert event_of(reading).start is None
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        (
+            "2021上海臺北城市論壇昨（10）日以視訊方式舉行，主會場設在上海，臺北市長在臺北市政府透過連線參與。",
+            "上海",
+        ),
+        ("历经两天的交流，2024台北上海城市论坛昨天下午在台北落下帷幕。", "台北"),
+        ("Xiamen will host the Cross-Strait Youth City Forum from Dec 29 to Jan 2.", "Xiamen"),
+    ],
+)
+def test_where_releases_put_the_city(text: str, city: str) -> None:
+    reading = read_event("", text, datetime(2024, 12, 20, 9, 0, tzinfo=BEIJING))
+    assert event_of(reading).city == city, reading.reasons

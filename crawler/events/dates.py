@@ -25,25 +25,30 @@ _DAY_ONLY_MONTH_REACH = 1
 _TODAY_HINT_REACH = 3
 
 _RANGE_DASH_ZH = r"(?:至|到|-|~|—|–)"
+# A month or day number: digits, or 十 (10), the one Chinese numeral the folding leaves (text.fold).
+_ZH_NUMBER = r"(?:\d{1,2}|十)"
 _ZH_YEAR = (
     r"(?:民国\s*(?P<roc>\d{1,3})\s*年|(?<!\d)(?P<year>\d{4})\s*年|(?<!\d)(?P<roc_bare>\d{3})\s*年"
     r"|(?P<relative_year>去年|今年|明年))"
 )
 _ZH_RELATIVE_YEARS = {"去年": -1, "今年": 0, "明年": 1}
 _ZH_FULL = re.compile(
-    rf"(?:{_ZH_YEAR}\s*)?(?<!\d)(?P<month>\d{{1,2}})\s*月\s*(?P<day>\d{{1,2}})\s*(?P<day_mark>[日号])?"
-    rf"(?:\s*{_RANGE_DASH_ZH}\s*(?:(?P<month2>\d{{1,2}})\s*月\s*)?(?P<day2>\d{{1,2}})\s*[日号])?"
+    rf"(?:{_ZH_YEAR}\s*)?(?<!\d)(?P<month>{_ZH_NUMBER})\s*月\s*(?P<day>{_ZH_NUMBER})\s*(?P<day_mark>[日号])?"
+    rf"(?:\s*{_RANGE_DASH_ZH}\s*(?:(?P<month2>{_ZH_NUMBER})\s*月\s*)?(?P<day2>{_ZH_NUMBER})\s*[日号])?"
 )
 _ZH_MONTH_RELATIVE = re.compile(
-    rf"(?P<which>本月|下月|上月)\s*(?P<day>\d{{1,2}})\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>\d{{1,2}})\s*[日号])?"
+    rf"(?P<which>本月|下月|上月)\s*(?P<day>{_ZH_NUMBER})\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
 )
 _ZH_DAY_ONLY = re.compile(
-    rf"(?<![\d月])(?P<day>\d{{1,2}})\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>\d{{1,2}})\s*[日号])?"
+    # 十日 alone only after 于/在: 为期十日 is a length
+    rf"(?<![\d月])(?P<day>\d{{1,2}}|(?<=[于在])十)\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
 )
 # A day-only date counts when a holding verb follows closely or 于 stands before it: 论坛于24日举行,
 # not 24日发布消息.
 _DAY_ONLY_BEFORE = re.compile(r"(?:于|在|定于|订于|拟于)\s*$")
-_DAY_ONLY_AFTER = re.compile(rf"[^，。,；;]{{0,8}}?(?:{lexicon.HOLDING_VERBS_ZH})")  # .match(text, position)
+_DAY_ONLY_AFTER = re.compile(
+    rf"[^，。,；;]{{0,8}}?(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH})"
+)  # .match(text, position)
 _ZH_RELATIVE = re.compile(
     r"(?<!的)(?P<word>今天|今日|明天|明日|后天|昨天|昨日|前天)(?:\s*\(\s*(?P<hint>\d{1,2})\s*日\s*\))?"
 )
@@ -287,6 +292,10 @@ def _glossed(phrase: DatePhrase, taken: list[tuple[int, int]]) -> bool:
 # -- finders -------------------------------------------------------------------------------------------
 
 
+def _number(text: str) -> int:
+    return 10 if text == "十" else int(text)
+
+
 def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
     phrases = []
     for match in _ZH_FULL.finditer(folded):
@@ -305,10 +314,10 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
                 end=match.end(),
                 text=original[match.start() : match.end()],
                 year=year,
-                month=int(match.group("month")),
-                day=int(match.group("day")),
-                end_month=int(match.group("month2")) if match.group("month2") else None,
-                end_day=int(match.group("day2")) if match.group("day2") else None,
+                month=_number(match.group("month")),
+                day=_number(match.group("day")),
+                end_month=_number(match.group("month2")) if match.group("month2") else None,
+                end_day=_number(match.group("day2")) if match.group("day2") else None,
                 years_from_publication=_ZH_RELATIVE_YEARS.get(match.group("relative_year") or ""),
             )
         )
@@ -318,8 +327,8 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
                 start=match.start(),
                 end=match.end(),
                 text=original[match.start() : match.end()],
-                day=int(match.group("day")),
-                end_day=int(match.group("day2")) if match.group("day2") else None,
+                day=_number(match.group("day")),
+                end_day=_number(match.group("day2")) if match.group("day2") else None,
                 months_from_publication={"上月": -1, "本月": 0, "下月": 1}[match.group("which")],
             )
         )
@@ -337,8 +346,8 @@ def _day_only_chinese(folded: str, original: str) -> list[DatePhrase]:
                 start=match.start(),
                 end=match.end(),
                 text=original[match.start() : match.end()],
-                day=int(match.group("day")),
-                end_day=int(match.group("day2")) if match.group("day2") else None,
+                day=_number(match.group("day")),
+                end_day=_number(match.group("day2")) if match.group("day2") else None,
             )
         )
     return phrases

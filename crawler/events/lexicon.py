@@ -126,6 +126,7 @@ BACKGROUND_EN = (
     r"\bsince\s+(?:19|20)\d{2}\b|\bevery\s+year\b|\beach\s+year\b|\bannually\b|\busually\b|\btypically\b"
     r"|\bin\s+the\s+past\b|\b(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+time\b"
     r"|\bha(?:s|ve)\s+been\s+held\b|\bprevious(?:ly)?\b|\bin\s+turn\b"
+    r"|\blast\s+held\b|\bheld\b[^.;]{0,40}\blast\s+year\b|\blast\s+year\b[^.;]{0,40}\bheld\b"
 )
 # Verbs of holding or opening: a date in their sentence is the forum's date.
 # Not 进行 or 展开: 进行交流, 展开合作 say nothing about holding a forum.
@@ -141,9 +142,12 @@ TRAVEL_VERBS_EN = (
     r"|\bleav(?:e|es|ing)\b|\bleft\b|\breturn(?:s|ed|ing)?\b"
 )
 # The forum lasts one day, so its end is its start.
-ONE_DAY_CUES = r"为期一天|为期1天|一天的论坛|\bone-day\b|\bsingle-day\b"
+ONE_DAY_CUES = (
+    r"为期一天|为期1天|一天的论坛|(?:仅|只)(?:安排|有|举行|进行)?(?:一|1)天|一天(?:的)?(?:议程|会期)"
+    r"|\bone-day\b|\bsingle-day\b"
+)
 # How long the forum runs: 为期两天, 一連兩天, a two-day forum, wrapped up after three days.
-DURATION_ZH = r"(?:为期|一连|连续|一共|共|历时)\s*(?P<days_zh>[一二两三四五六七1-7])\s*(?:天|日)"
+DURATION_ZH = r"(?:为期|一连|连续|一共|共|历时|历经|会期)\s*(?P<days_zh>[一二两三四五六七1-7])\s*(?:天|日)"
 DURATION_EN = (
     r"\b(?P<days>one|two|three|four|five|[1-5])-day\b"
     r"|\b(?:for|over|after)\s+(?P<days2>two|three|four|five|[2-5])\s+days\b"
@@ -153,12 +157,18 @@ DURATION_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 }  # fmt: skip
 # Verbs of closing: a date tied to one is the forum's last day, not its first.
-CLOSING_VERBS_ZH = r"闭幕|落幕|圆满结束|结束|闭幕式"
+CLOSING_VERBS_ZH = r"闭幕|落幕|落下帷幕|圆满结束|结束|闭幕式|画下句点|画上句号"
 CLOSING_VERBS_EN = (
     r"\b(?:closed|closes|closing|concluded|concludes|wrapped\s+up|wraps\s+up|ended|ends|came\s+to\s+a\s+close)\b"
     # the bare verb only where a date follows: "and close the following day", not "close ties"
     r"|\b(?:close|conclude|end|wrap\s+up)(?=\s+(?:on|the\s+(?:following|next)|today|tomorrow)\b)"
 )
+# An opinion piece says so in its headline or first line: 【社评】, 社論》, 時評：, "Editorial:", "Opinion |".
+COMMENTARY_MARKERS_ZH = r"社论|社评|时评|短评|评论|观点|编者按|专栏|快评|锐评|论评"
+COMMENTARY_MARKERS_EN = r"editorial|opinion|commentary|op-ed|viewpoint|analysis|column|letters?"
+# The edition will not take place: 取消, 停办, 喊停, called off, cancelled.
+CANCELLED_ZH = r"取消|停办|喊停|不再举办|不予举办|暂停举办|叫停"
+CANCELLED_EN = r"\bcall(?:s|ed)?\s+off\b|\bcancel(?:s|l?ed|l?ing)?\b|\bscrapp(?:ed|ing)\b|\bwill\s+not\s+be\s+held\b|\bwon['’]t\s+be\s+held\b"
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
 ATTENDING_VERBS_ZH = r"出席|参加|参与"
 

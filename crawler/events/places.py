@@ -16,12 +16,12 @@ _CITY_ZH = "|".join(sorted(map(re.escape, _CITY_FORMS_ZH), key=len, reverse=True
 _CITY_EN = "|".join(sorted(map(re.escape, _CITY_FORMS_EN), key=len, reverse=True))
 _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
 
-# 在上海举行, 於臺北晶華酒店登場 (the verb may follow the venue), 赴上海出席; 地點在臺北 (the venue line
-# of a release).
+# 在上海举行, 於臺北晶華酒店登場 (the verb may follow the venue), 在台北落下帷幕, 赴上海出席; 地點在臺北,
+# 主會場設在上海 (the venue line of a release).
 _ZH_CITY = re.compile(
     rf"(?:在|于|赴|到|前往|来|抵达|飞抵|抵)\s*(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
-    rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
-    rf"|(?:地点|举办地|举行地|主办城市){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
+    rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
+    rf"|(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
     # 前往上海，將出席……論壇: a delegation's journey and what it goes for, a comma apart
     rf"|(?:赴|前往|飞往|飞抵|抵达)\s*(?P<trip_city>{_CITY_ZH})市?[^。；;！？!?]{{0,6}}?(?:将|准备|以)?(?:{lexicon.ATTENDING_VERBS_ZH})"
 )
@@ -37,7 +37,9 @@ _EN_CITY = re.compile(
     r"(?:[\s,]+[\w.–-]+){0,7}?\s+in"
     r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip|delegation)\s+to|arriv\w*\s+in"
     r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"
-    rf"\s+(?:the\s+city\s+of\s+)?(?P<city>{_CITY_EN})\b",
+    rf"\s+(?:the\s+city\s+of\s+)?(?P<city>{_CITY_EN})\b"
+    # "Xiamen will host a cross-Strait youth forum": the city as the host
+    rf"|\b(?P<host_city>{_CITY_EN})\s+(?:will\s+|is\s+to\s+|is\s+set\s+to\s+|to\s+)?host(?:s|ed|ing)?\b",
     re.IGNORECASE,
 )
 _VENUE_SUFFIX_ZH = "|".join(lexicon.VENUE_SUFFIXES_ZH)
@@ -66,7 +68,11 @@ def find_city(sentences: Iterable[Sentence]) -> Place | None:
         found = next((m for m in _ZH_CITY.finditer(folded) if _attends_a_forum(folded, m)), None)
         found = found or _EN_CITY.search(folded)
         if found:
-            group = next(name for name in ("city", "venue_city", "trip_city") if found.groupdict().get(name))
+            group = next(
+                name
+                for name in ("city", "venue_city", "trip_city", "host_city")
+                if found.groupdict().get(name)
+            )
             city = original[found.start(group) : found.end(group)]
             return Place(city, original[found.start() : found.end()])
         if abbreviation := _ZH_CITY_ABBREVIATION.search(folded):

@@ -26,7 +26,7 @@ the look-back names other years and is left out (the 2010-2020 Twin-City Forum o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from typing import Literal
 
@@ -50,6 +50,13 @@ _BACKGROUND = re.compile(f"{lexicon.BACKGROUND_ZH}|{lexicon.BACKGROUND_EN}", re.
 _HOLDING = re.compile(f"{lexicon.HOLDING_VERBS_ZH}|{lexicon.HOLDING_VERBS_EN}", re.IGNORECASE)
 _TRAVEL = re.compile(f"{lexicon.TRAVEL_VERBS_ZH}|{lexicon.TRAVEL_VERBS_EN}", re.IGNORECASE)
 _ONE_DAY = re.compile(lexicon.ONE_DAY_CUES, re.IGNORECASE)
+_COMMENTARY = re.compile(
+    rf"^\s*[【\[(（〈《]?\s*(?:{lexicon.COMMENTARY_MARKERS_ZH})\s*[】\])）〉》:：|｜丨／/]"
+    rf"|^\s*(?:{lexicon.COMMENTARY_MARKERS_EN})\s*[:|—–-]",
+    re.IGNORECASE,
+)
+_CANCELLED = re.compile(f"{lexicon.CANCELLED_ZH}|{lexicon.CANCELLED_EN}", re.IGNORECASE)
+_CANCEL_REACH = 15  # characters between the forum's name and 取消 / called off in one clause
 _DURATION = re.compile(f"{lexicon.DURATION_ZH}|{lexicon.DURATION_EN}", re.IGNORECASE)
 _CLOSING_AFTER_ZH = re.compile(rf"[^，。,；;]{{0,10}}?(?:{lexicon.CLOSING_VERBS_ZH})")
 _CLOSING_EN = re.compile(lexicon.CLOSING_VERBS_EN, re.IGNORECASE)
@@ -83,7 +90,7 @@ class _DateChoice:
 # Aug. 29) is not the forum's; the date it moved to (延至9月10日, pushed back to Sept. 10) is, and so is
 # one tied to the holding verb (將於本月28日登場, will be held Aug. 28-29).
 _CLAUSE_END = re.compile(r"[，。,；;：:！？!?]")
-_PRESS_EVENT_ZH = re.compile(r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会")
+_PRESS_EVENT_ZH = re.compile(r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会|通气会|通报会|吹风会|见面会")
 _SPEECH_ZH = re.compile(
     r"宣布|表示|指出|说|称|透露|公布|发布|证实|确认|强调|致函|回应|受访|获悉|了解到|得知|获知|采访"
 )
@@ -126,9 +133,15 @@ _TIED_AFTER_ZH = re.compile(rf"^[^，。,；;：:]{{0,12}}?(?:{lexicon.HOLDING_V
 _TRAVEL_BEFORE_EN = re.compile(
     rf"(?:{lexicon.TRAVEL_VERBS_EN})(?:\s+[\w.]+){{0,3}}?\s+(?:on\s+)?$", re.IGNORECASE
 )
+_ANOTHER_DAY = re.compile(
+    r"\d{1,2}\s*[日号]|[今明后昨前]天|[今明昨]日|次日|翌日|隔天|第二天|当天|周[一二三四五六日天]|星期|礼拜"
+    r"|\b(?:today|tomorrow|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
 _GIVEN_UP = -1
 _SAID = -2
 _IN_PASSING = " is mentioned in passing"
+_NO_EVENT = ": no event to report"
 
 
 def read_event(
@@ -156,6 +169,8 @@ def read_event(
     resolver = DateResolver(published_day, main.year)
     date_choice = _choose_date(read, resolver)
     start = end = None
+    if date_choice is not None and date_choice.resolved.end is None:
+        date_choice = _joined_range(date_choice, resolver)
     if date_choice is not None:
         # The length may stand in a sentence naming no forum ("The two-day event will cover ..."), but not
         # in one about another edition or the series' habits.
@@ -184,7 +199,7 @@ def read_event(
         reasons.append(f"year {year} from the start date")
 
     kind, why = _kind(main, read, date_choice, published_day)
-    if why.endswith(_IN_PASSING) or (
+    if why.endswith((_IN_PASSING, _NO_EVENT)) or (
         kind == "other" and start is None and year is None and main.edition is None
     ):
         # A story about something else, or about the series with no edition (an explainer, an
@@ -295,6 +310,28 @@ def _direction(item: _ReadSentence) -> Direction:
     return "past" if item.report_cue and not item.sentence.in_title else "nearest"
 
 
+_JOINED = re.compile(r"\s*(?:、|和|及|与|至|到|-|–|\band\b|\bto\b|\bthrough\b)\s*", re.IGNORECASE)
+_RANGE_REACH_DAYS = 7
+
+
+def _joined_range(choice: _DateChoice, resolver: DateResolver) -> _DateChoice:
+    """下周四、周五 / tomorrow and Friday: a second day joined to the chosen one is its end."""
+    following = [p for p in find_date_phrases(choice.read.sentence) if p.start > choice.phrase.end]
+    if not following or not _JOINED.fullmatch(
+        choice.read.sentence.folded[choice.phrase.end : following[0].start]
+    ):
+        return choice
+    start, second = choice.resolved.start, following[0]
+    if second.weekday is not None and second.weeks_from_publication is None:
+        end: date | None = start + timedelta(days=(second.weekday - start.weekday()) % 7)
+    else:
+        resolved = resolver.resolve(second, start, "future")
+        end = resolved.start if resolved else None
+    if end is None or not 0 < (end - start).days <= _RANGE_REACH_DAYS:
+        return choice
+    return replace(choice, resolved=ResolvedDate(start, end, choice.resolved.note))
+
+
 def _dates_of(
     choice: _DateChoice, choices_end: date | None, days: int | None
 ) -> tuple[date | None, date | None]:
@@ -337,11 +374,14 @@ def _duration(sentences: list[_ReadSentence]) -> int | None:
 def _is_closing(folded: str, phrase: DatePhrase) -> bool:
     if _CLOSING_AFTER_ZH.match(folded, phrase.end):
         return True
-    clause_start = max((m.end() for m in _CLAUSE_END.finditer(folded, 0, phrase.start)), default=0)
-    # The clause up to the phrase's end: "and close the following day" looks ahead into the phrase.
-    before = folded[clause_start : phrase.end]
-    after = folded[phrase.end : phrase.end + 40]
-    return bool(_CLOSING_EN.search(before) or _CLOSING_EN.match(after.lstrip()))
+    # English puts the verb first, with the place and an apposition between it and the date: "concluded in
+    # Nanjing, Jiangsu province, on Wednesday". The last verb before the date decides; up to the phrase's
+    # end, as "and close the following day" looks ahead into it.
+    before = folded[max(0, phrase.start - 60) : phrase.end]
+    closing = [m.end() for m in _CLOSING_EN.finditer(before)]
+    if closing and not _HOLDING.search(before, closing[-1]):
+        return True
+    return _CLOSING_EN.match(folded[phrase.end : phrase.end + 40].lstrip()) is not None
 
 
 def _attachment(folded: str, phrase: DatePhrase) -> int:
@@ -370,13 +410,20 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
     # 預計明天離臺, arrived on Monday: the date of a journey, not of the forum
     # (but not 今日先赴新北出席…，下午回到臺北主持開幕式: the sentence goes on to the forum itself)
     travel = _TRAVEL.search(clause)
-    if (travel and not _HOLDING.search(folded, phrase.end + travel.end())) or _TRAVEL_BEFORE_EN.search(
+    if (travel and not _goes_on_to_the_forum(folded, phrase.end + travel.end())) or _TRAVEL_BEFORE_EN.search(
         before
     ):
         return 0
     if _TIED_BEFORE_ZH.search(before) or _TIED_AFTER_ZH.match(after) or _TIED_BEFORE_EN.search(before):
         return 2
     return 1
+
+
+def _goes_on_to_the_forum(folded: str, position: int) -> bool:
+    """Whether the sentence goes on from a journey to the forum held the same day: a holding verb
+    follows with no other day named before it (出席後天開幕的論壇 names its own day)."""
+    holding = _HOLDING.search(folded, position)
+    return holding is not None and not _ANOTHER_DAY.search(folded, position, holding.start())
 
 
 def _date_priority(item: _ReadSentence) -> int:
@@ -400,6 +447,11 @@ def _kind(
     in_lead = any(not r.sentence.in_title and r.sentence.position == 1 for r in evidence)
     if not (in_title or in_lead or len(evidence) >= 2):
         return "other", f"{main.name}{_IN_PASSING}"
+    opening = [r.sentence for r in read if r.sentence.in_title or r.sentence.position == 1]
+    if any(_COMMENTARY.search(sentence.folded) for sentence in opening):
+        return "other", f"an opinion piece{_NO_EVENT}"
+    if cancelled := _cancellation(main, evidence):
+        return "other", f"the edition is cancelled ({cancelled}){_NO_EVENT}"
     if date_choice is not None and published is not None:
         start = date_choice.resolved.start
         if start > published:
@@ -428,6 +480,22 @@ def _kind(
     if report:
         return "other", "report cues, but no year, edition, date or 本届/this year's: about the series"
     return "other", "no cue of a forum to come or held"
+
+
+def _cancellation(main: MainForum, evidence: list[_ReadSentence]) -> str | None:
+    """The cue of a cancelled edition (今年的雙城論壇取消, the forum was called off) standing by the
+    forum's name in one clause, or None."""
+    for item in evidence:
+        folded = item.sentence.folded
+        for mention in main.mentions:
+            if mention.sentence.position != item.sentence.position:
+                continue
+            low = max(0, mention.start - _CANCEL_REACH)
+            for found in _CANCELLED.finditer(folded, low, mention.end + _CANCEL_REACH):
+                between = folded[min(found.end(), mention.start) : max(found.start(), mention.end)]
+                if not _CLAUSE_END.search(between):
+                    return item.sentence.original[found.start() : found.end()]
+    return None
 
 
 def _cue_reasons(main: MainForum, evidence: list[_ReadSentence]) -> list[str]:

@@ -70,7 +70,9 @@ def _numeral_as_digits(match: re.Match[str]) -> str:
     numeral = match.group()
     if match.group("year"):
         return "".join(str(_DIGIT_VALUES[character]) for character in numeral)
-    return str(_chinese_number(numeral)).rjust(len(numeral))
+    digits = str(_chinese_number(numeral))
+    # 十 (10) has one character for two digits: it stays, and the date patterns read it (dates.py).
+    return digits.rjust(len(numeral)) if len(digits) <= len(numeral) else numeral
 
 
 def _chinese_number(numeral: str) -> int:
