@@ -186,6 +186,58 @@ def clean(
     click.echo("\n\n".join(article.paragraphs))
 
 
+@main.command(name="explain")
+@config_option
+@click.argument("page", metavar="URL-or-FILE")
+@click.option("--url", help="For a FILE: the page's URL (picks the site profile).")
+@click.option("--profile", help="Force a cleaner profile by name.")
+@click.option(
+    "--encoding", "declared_encoding", help="For a FILE: the charset the server declared, if known."
+)
+@click.option("--allow-private", is_flag=True, help="Fetch a URL even on a private or local address.")
+@json_option
+def explain_command(
+    config_path: Path,
+    page: str,
+    url: str | None,
+    profile: str | None,
+    declared_encoding: str | None,
+    allow_private: bool,
+    as_json: bool,
+) -> None:
+    """Why a page would be kept or not: the cleaner's decisions, every topic's score and the event
+    reading, each with its reasons. PAGE is a saved file or an http(s) URL (fetched once)."""
+    from crawler.cleaner import profile_names
+    from crawler.topics import Topic
+    from forumwatch.explaining import FetchError, explain, fetch
+
+    config = _load(config_path, None)
+    if profile is not None and profile not in profile_names():
+        raise click.BadParameter(f"known profiles: {', '.join(profile_names())}", param_hint="--profile")
+    if page.startswith(("http://", "https://")):
+        try:
+            fetched = fetch(page, allow_private=allow_private)
+        except FetchError as error:
+            click.echo(f"forumwatch: {error}", err=True)
+            sys.exit(1)
+        raw, url, declared_encoding = fetched.body, fetched.url, declared_encoding or fetched.charset
+    else:
+        path = Path(page)
+        if not path.is_file():
+            raise click.BadParameter(
+                f"{page}: no such file (and not an http(s) URL)", param_hint="URL-or-FILE"
+            )
+        raw = path.read_bytes()
+    topics = [Topic.from_dict(topic.model_dump()) for topic in config.topics]
+    explanation = explain(raw, url, topics, profile=profile, declared_encoding=declared_encoding)
+    if as_json:
+        _print_json(explanation.to_json())
+    else:
+        click.echo(explanation.render())
+    if explanation.article.is_empty:
+        sys.exit(1)
+
+
 def _open_for_reading(url: str) -> Session:
     from storage.engine import database_exists, open_database
 
