@@ -3,6 +3,7 @@ http(s), and article HTML through nh3's allow-list. Jinja escapes everything els
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
@@ -10,7 +11,7 @@ from urllib.parse import urlsplit
 import nh3
 from markupsafe import Markup, escape
 
-from storage.textnorm import fold_script, to_traditional
+from storage.textnorm import fold_script, written_forms
 
 # The article HTML people may see: structure and emphasis, links; nothing that runs, loads or styles.
 _TAGS = {
@@ -47,11 +48,33 @@ def clean_html(html: str) -> Markup:
 
 
 def alias_variants(aliases: Iterable[str]) -> list[str]:
-    """Each alias in both scripts, longest first (so that 上海-台北城市论坛 wins over 城市论坛)."""
-    variants = {
-        v for alias in aliases for v in (alias, fold_script(alias), to_traditional(alias)) if v.strip()
-    }
+    """Each alias as it may be written (Taiwan's and the Mainland's words, variant spellings), folded to
+    Simplified and lower case as :func:`highlight` reads the text; longest first (so that
+    上海台北城市论坛 wins over 城市论坛)."""
+    variants = {_aligned_fold(form) for alias in aliases for form in written_forms(alias)}
     return sorted(variants, key=len, reverse=True)
+
+
+# Matching takes punctuation and spaces between two hanzi for no break (上海台北城市论坛 matches
+# 上海-台北城市論壇): so does highlighting.
+_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _pattern_of(variant: str) -> str:
+    parts = [re.escape(variant[0])] if variant else []
+    for previous, character in itertools.pairwise(variant):
+        if _HANZI.match(previous) and _HANZI.match(character):
+            parts.append(r"[\W_]{0,2}?")
+        parts.append(re.escape(character))
+    return "".join(parts)
+
+
+def _aligned_fold(text: str) -> str:
+    """Simplified script and lower case, one character for one, so offsets hold in the original."""
+    folded = fold_script(text)
+    if len(folded) != len(text):
+        folded = "".join(f if len(f := fold_script(c)) == 1 else c for c in text)
+    return "".join(lower if len(lower := c.lower()) == 1 else c for c in folded)
 
 
 def highlight(text: str, aliases: Iterable[str]) -> Markup:
@@ -59,12 +82,12 @@ def highlight(text: str, aliases: Iterable[str]) -> Markup:
     variants = alias_variants(aliases)
     if not variants:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(v) for v in variants), re.IGNORECASE)
+    pattern = re.compile("|".join(_pattern_of(v) for v in variants))
     parts: list[str] = []
     position = 0
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(_aligned_fold(text)):
         parts.append(str(escape(text[position : match.start()])))
-        parts.append(f"<mark>{escape(match.group(0))}</mark>")
+        parts.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
         position = match.end()
     parts.append(str(escape(text[position:])))
     return Markup("".join(parts))  # every piece was escaped above

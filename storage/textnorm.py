@@ -51,6 +51,20 @@ def fold_words(text: str) -> str:
     return _VARIANT.sub(lambda match: _VARIANTS[match.group()], folded) if _VARIANTS else folded
 
 
+def written_forms(term: str) -> set[str]:
+    """The ways ``term`` may be written that :func:`fold_words` folds together: both scripts, Taiwan's and
+    the Mainland's words (网络, 網絡, 網路), the variant spellings of :data:`VARIANT_WORDS`. For finding a
+    folded match in the text as written (highlighting); not exhaustive where OpenCC maps many to one."""
+    forms = {term, fold_script(term), fold_words(term)}
+    forms |= {
+        str(_converter(config).convert(form)) for form in list(forms) for config in ("s2t", "s2tw", "s2twp")
+    }
+    for variant, standard, _source in VARIANT_WORDS:
+        forms |= {form.replace(standard, variant) for form in list(forms) if standard in form}
+        forms |= {to_traditional(form) for form in list(forms) if variant in form}
+    return {form for form in forms if form.strip()}
+
+
 def fold_script(text: str) -> str:
     """Convert Traditional characters to Simplified (OpenCC t2s); other text is left as it is."""
     return str(_converter("t2s").convert(text))
