@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import nh3
@@ -55,6 +56,13 @@ def alias_variants(aliases: Iterable[str]) -> list[str]:
     return sorted(variants, key=len, reverse=True)
 
 
+@lru_cache(maxsize=64)
+def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
+    # A story page highlights every paragraph with the same aliases: the OpenCC work is done once.
+    variants = alias_variants(aliases)
+    return re.compile("|".join(_pattern_of(v) for v in variants)) if variants else None
+
+
 # Matching takes punctuation and spaces between two hanzi for no break (上海台北城市论坛 matches
 # 上海-台北城市論壇): so does highlighting.
 _HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
@@ -79,10 +87,9 @@ def _aligned_fold(text: str) -> str:
 
 def highlight(text: str, aliases: Iterable[str]) -> Markup:
     """``text`` escaped, with every alias (either script, any case) wrapped in <mark>."""
-    variants = alias_variants(aliases)
-    if not variants:
+    pattern = _alias_pattern(tuple(aliases))
+    if pattern is None:
         return escape(text)
-    pattern = re.compile("|".join(_pattern_of(v) for v in variants))
     parts: list[str] = []
     position = 0
     for match in pattern.finditer(_aligned_fold(text)):
