@@ -238,6 +238,39 @@ def explain_command(
         sys.exit(1)
 
 
+@main.command()
+@config_option
+@db_option
+@click.option("--all", "mark_all", is_flag=True, help="Recompute every article (after a change of topics).")
+@click.option(
+    "--batch",
+    type=click.IntRange(1, 10_000),
+    default=200,
+    show_default=True,
+    help="Articles per transaction.",
+)
+def restory(config_path: Path, db_url: str | None, mark_all: bool, batch: int) -> None:
+    """Recompute what is derived from stored articles (fingerprints, topic matches, events, search) with
+    today's rules and the configured topics, then make the stories and their heads again. Resumable;
+    the review page may stay open."""
+    from crawler.topics import Topic
+    from forumwatch.restory import run_restory
+    from storage.engine import database_exists, open_database
+
+    config = _load(config_path, db_url)
+    if not database_exists(config.database.url):
+        click.echo(f"no database at {config.database.url}: nothing to recompute", err=True)
+        sys.exit(1)
+    engine = open_database(config.database.url)
+    topics = [Topic.from_dict(topic.model_dump()) for topic in config.topics]
+
+    def progress(done: int, total: int) -> None:
+        click.echo(f"{done}/{total} articles recomputed", err=True)
+
+    report = run_restory(engine, topics, mark_all=mark_all, batch=batch, progress=progress)
+    click.echo(report.describe())
+
+
 def _open_for_reading(url: str) -> Session:
     from storage.engine import database_exists, open_database
 

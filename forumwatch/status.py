@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 import click
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from forumwatch.config import Config
@@ -14,7 +14,7 @@ from forumwatch.tables import render_table, truncate
 from scheduler.service import LEASE_NAME, next_fire_time, stored_next_runs
 from storage import leases
 from storage.health import FAILING, all_health
-from storage.models import CrawlRun, utc_now
+from storage.models import Article, CrawlRun, utc_now
 from storage.outbox import outbox_counts
 from storage.runs import latest_runs
 
@@ -86,10 +86,18 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
         health = all_health(session)
         last_runs = latest_runs(session, limit=200)
         outbox = outbox_counts(session)
+        awaiting_restory = session.scalar(
+            select(func.count()).select_from(Article).where(Article.restory_needed.is_(True))
+        )
     if lease is not None and lease.expires_at > now:
         lines.append(f"Scheduler: running ({lease.holder}), lease renewed {_when(lease.renewed_at)}")
     else:
         lines.append("Scheduler: not running (start it with `forumwatch schedule`)")
+    if awaiting_restory:
+        lines.append(
+            f"{awaiting_restory} stored articles were read by older rules: run `forumwatch restory` "
+            "(topic matches, events, stories)"
+        )
     stored = stored_next_runs(engine)
     rows = []
     for schedule in config.crawl_schedules():

@@ -137,7 +137,7 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
         index_article(session, article_id, record.title, record.text)
         session.add_all(
             ArticleTopic(article_id=article_id, topic=t.topic, score=t.score, evidence=t.evidence)
-            for t in _unique_topics(record.topics)
+            for t in unique_topics(record.topics)
         )
         head = elect_head(session, story_id)
         savepoint.commit()
@@ -193,7 +193,7 @@ def _json_without_controls(value: Any) -> Any:
     return value
 
 
-def _unique_topics(topics: tuple[TopicScore, ...]) -> list[TopicScore]:
+def unique_topics(topics: tuple[TopicScore, ...]) -> list[TopicScore]:
     by_name: dict[str, TopicScore] = {}
     for topic in topics:
         by_name.setdefault(topic.topic, topic)

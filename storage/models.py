@@ -131,11 +131,15 @@ class Article(Base):
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     shingle_count: Mapped[int | None]
     # How the article joined its story: "first" (opened it), "content" (same text), "near-duplicate",
-    # or "merge" (its story was folded into another); and the resemblance that decided it.
+    # "merge" (its story was folded into another) or "restory" (moved when stories were made again); and
+    # the resemblance that decided it.
     joined_by: Mapped[str] = mapped_column(String(20), default="first", server_default="first")
     resemblance: Mapped[float | None] = mapped_column(Float)
     kind: Mapped[str | None] = mapped_column(String(20))
     event: Mapped[dict[str, Any] | None]
+    # What is derived from the title and text (fingerprints, topic matches, event, search document) was
+    # computed by older rules: `forumwatch restory` computes it again (storage.restory).
+    restory_needed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false(), index=True)
 
     story: Mapped[Story] = relationship(back_populates="articles")
     source: Mapped[Source] = relationship()

@@ -4,7 +4,6 @@ an article whose URL is stored already."""
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
@@ -12,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from crawler import stats
 from crawler.database import engine_for
+from crawler.derived import event_json, topic_score
 from crawler.items import ArticleItem
-from crawler.topics import TopicMatch
-from storage.articles import ArticleRecord, SaveOutcome, TopicScore, save_article
+from storage.articles import ArticleRecord, SaveOutcome, save_article
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +45,10 @@ class StorePipeline:
             title=article.title,
             text=article.text,
             html=article.html,
-            topics=tuple(_topic_score(match) for match in item.topics),
+            topics=tuple(topic_score(match) for match in item.topics),
             near_dup=item.near_dup,
             kind=item.event.kind if item.event else None,
-            event=_event_json(item),
+            event=event_json(item.event),
             author=article.author,
             editor=article.editor,
             published_at=article.published,
@@ -70,15 +69,3 @@ class StorePipeline:
         if result.outcome is SaveOutcome.ALREADY_STORED:
             raise DropItem(f"URL stored already: {item.url}", log_level="DEBUG")
         return item
-
-
-def _topic_score(match: TopicMatch) -> TopicScore:
-    # The matcher's own one-line explanation is stored with the evidence, so that every reader of
-    # the database (command line, review page) explains a match the same way.
-    return TopicScore(match.topic, match.score, match.to_json() | {"explanation": match.describe()})
-
-
-def _event_json(item: ArticleItem) -> dict[str, Any] | None:
-    if item.event is None or item.event.event is None:
-        return None
-    return item.event.event.to_json() | {"reasons": list(item.event.reasons)}
