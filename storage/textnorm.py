@@ -105,7 +105,11 @@ def normalise_for_matching(text: str) -> str:
 
 
 def normalise_for_hash(text: str) -> str:
-    """The text an exact-duplicate hash is computed over: script-, width- and case-folded, with no
-    punctuation or white space at all, so that re-flowed paragraphs or full-width commas do not matter."""
+    """The text content hashes and near-duplicate fingerprints are computed over: width-, script-, word-
+    (:func:`fold_words`) and case-folded, with no punctuation or white space at all, so that re-flowed
+    paragraphs, full-width commas or a Taiwanese edition's 網路 for 网络 do not matter.
+
+    Changing it changes stored fingerprints: bump storage.neardup.FINGERPRINT_VERSION, with a migration
+    that marks the stored articles for `forumwatch restory`."""
     text = unicodedata.normalize("NFKC", text)
-    return _NOT_WORD.sub("", fold_script(text).casefold())
+    return _NOT_WORD.sub("", fold_words(text).casefold())

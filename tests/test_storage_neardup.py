@@ -7,8 +7,10 @@ import hashlib
 import numpy as np
 import pytest
 
+from storage.fingerprints import content_hash
 from storage.neardup import (
     BANDS,
+    FINGERPRINT_VERSION,
     MIN_SHINGLES,
     NUM_PERM,
     NearDupFingerprint,
@@ -127,3 +129,15 @@ def test_containment_is_not_trusted_on_a_few_chance_equal_values() -> None:
     assert resemblance.jaccard == pytest.approx(4 / 128)
     assert resemblance.containment == 0.0
     assert not resemblance.same_story
+
+
+def test_a_taiwanese_edition_has_the_mainland_editions_fingerprint() -> None:
+    """Version 2: words are folded before shingling (網路 and 网络, 報導 and 报道 are one)."""
+    mainland = TEXT + "\n据网络报道，软件和信息服务企业也派员参加。"
+    taiwanese = TEXT + "\n據網路報導，軟體和資訊服務企業也派員參加。"
+    assert FINGERPRINT_VERSION == 2
+    first, second = fingerprint(mainland), fingerprint(taiwanese)
+    assert first is not None
+    assert second is not None
+    assert first.signature == second.signature
+    assert content_hash(mainland) == content_hash(taiwanese)
