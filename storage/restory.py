@@ -203,13 +203,15 @@ def _apply(
                 moved += 1
                 changed |= {target, old_story[article_id]}
     after = set(target_of.values())
+    # Where each old story's copies went: a story that kept none passes its decisions and alerts to the
+    # oldest story that took one of them.
+    went_to: dict[int, int] = {}
+    for root, articles in members.items():
+        for article_id in articles:
+            old = old_story[article_id]
+            went_to[old] = min(went_to.get(old, target_of[root]), target_of[root])
     for gone in sorted(before - after):
-        # Every copy of the story went to other stories; its decisions and alerts go with the first of them.
-        survivor = min(
-            target_of[root]
-            for root, articles in members.items()
-            if any(old_story[a] == gone for a in articles)
-        )
+        survivor = went_to[gone]
         move_story_alerts(session, [gone], survivor)
         move_reviews(session, [gone], survivor)
         session.delete(session.get_one(Story, gone))
