@@ -254,7 +254,7 @@ def restory(config_path: Path, db_url: str | None, mark_all: bool, batch: int) -
     today's rules and the configured topics, then make the stories and their heads again. Resumable;
     the review page may stay open."""
     from crawler.topics import Topic
-    from forumwatch.restory import run_restory
+    from forumwatch.restory import RestoryError, run_restory
     from storage.engine import database_exists, open_database
 
     config = _load(config_path, db_url)
@@ -267,7 +267,11 @@ def restory(config_path: Path, db_url: str | None, mark_all: bool, batch: int) -
     def progress(done: int, total: int) -> None:
         click.echo(f"{done}/{total} articles recomputed", err=True)
 
-    report = run_restory(engine, topics, mark_all=mark_all, batch=batch, progress=progress)
+    try:
+        report = run_restory(engine, topics, mark_all=mark_all, batch=batch, progress=progress)
+    except RestoryError as error:
+        click.echo(f"forumwatch: {error}", err=True)
+        sys.exit(EXIT_BUSY)
     click.echo(report.describe())
 
 

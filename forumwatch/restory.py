@@ -3,9 +3,9 @@
 Articles are marked when the rules change (a migration marks them all when folding or fingerprints
 change; ``--all`` marks them after a change of topics or source authority). Each batch of marked articles
 gets its fingerprints, topic matches, event and search document computed again, exactly as a crawl
-derives them (crawler.derived), and is unmarked in the same transaction: a stopped run resumes where it
-stopped. Then the stories are made again from the new fingerprints and every story's head is elected
-again (storage.restory). The review page may stay open meanwhile; crawls wait for each transaction.
+derives them (crawler.derived), its stories' heads elected again, and is unmarked in the same
+transaction: a stopped run resumes where it stopped. Then the stories are made again from the new
+fingerprints (storage.restory). The review page may stay open meanwhile: every write is a short transaction.
 """
 
 from __future__ import annotations
@@ -20,9 +20,16 @@ from sqlalchemy.orm import Session
 from crawler.derived import derive
 from crawler.topics import Topic, TopicMatcher
 from storage import restory
+from storage.engine import make_engine
 from storage.models import Article
 
 BATCH = 200
+REGROUP_ATTEMPTS = 3
+
+
+class RestoryError(Exception):
+    """Restory could not finish; the message says why and what to do."""
+
 
 Progress = Callable[[int, int], None]  # (articles done, articles marked at the start)
 
@@ -69,10 +76,25 @@ def run_restory(
         done, last_id = done + len(ids), ids[-1]
         if progress is not None:
             progress(done, total)
-    with Session(engine) as session, session.begin():
-        # Every head again: a copy's kind or event may have changed in a run that stopped half-way.
-        regrouping = restory.regroup_stories(session, restory.all_story_ids(session))
-    return RestoryReport(done, regrouping.stories_before, regrouping.stories_after, regrouping.articles_moved)
+    # The long read runs without the write lock (on SQLite a plain BEGIN: a snapshot, writers go on); the
+    # moves are one short write, done only if nothing was stored meanwhile, else read again.
+    reader = make_engine(engine.url.render_as_string(hide_password=False))
+    try:
+        for _attempt in range(REGROUP_ATTEMPTS):
+            with Session(reader) as session, session.begin():
+                grouping = restory.group_stories(session)
+            with Session(engine) as session, session.begin():
+                regrouping = restory.apply_grouping(session, grouping)
+            if regrouping is not None:
+                return RestoryReport(
+                    done, regrouping.stories_before, regrouping.stories_after, regrouping.articles_moved
+                )
+    finally:
+        reader.dispose()
+    raise RestoryError(
+        f"articles kept arriving while the stories were being read ({REGROUP_ATTEMPTS} times): "
+        "run `forumwatch restory` again when no crawl is running"
+    )
 
 
 def _derived(row: Row[int, str, str, datetime | None, str | None], matcher: TopicMatcher) -> restory.Derived:

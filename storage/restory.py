@@ -6,11 +6,13 @@ never half of one) and serialised with crawls by the story-assignment lock:
 1. :func:`refresh_articles`: a batch of articles gets its new derived fields (content hash, near-duplicate
    fingerprint and band keys, topic matches, event, search document) in one transaction, and loses its
    ``restory_needed`` mark. A run that stops resumes with the articles still marked.
-2. :func:`regroup_stories`: the stories are made again from the "same story" relation (exact content or
-   near duplicate) over every stored article, which is what a fresh crawl of the same articles gives:
-   the relation is symmetric and stories are its connected components (storage.stories). Stories keep
-   their ids where they can, so that reviews and alerts stay attached; stories folded together pass
-   them on as a crawl's folding does; a story split apart keeps them with its oldest part.
+2. :func:`group_stories` reads, outside the write lock, the stories as the "same story" relation (exact
+   content or near duplicate) makes them over every stored article, which is what a fresh crawl of the
+   same articles gives: the relation is symmetric and stories are its connected components
+   (storage.stories). :func:`apply_grouping` then moves the copies in one short write transaction, if
+   nothing was stored meanwhile. Stories keep their ids where they can, so that reviews and alerts stay
+   attached; stories folded together pass them on as a crawl's folding does; a story split apart keeps
+   them with its oldest part.
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ def refresh_articles(session: Session, derived: Iterable[Derived]) -> set[int]:
         index_article(session, item.article_id, article.title, article.text)
         touched.add(article.story_id)
     session.flush()
+    for story_id in sorted(touched):  # a copy's kind or event may have changed: the story takes its head's
+        elect_head(session, story_id)
     return touched
 
 
@@ -112,12 +116,24 @@ class Regrouping:
     articles_moved: int
 
 
-def regroup_stories(session: Session, extra_heads: Iterable[int] = (), batch: int = 500) -> Regrouping:
-    """Make the stories the connected components of "same story" again; elect the heads of every story
-    that changed, and of ``extra_heads`` (stories whose copies' kind or event changed)."""
-    serialise(session, STORY_ASSIGNMENT)
+@dataclass(frozen=True)
+class Grouping:
+    """The stories as they should be, read from one snapshot of the store."""
+
+    members: dict[int, list[int]]  # component root -> its article ids, ascending
+    old_story: dict[int, int]  # article id -> its story now
+    snapshot: tuple[int, int | None, int]  # (articles, largest id, marked): whether the store changed
+
+    def is_current(self, session: Session) -> bool:
+        return _snapshot(session) == self.snapshot
+
+
+def group_stories(session: Session, batch: int = 500) -> Grouping:
+    """The connected components of "same story" over every stored article: a read, done outside the
+    write lock (it is the long part: two lookups per article)."""
     components = _Components()
     old_story: dict[int, int] = {}
+    snapshot = _snapshot(session)
     last_id = 0
     while True:
         rows = session.execute(
@@ -140,11 +156,22 @@ def regroup_stories(session: Session, extra_heads: Iterable[int] = (), batch: in
     members: dict[int, list[int]] = {}
     for article_id in sorted(old_story):
         members.setdefault(components.find(article_id), []).append(article_id)
-    return _apply(session, members, old_story, set(extra_heads))
+    return Grouping(members, old_story, snapshot)
 
 
-def all_story_ids(session: Session) -> list[int]:
-    return list(session.scalars(select(Story.id).order_by(Story.id)))
+def apply_grouping(session: Session, grouping: Grouping) -> Regrouping | None:
+    """Move copies to the stories of ``grouping`` and elect the heads of the stories that changed; None
+    (nothing done) when articles were stored or changed since it was read."""
+    serialise(session, STORY_ASSIGNMENT)
+    if not grouping.is_current(session):
+        return None
+    return _apply(session, grouping.members, grouping.old_story)
+
+
+def _snapshot(session: Session) -> tuple[int, int | None, int]:
+    count, largest = session.execute(select(func.count(), func.max(Article.id)).select_from(Article)).one()
+    marked = session.scalar(select(func.count()).select_from(Article).where(Article.restory_needed.is_(True)))
+    return (int(count), largest, int(marked or 0))
 
 
 def _same_content(session: Session, content: str) -> list[int]:
@@ -172,9 +199,7 @@ def _near_duplicates(session: Session, near_dup: NearDupFingerprint) -> list[int
     ]
 
 
-def _apply(
-    session: Session, members: dict[int, list[int]], old_story: dict[int, int], extra_heads: set[int]
-) -> Regrouping:
+def _apply(session: Session, members: dict[int, list[int]], old_story: dict[int, int]) -> Regrouping:
     before = set(old_story.values())
     # Each component keeps the oldest of its copies' stories that no older component took; the stories it
     # absorbs whole pass on their reviews and alerts, as folding does.
@@ -190,7 +215,7 @@ def _apply(
         taken.add(target)
         target_of[root] = target
     moved = 0
-    changed: set[int] = set(extra_heads)
+    changed: set[int] = set()
     for root, articles in members.items():
         target = target_of[root]
         for article_id in articles:

@@ -21,6 +21,7 @@ from storage.articles import ArticleRecord, TopicScore, ensure_source, save_arti
 from storage.engine import open_database
 from storage.fingerprints import canonical_url, content_hash
 from storage.models import Article, ArticleTopic, Story
+from storage.restory import apply_grouping, group_stories
 from storage.review import mark, review_of
 from storage.search import matching_article_ids
 from storage.textnorm import to_traditional
@@ -171,3 +172,29 @@ def test_the_command_reports_progress_and_the_outcome(sqlite_url: str, tmp_path:
     status = CliRunner().invoke(main, ["status", "--config", str(config)])
     assert status.exit_code == 0, status.output
     assert "older rules" not in status.stdout
+
+
+def test_stories_read_before_a_new_article_arrived_are_read_again(engine: Engine) -> None:
+    store(engine, stale=True)
+    with Session(engine) as session, session.begin():
+        grouping = group_stories(session)
+    with Session(engine) as session, session.begin():
+        source_id = ensure_source(session, "late", "site", "https://late.example/")
+        save_article(
+            session,
+            ArticleRecord(
+                "late",
+                "https://late.example/1",
+                "https://late.example/1",
+                content_hash("新文"),
+                "新文",
+                "新文",
+            ),
+            source_id,
+        )
+    with Session(engine) as session, session.begin():
+        assert apply_grouping(session, grouping) is None  # stale: nothing moved
+    with Session(engine) as session, session.begin():
+        fresh_grouping = group_stories(session)
+    with Session(engine) as session, session.begin():
+        assert apply_grouping(session, fresh_grouping) is not None
