@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from crawler.events import lexicon
 from crawler.events.text import Sentence
@@ -309,10 +309,9 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
         elif match.group("roc") or match.group("roc_bare"):
             year = _ROC_EPOCH + int(match.group("roc") or match.group("roc_bare"))
         phrases.append(
-            DatePhrase(
-                start=match.start(),
-                end=match.end(),
-                text=original[match.start() : match.end()],
+            _phrase(
+                match,
+                original,
                 year=year,
                 month=_number(match.group("month")),
                 day=_number(match.group("day")),
@@ -323,10 +322,9 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
         )
     for match in _ZH_MONTH_RELATIVE.finditer(folded):
         phrases.append(
-            DatePhrase(
-                start=match.start(),
-                end=match.end(),
-                text=original[match.start() : match.end()],
+            _phrase(
+                match,
+                original,
                 day=_number(match.group("day")),
                 end_day=_number(match.group("day2")) if match.group("day2") else None,
                 months_from_publication={"上月": -1, "本月": 0, "下月": 1}[match.group("which")],
@@ -342,10 +340,9 @@ def _day_only_chinese(folded: str, original: str) -> list[DatePhrase]:
         if not tied or _ZH_DATELINE_AFTER.match(folded, match.end()):
             continue
         phrases.append(
-            DatePhrase(
-                start=match.start(),
-                end=match.end(),
-                text=original[match.start() : match.end()],
+            _phrase(
+                match,
+                original,
                 day=_number(match.group("day")),
                 end_day=_number(match.group("day2")) if match.group("day2") else None,
             )
@@ -364,10 +361,9 @@ def _explicit_english(folded: str, original: str) -> list[DatePhrase]:
             month2 = match.group("month2")
             end_day = match.group("day2") or (match.group("day3") if "day3" in pattern.groupindex else None)
             phrases.append(
-                DatePhrase(
-                    start=match.start(),
-                    end=match.end(),
-                    text=original[match.start() : match.end()],
+                _phrase(
+                    match,
+                    original,
                     year=int(match.group("year")) if match.group("year") else None,
                     month=_MONTHS_EN[match.group("month").lower()],
                     day=int(match.group("day")),
@@ -376,6 +372,13 @@ def _explicit_english(folded: str, original: str) -> list[DatePhrase]:
                 )
             )
     return phrases
+
+
+def _phrase(match: re.Match[str], original: str, **fields: Any) -> DatePhrase:
+    """The phrase a match found, its text as written in the original."""
+    return DatePhrase(
+        start=match.start(), end=match.end(), text=original[match.start() : match.end()], **fields
+    )
 
 
 def _overlaps_match(match: re.Match[str], phrases: list[DatePhrase]) -> bool:
@@ -387,29 +390,26 @@ def _relative(folded: str, original: str) -> list[DatePhrase]:
     for match in _ZH_RELATIVE.finditer(folded):
         hint = match.group("hint")
         phrases.append(
-            DatePhrase(
-                start=match.start(),
-                end=match.end(),
-                text=original[match.start() : match.end()],
+            _phrase(
+                match,
+                original,
                 days_from_publication=_ZH_RELATIVE_DAYS[match.group("word")],
                 day_hint=int(hint) if hint else None,
             )
         )
     for match in _EN_RELATIVE.finditer(folded):
         phrases.append(
-            DatePhrase(
-                start=match.start(),
-                end=match.end(),
-                text=original[match.start() : match.end()],
+            _phrase(
+                match,
+                original,
                 days_from_publication=_EN_RELATIVE_DAYS[match.group("word").lower()],
             )
         )
     for match in _ZH_BRACKETED_RELATIVE.finditer(folded):
         phrases.append(
-            DatePhrase(
-                start=match.start(),
-                end=match.end(),
-                text=original[match.start() : match.end()],
+            _phrase(
+                match,
+                original,
                 days_from_publication=_ZH_BRACKETED_DAYS[match.group("word")],
                 day_hint=int(match.group("hint")),
             )
@@ -417,10 +417,9 @@ def _relative(folded: str, original: str) -> list[DatePhrase]:
     for match in _ZH_WEEKDAY.finditer(folded):
         hint = match.group("hint")
         phrases.append(
-            DatePhrase(
-                start=match.start(),
-                end=match.end(),
-                text=original[match.start() : match.end()],
+            _phrase(
+                match,
+                original,
                 weekday=_ZH_WEEKDAYS[match.group("day")],
                 weeks_from_publication=_ZH_WEEKS.get(match.group("which") or ""),
                 day_hint=int(hint) if hint else None,
@@ -429,30 +428,27 @@ def _relative(folded: str, original: str) -> list[DatePhrase]:
     for match in _EN_WEEKDAY.finditer(folded):
         which = (match.group("which") or "").lower()
         phrases.append(
-            DatePhrase(
-                start=match.start(),
-                end=match.end(),
-                text=original[match.start() : match.end()],
+            _phrase(
+                match,
+                original,
                 weekday=_WEEKDAYS_EN.index(match.group("day").lower()),
                 weeks_from_publication=_EN_WEEKS.get(which),
             )
         )
     for match in _ZH_SAME_DAY.finditer(folded):
         phrases.append(
-            DatePhrase(
-                start=match.start(),
-                end=match.end(),
-                text=original[match.start() : match.end()],
+            _phrase(
+                match,
+                original,
                 days_after_previous=0,
             )
         )
     for pattern in (_ZH_NEXT_DAY, _EN_NEXT_DAY):
         for match in pattern.finditer(folded):
             phrases.append(
-                DatePhrase(
-                    start=match.start(),
-                    end=match.end(),
-                    text=original[match.start() : match.end()],
+                _phrase(
+                    match,
+                    original,
                     days_after_previous=1,
                 )
             )
