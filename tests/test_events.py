@@ -850,3 +850,75 @@ def test_opinion_pieces_and_cancelled_editions_are_no_event(title: str, text: st
 def test_where_releases_put_the_city(text: str, city: str) -> None:
     reading = read_event("", text, datetime(2024, 12, 20, 9, 0, tzinfo=BEIJING))
     assert event_of(reading).city == city, reading.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "city"),
+    [
+        # "in the city": the city named before it in the sentence
+        (
+            "Twin-city forum to go ahead",
+            "Shanghai's Taiwan affairs office said the Shanghai-Taipei City Forum will be held in the city "
+            "on Dec. 28 as planned.",
+            "Shanghai",
+        ),
+        ("雙城論壇如期舉行", "臺北市政府表示，2025雙城論壇將於12月28日在該市舉行。", "臺北"),
+        # a journey to the venue, then presiding over the opening a comma later
+        (
+            "論壇開幕",
+            "市長上午抵達上海國際會議中心，主持「2025上海臺北城市論壇」開幕式。",
+            "上海",
+        ),
+        # a forum of two cities: the host is the one whose delegation does not travel
+        (
+            "Twin-city forum next week",
+            "The Taipei-Shanghai City Forum will be held on Dec. 28-29. Taipei Mayor Chiang Wan-an will lead "
+            "a delegation of about 100 people, the mayor's office said.",
+            "Shanghai",
+        ),
+        ("雙城論壇下月登場", "2025雙城論壇將於12月28日舉行，上海市代表團將由副市長率領。", "台北"),
+    ],
+)
+def test_places_a_release_implies(title: str, text: str, city: str) -> None:
+    reading = read_event(title, text, datetime(2025, 12, 1, 9, 0, tzinfo=BEIJING))
+    assert event_of(reading).city == city, reading.reasons
+
+
+def test_a_visiting_delegation_says_nothing_of_a_forum_of_one_city() -> None:
+    reading = read_event(
+        "Straits Forum next week",
+        "The Straits Forum will be held on June 15. A delegation of Taipei officials will attend.",
+        datetime(2025, 6, 5, 9, 0, tzinfo=BEIJING),
+    )
+    assert event_of(reading).city is None, reading.reasons
+
+
+def test_a_report_does_not_take_next_years_place() -> None:
+    reading = read_event(
+        "城市論壇落幕",
+        "2025臺中上海城市論壇昨天落幕。廈門代表表示，希望明年在廈門舉辦時擴大參與。",
+        datetime(2025, 11, 20, 9, 0, tzinfo=BEIJING),
+    )
+    assert reading.kind == "report", reading.reasons
+    assert event_of(reading).city is None, reading.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "start", "end"),
+    [
+        ("雙城論壇12/28-29臺北登場", date(2025, 12, 28), date(2025, 12, 29)),
+        ("雙城論壇（12/28）臺北舉行", date(2025, 12, 28), None),
+    ],
+)
+def test_month_slash_day_of_taiwanese_headlines(title: str, start: date, end: date | None) -> None:
+    reading = read_event(title, "市府今天說明論壇籌備情形。", datetime(2025, 12, 1, 9, 0, tzinfo=BEIJING))
+    assert (event_of(reading).start, event_of(reading).end) == (start, end), reading.reasons
+
+
+def test_a_fraction_is_no_date() -> None:
+    reading = read_event(
+        "雙城論壇",
+        "2025雙城論壇將有1/3的代表為青年，論壇將於12月28日舉行。",
+        datetime(2025, 12, 1, 9, 0, tzinfo=BEIJING),
+    )
+    assert event_of(reading).start == date(2025, 12, 28), reading.reasons

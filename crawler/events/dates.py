@@ -36,6 +36,16 @@ _ZH_FULL = re.compile(
     rf"(?:{_ZH_YEAR}\s*)?(?<!\d)(?P<month>{_ZH_NUMBER})\s*月\s*(?P<day>{_ZH_NUMBER})\s*(?P<day_mark>[日号])?"
     rf"(?:\s*{_RANGE_DASH_ZH}\s*(?:(?P<month2>{_ZH_NUMBER})\s*月\s*)?(?P<day2>{_ZH_NUMBER})\s*[日号])?"
 )
+# Taiwanese headlines write month/day: 雙城論壇8/29-30上海登場, （8/29）. Only beside Chinese text, where
+# it cannot be a fraction or a US date of an English sentence.
+_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
+_DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])"
+_ZH_SLASH = re.compile(
+    rf"(?<=[\u3400-\u9fff（(])(?P<month>{_MONTH_NUMBER})/(?P<day>{_DAY_NUMBER})"
+    rf"(?:\s*[-~–—]\s*(?:(?P<month2>{_MONTH_NUMBER})/)?(?P<day2>{_DAY_NUMBER}))?(?![\d/.])"
+    rf"|(?<![\d/.])(?P<month_>{_MONTH_NUMBER})/(?P<day_>{_DAY_NUMBER})"
+    rf"(?:\s*[-~–—]\s*(?:(?P<month2_>{_MONTH_NUMBER})/)?(?P<day2_>{_DAY_NUMBER}))?(?=[\u3400-\u9fff）)])"
+)
 _ZH_MONTH_RELATIVE = re.compile(
     rf"(?P<which>本月|下月|上月)\s*(?P<day>{_ZH_NUMBER})\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
 )
@@ -318,6 +328,21 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
                 end_month=_number(match.group("month2")) if match.group("month2") else None,
                 end_day=_number(match.group("day2")) if match.group("day2") else None,
                 years_from_publication=_ZH_RELATIVE_YEARS.get(match.group("relative_year") or ""),
+            )
+        )
+    for match in _ZH_SLASH.finditer(folded):
+        fields = {name.rstrip("_"): value for name, value in match.groupdict().items() if value}
+        bracketed = folded[match.start() - 1 : match.start()] in ("（", "(")
+        if not ("day2" in fields or bracketed or _DAY_ONLY_AFTER.match(folded, match.end())):
+            continue  # 占1/3的: a fraction; a date is a range, a gloss, or what a forum opens on
+        phrases.append(
+            _phrase(
+                match,
+                original,
+                month=int(fields["month"]),
+                day=int(fields["day"]),
+                end_month=int(fields["month2"]) if "month2" in fields else None,
+                end_day=int(fields["day2"]) if "day2" in fields else None,
             )
         )
     for match in _ZH_MONTH_RELATIVE.finditer(folded):

@@ -170,7 +170,7 @@ COMMENTARY_MARKERS_EN = r"editorial|opinion|commentary|op-ed|viewpoint|analysis|
 CANCELLED_ZH = r"取消|停办|喊停|不再举办|不予举办|暂停举办|叫停"
 CANCELLED_EN = r"\bcall(?:s|ed)?\s+off\b|\bcancel(?:s|l?ed|l?ing)?\b|\bscrapp(?:ed|ing)\b|\bwill\s+not\s+be\s+held\b|\bwon['’]t\s+be\s+held\b"
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
-ATTENDING_VERBS_ZH = r"出席|参加|参与"
+ATTENDING_VERBS_ZH = r"出席|参加|参与|主持"  # 主持开幕式: presides over the opening
 
 # -- places --------------------------------------------------------------------------------------------
 

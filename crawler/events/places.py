@@ -22,8 +22,11 @@ _ZH_CITY = re.compile(
     rf"(?:在|于|赴|到|前往|来|抵达|飞抵|抵)\s*(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
     rf"|(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
-    # 前往上海，將出席……論壇: a delegation's journey and what it goes for, a comma apart
-    rf"|(?:赴|前往|飞往|飞抵|抵达)\s*(?P<trip_city>{_CITY_ZH})市?[^。；;！？!?]{{0,6}}?(?:将|准备|以)?(?:{lexicon.ATTENDING_VERBS_ZH})"
+    # 前往上海，將出席……論壇, 回到臺北國際會議中心，主持……開幕式: a journey (to the venue) and what it is
+    # for, a comma apart
+    rf"|(?:赴|前往|飞往|飞抵|抵达|到)\s*(?P<trip_city>{_CITY_ZH})市?"
+    rf"(?:[^\s，。,、；;：:]{{0,12}}?(?:{'|'.join(lexicon.VENUE_SUFFIXES_ZH)}))?"
+    rf"[^。；;！？!?]{{0,6}}?(?:将|准备|以)?(?:{lexicon.ATTENDING_VERBS_ZH})"
 )
 _CITY_ABBREVIATION_ZH = "|".join(lexicon.CITY_ABBREVIATIONS_ZH)
 _ZH_CITY_ABBREVIATION = re.compile(
@@ -41,6 +44,20 @@ _EN_CITY = re.compile(
     # "Xiamen will host a cross-Strait youth forum": the city as the host
     rf"|\b(?P<host_city>{_CITY_EN})\s+(?:will\s+|is\s+to\s+|is\s+set\s+to\s+|to\s+)?host(?:s|ed|ing)?\b",
     re.IGNORECASE,
+)
+# "would be held in the city as planned", 在当地举行: the city named before it in the sentence.
+_EN_SAME_CITY = re.compile(
+    r"\b(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|go(?:es)?\s+ahead)"
+    r"(?:[\s,]+[\w.–-]+){0,3}?\s+in\s+the\s+city\b(?!\s+of\b|['’])",
+    re.IGNORECASE,
+)
+_ZH_SAME_CITY = re.compile(
+    rf"(?:在|于)(?:该市|本市|当地|该地){_CLAUSE_CHARACTER}{{0,14}}?(?:{lexicon.HOLDING_VERBS_ZH})"
+)
+_ANY_CITY = re.compile(rf"(?<![A-Za-z])(?:{_CITY_ZH}|{_CITY_EN})(?![a-z])", re.IGNORECASE)
+# A city that is part of a forum's name or of a pair: the Shanghai-Taipei City Forum, 台北上海城市论坛.
+_IN_A_NAME = re.compile(
+    rf"\s*(?:[-–]\s*(?:{_CITY_EN})|(?:{_CITY_ZH})|(?:city\s+)?forum\b|城市|论坛|双城)", re.IGNORECASE
 )
 _VENUE_SUFFIX_ZH = "|".join(lexicon.VENUE_SUFFIXES_ZH)
 _ZH_VENUE = re.compile(
@@ -61,12 +78,27 @@ class Place:
     phrase: str  # the phrase it was read from, as written
 
 
-def find_city(sentences: Iterable[Sentence]) -> Place | None:
-    """The first city named as where the forum is held (or where the delegation goes to attend it)."""
+# "明年在廈門舉辦", "next year's forum would be held in Xiamen": in a report, the next edition's place.
+_NEXT_EDITION_BEFORE = re.compile(
+    r"(?:明年|后年|下届|下一届|下次|\bnext\s+(?:year|edition|forum)\b)[^，。,；;]{0,12}$", re.IGNORECASE
+)
+
+
+def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | None:
+    """The first city named as where the forum is held (or where the delegation goes to attend it).
+
+    In a ``report`` a place said of next year's edition is not this one's."""
     for sentence in sentences:
         folded, original = sentence.folded, sentence.original
-        found = next((m for m in _ZH_CITY.finditer(folded) if _attends_a_forum(folded, m)), None)
-        found = found or _EN_CITY.search(folded)
+
+        found = next(
+            (
+                m
+                for m in (*_ZH_CITY.finditer(folded), *_EN_CITY.finditer(folded))
+                if _attends_a_forum(folded, m) and not (report and _of_next_edition(folded, m))
+            ),
+            None,
+        )
         if found:
             group = next(
                 name
@@ -75,6 +107,16 @@ def find_city(sentences: Iterable[Sentence]) -> Place | None:
             )
             city = original[found.start(group) : found.end(group)]
             return Place(city, original[found.start() : found.end()])
+        if same := _ZH_SAME_CITY.search(folded) or _EN_SAME_CITY.search(folded):
+            named_before = [
+                m
+                for m in _ANY_CITY.finditer(folded, 0, same.start())
+                if not _IN_A_NAME.match(folded, m.end())
+            ]
+            if named_before:
+                last = named_before[-1]
+                phrase = original[last.start() : same.end()]
+                return Place(original[last.start() : last.end()], phrase)
         if abbreviation := _ZH_CITY_ABBREVIATION.search(folded):
             short = abbreviation.group("held") or abbreviation.group("went")
             phrase = original[abbreviation.start() : abbreviation.end()]
@@ -101,6 +143,10 @@ def dateline_city(sentences: Iterable[Sentence]) -> Place | None:
         city = sentence.original[found.start("city") : found.end("city")]
         return Place(city, sentence.original[found.start() : found.end()])
     return None
+
+
+def _of_next_edition(folded: str, found: re.Match[str]) -> bool:
+    return _NEXT_EDITION_BEFORE.search(folded, 0, found.start()) is not None
 
 
 _ATTENDING_END = re.compile(rf"(?:{lexicon.ATTENDING_VERBS_ZH})$")
@@ -134,3 +180,55 @@ def city_of_venue(venue: Place) -> Place | None:
     if found is None:
         return None
     return Place(venue.value[: found.end()], venue.value)
+
+
+# A delegation names the city it comes from: "a delegation of Shanghai officials", "the Taipei
+# delegation", "Taipei Mayor Ko is to lead a delegation", 上海市代表团, 台北市长率团.
+_EN_VISITORS = re.compile(
+    rf"\bdelegation\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?P<origin>{_CITY_EN})\b"
+    rf"|\b(?P<adjective>{_CITY_EN})(?:'s|’s)?\s+(?:city\s+)?(?:government\s+)?delegation\b"
+    rf"|\b(?P<mayor>{_CITY_EN})(?:'s|’s)?\s+(?:deputy\s+|vice\s+)?mayor\b[^.;]{{0,60}}?"
+    r"\blead(?:s|ing)?\b[^.;]{0,30}?\bdelegation\b",
+    re.IGNORECASE,
+)
+_ZH_VISITORS = re.compile(
+    rf"(?P<delegation>{_CITY_ZH})市?(?:政府)?(?:代表团|访问团|参访团|交流团)"
+    rf"|(?P<leader>{_CITY_ZH})市?(?:市长|副市长)[^，。,；;]{{0,12}}?率(?:团|领|队)"
+)
+# Series keys are folded names without spaces or punctuation: 上海台北城市论坛, shanghaitaipeicityforum.
+_CITY_KEY_FORMS = {**_CITY_FORMS_ZH, **{form.replace(" ", ""): name for form, name in _CITY_FORMS_EN.items()}}
+_CITY_IN_KEY = re.compile("|".join(sorted(map(re.escape, _CITY_KEY_FORMS), key=len, reverse=True)))
+
+
+def _canonical(form: str) -> str | None:
+    folded = fold(form)
+    return _CITY_FORMS_ZH.get(folded) or _CITY_FORMS_EN.get(folded.lower())
+
+
+def host_of_two(names: Iterable[str], keys: Iterable[str], sentences: Iterable[Sentence]) -> Place | None:
+    """For a forum of two cities (上海台北城市论坛, the Shanghai-Taipei forum), the city that is not the
+    visiting delegation's. The pair is read from the forum's names as written and its series keys."""
+    written: dict[str, str] = {}  # canonical city -> the form the article writes it in
+    for name in names:
+        for found in _ANY_CITY.finditer(fold(name)):
+            city = _canonical(found.group())
+            if city:
+                written.setdefault(city, name[found.start() : found.end()])
+    for key in keys:
+        for found in _CITY_IN_KEY.finditer(key):
+            city = _CITY_KEY_FORMS[found.group()]
+            written.setdefault(city, city)
+    if len(written) != 2:
+        return None
+    for sentence in sentences:
+        folded = sentence.folded
+        visit = _ZH_VISITORS.search(folded) or _EN_VISITORS.search(folded)
+        if visit is None:
+            continue
+        group = next(name for name, value in visit.groupdict().items() if value)
+        visitor = _canonical(visit.group(group))
+        if visitor not in written:
+            continue
+        (host,) = (city for city in written if city != visitor)
+        return Place(written[host], sentence.original[visit.start() : visit.end()])
+    return None

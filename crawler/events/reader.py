@@ -34,7 +34,7 @@ from crawler.events import lexicon
 from crawler.events.dates import DatePhrase, DateResolver, Direction, ResolvedDate, find_date_phrases
 from crawler.events.model import Event, EventReading, Kind
 from crawler.events.names import MainForum, Mention, choose_main, find_mentions
-from crawler.events.places import city_of_venue, dateline_city, find_city, find_venue
+from crawler.events.places import city_of_venue, dateline_city, find_city, find_venue, host_of_two
 from crawler.events.text import Sentence, sentences_of
 
 # Publication times are UTC; the outlets watched publish in Beijing and Taipei time (both UTC+8), and
@@ -139,6 +139,8 @@ _ANOTHER_DAY = re.compile(
     re.IGNORECASE,
 )
 _GIVEN_UP = -1
+# Sentences that may speak of the edition the story is about (not of another one, nor of the series' past).
+_THIS_EDITION = ("evidence", "holding", "none")
 _SAID = -2
 _IN_PASSING = " is mentioned in passing"
 _NO_EVENT = ": no event to report"
@@ -174,7 +176,7 @@ def read_event(
     if date_choice is not None:
         # The length may stand in a sentence naming no forum ("The two-day event will cover ..."), but not
         # in one about another edition or the series' habits.
-        this_edition = [r for r in read if r.role not in ("other edition", "background")]
+        this_edition = [r for r in read if r.role in _THIS_EDITION]
         days = _duration(this_edition) or (
             1 if any(_ONE_DAY.search(r.sentence.folded) for r in this_edition) else None
         )
@@ -187,10 +189,17 @@ def read_event(
             f"{date_choice.resolved.note})"
         )
     place_sentences = [r.sentence for r in evidence] + [r.sentence for r in read if r.role == "holding"]
+    kind, why = _kind(main, read, date_choice, published_day)
     venue = find_venue(place_sentences)
-    city = find_city(place_sentences) or (city_of_venue(venue) if venue else None)
+    city = find_city(place_sentences, report=kind == "report") or (city_of_venue(venue) if venue else None)
     if city:
         reasons.append(f"city {city.value} from {city.phrase}")
+    elif city := host_of_two(
+        [m.name for m in main.mentions if m.name],
+        main.keys,
+        [r.sentence for r in read if r.role in _THIS_EDITION],
+    ):
+        reasons.append(f"city {city.value}: the other city of the forum's two, as {city.phrase} visits")
     if venue:
         reasons.append(f"venue {venue.value} from {venue.phrase}")
     year = main.year
@@ -198,7 +207,6 @@ def read_event(
         year = start.year
         reasons.append(f"year {year} from the start date")
 
-    kind, why = _kind(main, read, date_choice, published_day)
     if why.endswith((_IN_PASSING, _NO_EVENT)) or (
         kind == "other" and start is None and year is None and main.edition is None
     ):
