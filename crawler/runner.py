@@ -16,6 +16,7 @@ from scrapy.settings import Settings
 
 from crawler import stats as stat_names
 from crawler.database import DATABASE_URL_SETTING
+from crawler.netpolicy import ALLOW_PRIVATE_SETTING
 from crawler.pipelines.match import KEEP_UNMATCHED_SETTING, TOPICS_SETTING
 from crawler.pipelines.store import RUN_ID_SETTING, SOURCE_ID_SETTING
 from crawler.spiders import SPIDER_BY_KIND
@@ -53,6 +54,7 @@ def crawl_settings(config: Config, run_id: int | None) -> Settings:
             TOPICS_SETTING: [topic.model_dump() for topic in config.topics],
             KEEP_UNMATCHED_SETTING: crawl.keep_unmatched,
             RUN_ID_SETTING: run_id or 0,
+            ALLOW_PRIVATE_SETTING: crawl.allow_private,
         },
         priority="cmdline",
     )

@@ -23,7 +23,15 @@ RETRY_TIMES = 2
 
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprinting.CanonicalUrlFingerprinter"
 
+# Only http(s), and to public addresses but for the config's [crawl] allow_private (crawler/netpolicy.py):
+# the URL is judged before anything else runs, the address again when the name is resolved.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+TWISTED_DNS_RESOLVER = "crawler.resolver.PolicyResolver"
+
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.downloadermiddlewares.netpolicy.NetworkPolicyMiddleware": 50,
+    # Sees a 3xx before Scrapy's RedirectMiddleware (600) follows it.
+    "crawler.downloadermiddlewares.redirects.RedirectLoopMiddleware": 610,
     # After robots.txt (100) so that a disallowed URL is never even looked up, before the download.
     "crawler.downloadermiddlewares.incremental.SkipStoredArticlesMiddleware": 150,
 }

@@ -23,10 +23,15 @@ MOJIBAKE_PAGES = "forumwatch/mojibake_pages"
 # What went wrong, in short stable words: JSON keys of a run's record and shown to people.
 #   http: an HTTP error status; network: timeouts, DNS failures, refused or reset connections;
 #   feed: an unusable feed; listing: a listing page or sitemap that cannot be read;
-#   extraction: no article found in a page; spider: an exception raised in a callback (Scrapy's own
+#   extraction: no article found in a page; refused: a request the network policy forbids (a private
+#   address, a scheme other than http and https); redirect: a redirect loop, too many redirects, or a
+#   redirect that cannot be followed (to another scheme); size: a body over DOWNLOAD_MAXSIZE, sent or
+#   once decompressed (a decompression bomb); spider: an exception raised in a callback (Scrapy's own
 #   count, added when the counts are read); other: a failed request that is none of these (a download
 #   cancelled for its size, a middleware's error).
-ErrorKind = Literal["http", "network", "feed", "listing", "extraction", "spider", "other"]
+ErrorKind = Literal[
+    "http", "network", "feed", "listing", "extraction", "refused", "redirect", "size", "spider", "other"
+]
 ERROR_KINDS: tuple[ErrorKind, ...] = get_args(ErrorKind)
 
 

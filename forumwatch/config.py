@@ -75,6 +75,13 @@ class DatabaseConfig(_Strict):
         return value
 
 
+def _is_allowed_private(entry: str) -> str:
+    from crawler.netpolicy import parse_allowed  # the crawler owns the policy
+
+    parse_allowed(entry)
+    return entry
+
+
 class CrawlConfig(_Strict):
     user_agent: str = DEFAULT_USER_AGENT
     obey_robots_txt: bool = True
@@ -85,6 +92,9 @@ class CrawlConfig(_Strict):
     download_timeout: PositiveFloat = 30.0
     max_listing_pages: Annotated[int, Field(ge=1, le=1000)] = 3
     keep_unmatched: bool = False
+    # Addresses, networks or host names a crawl may fetch although they are private (loopback, LAN,
+    # link-local): an intranet's news server, the demo's local site. Everything else private is refused.
+    allow_private: list[Annotated[str, AfterValidator(_is_allowed_private)]] = []
 
 
 def _has_text_to_match(term: str) -> str:

@@ -148,7 +148,8 @@ def config_text(base: str, db_url: str) -> str:
     return "\n".join(
         [
             f'[database]\nurl = "{db_url}"\n',
-            "[crawl]\ndownload_delay = 0.0\nautothrottle_start_delay = 0.0\ndownload_timeout = 10.0\n",
+            "[crawl]\ndownload_delay = 0.0\nautothrottle_start_delay = 0.0\ndownload_timeout = 10.0\n"
+            'allow_private = ["127.0.0.1"]\n',
             '[[topics]]\nname = "twin-city-forum"\naliases = ["双城论坛"]\n',
             site("normal", f"{base}/normal/", r"/normal/a\\d+\\.html"),
             site("missing", f"{base}/missing/", r"/missing/a\\d+\\.html"),
@@ -371,7 +372,7 @@ def http_error(status: int) -> HttpError:
         (ConnectionRefusedError(), "network"),
         (DNSLookupError("news.example"), "network"),
         (scrapy.exceptions.DownloadTimeoutError("took longer than 30 seconds"), "network"),
-        (scrapy.exceptions.DownloadCancelledError("larger than download max size"), "other"),
+        (scrapy.exceptions.DownloadCancelledError("larger than download max size"), "size"),
     ],
 )
 def test_failed_requests_are_counted_by_kind(

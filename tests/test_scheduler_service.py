@@ -42,6 +42,7 @@ url = "{db_url}"
 [crawl]
 download_delay = 0.0
 autothrottle_start_delay = 0.1
+allow_private = ["127.0.0.1"]
 
 [scheduler]
 cron = "0 2 * * *"

@@ -7,7 +7,7 @@ from typing import Any
 
 import scrapy
 import scrapy.exceptions
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet import defer
@@ -16,6 +16,8 @@ from twisted.python.failure import Failure
 from twisted.web.client import ResponseFailed
 
 from crawler import stats
+from crawler.downloadermiddlewares.netpolicy import RefusedByPolicy
+from crawler.downloadermiddlewares.redirects import RedirectLoop
 from crawler.items import ArticleItem, FeedEntryInfo
 from forumwatch.config import SourceConfig
 
@@ -78,22 +80,44 @@ class SourceSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         """A request failed (network, HTTP status): count it against the source, log it, go on.
 
-        A request we chose not to make (robots.txt, already stored) is no error. Scrapy's HttpError is
-        an IgnoreRequest too, but an error status is an error of the source."""
+        A request we chose not to make (robots.txt, already stored) is no error; one the network policy
+        refused, a redirect loop and a body too big are (Scrapy raises IgnoreRequest for them too)."""
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):  # type: ignore[no-untyped-call]
+        kind = failure_kind(failure)
+        if kind is None:
             logger.debug("source %s: %s not requested: %s", self.source.name, url, failure.getErrorMessage())
             return
-        kind = failure_kind(failure)
         stats.count_error(self.crawler.stats, kind)
         logger.error("source %s: %s failed (%s): %s", self.source.name, url, kind, failure_message(failure))
 
 
-def failure_kind(failure: Failure) -> stats.ErrorKind:
-    """What kind of error a failed request is: an HTTP error status, a network failure, or other."""
-    if failure.check(HttpError):  # type: ignore[no-untyped-call]
-        return "http"
+# Scrapy's messages for downloads it drops with a plain IgnoreRequest (scrapy/downloadermiddlewares):
+# too many redirects, and a body that exceeds DOWNLOAD_MAXSIZE once decompressed.
+_TOO_MANY_REDIRECTS = "max redirections reached"
+_DECOMPRESSED_TOO_BIG = "during decompression"
+
+
+def failure_kind(failure: Failure) -> stats.ErrorKind | None:
+    """What kind of error a failed request is; None for a request that was not made on purpose."""
+    value = failure.value
+    if isinstance(value, HttpError):
+        response = getattr(value, "response", None)
+        # A 3xx that reaches here is a redirect Scrapy would not follow (to file:, to no Location).
+        return "redirect" if response is not None and 300 <= response.status < 400 else "http"
+    if isinstance(value, RefusedByPolicy):
+        return "refused"
+    if isinstance(value, RedirectLoop):
+        return "redirect"
+    if isinstance(value, IgnoreRequest):
+        message = str(value)
+        if _TOO_MANY_REDIRECTS in message:
+            return "redirect"
+        if _DECOMPRESSED_TOO_BIG in message:
+            return "size"
+        return None
+    if isinstance(value, DownloadCancelledError):
+        return "size"  # Scrapy cancels a download whose body passes DOWNLOAD_MAXSIZE
     if failure.check(*NETWORK_ERRORS):  # type: ignore[no-untyped-call]
         return "network"
     return "other"

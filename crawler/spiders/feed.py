@@ -132,7 +132,7 @@ class FeedSpider(SourceSpider):
         """The feed could not be downloaded: an HTTP error or a network failure like any request's;
         anything else that kept us from it (robots.txt, say) is an unusable feed."""
         kind = failure_kind(failure)
-        self._fail(failure_message(failure), "feed" if kind == "other" else kind)
+        self._fail(failure_message(failure), "feed" if kind in (None, "other") else kind)
 
     def _fail(self, reason: str, kind: stats.ErrorKind = "feed") -> None:
         stats.count_error(self.crawler.stats, kind)

@@ -1,0 +1,91 @@
+"""Run `forumwatch crawl` as a person would (a subprocess of the real CLI) and read what it recorded."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, text
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class CrawlOutcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+    seconds: float
+    run: dict[str, Any]  # the last crawl run's row: status, error, stats (per source counts)
+    articles: list[dict[str, Any]]  # url, title, text of every stored article
+
+    def counts(self, source: str) -> dict[str, Any]:
+        return dict(self.run["stats"]["sources"][source])
+
+
+def write_config(path: Path, *, allow_private: list[str], sources: str, crawl: str = "") -> Path:
+    database = path.parent / "hostile.db"
+    path.write_text(
+        f'[database]\nurl = "sqlite:///{database}"\n\n'
+        "[crawl]\ndownload_delay = 0.0\nautothrottle_start_delay = 0.0\ndownload_timeout = 5.0\n"
+        f"allow_private = {json.dumps(allow_private)}\n{crawl}\n"
+        '[[topics]]\nname = "twin-city-forum"\naliases = ["双城论坛", "上海台北城市论坛"]\n\n' + sources,
+        encoding="utf-8",
+    )
+    return path
+
+
+def feed_source(name: str, url: str) -> str:
+    return f'[[sources]]\nname = "{name}"\nkind = "feed"\nurl = "{url}"\n\n'
+
+
+def site_source(name: str, url: str, article_pattern: str) -> str:
+    return (
+        f'[[sources]]\nname = "{name}"\nkind = "site"\nstart_urls = ["{url}"]\n'
+        f"article_pattern = '{article_pattern}'\n\n"
+    )
+
+
+def run_crawl(config: Path, *extra: str, timeout: float = 120) -> CrawlOutcome:
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "forumwatch", "crawl", "--config", str(config), "--no-alerts", *extra],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        cwd=REPOSITORY,
+        env={**os.environ, "PYTHONPATH": str(REPOSITORY)},
+    )
+    seconds = time.monotonic() - started
+    return CrawlOutcome(
+        done.returncode, done.stdout, done.stderr, seconds, *_recorded(config.parent / "hostile.db")
+    )
+
+
+def _recorded(database: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    engine = create_engine(f"sqlite:///{database}")
+    try:
+        with engine.connect() as connection:
+            row = (
+                connection.execute(
+                    text("SELECT status, error, stats FROM crawl_runs ORDER BY id DESC LIMIT 1")
+                )
+                .mappings()
+                .first()
+            )
+            articles = [
+                dict(r) for r in connection.execute(text("SELECT url, title, text FROM articles")).mappings()
+            ]
+    finally:
+        engine.dispose()
+    run = dict(row) if row else {}
+    if isinstance(run.get("stats"), str):
+        run["stats"] = json.loads(run["stats"])
+    return run, articles
