@@ -7,10 +7,12 @@ process, and the scheduler starts it as a subprocess.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from scrapy import Spider, signals
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
@@ -18,8 +20,9 @@ from crawler import stats as stat_names
 from crawler.database import DATABASE_URL_SETTING
 from crawler.netpolicy import ALLOW_PRIVATE_SETTING
 from crawler.pipelines.match import KEEP_UNMATCHED_SETTING, TOPICS_SETTING
-from crawler.pipelines.store import RUN_ID_SETTING, SOURCE_ID_SETTING
+from crawler.pipelines.store import RUN_ID_SETTING, SOURCE_ID_SETTING, STORAGE_FAILED_REASON
 from crawler.spiders import SPIDER_BY_KIND
+from crawler.spiders.base import NETWORK_ERRORS
 from forumwatch.config import Config
 
 logger = logging.getLogger(__name__)
@@ -110,6 +113,18 @@ def _duration_seconds(values: Mapping[str, Any]) -> float:
     return max((now - started).total_seconds(), 0.0)
 
 
+@dataclass(frozen=True)
+class CrawlReport:
+    """How a crawl went: each source's counts, and whether it ran to its end.
+
+    ``interrupted``: a signal (Ctrl-C, SIGTERM) stopped it; ``storage_failure``: why the database stopped
+    taking writes, which stopped every source (storage/failures.py)."""
+
+    counts: dict[str, SourceCounts]
+    interrupted: bool = False
+    storage_failure: str | None = None
+
+
 def run_crawl(
     config: Config,
     source_ids: Mapping[str, int],
@@ -118,8 +133,8 @@ def run_crawl(
     log_level: int = logging.WARNING,
     heartbeat: Callable[[], None] | None = None,
     only_sources: Collection[str] | None = None,
-) -> dict[str, SourceCounts]:
-    """Crawl the enabled sources concurrently and return each source's counts.
+) -> CrawlReport:
+    """Crawl the enabled sources concurrently and report each source's counts and how the crawl ended.
 
     only_sources: the names of the enabled sources to crawl (None: every enabled source); source_ids
     needs the ids of those only. heartbeat: called every HEARTBEAT_INTERVAL_SECONDS while the crawl
@@ -129,7 +144,7 @@ def run_crawl(
         source for source in config.enabled_sources if only_sources is None or source.name in only_sources
     ]
     if not sources:
-        return {}
+        return CrawlReport({})
     settings = crawl_settings(config, run_id)
     settings.set("LOG_LEVEL", logging.getLevelName(log_level), priority="cmdline")
     process = CrawlerProcess(settings)
@@ -148,8 +163,57 @@ def run_crawl(
         _report_progress_while_running(crawlers, progress)
     if heartbeat is not None:
         _beat_while_running(heartbeat)
+    _stop_all_when_storage_fails(process, crawlers.values())
+    _log_network_failures_in_one_line()
     process.start()
-    return {name: counts_of(crawler) for name, crawler in crawlers.items()}
+    return CrawlReport(
+        {name: counts_of(crawler) for name, crawler in crawlers.items()},
+        interrupted=any(_was_interrupted(crawler) for crawler in crawlers.values()),
+        storage_failure=next(
+            (
+                str(reason)
+                for c in crawlers.values()
+                if c.stats and (reason := c.stats.get_value(stat_names.STORAGE_FAILED))
+            ),
+            None,
+        ),
+    )
+
+
+class _NetworkFailureInOneLine(logging.Filter):
+    """A server that is down is no bug: its failure is one line, not the traceback Scrapy's robots.txt
+    middleware adds to it. Tracebacks of anything else (a bug) are kept."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and isinstance(record.exc_info[1], NETWORK_ERRORS):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+_ONE_LINE_FILTER = _NetworkFailureInOneLine()
+
+
+def _log_network_failures_in_one_line() -> None:
+    logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_ONE_LINE_FILTER)
+
+
+def _was_interrupted(crawler: Crawler) -> bool:
+    """Scrapy closes every spider with "shutdown" on the first SIGINT or SIGTERM; after a second, the
+    reactor stops before a spider can close at all."""
+    assert crawler.stats is not None
+    return crawler.stats.get_value("finish_reason") in ("shutdown", None)
+
+
+def _stop_all_when_storage_fails(process: CrawlerProcess, crawlers: Iterable[Crawler]) -> None:
+    """One source finding the database unwritable stops them all: every write after it would fail too."""
+
+    def closed(spider: Spider, reason: str) -> None:
+        if reason == STORAGE_FAILED_REASON:
+            process.stop()
+
+    for crawler in crawlers:
+        crawler.signals.connect(closed, signal=signals.spider_closed)
 
 
 def _report_progress_while_running(crawlers: Mapping[str, Crawler], progress: ProgressCallback) -> None:

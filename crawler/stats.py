@@ -15,6 +15,8 @@ EMPTY = "forumwatch/empty"  # pages the cleaner could not extract an article fro
 ERRORS = "forumwatch/errors"  # failed downloads, unusable feeds, unreadable pages
 SKIPPED = "forumwatch/skipped"  # article URLs already stored: not downloaded again
 FEED_NOT_MODIFIED = "forumwatch/feed_not_modified"
+# Why the database stopped taking writes (storage/failures.py): set once, it ends the crawl as failed.
+STORAGE_FAILED = "forumwatch/storage_failed"
 # Pages whose text holds U+FFFD (or that no charset could read): the bytes and the charset disagree.
 REPLACEMENT_PAGES = "forumwatch/replacement_pages"
 # Pages whose decoded text still reads as mojibake (ÄêÉÏº£, Ã©, rare hanzi): a charset that lies.
@@ -26,11 +28,21 @@ MOJIBAKE_PAGES = "forumwatch/mojibake_pages"
 #   extraction: no article found in a page; refused: a request the network policy forbids (a private
 #   address, a scheme other than http and https); redirect: a redirect loop, too many redirects, or a
 #   redirect that cannot be followed (to another scheme); size: a body over DOWNLOAD_MAXSIZE, sent or
-#   once decompressed (a decompression bomb); spider: an exception raised in a callback (Scrapy's own
+#   once decompressed (a decompression bomb); store: an article the database did not take; spider: an exception raised in a callback (Scrapy's own
 #   count, added when the counts are read); other: a failed request that is none of these (a download
 #   cancelled for its size, a middleware's error).
 ErrorKind = Literal[
-    "http", "network", "feed", "listing", "extraction", "refused", "redirect", "size", "spider", "other"
+    "http",
+    "network",
+    "feed",
+    "listing",
+    "extraction",
+    "refused",
+    "redirect",
+    "size",
+    "store",
+    "spider",
+    "other",
 ]
 ERROR_KINDS: tuple[ErrorKind, ...] = get_args(ErrorKind)
 

@@ -13,7 +13,7 @@ from typing import TextIO
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from crawler.runner import SourceCounts, run_crawl
+from crawler.runner import CrawlReport, SourceCounts, run_crawl
 from crawler.stats import SUMMARY_COLUMNS
 from forumwatch.config import Config
 from forumwatch.tables import render_table
@@ -26,6 +26,25 @@ from storage.runs import RunStart, RunStatus, adopt_run, finish_run, heartbeat, 
 class CrawlResult:
     run_id: int
     counts: dict[str, SourceCounts]
+    status: RunStatus  # as recorded: finished, interrupted or failed
+    error: str | None = None
+
+
+def outcome_of(report: CrawlReport) -> tuple[RunStatus, str | None]:
+    """The status a crawl's run records, and why when it is not "finished".
+
+    The database failing wins over a signal (its stop looks like one); a crawl in which every request
+    failed and nothing was read (no page, no entry, no "not modified") failed, whatever it counted."""
+    if report.storage_failure is not None:
+        return "failed", f"the database stopped taking writes: {report.storage_failure}"
+    if report.interrupted:
+        return "interrupted", "stopped by a signal before every source was crawled"
+    counts = report.counts.values()
+    errors = sum(c["errors"] for c in counts)
+    read = sum(c["fetched"] + c["skipped"] + c["feed_not_modified"] for c in counts)
+    if errors and not read:
+        return "failed", f"every request failed ({errors} errors, nothing read)"
+    return "finished", None
 
 
 def crawl_once(
@@ -56,7 +75,7 @@ def crawl_once(
     status: RunStatus = "failed"
     error = None
     try:
-        counts = run_crawl(
+        report = run_crawl(
             config,
             source_ids,
             run_id=run_id,
@@ -65,7 +84,8 @@ def crawl_once(
             heartbeat=functools.partial(_heartbeat, engine, run_id),
             only_sources=list(source_ids),
         )
-        status = "finished"
+        counts = report.counts
+        status, error = outcome_of(report)
     except KeyboardInterrupt:
         status = "interrupted"
         raise
@@ -77,7 +97,7 @@ def crawl_once(
             progress.close()
         with Session(engine) as session, session.begin():
             finish_run(session, run_id, status, {"sources": counts}, error=error)
-    return CrawlResult(run_id, counts)
+    return CrawlResult(run_id, counts, status, error)
 
 
 def _heartbeat(engine: Engine, run_id: int) -> None:

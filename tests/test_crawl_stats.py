@@ -192,7 +192,7 @@ def heartbeat():
     if len(beats) == 1:
         raise RuntimeError("database is locked")
 
-counts = runner.run_crawl(config, ids, heartbeat=heartbeat, only_sources=only)
+counts = runner.run_crawl(config, ids, heartbeat=heartbeat, only_sources=only).counts
 print(json.dumps({"counts": counts, "beats": len(beats)}))
 """
 

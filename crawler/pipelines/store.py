@@ -4,9 +4,12 @@ an article whose URL is stored already."""
 from __future__ import annotations
 
 import logging
+from typing import NoReturn
 
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crawler import stats
@@ -14,14 +17,19 @@ from crawler.database import engine_for
 from crawler.derived import event_json, topic_score
 from crawler.items import ArticleItem
 from storage.articles import ArticleRecord, SaveOutcome, save_article
+from storage.failures import fatal_reason, first_line
 
 logger = logging.getLogger(__name__)
 
 RUN_ID_SETTING = "FORUMWATCH_RUN_ID"
 SOURCE_ID_SETTING = "FORUMWATCH_SOURCE_ID"  # the crawler's source row, created before the crawl starts
+STORAGE_FAILED_REASON = "storage_failed"  # the spider's close reason when the database stops taking writes
 
 
 class StorePipeline:
+    """Stores each article; a failed write is an error of the source, and one that every later write
+    would repeat (disk full, read-only, server gone: storage/failures.py) stops the crawl."""
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
@@ -33,6 +41,10 @@ class StorePipeline:
         return cls(crawler)
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
+        if failure := self.stats.get_value(stats.STORAGE_FAILED):
+            # Downloaded before the crawl stopped: lost like the write that failed, and not tried.
+            stats.count_error(self.stats, "store")
+            raise DropItem(f"source {item.source_name}: {item.url} not stored: {failure}", log_level="DEBUG")
         article = item.article
         assert article is not None
         assert item.canonical_url
@@ -59,8 +71,11 @@ class StorePipeline:
             extractor=article.extractor,
             crawl_run_id=self.run_id,
         )
-        with Session(engine_for(self.crawler.settings)) as session, session.begin():
-            result = save_article(session, record, self.source_id)
+        try:
+            with Session(engine_for(self.crawler.settings)) as session, session.begin():
+                result = save_article(session, record, self.source_id)
+        except SQLAlchemyError as error:
+            self._failed(item, error)
         if result.outcome is SaveOutcome.NEW_STORY:
             self.stats.inc_value(stats.NEW)
         else:
@@ -69,3 +84,20 @@ class StorePipeline:
         if result.outcome is SaveOutcome.ALREADY_STORED:
             raise DropItem(f"URL stored already: {item.url}", log_level="DEBUG")
         return item
+
+    def _failed(self, item: ArticleItem, error: SQLAlchemyError) -> NoReturn:
+        stats.count_error(self.stats, "store")
+        reason = fatal_reason(error)
+        if reason is None:
+            # One transaction's trouble (a lock wait, a deadlock): this article is lost, the crawl goes on.
+            raise DropItem(
+                f"source {item.source_name}: {item.url} not stored: {first_line(error)}", log_level="ERROR"
+            )
+        if not self.stats.get_value(stats.STORAGE_FAILED):
+            self.stats.set_value(stats.STORAGE_FAILED, reason)
+            logger.error(
+                "source %s: the database cannot store articles, stopping: %s", item.source_name, reason
+            )
+            assert self.crawler.engine is not None
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=STORAGE_FAILED_REASON))
+        raise DropItem(f"source {item.source_name}: {item.url} not stored: {reason}", log_level="DEBUG")

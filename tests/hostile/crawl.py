@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -52,24 +53,35 @@ def site_source(name: str, url: str, article_pattern: str) -> str:
     )
 
 
-def run_crawl(config: Path, *extra: str, timeout: float = 120) -> CrawlOutcome:
-    started = time.monotonic()
-    done = subprocess.run(
+def start_crawl(
+    config: Path, *extra: str, preexec_fn: Callable[[], None] | None = None
+) -> subprocess.Popen[str]:
+    """`forumwatch crawl` started, not waited for: to signal it, or to watch it."""
+    return subprocess.Popen(
         [sys.executable, "-m", "forumwatch", "crawl", "--config", str(config), "--no-alerts", *extra],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
-        check=False,
         cwd=REPOSITORY,
         env={**os.environ, "PYTHONPATH": str(REPOSITORY)},
+        preexec_fn=preexec_fn,  # a resource limit for the child only, set before exec
     )
+
+
+def finish_crawl(
+    process: subprocess.Popen[str], config: Path, started: float, timeout: float = 120
+) -> CrawlOutcome:
+    stdout, stderr = process.communicate(timeout=timeout)
     seconds = time.monotonic() - started
-    return CrawlOutcome(
-        done.returncode, done.stdout, done.stderr, seconds, *_recorded(config.parent / "hostile.db")
-    )
+    return CrawlOutcome(process.returncode, stdout, stderr, seconds, *recorded(config.parent / "hostile.db"))
 
 
-def _recorded(database: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def run_crawl(config: Path, *extra: str, timeout: float = 120) -> CrawlOutcome:
+    started = time.monotonic()
+    return finish_crawl(start_crawl(config, *extra), config, started, timeout)
+
+
+def recorded(database: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     engine = create_engine(f"sqlite:///{database}")
     try:
         with engine.connect() as connection:

@@ -1,0 +1,50 @@
+"""Which database errors end a crawl and which only lose one write.
+
+A write that fails because the disk is full, the file is read-only, the disk fails, or the server is
+gone will fail the same way for every article after it: going on would only discard them one by one
+(1,491 tracebacks and a run recorded "finished" with nothing stored). A lock timeout, a deadlock or a
+serialisation failure concerns one transaction: the article is lost, counted, and the crawl goes on.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+# SQLite says what happened only in its message (sqlite3 exposes no error codes before Python 3.11's
+# sqlite_errorname, and not for every driver).
+_SQLITE_FATAL = (
+    "database or disk is full",
+    "readonly database",
+    "disk i/o error",
+    "unable to open database",
+    "database disk image is malformed",
+    "file is not a database",
+    "no such table",
+)
+# PostgreSQL's SQLSTATE classes and codes: 08 connection exception, 53 insufficient resources (disk
+# full, out of memory), 57P0x the server shutting down, 58 system error (I/O), 25006 read-only
+# transaction, 42P01 no such table.
+_POSTGRES_FATAL_CLASSES = ("08", "53", "58")
+_POSTGRES_FATAL_CODES = ("25006", "42P01", "57P01", "57P02", "57P03")
+
+
+def fatal_reason(error: SQLAlchemyError) -> str | None:
+    """Why no later write can succeed either (one line), or None when the failure is this write's own."""
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return f"the connection to the database was lost: {first_line(error.orig)}"
+    original = getattr(error, "orig", None)
+    state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    if isinstance(state, str) and (state[:2] in _POSTGRES_FATAL_CLASSES or state in _POSTGRES_FATAL_CODES):
+        return first_line(original)
+    message = first_line(original if original is not None else error)
+    if any(marker in message.lower() for marker in _SQLITE_FATAL):
+        return message
+    return None
+
+
+def first_line(error: object) -> str:
+    """An error's message, one line: a driver's message may run on with the statement and hints."""
+    if isinstance(error, DBAPIError) and error.orig is not None:
+        error = error.orig
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
