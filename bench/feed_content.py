@@ -33,8 +33,9 @@ from scrapy.utils.test import get_crawler
 
 from crawler.cleaner.titles import tidy_title
 from crawler.feed_decoding import decode_feed
+from crawler.feed_parsing import FEED_PARSE_OPTIONS
 from crawler.pipelines.clean import CleanPipeline
-from crawler.spiders.feed import FEED_PARSE_OPTIONS, full_text_item
+from crawler.spiders.feed import full_text_item
 
 DEFAULT_DIRS = ("../shared/eval/feeds/feed-rs-fixtures", "../shared/eval/feeds/feedparser-tests")
 FEED_SUFFIXES = (".xml", ".rss", ".atom", ".rdf")

@@ -17,7 +17,9 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import stats as stat_names
+from crawler.budget import ERROR_LIMIT_SETTING, stopped_early
 from crawler.database import DATABASE_URL_SETTING
+from crawler.feed_parsing import FEED_PARSE_SECONDS_SETTING, FEED_PARSERS
 from crawler.netpolicy import ALLOW_PRIVATE_SETTING
 from crawler.pipelines.match import KEEP_UNMATCHED_SETTING, TOPICS_SETTING
 from crawler.pipelines.store import RUN_ID_SETTING, SOURCE_ID_SETTING, STORAGE_FAILED_REASON
@@ -58,6 +60,9 @@ def crawl_settings(config: Config, run_id: int | None) -> Settings:
             KEEP_UNMATCHED_SETTING: crawl.keep_unmatched,
             RUN_ID_SETTING: run_id or 0,
             ALLOW_PRIVATE_SETTING: crawl.allow_private,
+            FEED_PARSE_SECONDS_SETTING: crawl.feed_parse_seconds,
+            "CLOSESPIDER_TIMEOUT": crawl.source_time_limit,
+            ERROR_LIMIT_SETTING: crawl.source_error_limit,
         },
         priority="cmdline",
     )
@@ -69,10 +74,12 @@ def counts_of(crawler: Crawler) -> SourceCounts:
 
     e.g. {"fetched": 12, "new": 2, "duplicates": 1, "off-topic": 8, "errors": 2, "skipped": 30,
     "empty": 1, "requests": 45, "bytes": 812345, "duration_seconds": 14.2, "replacement_pages": 0,
-    "mojibake_pages": 0, "feed_not_modified": 0, "errors_by_kind": {"http": 1, "extraction": 1}}
+    "mojibake_pages": 0, "feed_not_modified": 0, "errors_by_kind": {"http": 1, "extraction": 1},
+    "stopped_early": None}
 
     "requests" counts every request made (robots.txt and retries too); "errors_by_kind" holds only
-    the kinds that occurred, and its numbers add up to "errors".
+    the kinds that occurred, and its numbers add up to "errors". "stopped_early" says why a source was
+    stopped before its end by its budget (crawler/budget.py), for people; None otherwise.
     """
     assert crawler.stats is not None
     values = crawler.stats.get_stats()
@@ -86,6 +93,11 @@ def counts_of(crawler: Crawler) -> SourceCounts:
     spider_errors = number(_SPIDER_EXCEPTIONS)
     counts["errors"] += spider_errors
     by_kind["spider"] += spider_errors
+    # A source its budget stopped failed, whatever it counted before (retried tries are no errors yet).
+    stopped = stopped_early(values.get("finish_reason"), crawler.settings)
+    if stopped is not None:
+        counts["errors"] += 1
+        by_kind["budget"] += 1
     counts.update(
         {
             "empty": number(stat_names.EMPTY),
@@ -96,6 +108,7 @@ def counts_of(crawler: Crawler) -> SourceCounts:
             "mojibake_pages": number(stat_names.MOJIBAKE_PAGES),
             "feed_not_modified": number(stat_names.FEED_NOT_MODIFIED),
             "errors_by_kind": {kind: n for kind, n in by_kind.items() if n},
+            "stopped_early": stopped,
         }
     )
     return counts
@@ -165,7 +178,10 @@ def run_crawl(
         _beat_while_running(heartbeat)
     _stop_all_when_storage_fails(process, crawlers.values())
     _log_network_failures_in_one_line()
-    process.start()
+    try:
+        process.start()
+    finally:
+        FEED_PARSERS.close()
     return CrawlReport(
         {name: counts_of(crawler) for name, crawler in crawlers.items()},
         interrupted=any(_was_interrupted(crawler) for crawler in crawlers.values()),

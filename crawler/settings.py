@@ -36,6 +36,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.downloadermiddlewares.incremental.SkipStoredArticlesMiddleware": 150,
 }
 
+EXTENSIONS = {"crawler.budget.ErrorLimit": 500}
+
 ITEM_PIPELINES = {
     "crawler.pipelines.clean.CleanPipeline": 100,
     "crawler.pipelines.match.MatchPipeline": 200,

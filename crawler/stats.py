@@ -28,7 +28,8 @@ MOJIBAKE_PAGES = "forumwatch/mojibake_pages"
 #   extraction: no article found in a page; refused: a request the network policy forbids (a private
 #   address, a scheme other than http and https); redirect: a redirect loop, too many redirects, or a
 #   redirect that cannot be followed (to another scheme); size: a body over DOWNLOAD_MAXSIZE, sent or
-#   once decompressed (a decompression bomb); store: an article the database did not take; spider: an exception raised in a callback (Scrapy's own
+#   once decompressed (a decompression bomb); store: an article the database did not take; budget: the
+#   source was stopped at its time or error limit (crawler/budget.py; counted once); spider: an exception raised in a callback (Scrapy's own
 #   count, added when the counts are read); other: a failed request that is none of these (a download
 #   cancelled for its size, a middleware's error).
 ErrorKind = Literal[
@@ -41,6 +42,7 @@ ErrorKind = Literal[
     "redirect",
     "size",
     "store",
+    "budget",
     "spider",
     "other",
 ]

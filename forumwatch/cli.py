@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
-import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
+from alembic.util import CommandError
 from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from forumwatch.config import DEFAULT_CONFIG_PATH, Config, ConfigError, DatabaseConfig, load_config
+from forumwatch.terminal import (
+    HIDDEN,
+    EscapingFormatter,
+    database_url_for_display,
+    echo,
+    json_text,
+    printable,
+)
+
+logger = logging.getLogger(__name__)
 
 CONFIG_ENV = "FORUMWATCH_CONFIG"
 EXIT_BAD_CONFIG = 2
 # Refused because another process is at it already: a second scheduler, an overlapping crawl.
 EXIT_BUSY = 3
+# The database cannot be used (unreachable, read-only, not a database): like a bad config, what the user
+# gave must change before anything can run.
+EXIT_BAD_DATABASE = 2
+# A crawl that failed (every request failed, the database stopped taking writes), and one a signal
+# stopped (the shell's code for Ctrl-C): what cron, systemd and the scheduler see.
+EXIT_CRAWL_FAILED = 1
+EXIT_INTERRUPTED = 130
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 config_option = click.option(
@@ -35,31 +55,104 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON i
 
 def _refuse(error: ConfigError) -> NoReturn:
     for line in error.lines:
-        click.echo(line, err=True)
+        echo(line, err=True)
     sys.exit(EXIT_BAD_CONFIG)
 
 
 def _load(config_path: Path, db_url: str | None) -> Config:
     try:
-        return load_config(config_path).with_database(db_url)
+        config = load_config(config_path)
     except ConfigError as error:
         _refuse(error)
+    _use_database(db_url if db_url is not None else config.database.url)
+    return config.with_database(db_url)
 
 
 def _database_url(config_path: Path, db_url: str | None) -> str:
     """The database to read: --db, else the config file's, else the default."""
     if db_url:
-        return db_url
+        return _use_database(db_url)
     if config_path.exists():
         return _load(config_path, None).database.url
-    return DatabaseConfig().url
+    return _use_database(DatabaseConfig().url)
 
 
 def _print_json(value: Any) -> None:
-    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+    click.echo(json_text(value))
 
 
-@click.group()
+# Where a command notes the database it uses (click's meta is shared by a command and its groups), for
+# the one-line error should the database fail it.
+DATABASE_URL_KEY = "forumwatch.database_url"
+
+
+def _use_database(url: str) -> str:
+    """Note ``url`` as the command's database and return it; a URL SQLAlchemy cannot read fails here."""
+    click.get_current_context().meta[DATABASE_URL_KEY] = url
+    make_url(url)
+    return url
+
+
+class _Commands(click.Group):
+    """The `forumwatch` group: any command's database error is one line on stderr and exit 2, never a
+    traceback (-vv logs the traceback)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (DBAPIError, ArgumentError, CommandError, OSError) as error:
+            url = ctx.meta.get(DATABASE_URL_KEY)
+            if url is None or (isinstance(error, OSError) and not _on_database_path(error, url)):
+                raise
+            logger.debug("database error", exc_info=True)
+            reason = _database_problem(error, url)
+            echo(f"forumwatch: database {database_url_for_display(url)}: {reason}", err=True)
+            sys.exit(EXIT_BAD_DATABASE)
+
+
+def _sqlite_path(url: str) -> Path | None:
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).absolute()
+
+
+def _on_database_path(error: OSError, url: str) -> bool:
+    """Whether ``error`` is about the SQLite file of ``url`` or a folder on its way (made if missing)."""
+    path = _sqlite_path(url)
+    if path is None or error.filename is None:
+        return False
+    failed = Path(os.fsdecode(error.filename)).absolute()
+    return failed == path or failed in path.parents
+
+
+def _database_problem(error: Exception, url: str) -> str:
+    """One line: why the database cannot be used, without its password."""
+    path = _sqlite_path(url)
+    if path is not None and path.is_dir():
+        return "a directory, not an SQLite file"  # SQLite only says "unable to open database file"
+    if isinstance(error, DBAPIError):
+        reason = str(error.orig)
+    elif isinstance(error, OSError):
+        reason = f"{error.strerror}: {os.fsdecode(error.filename)}"
+    elif isinstance(error, CommandError):
+        # Most often a schema revision this forumwatch does not know: a newer one upgraded the database.
+        reason = f"schema: {error}"
+    else:
+        reason = str(error)
+    first_line = next((line.strip() for line in reason.splitlines() if line.strip()), type(error).__name__)
+    try:
+        password = make_url(url).password
+    except ArgumentError:
+        password = None
+    # Drivers name the host and user, not the password; should one ever quote the URL, it is hidden.
+    return first_line.replace(password, HIDDEN) if password else first_line
+
+
+@click.group(cls=_Commands)
 @click.version_option(package_name="forumwatch")
 @click.option("-v", "--verbose", count=True, help="More log output (-v: info, -vv: debug).")
 @click.pass_context
@@ -69,7 +162,10 @@ def main(context: click.Context, verbose: int) -> None:
     context.obj = level
     # A crawl's logging is set up by Scrapy, from LOG_LEVEL, for every logger of the process.
     if context.invoked_subcommand != "crawl":
-        logging.basicConfig(level=level, format=LOG_FORMAT)
+        # Messages quote titles, URLs and servers' errors: their controls are escaped as on stdout.
+        handler = logging.StreamHandler()
+        handler.setFormatter(EscapingFormatter(LOG_FORMAT))
+        logging.basicConfig(level=level, handlers=[handler])
 
 
 @main.command()
@@ -90,7 +186,7 @@ def crawl(
     no_alerts: bool,
 ) -> None:
     """Crawl every enabled source once, now, print a table per source, then send the alerts due."""
-    from forumwatch.crawl import crawl_once, default_progress_stream, summary_table
+    from forumwatch.crawl import crawl_once, default_progress_stream, stopped_early_lines, summary_table
     from storage.runs import OverlappingRunError
 
     config = _load(config_path, db_url)
@@ -112,7 +208,9 @@ def crawl(
     except OverlappingRunError as overlap:
         click.echo(f"forumwatch crawl: refused: {overlap}", err=True)
         sys.exit(EXIT_BUSY)
-    click.echo(summary_table(result.counts))
+    echo(summary_table(result.counts))
+    for line in stopped_early_lines(result.counts):
+        echo(line, err=True)
     # A crawl the scheduler started is reviewed by the scheduler, which also knows how it ended.
     if run_id is None and not no_alerts:
         from scheduler.delivery import Deliverer
@@ -124,6 +222,9 @@ def crawl(
         if config.alerts or config.health.channels:
             report = Deliverer(engine, config).deliver_due()
             click.echo(f"alerts: {report}")
+    if result.status != "finished":
+        echo(f"forumwatch crawl: run {result.run_id} {result.status}: {result.error}", err=True)
+        sys.exit(EXIT_INTERRUPTED if result.status == "interrupted" else EXIT_CRAWL_FAILED)
 
 
 @main.command()
@@ -159,11 +260,11 @@ def clean(
         _print_json(result)
         return
     if explain:
-        click.echo("How this page was cleaned:")
-        click.echo(trace.render())
-        click.echo()
+        echo("How this page was cleaned:")
+        echo(trace.render())
+        echo()
     if article.is_empty:
-        click.echo(f"no article: {article.empty_reason}", err=True)
+        echo(f"no article: {article.empty_reason}", err=True)
         sys.exit(1)
     facts = {
         "published": article.published.isoformat() if article.published else None,
@@ -177,13 +278,14 @@ def clean(
         "image": article.image,
         "extractor": article.extractor,
     }
-    click.echo(article.title)
-    click.echo("=" * min(60, max(10, len(article.title) * 2)))
+    # The page's fields stay one line each; only the paragraphs keep their line breaks.
+    echo(printable(article.title))
+    echo("=" * min(60, max(10, len(article.title) * 2)))
     for key, value in facts.items():
         if value:
-            click.echo(f"{key}: {value}")
-    click.echo()
-    click.echo("\n\n".join(article.paragraphs))
+            echo(printable(f"{key}: {value}"))
+    echo()
+    echo("\n\n".join(article.paragraphs))
 
 
 @main.command(name="explain")
@@ -218,7 +320,7 @@ def explain_command(
         try:
             fetched = fetch(page, allow_private=allow_private)
         except FetchError as error:
-            click.echo(f"forumwatch: {error}", err=True)
+            echo(f"forumwatch: {error}", err=True)
             sys.exit(1)
         raw, url, declared_encoding = fetched.body, fetched.url, declared_encoding or fetched.charset
     else:
@@ -233,7 +335,7 @@ def explain_command(
     if as_json:
         _print_json(explanation.to_json())
     else:
-        click.echo(explanation.render())
+        echo(explanation.render())
     if explanation.article.is_empty:
         sys.exit(1)
 
@@ -259,27 +361,30 @@ def restory(config_path: Path, db_url: str | None, mark_all: bool, batch: int) -
 
     config = _load(config_path, db_url)
     if not database_exists(config.database.url):
-        click.echo(f"no database at {config.database.url}: nothing to recompute", err=True)
+        echo(
+            f"no database at {database_url_for_display(config.database.url)}: nothing to recompute", err=True
+        )
         sys.exit(1)
     engine = open_database(config.database.url)
     topics = [Topic.from_dict(topic.model_dump()) for topic in config.topics]
 
     def progress(done: int, total: int) -> None:
-        click.echo(f"{done}/{total} articles recomputed", err=True)
+        echo(f"{done}/{total} articles recomputed", err=True)
 
     try:
         report = run_restory(engine, topics, mark_all=mark_all, batch=batch, progress=progress)
     except RestoryError as error:
-        click.echo(f"forumwatch: {error}", err=True)
+        echo(f"forumwatch: {error}", err=True)
         sys.exit(EXIT_BUSY)
-    click.echo(report.describe())
+    echo(report.describe())
 
 
 def _open_for_reading(url: str) -> Session:
     from storage.engine import database_exists, open_database
 
     if not database_exists(url):
-        click.echo(f"no database at {url}: run `forumwatch crawl` (or `forumwatch demo`) first", err=True)
+        shown = database_url_for_display(url)
+        echo(f"no database at {shown}: run `forumwatch crawl` (or `forumwatch demo`) first", err=True)
         sys.exit(1)
     return Session(open_database(url))
 
@@ -299,7 +404,7 @@ def articles(config_path: Path, db_url: str | None, topic: str | None, as_json: 
     if as_json:
         _print_json([article_json(a) for a in found])
     else:
-        click.echo(articles_text(found))
+        echo(articles_text(found))
 
 
 @main.command()
@@ -322,7 +427,7 @@ def stories(config_path: Path, db_url: str | None, kind: str | None, as_json: bo
     if as_json:
         _print_json([story_json(s) for s in found])
     else:
-        click.echo(stories_text(found))
+        echo(stories_text(found))
 
 
 @main.command()
@@ -331,6 +436,8 @@ def demo(db_url: str | None) -> None:
     """Serve the bundled sample site on 127.0.0.1, crawl it into a fresh database, show the result."""
     from forumwatch.demo.run import run_demo
 
+    if db_url is not None:
+        _use_database(db_url)
     sys.exit(run_demo(db_url))
 
 
@@ -346,12 +453,12 @@ def schedule(log_level: int, config_path: Path, db_url: str | None) -> None:
 
     config = _load(config_path, db_url)
     if not config.enabled_sources:
-        click.echo(f"{config_path}: no enabled sources to crawl", err=True)
+        echo(f"{config_path}: no enabled sources to crawl", err=True)
         sys.exit(EXIT_BAD_CONFIG)
     missing = _missing_secrets(config)
     if missing:
         for line in missing:
-            click.echo(f"{config_path}: {line}", err=True)
+            echo(f"{config_path}: {line}", err=True)
         sys.exit(EXIT_BAD_CONFIG)
     command = CrawlCommand(str(config_path.resolve()), config.database.url, verbose=log_level <= logging.INFO)
     service = SchedulerService(open_database(config.database.url), config, command)
@@ -361,14 +468,12 @@ def schedule(log_level: int, config_path: Path, db_url: str | None) -> None:
     try:
         sys.exit(service.run())
     except SchedulerBusyError as busy:
-        click.echo(f"forumwatch schedule: {busy}", err=True)
+        echo(f"forumwatch schedule: {busy}", err=True)
         sys.exit(EXIT_BUSY)
 
 
 def _missing_secrets(config: Config) -> list[str]:
     """The environment variables the channels name that are not set: found at start, not at 2 a.m."""
-    import os
-
     missing = []
     for index, channel in enumerate(config.channels):
         for key in ("username_env", "password_env", "secret_env", "url_env"):
@@ -395,7 +500,7 @@ def runs(config_path: Path, db_url: str | None, limit: int, as_json: bool) -> No
     if as_json:
         _print_json([run_json(run) for run in found])
     else:
-        click.echo(runs_text(found))
+        echo(runs_text(found))
 
 
 @main.command()
@@ -409,6 +514,7 @@ def status(config_path: Path, db_url: str | None) -> None:
     with _open_for_reading(config.database.url) as session:
         engine = session.get_bind()
         assert isinstance(engine, Engine)
+        # Not echo(): status_text escapes what it quotes itself, keeping only the colours it chose.
         click.echo(status_text(engine, config, color=sys.stdout.isatty()))
 
 
@@ -450,7 +556,7 @@ def alerts_list(config_path: Path, db_url: str | None, state: str | None, limit:
         _print_json(rows)
         return
     if not rows:
-        click.echo("no alerts")
+        echo("no alerts")
         return
     headers = ["id", "status", "rule", "channel", "occasion", "tries", "title / error"]
     table = [
@@ -458,7 +564,7 @@ def alerts_list(config_path: Path, db_url: str | None, state: str | None, limit:
          truncate(str(r["last_error"] if r["status"] == "failed" else r["title"]), 60)]
         for r in rows
     ]  # fmt: skip
-    click.echo(render_table(headers, table))
+    echo(render_table(headers, table))
 
 
 @alerts.command("send")
@@ -473,7 +579,7 @@ def alerts_send(config_path: Path, db_url: str | None) -> None:
     config = _load(config_path, db_url)
     engine = open_database(config.database.url)
     review_ended_runs(engine, config)
-    click.echo(f"alerts: {Deliverer(engine, config).deliver_due()}")
+    echo(f"alerts: {Deliverer(engine, config).deliver_due()}")
 
 
 def _reviewer(name: str | None) -> str:
@@ -549,7 +655,7 @@ def review_list(
     if as_json:
         _print_json({"stories": [inbox_row_json(r) for r in page.rows], "next": page.next_cursor})
     else:
-        click.echo(inbox_text(page))
+        echo(inbox_text(page))
 
 
 @review.command("show")
@@ -567,20 +673,18 @@ def review_show(config_path: Path, db_url: str | None, story_id: int) -> None:
     with _open_for_reading(_database_url(config_path, db_url)) as session:
         found = list_stories(session, story_ids=[story_id])
         if not found:
-            click.echo(f"no story {story_id}", err=True)
+            echo(f"no story {story_id}", err=True)
             sys.exit(1)
         story = found[0]
         head = session.get(Article, story.head.id) if story.head else None
         state = review_of(session, story_id)
         events = history(session, story_id)
-        click.echo(stories_text([story]))
-        click.echo(
-            f"\nstatus: {state.status if state else 'new'}"
-            + (f"; note: {state.note}" if state and state.note else "")
-        )
-        click.echo("history:\n" + history_text(events))
+        echo(stories_text([story]))
+        note = f"; note: {state.note}" if state and state.note else ""
+        echo("\n" + printable(f"status: {state.status if state else 'new'}{note}"))
+        echo("history:\n" + history_text(events))
         if head is not None:
-            click.echo("\n" + head.text)
+            echo("\n" + head.text)  # the body: its paragraphs keep their line breaks
 
 
 @review.command("mark")
@@ -608,9 +712,9 @@ def review_mark(
         marked = mark(session, story_ids, decision, _reviewer(reviewer), note=note)  # type: ignore[arg-type]
     missing = sorted(set(story_ids) - set(marked))
     if marked:
-        click.echo(f"{decision}: {', '.join(map(str, marked))}")
+        echo(f"{decision}: {', '.join(map(str, marked))}")
     if missing:
-        click.echo(f"no such story: {', '.join(map(str, missing))}", err=True)
+        echo(f"no such story: {', '.join(map(str, missing))}", err=True)
         sys.exit(1)
 
 
@@ -633,8 +737,6 @@ def serve(
     config_path: Path, db_url: str | None, host: str, port: int, open_access: bool, secure_cookies: bool
 ) -> None:
     """The review web page (and its JSON API, described at /api/openapi.json)."""
-    import os
-
     import uvicorn
 
     from review.app import create_app
@@ -644,10 +746,10 @@ def serve(
 
     token = os.environ.get(TOKEN_ENV) or None
     if open_access and host not in LOOPBACK_HOSTS:
-        click.echo(f"forumwatch serve: --open is for a loopback address only, not {host}", err=True)
+        echo(f"forumwatch serve: --open is for a loopback address only, not {host}", err=True)
         sys.exit(EXIT_BAD_CONFIG)
     if token is None and not open_access:
-        click.echo(
+        echo(
             f"forumwatch serve: set {TOKEN_ENV} (the token reviewers sign in with),"
             " or pass --open to serve on 127.0.0.1 without sign-in",
             err=True,
@@ -661,7 +763,5 @@ def serve(
         **({"zone": zone} if zone else {}),
         secure_cookies=secure_cookies,
     )
-    click.echo(
-        f"forumwatch review at http://{host}:{port}/ ({'open' if open_access else 'sign-in required'})"
-    )
+    echo(f"forumwatch review at http://{host}:{port}/ ({'open' if open_access else 'sign-in required'})")
     uvicorn.run(app, host=host, port=port, log_level="warning")

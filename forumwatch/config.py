@@ -7,10 +7,12 @@ A bad file is refused before anything runs, with the key path and the reason, e.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -27,8 +29,10 @@ from pydantic import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from crawler.feed_parsing import DEFAULT_FEED_PARSE_SECONDS
 from crawler.topics import DEFAULT_MIN_SCORE, MAX_SCORE, contains_term
 from forumwatch import __version__
+from forumwatch.terminal import without_password
 from storage.authority import DEFAULT_AUTHORITY, Authority
 from storage.textnorm import normalise_for_matching
 
@@ -38,6 +42,20 @@ DEFAULT_USER_AGENT = f"forumwatch/{__version__} (news monitoring; +https://pypi.
 
 Name = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,99}$")]
 HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")]
+
+
+def _has_no_credentials(url: str) -> str:
+    # A source's URL is logged, and stored with its feed state and every article it yields: a password in
+    # it would be everywhere. Sources are public pages; forumwatch has no way to log in to one.
+    if "@" in urlsplit(url).netloc:
+        raise ValueError(
+            "a source URL may not hold a user name or password (user:password@): it would be logged and"
+            " stored, and forumwatch crawls public pages only"
+        )
+    return url
+
+
+SourceUrl = Annotated[HttpUrl, AfterValidator(_has_no_credentials)]
 
 
 def _int_is_float(value: object) -> object:
@@ -92,6 +110,14 @@ class CrawlConfig(_Strict):
     download_timeout: PositiveFloat = 30.0
     max_listing_pages: Annotated[int, Field(ge=1, le=1000)] = 3
     keep_unmatched: bool = False
+    # A feed that takes longer to parse is given up for the night (a feed built to be slow must not
+    # stall the other sources); real feeds take well under a second.
+    feed_parse_seconds: PositiveFloat = DEFAULT_FEED_PARSE_SECONDS
+    # Each source's budget for one crawl (0: none): past either, the source stops and the run says so.
+    # One broken source must not take the night; a healthy one needs minutes and fails a few tries
+    # (errors and retried tries count alike).
+    source_time_limit: Annotated[Float, Field(ge=0)] = 3600.0
+    source_error_limit: Annotated[int, Field(ge=0)] = 100
     # Addresses, networks or host names a crawl may fetch although they are private (loopback, LAN,
     # link-local): an intranet's news server, the demo's local site. Everything else private is refused.
     allow_private: list[Annotated[str, AfterValidator(_is_allowed_private)]] = []
@@ -101,7 +127,7 @@ def _has_text_to_match(term: str) -> str:
     # Matching folds punctuation and white space away: a term made only of them would never be found,
     # a mistake to report rather than to ignore.
     if not normalise_for_matching(term):
-        raise ValueError(f"{term!r} has no letter, digit or CJK character to match")
+        raise ValueError(f"{_shown(term)} has no letter, digit or CJK character to match")
     return term
 
 
@@ -130,19 +156,21 @@ class TopicConfig(_Strict):
             for alias in info.data.get("aliases", []):
                 if normalise_for_matching(term) == normalise_for_matching(alias):
                     raise ValueError(
-                        f"{term!r} is the alias {alias!r} once folded: the topic could never match"
+                        f"{_shown(term)} is the alias {_shown(alias)} once folded: the topic could never match"
                     )
                 if contains_term(alias, term):
-                    raise ValueError(f"{term!r} occurs in the alias {alias!r}: the topic could never match")
+                    raise ValueError(
+                        f"{_shown(term)} occurs in the alias {_shown(alias)}: the topic could never match"
+                    )
         return value
 
 
 class SourceConfig(_Strict):
     name: Name
     kind: Literal["feed", "site"]
-    url: HttpUrl | None = None
-    start_urls: list[HttpUrl] = []
-    sitemap_urls: list[HttpUrl] = []
+    url: SourceUrl | None = None
+    start_urls: list[SourceUrl] = []
+    sitemap_urls: list[SourceUrl] = []
     article_pattern: str | None = None
     listing_pattern: str | None = None
     max_listing_pages: Annotated[int, Field(ge=1, le=1000)] | None = None
@@ -167,7 +195,7 @@ class SourceConfig(_Strict):
         from crawler.cleaner import profile_names  # the cleaner owns the list of profiles
 
         if value is not None and value not in profile_names():
-            raise ValueError(f"unknown profile {value!r}; known: {', '.join(profile_names())}")
+            raise ValueError(f"unknown profile {_shown(value)}; known: {', '.join(profile_names())}")
         return value
 
     @model_validator(mode="after")
@@ -196,8 +224,8 @@ class SourceConfig(_Strict):
 def _is_time_zone(value: str) -> str:
     try:
         ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone {value!r} (an IANA name such as 'Asia/Taipei')") from None
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
+        raise ValueError(f"unknown time zone {_shown(value)} (an IANA name such as 'Asia/Taipei')") from None
     return value
 
 
@@ -446,6 +474,10 @@ def load_config(path: Path) -> Config:
         raise ConfigError([f"{path}: cannot read: {error}"]) from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError([f"{path}: not valid TOML: {error}"]) from None
+    except ValueError:
+        # tomllib reads integers with int(), which refuses more than sys.get_int_max_str_digits() digits.
+        limit = sys.get_int_max_str_digits()
+        raise ConfigError([f"{path}: not valid TOML: an integer of more than {limit:,} digits"]) from None
     return parse_config(data, origin=str(path))
 
 
@@ -463,8 +495,28 @@ def describe_errors(error: ValidationError, data: dict[str, object]) -> list[str
         location = _key_path(detail["loc"], data)
         # A check across the file reports several problems at once, one per line, each with its path.
         for reason in _reason(detail).splitlines():
+            reason = _cut(reason, REASON_CHARS)
             lines.append(f"{location}: {reason}" if location else reason)
     return lines
+
+
+# An echoed value is cut to this many characters: enough to tell which value it is, while a value pasted
+# by mistake (a 10 MB blob) cannot flood the terminal.
+SHOWN_VALUE_CHARS = 80
+# Other libraries' reasons (the crontab parser's) quote values their own way: the whole reason is cut.
+REASON_CHARS = 300
+
+
+def _cut(text: str, limit: int, length: int | None = None) -> str:
+    """``text`` cut to ``limit`` characters, saying how long it was (``length``, else its own)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({length if length is not None else len(text):,} characters)"
+
+
+def _shown(value: object) -> str:
+    """``value`` quoted as repr() quotes it (controls escaped), cut to SHOWN_VALUE_CHARS."""
+    return _cut(repr(value), SHOWN_VALUE_CHARS, len(value) if isinstance(value, str) else None)
 
 
 def _key_path(location: tuple[int | str, ...], data: object) -> str:
@@ -474,12 +526,14 @@ def _key_path(location: tuple[int | str, ...], data: object) -> str:
         if isinstance(key, int):
             entry = node[key] if isinstance(node, list) and key < len(node) else None
             named = entry.get("name") if isinstance(entry, dict) else None
-            parts.append(f"[{key}]" + (f" ({named})" if isinstance(named, str) else ""))
+            shown_name = f" ({_cut(named, SHOWN_VALUE_CHARS)})" if isinstance(named, str) else ""
+            parts.append(f"[{key}]{shown_name}")
             node = entry
         elif key.startswith(("function-", "literal[", "union[")) or key in ("str", "int", "float"):
             continue  # pydantic's names for validator branches, not keys of the file
         else:
-            parts.append(f".{key}" if parts else key)
+            shown_key = _cut(key, SHOWN_VALUE_CHARS)  # an unknown key is any text the file holds
+            parts.append(f".{shown_key}" if parts else shown_key)
             node = node.get(key) if isinstance(node, dict) else None
     return "".join(parts)
 
@@ -492,8 +546,8 @@ def _reason(detail: Mapping[str, Any]) -> str:
         return "required key is missing"
     if kind == "string_pattern_mismatch":
         if str(detail.get("ctx", {}).get("pattern", "")).startswith("^https?"):
-            return f"not an http(s) URL (got {given!r})"
-        return f"use lower-case letters, digits, '-' and '_' only (got {given!r})"
+            return f"not an http(s) URL (got {_shown(without_password(str(given)))})"
+        return f"use lower-case letters, digits, '-' and '_' only (got {_shown(given)})"
     if kind.endswith("_type") or kind == "literal_error":
-        return f"{message} (got {given!r})"
+        return f"{message} (got {_shown(given)})"
     return message.removeprefix("Value error, ")

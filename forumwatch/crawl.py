@@ -143,5 +143,12 @@ def summary_table(counts: Mapping[str, SourceCounts]) -> str:
     return render_table(["source", *columns], rows)
 
 
+def stopped_early_lines(counts: Mapping[str, SourceCounts]) -> list[str]:
+    """A line for each source its budget stopped: the table's figures are of a crawl cut short."""
+    return [
+        f"{name}: stopped early: {c['stopped_early']}" for name, c in counts.items() if c.get("stopped_early")
+    ]
+
+
 def default_progress_stream() -> TextIO:
     return sys.stderr

@@ -7,6 +7,7 @@ event reading (kind, dates, city) with its reasons.
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
 import urllib.error
@@ -21,6 +22,7 @@ from crawler.cleaner import explain as explain_page
 from crawler.cleaner.trace import Trace
 from crawler.events import EventReading, read_event
 from crawler.topics import Topic, TopicEvaluation, TopicMatcher
+from forumwatch.terminal import printable, without_password
 
 # A page is read once, by hand: generous, but bounded.
 FETCH_TIMEOUT_SECONDS = 20
@@ -46,19 +48,20 @@ def fetch(url: str, allow_private: bool = False) -> Fetched:
     opener = urllib.request.build_opener(_CheckedRedirects(allow_private))
     _check_target(url, allow_private)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    shown = without_password(url)
     try:
         with opener.open(request, timeout=FETCH_TIMEOUT_SECONDS) as response:
             body = response.read(FETCH_MAX_BYTES + 1)
             if len(body) > FETCH_MAX_BYTES:
-                raise FetchError(f"{url}: larger than {FETCH_MAX_BYTES // (1024 * 1024)} MB")
+                raise FetchError(f"{shown}: larger than {FETCH_MAX_BYTES // (1024 * 1024)} MB")
             return Fetched(body, response.geturl(), response.headers.get_content_charset())
     except urllib.error.HTTPError as error:
-        raise FetchError(f"{url}: HTTP {error.code} {error.reason}") from None
+        raise FetchError(f"{shown}: HTTP {error.code} {error.reason}") from None
     except urllib.error.URLError as error:
         reason = error.reason
-        raise FetchError(f"{url}: {reason}") from None
-    except (TimeoutError, OSError) as error:
-        raise FetchError(f"{url}: {error}") from None
+        raise FetchError(f"{shown}: {reason}") from None
+    except (TimeoutError, OSError, http.client.InvalidURL) as error:
+        raise FetchError(f"{shown}: {error}") from None
 
 
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
@@ -73,20 +76,28 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
 
 
 def _check_target(url: str, allow_private: bool) -> None:
-    parts = urlsplit(url)
+    shown = without_password(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:  # a bracketed host that is no IPv6 address, a port that is no number
+        raise FetchError(f"{shown}: not a URL ({error})") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FetchError(f"{url}: only http and https pages can be fetched")
+        raise FetchError(f"{shown}: only http and https pages can be fetched")
+    if parts.username is not None:
+        # urllib sends no credentials from a URL: it reads user:password@ as part of the host name.
+        raise FetchError(f"{shown}: a URL with a user name or password cannot be fetched")
     if allow_private:
         return
     try:
-        addresses = {str(info[4][0]) for info in socket.getaddrinfo(parts.hostname, parts.port or None)}
+        addresses = {str(info[4][0]) for info in socket.getaddrinfo(parts.hostname, port or None)}
     except (socket.gaierror, UnicodeError) as error:
-        raise FetchError(f"{url}: cannot resolve {parts.hostname} ({error})") from None
+        raise FetchError(f"{shown}: cannot resolve {parts.hostname} ({error})") from None
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
         if not ip.is_global:
             raise FetchError(
-                f"{url}: {parts.hostname} is {ip}, a private or local address (pass --allow-private to fetch it)"
+                f"{shown}: {parts.hostname} is {ip}, a private or local address (pass --allow-private to fetch it)"
             )
 
 
@@ -116,10 +127,10 @@ class Explanation:
         }
 
     def render(self) -> str:
-        lines = ["How this page was cleaned:", self.trace.render(), ""]
+        lines = ["How this page was cleaned:", *self.trace.render().split("\n"), ""]
         if self.article.is_empty:
             lines.append(f"no article: {self.article.empty_reason}")
-            return "\n".join(lines)
+            return _printable_lines(lines)
         published = self.article.published.isoformat() if self.article.published else "unknown"
         lines += [f"Article: {self.article.title}", f"published: {published}", ""]
         lines.append("Topics:")
@@ -130,7 +141,12 @@ class Explanation:
                 fields = {k: v for k, v in self.event.event.to_json().items() if v is not None}
                 lines += [f"  {key}: {value}" for key, value in fields.items()]
             lines += [f"  · {reason}" for reason in self.event.reasons]
-        return "\n".join(lines)
+        return _printable_lines(lines)
+
+
+def _printable_lines(lines: list[str]) -> str:
+    # Titles, event fields and the trace's snippets come from the page: one line each, escaped.
+    return "\n".join(printable(line) for line in lines)
 
 
 def explain(

@@ -1,10 +1,14 @@
-"""What `forumwatch articles` and `forumwatch stories` print, as text or JSON."""
+"""What `forumwatch articles` and `forumwatch stories` print, as text or JSON.
+
+Titles, URLs, events and evidence come from pages: each line is escaped (forumwatch.terminal) so that
+a newline or a control character in them can neither forge a line nor drive the terminal."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from forumwatch.tables import render_table, truncate
+from forumwatch.terminal import printable
 from storage.articles import ArticleView, StoryView
 
 TITLE_COLUMNS = 48
@@ -49,7 +53,7 @@ def _story_block(story: StoryView) -> str:
         lines.append(f"  {marker} {article.source:<20} {article.authority:<8} {how:<19} {article.url}")
         for topic in article.topics:
             lines.append(f"      {topic.topic}: {describe_topic_evidence(topic.evidence, topic.score)}")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)
 
 
 def describe_topic_evidence(evidence: dict[str, Any] | None, score: float | None) -> str:

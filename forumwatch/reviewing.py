@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from forumwatch.tables import render_table, truncate
+from forumwatch.terminal import printable
 from storage.models import ReviewEvent
 from storage.review import InboxPage
 
@@ -40,4 +41,5 @@ def history_text(events: list[ReviewEvent]) -> str:
         what = event.status or "note"
         note = f": {event.note}" if event.note else ""
         lines.append(f"  {event.at.astimezone():%Y-%m-%d %H:%M} {event.reviewer} {what}{note}")
-    return "\n".join(lines) if lines else "  not reviewed yet"
+    # A note may hold several lines (notes of folded stories are joined): each event stays one line.
+    return "\n".join(printable(line) for line in lines) if lines else "  not reviewed yet"

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-import click
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from forumwatch.config import Config
 from forumwatch.tables import render_table, truncate
+from forumwatch.terminal import printable, style
 from scheduler.service import LEASE_NAME, next_fire_time, stored_next_runs
 from storage import leases
 from storage.health import FAILING, all_health
@@ -78,8 +78,9 @@ def runs_text(runs: list[CrawlRun]) -> str:
 
 def status_text(engine: Engine, config: Config, color: bool) -> str:
     now = utc_now()
-    red = (lambda text: click.style(text, fg="red", bold=True)) if color else (lambda text: text)
-    green = (lambda text: click.style(text, fg="green")) if color else (lambda text: text)
+    # Styled text keeps its colour through the tables, which escape every other cell.
+    red = (lambda text: style(text, fg="red", bold=True)) if color else (lambda text: text)
+    green = (lambda text: style(text, fg="green")) if color else (lambda text: text)
     lines: list[str] = []
     with Session(engine) as session:
         lease = leases.current(session, LEASE_NAME)
@@ -90,7 +91,8 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
             select(func.count()).select_from(Article).where(Article.restory_needed.is_(True))
         )
     if lease is not None and lease.expires_at > now:
-        lines.append(f"Scheduler: running ({lease.holder}), lease renewed {_when(lease.renewed_at)}")
+        holder = printable(lease.holder)
+        lines.append(f"Scheduler: running ({holder}), lease renewed {_when(lease.renewed_at)}")
     else:
         lines.append("Scheduler: not running (start it with `forumwatch schedule`)")
     if awaiting_restory:

@@ -1,10 +1,15 @@
-"""Plain-text tables for the terminal, aligned by display width (CJK characters take two columns)."""
+"""Plain-text tables for the terminal, aligned by display width (CJK characters take two columns).
+
+Every cell is escaped (forumwatch.terminal) before it is measured: a title's controls can neither drive
+the terminal nor break the row, and the escapes are counted in the width they take."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Sequence
+
+from forumwatch.terminal import printable
 
 # Colour codes (click.style) take no room on the screen.
 _ANSI_STYLE = re.compile(r"\x1b\[[0-9;]*m")
@@ -16,7 +21,8 @@ def display_width(text: str) -> int:
 
 
 def truncate(text: str, width: int) -> str:
-    """Cut ``text`` to at most ``width`` display columns, marking the cut with an ellipsis."""
+    """``text``, escaped, cut to at most ``width`` display columns, marking the cut with an ellipsis."""
+    text = printable(text)
     if display_width(text) <= width:
         return text
     kept, used = [], 0
@@ -29,8 +35,13 @@ def truncate(text: str, width: int) -> str:
     return "".join(kept) + "…"
 
 
+def _cell_text(cell: object) -> str:
+    # str() of a Styled cell (a colour forumwatch chose) would drop the mark that keeps it unescaped.
+    return printable(cell if isinstance(cell, str) else str(cell))
+
+
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
+    cells = [[_cell_text(h) for h in headers]] + [[_cell_text(c) for c in row] for row in rows]
     widths = [max(display_width(row[i]) for row in cells) for i in range(len(headers))]
     numeric = [all(row[i].isdigit() for row in cells[1:]) and len(cells) > 1 for i in range(len(headers))]
 

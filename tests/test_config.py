@@ -172,3 +172,99 @@ def test_cli_refuses_a_bad_config_with_exit_2_and_creates_no_database(tmp_path: 
         f"{path}: sources[0] (sina-finance).artcle_pattern: unknown key"
     ]
     assert not db.exists()
+
+
+FEED_SOURCE = """
+[[sources]]
+name = "feed-one"
+kind = "feed"
+url = "https://news.example/feed"
+"""
+
+
+@pytest.mark.parametrize(
+    ("change", "key"),
+    [
+        (('url = "https://news.example/feed"', 'url = "https://watcher:s3cret@news.example/feed"'), "url"),
+        (('start_urls = ["https://finance', 'start_urls = ["https://watcher:s3cret@finance'), "start_urls[0]"),
+        (
+            ('start_urls = ["https://finance.sina.com.cn/"]', 'sitemap_urls = ["https://watcher@sina.example/s.xml"]'),
+            "sitemap_urls[0]",
+        ),
+    ],
+)  # fmt: skip
+def test_a_source_url_with_credentials_is_refused_without_echoing_them(
+    tmp_path: Path, change: tuple[str, str], key: str
+) -> None:
+    path = write(tmp_path, (MINIMAL.format(db=tmp_path / "x.db") + FEED_SOURCE).replace(*change))
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    source = "sources[1] (feed-one)" if key == "url" else "sources[0] (sina-finance)"
+    assert caught.value.lines == [
+        f"{path}: {source}.{key}: a source URL may not hold a user name or password (user:password@):"
+        " it would be logged and stored, and forumwatch crawls public pages only"
+    ]
+
+
+def test_an_at_sign_after_the_host_is_no_credential(tmp_path: Path) -> None:
+    text = MINIMAL.format(db=tmp_path / "x.db") + FEED_SOURCE.replace("/feed", "/feed?by=desk@news.example")
+    assert (
+        load_config(write(tmp_path, text)).sources[1].url == "https://news.example/feed?by=desk@news.example"
+    )
+
+
+def test_a_url_that_is_not_one_is_echoed_without_its_password(tmp_path: Path) -> None:
+    text = (MINIMAL.format(db=tmp_path / "x.db") + FEED_SOURCE).replace(
+        "https://news.example/feed", "https://watcher:s3cret@news example/feed"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(write(tmp_path, text))
+    assert caught.value.lines[0].endswith(
+        "sources[1] (feed-one).url: not an http(s) URL (got 'https://watcher:***@news example/feed')"
+    )
+
+
+TEN_MB = 10 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("addition", "where", "reason"),
+    [
+        (f'\n[crawl]\ndownload_delay = "{"9" * TEN_MB}"\n', "crawl.download_delay", "Input should be a valid number (got '999"),
+        (f'\n[scheduler]\ntimezone = "{"Z" * TEN_MB}"\n', "scheduler.timezone", "unknown time zone 'ZZZ"),
+        (f'\n[scheduler]\ncron = "* * * * {"y" * TEN_MB}"\n', "scheduler.cron", "not a crontab expression"),
+        (f"\n[health]\n{'k' * TEN_MB} = 1\n", "health.kkk", "unknown key"),
+        (FEED_SOURCE.replace("/feed", "/ " + "f" * TEN_MB), "sources[1] (feed-one).url", "not an http(s) URL"),
+    ],
+)  # fmt: skip
+def test_a_huge_value_is_cut_in_the_message(tmp_path: Path, addition: str, where: str, reason: str) -> None:
+    path = write(tmp_path, MINIMAL.format(db=tmp_path / "x.db") + addition)
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    [line] = caught.value.lines
+    assert line.startswith(f"{path}: {where}")
+    assert reason in line
+    assert len(line) < len(str(path)) + 500
+    assert "characters)" in line
+
+
+def test_the_cli_prints_a_huge_value_cut(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, MINIMAL.format(db=tmp_path / "x.db") + f"\n[crawl]\nuser_agent = [{'1, ' * 100_000}]\n"
+    )
+    result = CliRunner().invoke(main, ["articles", "--config", str(path)])
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert (
+        line
+        == f"{path}: crawl.user_agent: Input should be a valid string (got [{'1, ' * 26}1… (300,000 characters))"
+    )
+
+
+def test_an_integer_too_long_to_read_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, MINIMAL.format(db=tmp_path / "x.db") + f"\n[crawl]\nmax_listing_pages = {'9' * 5000}\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.lines == [f"{path}: not valid TOML: an integer of more than 4,300 digits"]

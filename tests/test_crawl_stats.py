@@ -237,6 +237,7 @@ def test_every_source_reports_the_same_keys_and_errors_add_up(crawl: Crawl) -> N
             "mojibake_pages",
             "feed_not_modified",
             "errors_by_kind",
+            "stopped_early",
         }, name
         assert counts["errors"] == sum(counts["errors_by_kind"].values()), name
         assert all(n > 0 for n in counts["errors_by_kind"].values()), name
@@ -340,6 +341,7 @@ def test_counts_of_reads_every_stat_and_is_json() -> None:
         "mojibake_pages": 1,
         "feed_not_modified": 1,
         "errors_by_kind": {"http": 1, "extraction": 1, "spider": 1},
+        "stopped_early": None,
     }
     assert json.loads(json.dumps(counts)) == counts
 

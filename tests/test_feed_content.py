@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from crawler.cleaner import clean
 from crawler.cleaner.boilerplate import judge_line
-from crawler.spiders.feed import FEED_PARSE_OPTIONS, entry_info, full_text
+from crawler.feed_parsing import FEED_PARSE_OPTIONS
+from crawler.spiders.feed import entry_info, full_text
 from forumwatch.demo.server import DemoServer
 from storage.engine import open_database
 from storage.models import Article

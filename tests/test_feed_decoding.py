@@ -16,6 +16,7 @@ from crawler import stats
 from crawler.feed_decoding import decode_feed
 from crawler.spiders import FeedSpider
 from forumwatch.config import SourceConfig
+from tests.feed_parsing_helpers import parse_feed_results
 
 TITLES = ("雙城論壇在臺北舉行，兩市市長出席並致詞", "臺北市長與上海市長以視訊連線交流城市合作")
 SIMPLIFIED_TITLES = ("双城论坛在台北举行，两市市长出席并致辞", "台北市长与上海市长以视频连线交流城市合作")
@@ -130,14 +131,14 @@ def response(body: bytes, content_type: str) -> Response:
 
 def test_spider_follows_the_entries_of_a_big5_feed_declared_utf8(feed_spider: FeedSpider) -> None:
     body = rss(TITLES, "utf-8").encode("big5")
-    requests = list(feed_spider.parse_feed(response(body, "application/rss+xml; charset=utf-8")))
+    requests = parse_feed_results(feed_spider, response(body, "application/rss+xml; charset=utf-8"))
     assert [request.url for request in requests] == [f"https://news.example.tw/{n}.html" for n in range(2)]
     assert feed_spider.crawler.stats.get_value(stats.ERRORS) is None
 
 
 def test_spider_calls_an_empty_misdeclared_feed_empty_not_unusable(feed_spider: FeedSpider) -> None:
     body = rss((), "utf-8").replace("城市新聞", "城市新聞：本週沒有新的報導").encode("big5")
-    assert list(feed_spider.parse_feed(response(body, "application/rss+xml; charset=utf-8"))) == []
+    assert parse_feed_results(feed_spider, response(body, "application/rss+xml; charset=utf-8")) == []
     assert feed_spider.crawler.stats.get_value(stats.ERRORS) is None
 
 
@@ -145,6 +146,6 @@ def test_spider_reports_an_unreadable_feed_with_the_charsets_tried(
     feed_spider: FeedSpider, caplog: pytest.LogCaptureFixture
 ) -> None:
     raw = codecs.BOM_UTF8 + rss(TITLES, "utf-8").encode()[:200] + bytes(range(0x80, 0xC0)) * 40
-    assert list(feed_spider.parse_feed(response(raw, "application/rss+xml"))) == []
+    assert parse_feed_results(feed_spider, response(raw, "application/rss+xml")) == []
     assert feed_spider.crawler.stats.get_value(stats.error_stat("feed")) == 1
     assert "unreadable feed" in caplog.text

@@ -14,6 +14,7 @@ from crawler.items import ArticleItem
 from crawler.spiders import FeedSpider, SiteSpider
 from crawler.spiders.base import ARTICLE_META_KEY
 from forumwatch.config import SourceConfig
+from tests.feed_parsing_helpers import parse_feed_results
 
 LONG_BODY = "<p>" + "　　2021上海-台北城市论坛今天（1日）以视频形式举行。" * 12 + "</p>"
 
@@ -58,7 +59,7 @@ def feed_response(body: str | bytes, status: int = 200) -> Response:
 
 
 def test_full_text_entries_are_items_and_short_ones_requests(feed_spider: FeedSpider) -> None:
-    results = list(feed_spider.parse_feed(feed_response(RSS)))
+    results = parse_feed_results(feed_spider, feed_response(RSS))
     item, request = results
     assert isinstance(item, ArticleItem)
     assert item.url.endswith("doc-ikyamrmy6175870.shtml?utm_source=rss")
@@ -74,25 +75,25 @@ def test_full_text_entries_are_items_and_short_ones_requests(feed_spider: FeedSp
 
 
 def test_not_modified_feed_yields_nothing(feed_spider: FeedSpider) -> None:
-    assert list(feed_spider.parse_feed(feed_response(b"", status=304))) == []
+    assert parse_feed_results(feed_spider, feed_response(b"", status=304)) == []
     assert feed_spider.crawler.stats.get_value(stats.FEED_NOT_MODIFIED) == 1
 
 
 @pytest.mark.parametrize("body", [b"<html><body>not a feed</body></html>", b"\x00\xff\xfe garbage", b""])
 def test_unusable_feed_is_an_error_of_the_source_not_a_crash(feed_spider: FeedSpider, body: bytes) -> None:
-    assert list(feed_spider.parse_feed(feed_response(body))) == []
+    assert parse_feed_results(feed_spider, feed_response(body)) == []
     assert feed_spider.crawler.stats.get_value(stats.ERRORS) == 1
 
 
 def test_valid_but_empty_feed_is_not_an_error(feed_spider: FeedSpider) -> None:
     empty = '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>'
-    assert list(feed_spider.parse_feed(feed_response(empty))) == []
+    assert parse_feed_results(feed_spider, feed_response(empty)) == []
     assert feed_spider.crawler.stats.get_value(stats.ERRORS) is None
 
 
 def test_ill_formed_feed_with_entries_is_still_used(feed_spider: FeedSpider) -> None:
     broken = RSS.replace("</channel></rss>", "<item><title>unclosed & broken</title>")
-    results = list(feed_spider.parse_feed(feed_response(broken)))
+    results = parse_feed_results(feed_spider, feed_response(broken))
     assert len(results) == 2
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, text
 
+VERBOSITY: list[str] = []  # ["-vv"] to see a crawl's debug log while writing a test
 REPOSITORY = Path(__file__).resolve().parents[2]
 
 
@@ -58,7 +59,17 @@ def start_crawl(
 ) -> subprocess.Popen[str]:
     """`forumwatch crawl` started, not waited for: to signal it, or to watch it."""
     return subprocess.Popen(
-        [sys.executable, "-m", "forumwatch", "crawl", "--config", str(config), "--no-alerts", *extra],
+        [
+            sys.executable,
+            "-m",
+            "forumwatch",
+            *VERBOSITY,
+            "crawl",
+            "--config",
+            str(config),
+            "--no-alerts",
+            *extra,
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
