@@ -9,14 +9,14 @@ from typing import NoReturn
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from crawler import stats
 from crawler.database import engine_for
 from crawler.derived import event_json, topic_score
 from crawler.items import ArticleItem
-from storage.articles import ArticleRecord, SaveOutcome, save_article
+from storage.articles import ArticleRecord, SaveOutcome, SaveResult, save_article
 from storage.failures import fatal_reason, first_line
 
 logger = logging.getLogger(__name__)
@@ -72,8 +72,7 @@ class StorePipeline:
             crawl_run_id=self.run_id,
         )
         try:
-            with Session(engine_for(self.crawler.settings)) as session, session.begin():
-                result = save_article(session, record, self.source_id)
+            result = self._save(record)
         except SQLAlchemyError as error:
             self._failed(item, error)
         if result.outcome is SaveOutcome.NEW_STORY:
@@ -84,6 +83,21 @@ class StorePipeline:
         if result.outcome is SaveOutcome.ALREADY_STORED:
             raise DropItem(f"URL stored already: {item.url}", log_level="DEBUG")
         return item
+
+    def _save(self, record: ArticleRecord) -> SaveResult:
+        """One transaction; tried again once on a new connection when the connection was lost (a
+        server restart, a proxy's idle timeout): the transaction was rolled back with it."""
+        try:
+            return self._save_once(record)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            logger.warning("the database connection was lost; storing %s again", record.url)
+            return self._save_once(record)
+
+    def _save_once(self, record: ArticleRecord) -> SaveResult:
+        with Session(engine_for(self.crawler.settings)) as session, session.begin():
+            return save_article(session, record, self.source_id)
 
     def _failed(self, item: ArticleItem, error: SQLAlchemyError) -> NoReturn:
         stats.count_error(self.stats, "store")

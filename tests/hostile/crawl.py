@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +32,13 @@ class CrawlOutcome:
         return dict(self.run["stats"]["sources"][source])
 
 
-def write_config(path: Path, *, allow_private: list[str], sources: str, crawl: str = "") -> Path:
-    database = path.parent / "hostile.db"
+def write_config(
+    path: Path, *, allow_private: list[str], sources: str, crawl: str = "", database_url: str | None = None
+) -> Path:
+    """A config of the sources given; the database is hostile.db beside the file unless ``database_url``."""
+    database_url = database_url or f"sqlite:///{path.parent / 'hostile.db'}"
     path.write_text(
-        f'[database]\nurl = "sqlite:///{database}"\n\n'
+        f"[database]\nurl = {json.dumps(database_url)}\n\n"
         "[crawl]\ndownload_delay = 0.0\nautothrottle_start_delay = 0.0\ndownload_timeout = 5.0\n"
         f"allow_private = {json.dumps(allow_private)}\n{crawl}\n"
         '[[topics]]\nname = "twin-city-forum"\naliases = ["双城论坛", "上海台北城市论坛"]\n\n' + sources,
@@ -84,7 +88,8 @@ def finish_crawl(
 ) -> CrawlOutcome:
     stdout, stderr = process.communicate(timeout=timeout)
     seconds = time.monotonic() - started
-    return CrawlOutcome(process.returncode, stdout, stderr, seconds, *recorded(config.parent / "hostile.db"))
+    database_url = tomllib.loads(config.read_text(encoding="utf-8"))["database"]["url"]
+    return CrawlOutcome(process.returncode, stdout, stderr, seconds, *recorded(database_url))
 
 
 def run_crawl(config: Path, *extra: str, timeout: float = 120) -> CrawlOutcome:
@@ -92,8 +97,8 @@ def run_crawl(config: Path, *extra: str, timeout: float = 120) -> CrawlOutcome:
     return finish_crawl(start_crawl(config, *extra), config, started, timeout)
 
 
-def recorded(database: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    engine = create_engine(f"sqlite:///{database}")
+def recorded(database_url: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
             row = (
