@@ -15,6 +15,8 @@ EMPTY = "forumwatch/empty"  # pages the cleaner could not extract an article fro
 ERRORS = "forumwatch/errors"  # failed downloads, unusable feeds, unreadable pages
 SKIPPED = "forumwatch/skipped"  # article URLs already stored: not downloaded again
 FEED_NOT_MODIFIED = "forumwatch/feed_not_modified"
+# A site's listings and sitemaps of this crawl: a digest of the article links they showed.
+LISTING_DIGEST = "forumwatch/listing_digest"
 # Why the database stopped taking writes (storage/failures.py): set once, it ends the crawl as failed.
 STORAGE_FAILED = "forumwatch/storage_failed"
 # Pages whose text holds U+FFFD (or that no charset could read): the bytes and the charset disagree.

@@ -165,6 +165,75 @@ class TopicConfig(_Strict):
         return value
 
 
+# A header or cookie name: an HTTP token (RFC 9110 5.6.2).
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+# Headers a source may not set: the HTTP client's own, from the URL and the body; those that concern one
+# connection, not the request (hop-by-hop, RFC 9110 7.6.1); and those that have a key of their own.
+_CLIENT_HEADERS = frozenset({"host", "content-length"})
+_HOP_BY_HOP_HEADERS = frozenset(
+    {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization"}
+    | {"te", "trailer", "transfer-encoding", "upgrade"}
+)
+_HEADERS_WITH_A_KEY = {
+    "cookie": "give cookies in the source's cookies table",
+    "user-agent": "the user agent is [crawl] user_agent, every source's: robots.txt is read for it",
+}
+# A cookie value as RFC 6265 (4.1.1) has it: printable ASCII but space, '"', ',', ';' and '\'.
+_COOKIE_VALUE = re.compile(r"[!#-+\--:<-\[\]-~]*")
+
+
+def _has_control_character(text: str) -> bool:
+    return any((ord(c) < 32 and c != "\t") or ord(c) == 127 for c in text)
+
+
+def _are_request_headers(headers: dict[str, str]) -> dict[str, str]:
+    for name, value in headers.items():
+        lowered = name.lower()
+        if not _TOKEN.fullmatch(name):
+            raise ValueError(f"{_shown(name)} is not a header name (letters, digits and !#$%&'*+-.^_`|~)")
+        if lowered in _CLIENT_HEADERS:
+            raise ValueError(f"{_shown(name)} is set by the HTTP client, from the URL and the body")
+        if lowered in _HOP_BY_HOP_HEADERS:
+            raise ValueError(f"{_shown(name)} is a hop-by-hop header: it concerns one connection, not a request")
+        if lowered in _HEADERS_WITH_A_KEY:
+            raise ValueError(f"{_shown(name)}: {_HEADERS_WITH_A_KEY[lowered]}")
+        if _has_control_character(value):
+            raise ValueError(f"the value of {_shown(name)} holds a line break or another control character")
+    return headers
+
+
+def _are_cookies(cookies: dict[str, str]) -> dict[str, str]:
+    # Values are not echoed: a cookie may be a session.
+    for name, value in cookies.items():
+        if not _TOKEN.fullmatch(name):
+            raise ValueError(f"{_shown(name)} is not a cookie name (letters, digits and !#$%&'*+-.^_`|~)")
+        if not _COOKIE_VALUE.fullmatch(value):
+            raise ValueError(
+                f"the value of cookie {_shown(name)} may hold printable ASCII only, without spaces, quotes,"
+                " commas, semicolons or backslashes (percent-encode the rest)"
+            )
+    return cookies
+
+
+def _is_proxy_url(url: str) -> str:
+    # The URL is not echoed: it may hold a password.
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or _has_control_character(url) or " " in url:
+        raise ValueError("not an http(s) proxy URL such as 'http://proxy.example.org:3128'")
+    if "@" in parts.netloc:
+        raise ValueError(
+            "a proxy URL may not hold a user name or password (user:password@): the crawl's settings are"
+            " logged, and forumwatch supports proxies that need no password only"
+        )
+    try:
+        _ = parts.port  # urlsplit reads the port only when asked
+    except ValueError:
+        raise ValueError("the proxy's port is not a number from 0 to 65535") from None
+    if parts.path not in ("", "/") or parts.query or parts.fragment:
+        raise ValueError("a proxy URL is scheme://host:port, without a path")
+    return url
+
+
 class SourceConfig(_Strict):
     name: Name
     kind: Literal["feed", "site"]
@@ -178,6 +247,15 @@ class SourceConfig(_Strict):
     # Whose copy heads a story: official sites, then wire services, then portals, then blogs.
     authority: Authority = DEFAULT_AUTHORITY
     enabled: bool = True
+    # This source's pace instead of [crawl]'s: at most concurrent_requests requests in flight to a host,
+    # and download_delay seconds between two starts, counting every source's requests to that host.
+    download_delay: Annotated[Float, Field(ge=0)] | None = None
+    concurrent_requests: Annotated[int, Field(ge=1, le=64)] | None = None
+    # Sent with every request of the source, robots.txt too (crawler/source_settings.py). Cookies also turn
+    # cookies on for this source alone: what its sites set is kept for the crawl.
+    headers: Annotated[dict[str, str], AfterValidator(_are_request_headers)] = {}
+    cookies: Annotated[dict[str, str], AfterValidator(_are_cookies)] = {}
+    proxy: Annotated[str, AfterValidator(_is_proxy_url)] | None = None
 
     @field_validator("article_pattern", "listing_pattern")
     @classmethod
@@ -355,6 +433,10 @@ class HealthConfig(_Strict):
     replacement_pages: Annotated[int, Field(ge=1)] = 1
     # Pages in one run whose text reads as mojibake after decoding (crawler/cleaner/mojibake.py).
     mojibake_pages: Annotated[int, Field(ge=1)] = 1
+    # A site whose listing links to the same articles in this many runs in a row is stale (None: never):
+    # a week of nightly runs, as the outlets we watch publish daily and city governments several times
+    # a week.
+    stale_listing_runs: Annotated[int, Field(ge=2, le=365)] | None = 7
 
 
 class DeliveryConfig(_Strict):

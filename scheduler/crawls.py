@@ -133,7 +133,7 @@ class CrawlSupervisor:
             run = session.get_one(CrawlRun, run_id)
             if status == "timed-out":
                 finish_run(
-                    session, run_id, "timed-out", exit_code=exit_code, override=True,
+                    session, run_id, "timed-out", exit_code=exit_code,
                     error=f"stopped after the time limit of {timeout / 60:g} minutes",
                 )  # fmt: skip
             elif status == "interrupted":
@@ -143,7 +143,6 @@ class CrawlSupervisor:
                     "interrupted",
                     exit_code=exit_code,
                     error="the service stopped",
-                    override=True,
                 )
             elif run.status == "running":  # the child died before it could close its own run
                 reason = f"the crawl process exited with code {exit_code}"
@@ -171,8 +170,12 @@ class CrawlSupervisor:
         """Stop every running crawl (the service is stopping); their runs end as interrupted."""
         self.stopping.set()
         with self._lock:
-            children = list(self._children.values())
-        threads = [threading.Thread(target=self._stop, args=(child,)) for child in children]
+            running = dict(self._children)
+        for run_id in running:
+            # Recorded before the stop, as a timeout is: the crawl's own end, written as it stops, is then
+            # not its outcome. A crawl that ended just before keeps its end (storage.runs.finish_run).
+            self._record_end(run_id, "interrupted", None, [], 0)
+        threads = [threading.Thread(target=self._stop, args=(child,)) for child in running.values()]
         for thread in threads:
             thread.start()
         for thread in threads:

@@ -1,9 +1,11 @@
 """Source health: after every run, each source's stats against its own recent past.
 
-A source is failing when it found no articles for several runs in a row, when its share of failed
-requests or of pages without an article jumped above its usual, or when pages decoded with replacement
-characters or read as mojibake. A failing spell raises one health alert, not one per run; a recovery says so once. A run
-that did not crawl at all (crashed, timed out, missed, refused, abandoned) alerts by itself.
+A source is failing when it found no articles for several runs in a row (a feed that answers "304 Not
+Modified" is alive, only quiet), when a site's listing linked to the same articles run after run (it
+stopped updating, or moved), when its share of failed requests or of pages without an article jumped
+above its usual, or when pages decoded with replacement characters or read as mojibake. A failing spell
+raises one health alert, not one per run; a recovery says so once. A run that did not crawl at all
+(crashed, timed out, missed, refused, abandoned) alerts by itself.
 """
 
 from __future__ import annotations
@@ -28,15 +30,19 @@ BASELINE_RUNS = 7
 FAILED_RUN_STATUSES = ("failed", "crashed", "timed-out", "abandoned", "refused", "missed")
 
 
-def diagnose(history: Sequence[dict[str, Any]], policy: HealthConfig) -> list[str]:
-    """The problems of a source from its stats in its latest runs, newest (the run judged) first."""
+def diagnose(history: Sequence[dict[str, Any]], policy: HealthConfig, kind: str | None = None) -> list[str]:
+    """The problems of a source of ``kind`` ("site", "feed") from its stats in its latest runs, newest
+    (the run judged) first."""
     if not history:
         return []
     current, before = history[0], history[1 : 1 + BASELINE_RUNS]
     problems = []
     recent = history[: policy.silent_runs]
-    if len(recent) == policy.silent_runs and all(_articles_seen(stats) == 0 for stats in recent):
+    if len(recent) == policy.silent_runs and not any(_alive(stats) for stats in recent):
         problems.append(f"no articles in the last {policy.silent_runs} runs")
+    stale_runs = policy.stale_listing_runs
+    if kind == "site" and stale_runs is not None:
+        problems += _stale_listing(history[:stale_runs], stale_runs)
     requests = int(current.get("requests", 0))
     if requests >= policy.min_requests:
         rate = _share(current.get("errors", 0), requests)
@@ -65,9 +71,37 @@ def diagnose(history: Sequence[dict[str, Any]], policy: HealthConfig) -> list[st
     return problems
 
 
-def _articles_seen(stats: dict[str, Any]) -> int:
-    # Downloaded, or found and skipped as stored already: either way the source still lists articles.
-    return int(stats.get("fetched", 0)) + int(stats.get("skipped", 0))
+def _alive(stats: dict[str, Any]) -> bool:
+    # Articles downloaded, or found and skipped as stored already: the source still lists articles. Or
+    # its feed answered "304 Not Modified": nothing new since last time, which is an answer too.
+    seen = int(stats.get("fetched", 0)) + int(stats.get("skipped", 0))
+    return seen > 0 or int(stats.get("feed_not_modified", 0)) > 0
+
+
+def _stale_listing(recent: Sequence[dict[str, Any]], runs: int) -> list[str]:
+    """Whether the listing's links stayed the same in the ``runs`` latest runs (``recent``, newest first).
+
+    By the digest of the article links the listing showed ("listing_digest"), where the crawl recorded
+    one. Else by what every run records: the listing showed only articles stored already (nothing to
+    download, no error, not cut short), as many each time. That misses an unchanged listing of articles
+    that matched no topic (not stored, so downloaded again each run), but raises no false alarm: a
+    listing with a single unseen link downloads it.
+    """
+    if len(recent) < runs:
+        return []
+    digests = {stats.get("listing_digest") for stats in recent}
+    if None not in digests:
+        unchanged = len(digests) == 1
+    else:
+        unchanged = all(_only_stored_links(stats) for stats in recent) and (
+            len({stats["skipped"] for stats in recent}) == 1
+        )
+    return [f"listing unchanged in the last {runs} runs: stopped updating, or moved?"] if unchanged else []
+
+
+def _only_stored_links(stats: dict[str, Any]) -> bool:
+    complete = not stats.get("stopped_early") and int(stats.get("errors", 0)) == 0
+    return complete and int(stats.get("fetched", 0)) == 0 and int(stats.get("skipped", 0)) > 0
 
 
 def _share(part: Any, whole: Any) -> float:
@@ -83,13 +117,15 @@ def check_run(session: Session, config: Config, run: CrawlRun) -> list[HealthCha
     """Judge every source the run crawled and enqueue health alerts. The caller commits."""
     changes = []
     crawled = (run.stats or {}).get("sources", {})
-    source_ids = dict(session.execute(select(Source.name, Source.id)).all())
+    sources = {name: (source_id, kind) for name, source_id, kind in session.execute(
+        select(Source.name, Source.id, Source.kind))}  # fmt: skip
+    window = max(config.health.silent_runs, BASELINE_RUNS + 1, config.health.stale_listing_runs or 0)
     for name in sorted(crawled):
-        if name not in source_ids:
+        if name not in sources:
             continue
-        window = max(config.health.silent_runs, BASELINE_RUNS + 1)
+        source_id, kind = sources[name]
         history = source_history(session, name, run.id, window)
-        change = judge(session, source_ids[name], name, diagnose(history, config.health), run.id)
+        change = judge(session, source_id, name, diagnose(history, config.health, kind), run.id)
         changes.append(change)
         if change.started_failing or change.recovered:
             state = "failing-since" if change.started_failing else "recovered-at"

@@ -9,7 +9,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # A writer waits this long for another writer's lock before SQLite gives up ("database is locked").
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# The PostgreSQL advisory lock of schema changes ("fwSM"); storage.locks names the others.
+SCHEMA_LOCK = 0x6677_534D
 
 
 def make_engine(url: str, *, for_writing: bool = False) -> Engine:
@@ -39,8 +41,9 @@ def _tune_sqlite(engine: Engine, *, immediate: bool) -> None:
         # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin (see "begin" below).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        # First: switching a new database to WAL needs its lock too, and must wait for it like the rest.
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
@@ -66,11 +69,25 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def upgrade_schema(engine: Engine) -> None:
-    """Create or migrate the schema to the newest revision; safe to call on every start."""
+    """Create or migrate the schema to the newest revision; safe to call on every start, from any number
+    of processes at once (see ``lock_schema``): one upgrades, the others find it done."""
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def lock_schema(connection: Connection) -> None:
+    """Hold the database's schema until the connection's transaction ends, so that processes started
+    together (four crawls on a new database) migrate it one after the other, not all at once.
+
+    PostgreSQL: a transaction-scoped advisory lock, for the whole database, as pg_trgm is too. SQLite:
+    nothing to add, as long as the engine is a writer (``make_engine(for_writing=True)``, as
+    ``open_database`` makes): its transactions begin with BEGIN IMMEDIATE, which takes the database's
+    write lock before the migration reads which revision the database is at.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(select(func.pg_advisory_xact_lock(SCHEMA_LOCK)))
 
 
 @lru_cache(maxsize=8)

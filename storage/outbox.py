@@ -1,18 +1,18 @@
 """The alert outbox: alerts are rows first, claimed before sending, marked sent after.
 
 Every function takes the caller's session and leaves the transaction to it, except where a claim must
-be committed on its own before anything is sent (``claim_due``).
+be committed on its own before anything is sent (``claim_next``).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -119,13 +119,23 @@ def move_story_alerts(session: Session, folded: Sequence[int], survivor: int) ->
 
 @dataclass(frozen=True)
 class Claim:
-    """Alerts claimed for one message: a single alert, or every alert of one digest."""
+    """Alerts claimed for one message: a single alert, or every alert of one digest.
+
+    Each claim of an alert counts one attempt, so an alert's ``attempts`` when claimed tells this claim
+    from any later one: renewing and marking go through only while no other sender has claimed it since.
+    """
 
     alerts: tuple[Alert, ...]
+    # (id, attempts) of each alert as claimed: read once, as the ORM objects change with the rows.
+    tokens: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, alerts: Sequence[Alert]) -> Claim:
+        return cls(tuple(alerts), tuple((alert.id, alert.attempts) for alert in alerts))
 
     @property
     def ids(self) -> list[int]:
-        return [alert.id for alert in self.alerts]
+        return [alert_id for alert_id, _attempts in self.tokens]
 
     @property
     def first(self) -> Alert:
@@ -136,6 +146,18 @@ class Claim:
         # A digest's key is its first alert's: stable across retries, as the set of its alerts is.
         return self.first.idempotency_key
 
+    def held(self) -> ColumnElement[bool]:
+        """The rows of this claim, still in this sender's hands."""
+        return and_(
+            Alert.status == SENDING,
+            or_(
+                *(
+                    and_(Alert.id == alert_id, Alert.attempts == attempts)
+                    for alert_id, attempts in self.tokens
+                )
+            ),
+        )
+
 
 def _due(now: datetime) -> Any:
     # Pending and due, or claimed by a sender that did not come back in time (it died, or hangs).
@@ -145,46 +167,41 @@ def _due(now: datetime) -> Any:
     )
 
 
-def claim_due(session: Session, now: datetime, claim_for: timedelta, limit: int = 100) -> list[Claim]:
-    """Claim due alerts for sending, each digest whole; commits the claims before returning (use a
-    session with ``expire_on_commit=False`` to read the claimed alerts without a new transaction).
+# Due alerts looked at per claim: enough to find one that no concurrent sender took meanwhile.
+CLAIM_CANDIDATES = 20
 
-    A claim is an UPDATE guarded by the state it expects, so two senders never claim one alert. A claimed
-    alert that is neither marked sent nor failed before ``claimed_until`` is due again.
+
+def claim_next(session: Session, now: datetime, claim_for: timedelta) -> Claim | None:
+    """Claim the oldest due message (an alert, or a digest whole) for ``claim_for``; None when nothing
+    is due. Commits the claim before returning (use a session with ``expire_on_commit=False`` to read
+    the claimed alerts without a new transaction).
+
+    One message at a time, claimed just before it is sent: a claim never waits for other messages to be
+    sent first, so it does not run out while its sender is busy elsewhere. A claim is an UPDATE guarded
+    by the state it expects, so two senders never claim one alert; one neither marked sent nor failed
+    before ``claimed_until`` (nor renewed, see ``extend_claim``) is due again.
     """
-    candidates = list(session.scalars(select(Alert).where(_due(now)).order_by(Alert.id).limit(limit)))
-    claims: list[Claim] = []
-    seen_digests: set[tuple[str, str, str]] = set()
-    for alert in candidates:
-        if alert.digest_key is not None:
-            group = (alert.digest_key, alert.rule, alert.channel)
-            if group in seen_digests:
-                continue
-            seen_digests.add(group)
-            members = list(
-                session.scalars(
-                    select(Alert)
-                    .where(
-                        Alert.digest_key == alert.digest_key,
-                        Alert.rule == alert.rule,
-                        Alert.channel == alert.channel,
-                        _due(now),
-                    )
-                    .order_by(Alert.id)
-                )
-            )
-        else:
-            members = [alert]
+    candidates = session.scalars(select(Alert).where(_due(now)).order_by(Alert.id).limit(CLAIM_CANDIDATES))
+    claim = None
+    for alert in list(candidates):
+        members = _digest_members(session, alert, now) if alert.digest_key is not None else [alert]
         claimed = [m for m in members if _claim_one(session, m, now, claim_for)]
         if claimed:
-            claims.append(Claim(tuple(claimed)))
-    for claim in claims:
-        for alert in claim.alerts:
-            session.refresh(alert)
+            for member in claimed:
+                session.refresh(member)
+            claim = Claim.of(claimed)
+            break
     # Committed before anything is sent, and no transaction stays open while a channel takes its time:
     # on SQLite an open writer transaction would hold every other writer of the database.
     session.commit()
-    return claims
+    return claim
+
+
+def _digest_members(session: Session, alert: Alert, now: datetime) -> list[Alert]:
+    query = select(Alert).where(
+        Alert.digest_key == alert.digest_key, Alert.rule == alert.rule, Alert.channel == alert.channel
+    )
+    return list(session.scalars(query.where(_due(now)).order_by(Alert.id)))
 
 
 def _claim_one(session: Session, alert: Alert, now: datetime, claim_for: timedelta) -> bool:
@@ -197,10 +214,23 @@ def _claim_one(session: Session, alert: Alert, now: datetime, claim_for: timedel
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def mark_sent(session: Session, ids: Iterable[int], now: datetime) -> None:
+def extend_claim(session: Session, claim: Claim, until: datetime) -> bool:
+    """Keep ``claim`` until ``until`` while its message is still being sent; False when some of it is
+    not this sender's any more (its claim ran out and another sender took it)."""
+    result = session.execute(
+        update(Alert)
+        .where(claim.held())
+        .values(claimed_until=until)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount == len(claim.tokens))  # type: ignore[attr-defined]
+
+
+def mark_sent(session: Session, claim: Claim, now: datetime) -> None:
+    """The claim's message went out. Alerts claimed by another sender since are theirs to mark."""
     session.execute(
         update(Alert)
-        .where(Alert.id.in_(list(ids)), Alert.status == SENDING)
+        .where(claim.held())
         .values(status=SENT, sent_at=now, claimed_until=None, last_error=None)
         .execution_options(synchronize_session=False)
     )
@@ -219,12 +249,13 @@ class RetryPolicy:
 
 
 def mark_failed(
-    session: Session, ids: Iterable[int], now: datetime, reason: str, *, retryable: bool, policy: RetryPolicy
+    session: Session, claim: Claim, now: datetime, reason: str, *, retryable: bool, policy: RetryPolicy
 ) -> str:
     """Record a failed attempt: retry later with backoff, or give up (not retryable, or out of
-    attempts). Returns the new status."""
+    attempts). Returns the new status. Alerts claimed by another sender since are left to it: putting
+    them back in the queue would let a third sender send what the second is sending."""
     status = PENDING
-    claimed = select(Alert).where(Alert.id.in_(list(ids)), Alert.status == SENDING)
+    claimed = select(Alert).where(claim.held())
     for alert in session.scalars(claimed.execution_options(populate_existing=True)):
         alert.last_error = reason[:2000]
         alert.claimed_until = None

@@ -1,12 +1,15 @@
 """Crawl run records: one row per crawl, with who started it, how it ended and per-source stats.
 
 A run is "running" while its process heartbeats; one whose heartbeat is stale died without saying so
-and is marked "abandoned" when next looked at. Two runs never crawl the same source at once: a run that
-would overlap a live one is refused, and the refusal is a row too.
+and is marked "abandoned" when next looked at, by whoever looks (a crawl starting, the service, `forumwatch
+runs`). A run's end is written once, by whoever ended it first: a later report of its end adds figures,
+not another outcome. Two runs never crawl the same source at once: a run that would overlap a live one is
+refused, and the refusal is a row too.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 from collections.abc import Collection, Sequence
@@ -19,6 +22,8 @@ from sqlalchemy.orm import Session
 
 from storage.locks import RUN_START, serialise
 from storage.models import CrawlRun, utc_now
+
+logger = logging.getLogger(__name__)
 
 RunStatus = Literal[
     "running",
@@ -102,17 +107,45 @@ def _add_run(session: Session, start: RunStart, status: RunStatus, now: datetime
 def live_runs(session: Session, now: datetime | None = None) -> list[CrawlRun]:
     """Runs that are running and heartbeating; runs whose heartbeat went stale are marked abandoned."""
     now = now or utc_now()
-    live = []
-    for run in session.scalars(select(CrawlRun).where(CrawlRun.status == "running")):
-        last_sign = run.heartbeat_at or run.started_at
-        if now - last_sign > STALE_AFTER:
-            run.status = "abandoned"
-            run.finished_at = last_sign
-            run.error = f"no heartbeat since {last_sign:%Y-%m-%d %H:%M:%S} UTC: its process died unseen"
-        else:
-            live.append(run)
+    running = list(session.scalars(select(CrawlRun).where(CrawlRun.status == "running")))
+    for run in running:
+        _abandon_if_stale(run, now)
     session.flush()
-    return live
+    return [run for run in running if run.status == "running"]
+
+
+def _abandon_if_stale(run: CrawlRun, now: datetime) -> None:
+    """A running run whose process has not heartbeaten for STALE_AFTER, or whose process on this machine
+    is gone, died unseen: mark it abandoned, ended at its last sign of life. The one place that decides
+    it, for everyone who reads runs."""
+    if run.status != "running":
+        return
+    last_sign = run.heartbeat_at or run.started_at
+    if now - last_sign > STALE_AFTER:
+        run.error = f"no heartbeat since {last_sign:%Y-%m-%d %H:%M:%S} UTC: its process died unseen"
+    elif _process_gone(run):
+        run.error = f"its process (pid {run.pid}) is gone: it died unseen (killed, or the machine restarted)"
+    else:
+        return
+    run.status = "abandoned"
+    run.finished_at = last_sign
+
+
+def _process_gone(run: CrawlRun) -> bool:
+    """Whether the run's process is known to be dead: it ran on this machine and no process has its pid.
+
+    Without this, a crawl killed with -9 would hold its sources for STALE_AFTER and refuse the next
+    crawl. A pid reused since by another process only leaves the decision to the heartbeat."""
+    host, _ = this_process()
+    if run.pid is None or run.host != host:
+        return False
+    try:
+        os.kill(run.pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, and someone else's
+        return False
+    return False
 
 
 def heartbeat(session: Session, run_id: int, now: datetime | None = None) -> None:
@@ -140,25 +173,30 @@ def finish_run(
     exit_code: int | None = None,
     error: str | None = None,
     now: datetime | None = None,
-    override: bool = False,
-) -> None:
-    """Close the run; stats already recorded (by the crawl process) are kept when none are given.
+) -> bool:
+    """Close the run; True when this call ended it. Stats already recorded (by the crawl process) are
+    kept when none are given.
 
-    A run closed already (the scheduler recorded its timeout before stopping it) keeps its outcome: the
-    crawl process stopping late only adds its stats. ``override``: the supervisor knows better (it
-    stopped the crawl, which then closed its run as if it had finished).
+    A run ended already keeps its outcome, its end time and its error, whoever tries to end it again: a
+    crawl that recorded "finished" just before the service stopped it stays finished, and one the
+    scheduler recorded as timed out stays timed out when the crawl process, stopped, records its own end.
+    The later caller only adds what it alone knows: its stats, and the exit code if none is recorded.
     """
     run = session.get_one(CrawlRun, run_id)
     if stats is not None:
         run.stats = stats
-    if run.status != "running" and not override:
-        return
+    if run.status != "running":
+        if exit_code is not None and run.exit_code is None:
+            run.exit_code = exit_code
+        logger.info("run %s ended already (%s): not recorded again as %s", run_id, run.status, status)
+        return False
     run.status = status
     run.finished_at = now or utc_now()
     if exit_code is not None:
         run.exit_code = exit_code
     if error is not None:
         run.error = error
+    return True
 
 
 def runs_to_review(session: Session) -> list[CrawlRun]:
@@ -176,11 +214,20 @@ def mark_reviewed(session: Session, run_id: int, now: datetime | None = None) ->
     session.get_one(CrawlRun, run_id).reviewed_at = now or utc_now()
 
 
-def latest_runs(session: Session, limit: int = 10, schedule: str | None = None) -> list[CrawlRun]:
+def latest_runs(
+    session: Session, limit: int = 10, schedule: str | None = None, now: datetime | None = None
+) -> list[CrawlRun]:
+    """The newest runs, newest first; those whose heartbeat went stale are marked abandoned on the way
+    (flushed: the caller commits, or its readers alone see them so)."""
+    now = now or utc_now()
     query = select(CrawlRun).order_by(CrawlRun.id.desc()).limit(limit)
     if schedule is not None:
         query = query.where(CrawlRun.schedule == schedule)
-    return list(session.scalars(query))
+    runs = list(session.scalars(query))
+    for run in runs:
+        _abandon_if_stale(run, now)
+    session.flush()
+    return runs
 
 
 def source_history(session: Session, source: str, before_run: int, limit: int) -> list[dict[str, Any]]:

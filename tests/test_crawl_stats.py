@@ -238,6 +238,7 @@ def test_every_source_reports_the_same_keys_and_errors_add_up(crawl: Crawl) -> N
             "feed_not_modified",
             "errors_by_kind",
             "stopped_early",
+            "listing_digest",
         }, name
         assert counts["errors"] == sum(counts["errors_by_kind"].values()), name
         assert all(n > 0 for n in counts["errors_by_kind"].values()), name
@@ -342,6 +343,7 @@ def test_counts_of_reads_every_stat_and_is_json() -> None:
         "feed_not_modified": 1,
         "errors_by_kind": {"http": 1, "extraction": 1, "spider": 1},
         "stopped_early": None,
+        "listing_digest": None,
     }
     assert json.loads(json.dumps(counts)) == counts
 

@@ -9,10 +9,13 @@ their heartbeats must look fresh, not stale, to the service's clock.
 from __future__ import annotations
 
 import contextlib
+import signal
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -24,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from forumwatch.config import Config, load_config
 from forumwatch.demo.server import DemoServer
-from scheduler.crawls import CrawlCommand
+from scheduler.crawls import CrawlCommand, CrawlSupervisor
 from scheduler.service import LEASE_NAME, SchedulerBusyError, SchedulerService
 from storage import leases
 from storage.engine import open_database
@@ -330,3 +333,45 @@ def test_stopping_the_service_stops_its_crawls_and_records_them_interrupted(
 
     assert run.status == "interrupted"
     assert run.error == "the service stopped"
+
+
+# A crawl process that records its run finished, then is a while exiting (closing its spiders, writing
+# its logs): the moment at which a stopping service's SIGTERM reaches a crawl that is done already.
+FINISHES_THEN_LINGERS = """
+import sys, time
+from sqlalchemy.orm import Session
+from storage.engine import open_database
+from storage.runs import finish_run
+with Session(open_database(sys.argv[1])) as session, session.begin():
+    finish_run(session, int(sys.argv[2]), "finished", {"sources": {"news": {"fetched": 3}}})
+time.sleep(120)
+"""
+
+
+@dataclass(frozen=True)
+class LingeringCrawl(CrawlCommand):
+    def argv(self, run_id: int, sources: list[str]) -> list[str]:
+        return [sys.executable, "-c", FINISHES_THEN_LINGERS, self.database_url, str(run_id)]
+
+
+def test_a_crawl_that_finished_just_before_the_service_stopped_stays_finished(tmp_path: Path) -> None:
+    db_url = f"sqlite:///{tmp_path}/forumwatch.db"
+    engine = open_database(db_url)
+    supervisor = CrawlSupervisor(engine, LingeringCrawl(str(tmp_path / "unused.toml"), db_url))
+    crawl = threading.Thread(target=supervisor.crawl, args=(RunStart(sources=["news"]), 120))
+    crawl.start()
+
+    def statuses() -> list[str]:
+        with Session(engine) as session:
+            return list(session.scalars(select(CrawlRun.status)))
+
+    wait_for(lambda: statuses() == ["finished"], seconds=60)
+    supervisor.stop_all()  # the service stops: SIGTERM to a crawl that has just recorded its end
+    crawl.join(timeout=90)
+    assert not crawl.is_alive()
+    with Session(engine) as session:
+        run = session.scalars(select(CrawlRun)).one()
+    assert run.status == "finished"  # not rewritten "interrupted"
+    assert run.error is None
+    assert run.exit_code == -signal.SIGTERM  # how the process ended is added, not another outcome
+    assert run.stats == {"sources": {"news": {"fetched": 3}}}

@@ -13,8 +13,9 @@ from storage.models import Alert, CrawlRun, Story
 from storage.outbox import (
     AlertDraft,
     RetryPolicy,
-    claim_due,
+    claim_next,
     enqueue,
+    extend_claim,
     mark_failed,
     mark_sent,
     move_story_alerts,
@@ -50,34 +51,81 @@ def test_claim_send_mark_and_backoff(engine: Engine) -> None:
     with Session(engine, expire_on_commit=False) as session:
         enqueue(session, draft(), T0)
         session.commit()
-        [claim] = claim_due(session, T0, CLAIM)
-        assert claim_due(session, T0, CLAIM) == []  # claimed: no second sender gets it
+        claim = claim_next(session, T0, CLAIM)
+        assert claim is not None
+        assert claim_next(session, T0, CLAIM) is None  # claimed: no second sender gets it
         key = claim.idempotency_key
-        assert mark_failed(session, claim.ids, T0, "HTTP 500", retryable=True, policy=POLICY) == "pending"
+        assert mark_failed(session, claim, T0, "HTTP 500", retryable=True, policy=POLICY) == "pending"
         session.commit()
-        assert claim_due(session, T0 + timedelta(seconds=59), CLAIM) == []  # backing off
-        [claim] = claim_due(session, T0 + timedelta(seconds=60), CLAIM)
-        mark_failed(session, claim.ids, T0 + timedelta(seconds=60), "HTTP 500", retryable=True, policy=POLICY)
+        assert claim_next(session, T0 + timedelta(seconds=59), CLAIM) is None  # backing off
+        claim = claim_next(session, T0 + timedelta(seconds=60), CLAIM)
+        assert claim is not None
+        mark_failed(session, claim, T0 + timedelta(seconds=60), "HTTP 500", retryable=True, policy=POLICY)
         session.commit()
-        assert claim_due(session, T0 + timedelta(seconds=60 + 119), CLAIM) == []  # doubled
-        [claim] = claim_due(session, T0 + timedelta(seconds=180), CLAIM)
+        assert claim_next(session, T0 + timedelta(seconds=60 + 119), CLAIM) is None  # doubled
+        claim = claim_next(session, T0 + timedelta(seconds=180), CLAIM)
+        assert claim is not None
         assert claim.idempotency_key == key  # every attempt carries the same key
-        mark_sent(session, claim.ids, T0 + timedelta(seconds=180))
+        mark_sent(session, claim, T0 + timedelta(seconds=180))
         session.commit()
         session.expire_all()
         alert = session.scalars(select(Alert)).one()
     assert (alert.status, alert.attempts, alert.last_error) == ("sent", 3, None)
-    assert claim_due(Session(engine), T0 + timedelta(days=1), CLAIM) == []
+    assert claim_next(Session(engine), T0 + timedelta(days=1), CLAIM) is None
+
+
+def test_messages_are_claimed_one_at_a_time_oldest_first(engine: Engine) -> None:
+    with Session(engine, expire_on_commit=False) as session:
+        for story in (1, 2, 3):
+            enqueue(session, draft(story), T0)
+        session.commit()
+        first = claim_next(session, T0, CLAIM)
+        second = claim_next(session, T0, CLAIM)
+        session.expire_all()
+        statuses = [a.status for a in session.scalars(select(Alert).order_by(Alert.id))]
+    assert first is not None
+    assert second is not None
+    assert [first.first.story_id, second.first.story_id] == [1, 2]
+    assert statuses == ["sending", "sending", "pending"]  # the third waits: nobody holds it yet
 
 
 def test_a_claim_left_by_a_dead_sender_is_due_again_after_it_expires(engine: Engine) -> None:
     with Session(engine, expire_on_commit=False) as session:
         enqueue(session, draft(), T0)
         session.commit()
-        [first] = claim_due(session, T0, CLAIM)  # ... and the sender dies before marking
-        assert claim_due(session, T0 + CLAIM, CLAIM) == []
-        [again] = claim_due(session, T0 + CLAIM + timedelta(seconds=1), CLAIM)
+        first = claim_next(session, T0, CLAIM)  # ... and the sender dies before marking
+        assert first is not None
+        assert claim_next(session, T0 + CLAIM, CLAIM) is None
+        again = claim_next(session, T0 + CLAIM + timedelta(seconds=1), CLAIM)
+    assert again is not None
     assert again.idempotency_key == first.idempotency_key
+
+
+def test_a_renewed_claim_is_kept_and_a_claim_taken_over_is_not_the_old_senders(engine: Engine) -> None:
+    with Session(engine, expire_on_commit=False) as session:
+        enqueue(session, draft(), T0)
+        session.commit()
+        slow = claim_next(session, T0, CLAIM)
+        assert slow is not None
+        # Still sending when the claim would run out: renewed, it stays the slow sender's.
+        assert extend_claim(session, slow, T0 + 2 * CLAIM)
+        session.commit()
+        assert claim_next(session, T0 + CLAIM + timedelta(seconds=1), CLAIM) is None
+        # Renewals stopped (the sender hung, or died): the claim runs out and another sender takes it.
+        later = T0 + 2 * CLAIM + timedelta(seconds=1)
+        other = claim_next(session, later, CLAIM)
+        assert other is not None
+        # The first sender comes back: it can neither renew nor mark what is the other's now...
+        assert not extend_claim(session, slow, later + CLAIM)
+        mark_failed(session, slow, later, "timed out", retryable=True, policy=POLICY)
+        session.commit()
+        session.expire_all()
+        assert session.scalars(select(Alert.status)).one() == "sending"
+        # ... which the other sender marks.
+        mark_sent(session, other, later)
+        session.commit()
+        alert = session.scalars(select(Alert)).one()
+    assert (alert.status, alert.attempts) == ("sent", 2)
 
 
 def test_gives_up_after_max_attempts_or_at_once_when_not_retryable(engine: Engine) -> None:
@@ -85,14 +133,16 @@ def test_gives_up_after_max_attempts_or_at_once_when_not_retryable(engine: Engin
         enqueue(session, draft(1), T0)
         enqueue(session, draft(2), T0)
         session.commit()
-        claims = claim_due(session, T0, CLAIM)
-        assert mark_failed(session, claims[0].ids, T0, "401", retryable=False, policy=POLICY) == "failed"
+        refused, flaky = claim_next(session, T0, CLAIM), claim_next(session, T0, CLAIM)
+        assert refused is not None
+        assert flaky is not None
+        assert mark_failed(session, refused, T0, "401", retryable=False, policy=POLICY) == "failed"
         now = T0
         for _ in range(POLICY.max_attempts):
-            status = mark_failed(session, claims[1].ids, now, "timed out", retryable=True, policy=POLICY)
+            status = mark_failed(session, flaky, now, "timed out", retryable=True, policy=POLICY)
             session.commit()
             now += POLICY.maximum
-            claims[1:] = claim_due(session, now, CLAIM) or claims[1:]
+            flaky = claim_next(session, now, CLAIM) or flaky
         assert status == "failed"
         session.expire_all()
         assert {a.status for a in session.scalars(select(Alert))} == {"failed"}
@@ -104,8 +154,8 @@ def test_a_digest_is_claimed_whole(engine: Engine) -> None:
             enqueue(session, draft(story, delivery="digest", digest_key="run:7"), T0)
         enqueue(session, draft(4), T0)
         session.commit()
-        claims = claim_due(session, T0, CLAIM)
-    assert sorted(len(c.alerts) for c in claims) == [1, 3]
+        claims = [claim_next(session, T0, CLAIM) for _ in range(3)]
+    assert [len(c.alerts) if c else 0 for c in claims] == [3, 1, 0]
 
 
 def test_folding_stories_moves_their_alerts_and_never_sends_one_twice(engine: Engine) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator
@@ -16,6 +17,7 @@ from scrapy.utils.sitemap import Sitemap
 
 from crawler import stats
 from crawler.spiders.base import SourceSpider
+from storage.fingerprints import canonical_url
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +39,7 @@ class SiteSpider(SourceSpider):
         )
         self.max_listing_pages = self.source.max_listing_pages or max_listing_pages
         self.article_links = LinkExtractor(allow=self.source.article_pattern)
+        self._linked: set[str] = set()  # the articles the listings and sitemaps linked to, canonical
 
     async def start(self) -> AsyncIterator[Any]:
         for url in self.source.start_urls:
@@ -61,7 +64,7 @@ class SiteSpider(SourceSpider):
             logger.error("source %s: listing %s is not an HTML page", self.source.name, response.url)
             return
         for link in links:
-            yield self.article_request(link.url)
+            yield self.listed_article(link.url)
         if page < self.max_listing_pages:
             for url in self._next_pages(response):
                 yield self.listing_request(url, page=page + 1)
@@ -94,4 +97,15 @@ class SiteSpider(SourceSpider):
             if sitemap.type == "sitemapindex":
                 yield scrapy.Request(location, callback=self.parse_sitemap, errback=self.on_error)
             elif self.article_pattern.search(location):
-                yield self.article_request(location)
+                yield self.listed_article(location)
+
+    def listed_article(self, url: str) -> scrapy.Request:
+        self._linked.add(canonical_url(url))
+        return self.article_request(url)
+
+    def closed(self, reason: str) -> None:
+        """The digest of what the listings linked to: the same night after night means the listing
+        stopped changing (scheduler/health.py), whether or not its articles matched a topic."""
+        if self._linked:
+            digest = hashlib.sha1("\n".join(sorted(self._linked)).encode(), usedforsecurity=False)
+            self.crawler.stats.set_value(stats.LISTING_DIGEST, digest.hexdigest()[:16])

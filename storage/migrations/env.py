@@ -6,7 +6,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
-from storage.engine import make_engine
+from storage.engine import lock_schema, make_engine
 from storage.models import Base
 from storage.search import is_search_index
 
@@ -14,6 +14,7 @@ target_metadata = Base.metadata
 
 
 def _run(connection: Connection) -> None:
+    lock_schema(connection)  # before the database's revision is read: one migrating process at a time
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
