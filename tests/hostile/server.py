@@ -27,7 +27,8 @@ class Received:
 @dataclass
 class Reply:
     """What a route answers. ``chunks`` stream the body piece by piece, ``pause`` seconds apart (a slow
-    or endless server); otherwise ``body`` is sent whole."""
+    or endless server); otherwise ``body`` is sent whole. Give ``chunks`` as a list for a page asked for
+    more than once: an iterator is used up by the first request (or make the Reply in a route function)."""
 
     body: bytes = b""
     status: int = 200

@@ -29,7 +29,7 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[CrawlOut
         news.route("/a/bomb.html", Reply(bomb, headers={"Content-Encoding": "gzip"}))
         news.route(
             "/a/huge.html",
-            Reply(headers={"Content-Length": str(40 << 20)}, chunks=iter([b"x" * 65536] * 640)),
+            Reply(headers={"Content-Length": str(40 << 20)}, chunks=([b"x" * 65536] * 640)),
         )
         news.route("/a/ok.html", Reply(article_page("双城论坛下月登场")))
         links = ["/a/loop1.html", "/a/chain0.html", "/a/bomb.html", "/a/huge.html", "/a/ok.html"]

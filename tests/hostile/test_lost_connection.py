@@ -54,7 +54,7 @@ def test_killed_connections_lose_no_article(postgres_url: str, tmp_path: Path) -
             said = f"双城论坛第{n}场分论坛在上海举行，议题{n * 7919 % 1000}号涉及城市更新与{n}项合作。"
             page = article_page(f"双城论坛 分论坛 {n}", said * (n % 3 + 1))
             # Each page takes 0.2 s: the crawl spans several kills.
-            news.route(link, Reply(chunks=iter([page]), pause=0.2))
+            news.route(link, Reply(chunks=([page]), pause=0.2))
         news.route("/list/", Reply(listing_page(*links)))
         config = write_config(
             tmp_path / "forumwatch.toml",

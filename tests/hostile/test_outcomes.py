@@ -39,7 +39,7 @@ def news() -> Iterator[HostileServer]:
             )
         server.route("/list/", Reply(listing_page(*links)))
         # Trickles for a minute: the crawl is surely under way while it waits for this.
-        server.route("/slow/", Reply(chunks=iter([b"<html><body>"] + [b" "] * 60), pause=1.0))
+        server.route("/slow/", Reply(chunks=([b"<html><body>"] + [b" "] * 60), pause=1.0))
         yield server
 
 

@@ -45,7 +45,7 @@ def test_a_source_of_dead_links_stops_at_its_error_limit(tmp_path: Path) -> None
 def test_a_source_that_never_ends_stops_at_its_time_limit(tmp_path: Path) -> None:
     with HostileServer() as news:
         # A listing that trickles a byte a second for ten minutes.
-        news.route("/endless/", Reply(chunks=iter([b"<html><body>"] + [b" "] * 600), pause=1.0))
+        news.route("/endless/", Reply(chunks=([b"<html><body>"] + [b" "] * 600), pause=1.0))
         config = write_config(
             tmp_path / "forumwatch.toml",
             allow_private=["127.0.0.1"],
