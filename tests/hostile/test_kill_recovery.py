@@ -16,7 +16,7 @@ from tests.hostile.pages import article_page, listing_page
 from tests.hostile.server import HostileServer, Reply
 
 KILLS = 20
-ARTICLES = 40
+ARTICLES = 120  # more than twenty short crawls get through: each kill falls mid-crawl
 
 
 def test_twenty_kills_then_one_crawl_lose_and_double_nothing(tmp_path: Path) -> None:
@@ -47,8 +47,9 @@ def test_twenty_kills_then_one_crawl_lose_and_double_nothing(tmp_path: Path) -> 
             time.sleep(chance.uniform(0.0, 0.6))
             crawl.send_signal(signal.SIGKILL)
             killed = finish_crawl(crawl, config, time.monotonic())
-        assert killed.exit_code == -signal.SIGKILL
-        assert 0 < len(killed.articles) < ARTICLES  # the kills fell in the middle of the crawls
+            assert killed.exit_code == -signal.SIGKILL
+            assert len(killed.articles) < ARTICLES  # the kill fell in the middle of the crawl
+        assert killed.articles  # and the crawls got somewhere before it
         last = run_crawl(config)
     assert last.exit_code == 0, last.stderr
     assert last.run["status"] == "finished"
