@@ -15,7 +15,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
-from forumwatch.config import DEFAULT_CONFIG_PATH, Config, ConfigError, DatabaseConfig, load_config
+from forumwatch.config import (
+    DATABASE_URL_ENV,
+    DEFAULT_CONFIG_PATH,
+    Config,
+    ConfigError,
+    DatabaseConfig,
+    load_config,
+)
 from forumwatch.terminal import (
     HIDDEN,
     EscapingFormatter,
@@ -49,7 +56,13 @@ config_option = click.option(
     show_default=True,
     help=f"Configuration file (or ${CONFIG_ENV}).",
 )
-db_option = click.option("--db", "db_url", metavar="URL", help="Database URL; overrides [database].url.")
+db_option = click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    envvar=DATABASE_URL_ENV,
+    help=f"Database URL (or ${DATABASE_URL_ENV}); overrides [database].url.",
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 
 

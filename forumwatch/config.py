@@ -38,6 +38,9 @@ from storage.textnorm import normalise_for_matching
 
 DEFAULT_CONFIG_PATH = Path("forumwatch.toml")
 DEFAULT_SCHEDULE_NAME = "nightly"
+# The database URL by environment (as --db): how the service hands it to its crawl processes, since a
+# command line is readable by anyone on the machine.
+DATABASE_URL_ENV = "FORUMWATCH_DATABASE_URL"
 DEFAULT_USER_AGENT = f"forumwatch/{__version__} (news monitoring; +https://pypi.org/project/forumwatch/)"
 
 Name = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,99}$")]
@@ -194,7 +197,9 @@ def _are_request_headers(headers: dict[str, str]) -> dict[str, str]:
         if lowered in _CLIENT_HEADERS:
             raise ValueError(f"{_shown(name)} is set by the HTTP client, from the URL and the body")
         if lowered in _HOP_BY_HOP_HEADERS:
-            raise ValueError(f"{_shown(name)} is a hop-by-hop header: it concerns one connection, not a request")
+            raise ValueError(
+                f"{_shown(name)} is a hop-by-hop header: it concerns one connection, not a request"
+            )
         if lowered in _HEADERS_WITH_A_KEY:
             raise ValueError(f"{_shown(name)}: {_HEADERS_WITH_A_KEY[lowered]}")
         if _has_control_character(value):
@@ -218,7 +223,7 @@ def _are_cookies(cookies: dict[str, str]) -> dict[str, str]:
 def _is_proxy_url(url: str) -> str:
     # The URL is not echoed: it may hold a password.
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or _has_control_character(url) or " " in url:
+    if parts.scheme not in ("http", "https") or not parts.hostname or not url.isprintable() or " " in url:
         raise ValueError("not an http(s) proxy URL such as 'http://proxy.example.org:3128'")
     if "@" in parts.netloc:
         raise ValueError(

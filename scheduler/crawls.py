@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from forumwatch.config import DATABASE_URL_ENV
 from storage.models import CrawlRun
 from storage.runs import OverlappingRunError, RunStart, finish_run, record_unstarted_run, start_run
 
@@ -44,10 +45,15 @@ class CrawlCommand:
         argv = [sys.executable, "-m", "forumwatch"]
         if self.verbose:
             argv.append("-v")
-        argv += ["crawl", "--config", self.config_path, "--db", self.database_url, "--run-id", str(run_id)]
+        argv += ["crawl", "--config", self.config_path, "--run-id", str(run_id)]
         for source in sources:
             argv += ["--source", source]
         return argv
+
+    def environment(self) -> dict[str, str]:
+        """The child's environment: the database URL goes here, not on the command line, where anyone
+        on the machine could read its password (ps, /proc/PID/cmdline)."""
+        return {**os.environ, DATABASE_URL_ENV: self.database_url}
 
 
 class CrawlSupervisor:
@@ -90,6 +96,7 @@ class CrawlSupervisor:
     ) -> tuple[str | None, int, list[str]]:
         child = subprocess.Popen(
             self.command.argv(run_id, sources),
+            env=self.command.environment(),
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -375,3 +375,10 @@ def test_a_crawl_that_finished_just_before_the_service_stopped_stays_finished(tm
     assert run.error is None
     assert run.exit_code == -signal.SIGTERM  # how the process ended is added, not another outcome
     assert run.stats == {"sources": {"news": {"fetched": 3}}}
+
+
+def test_the_crawl_process_gets_the_database_by_environment_not_command_line() -> None:
+    command = CrawlCommand("forumwatch.toml", "postgresql+psycopg://fw:s3cret@db.example/fw")
+    argv = command.argv(7, ["news"])
+    assert not any("s3cret" in part for part in argv)  # ps shows a command line to everyone
+    assert command.environment()["FORUMWATCH_DATABASE_URL"] == command.database_url
