@@ -922,3 +922,74 @@ def test_a_fraction_is_no_date() -> None:
         datetime(2025, 12, 1, 9, 0, tzinfo=BEIJING),
     )
     assert event_of(reading).start == date(2025, 12, 28), reading.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "published", "start", "end"),
+    [
+        # the time of day and the venue between the date and its verb
+        (
+            "城市论坛开幕",
+            "2025台中上海城市论坛18日上午在台中国际会展中心开幕，论坛为期两天。",
+            datetime(2025, 11, 18, 15, 0, tzinfo=BEIJING),
+            date(2025, 11, 18),
+            date(2025, 11, 19),
+        ),
+        (
+            "城市论坛闭幕",
+            "为期两天的2025台中上海城市论坛昨天下午在台中国际会展中心闭幕。",
+            datetime(2025, 11, 20, 8, 0, tzinfo=BEIJING),
+            date(2025, 11, 18),
+            date(2025, 11, 19),
+        ),
+        # 下个月 (next month) with a day, and how long it runs
+        (
+            "城市论坛下月登场",
+            "市政府今天宣布，2025台中上海城市论坛将于下个月3日起一连两天举行。",
+            datetime(2025, 10, 20, 10, 0, tzinfo=BEIJING),
+            date(2025, 11, 3),
+            date(2025, 11, 4),
+        ),
+        # put off to a day of this month that is still to come, as long as before
+        (
+            "城市论坛延期",
+            "受台风影响，原订5日举行的2025台中上海城市论坛改于19日举行，会期仍为一天。",
+            datetime(2025, 11, 4, 10, 0, tzinfo=BEIJING),
+            date(2025, 11, 19),
+            date(2025, 11, 19),
+        ),
+        # a CNA dateline without a dash, and a closing day with the length
+        (
+            "Forum wraps up",
+            "Taichung, Nov. 19 (CNA) The two-day Taichung-Shanghai City Forum wrapped up in Taichung on "
+            "Wednesday with four agreements.",
+            datetime(2025, 11, 19, 20, 0, tzinfo=BEIJING),
+            date(2025, 11, 18),
+            date(2025, 11, 19),
+        ),
+        # the date of the forum before ", the party said yesterday"
+        (
+            "Delegation to attend forum",
+            "A KMT delegation will attend the Straits Forum, which opens in Xiamen, China, tomorrow, the "
+            "party said yesterday.",
+            datetime(2025, 6, 14, 3, 0, tzinfo=BEIJING),
+            date(2025, 6, 15),
+            None,
+        ),
+    ],
+)
+def test_dates_the_way_newsrooms_put_them(
+    title: str, text: str, published: datetime, start: date, end: date | None
+) -> None:
+    reading = read_event(title, text, published)
+    assert (event_of(reading).start, event_of(reading).end) == (start, end), reading.reasons
+
+
+def test_the_edition_before_last_is_background_and_the_sender_of_a_delegation_a_visitor() -> None:
+    reading = read_event(
+        "新北天津城市論壇下月登場",
+        "新北市政府今天宣布，「2025新北天津城市交流論壇」將於下個月5日起在板橋舉行，天津市將派出約50人的代表團來台參加。"
+        "首屆論壇前年在天津舉行。",
+        datetime(2025, 10, 14, 10, 0, tzinfo=BEIJING),
+    )
+    assert event_of(reading).city == "新北", reading.reasons

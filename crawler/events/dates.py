@@ -47,8 +47,9 @@ _ZH_SLASH = re.compile(
     rf"(?:\s*[-~–—]\s*(?:(?P<month2_>{_MONTH_NUMBER})/)?(?P<day2_>{_DAY_NUMBER}))?(?=[\u3400-\u9fff）)])"
 )
 _ZH_MONTH_RELATIVE = re.compile(
-    rf"(?P<which>本月|下月|上月)\s*(?P<day>{_ZH_NUMBER})\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
+    rf"(?P<which>本月|下月|上月|这个月|下个月|上个月)\s*(?P<day>{_ZH_NUMBER})\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
 )
+_ZH_RELATIVE_MONTHS = {"上月": -1, "上个月": -1, "本月": 0, "这个月": 0, "下月": 1, "下个月": 1}
 _ZH_DAY_ONLY = re.compile(
     # 十日 alone only after 于/在: 为期十日 is a length
     rf"(?<![\d月])(?P<day>\d{{1,2}}|(?<=[于在])十)\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
@@ -57,7 +58,7 @@ _ZH_DAY_ONLY = re.compile(
 # not 24日发布消息.
 _DAY_ONLY_BEFORE = re.compile(r"(?:于|在|定于|订于|拟于)\s*$")
 _DAY_ONLY_AFTER = re.compile(
-    rf"[^，。,；;]{{0,8}}?(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH})"
+    rf"(?:[^，。,；;]{{0,8}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH})"
 )  # .match(text, position)
 _ZH_RELATIVE = re.compile(
     r"(?<!的)(?P<word>今天|今日|明天|明日|后天|昨天|昨日|前天)(?:\s*\(\s*(?P<hint>\d{1,2})\s*日\s*\))?"
@@ -115,7 +116,10 @@ _EN_RELATIVE = re.compile(r"\b(?P<word>today|tonight|tomorrow|yesterday)\b", re.
 _EN_RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
 _EN_NEXT_DAY = re.compile(r"\bthe\s+(?:following|next)\s+day\b|\bthe\s+day\s+after\b", re.IGNORECASE)
 # "TAIPEI, July 3 (CNA) --": the wire's dateline, not an event date.
-_EN_DATELINE_AFTER = re.compile(r"\s*\([A-Z][\w .]*\)\s*[-–—]")  # used with .match(text, position)
+# "Taipei, Jan. 1 (CNA) --", or with no dash: "Shanghai, Dec. 7 (CNA) The two-day forum ..."
+_EN_DATELINE_AFTER = re.compile(
+    r"\s*\([A-Z][\w .]*\)\s*(?:[-–—]|(?=[A-Z]))"
+)  # used with .match(text, position)
 
 
 @dataclass(frozen=True)
@@ -352,7 +356,7 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
                 original,
                 day=_number(match.group("day")),
                 end_day=_number(match.group("day2")) if match.group("day2") else None,
-                months_from_publication={"上月": -1, "本月": 0, "下月": 1}[match.group("which")],
+                months_from_publication=_ZH_RELATIVE_MONTHS[match.group("which")],
             )
         )
     return phrases

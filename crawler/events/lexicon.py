@@ -120,7 +120,7 @@ REPORT_CUES_EN = (
 # about whether this forum is to come (自2010年起由两市轮流举办 in an announcement).
 BACKGROUND_ZH = (
     r"自\d{4}年?(?:以来|起|开始)|以来|历届|往届|历年|每年|每届|轮流|通常|往往|曾经|曾(?:于|在|赴|出席|参加|多次)"
-    r"|多年来|第[一二三四五六七八九十\d]+次出席"
+    r"|多年来|第[一二三四五六七八九十\d]+次出席|前年"
 )
 BACKGROUND_EN = (
     r"\bsince\s+(?:19|20)\d{2}\b|\bevery\s+year\b|\beach\s+year\b|\bannually\b|\busually\b|\btypically\b"
@@ -147,7 +147,7 @@ ONE_DAY_CUES = (
     r"|\bone-day\b|\bsingle-day\b"
 )
 # How long the forum runs: 为期两天, 一連兩天, a two-day forum, wrapped up after three days.
-DURATION_ZH = r"(?:为期|一连|连续|一共|共|历时|历经|会期)\s*(?P<days_zh>[一二两三四五六七1-7])\s*(?:天|日)"
+DURATION_ZH = r"(?:为期|一连|连续|一共|共|历时|历经|会期(?:仍然|仍|将)?(?:为|是)?)\s*(?P<days_zh>[一二两三四五六七1-7])\s*(?:天|日)"
 DURATION_EN = (
     r"\b(?P<days>one|two|three|four|five|[1-5])-day\b"
     r"|\b(?:for|over|after)\s+(?P<days2>two|three|four|five|[2-5])\s+days\b"
@@ -170,6 +170,9 @@ COMMENTARY_MARKERS_EN = r"editorial|opinion|commentary|op-ed|viewpoint|analysis|
 CANCELLED_ZH = r"取消|停办|喊停|不再举办|不予举办|暂停举办|叫停"
 CANCELLED_EN = r"\bcall(?:s|ed)?\s+off\b|\bcancel(?:s|l?ed|l?ing)?\b|\bscrapp(?:ed|ing)\b|\bwill\s+not\s+be\s+held\b|\bwon['’]t\s+be\s+held\b"
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
+# Between a date and its verb, the time of day and the venue: 27日上午在上海国际会议中心开幕, 昨天下午在厦门
+# 国际会议中心酒店闭幕. Venues' names run longer than the other words that stand there.
+AT_THE_VENUE_ZH = r"(?:上午|下午|中午|晚上|晚间|早上)?\s*(?:在|于)[^，。,；;：:]{0,24}?"
 ATTENDING_VERBS_ZH = r"出席|参加|参与|主持"  # 主持开幕式: presides over the opening
 
 # -- places --------------------------------------------------------------------------------------------

@@ -193,6 +193,8 @@ _EN_VISITORS = re.compile(
 )
 _ZH_VISITORS = re.compile(
     rf"(?P<delegation>{_CITY_ZH})市?(?:政府)?(?:代表团|访问团|参访团|交流团)"
+    # 天津市将派出约50人的代表团来台
+    rf"|(?P<sender>{_CITY_ZH})市?(?:政府)?(?:将|会|将会)?(?:派出?|组团|组织)[^，。,；;]{{0,10}}?代表团"
     rf"|(?P<leader>{_CITY_ZH})市?(?:市长|副市长)[^，。,；;]{{0,12}}?率(?:团|领|队)"
 )
 # Series keys are folded names without spaces or punctuation: 上海台北城市论坛, shanghaitaipeicityforum.

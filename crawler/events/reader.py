@@ -58,7 +58,9 @@ _COMMENTARY = re.compile(
 _CANCELLED = re.compile(f"{lexicon.CANCELLED_ZH}|{lexicon.CANCELLED_EN}", re.IGNORECASE)
 _CANCEL_REACH = 15  # characters between the forum's name and 取消 / called off in one clause
 _DURATION = re.compile(f"{lexicon.DURATION_ZH}|{lexicon.DURATION_EN}", re.IGNORECASE)
-_CLOSING_AFTER_ZH = re.compile(rf"[^，。,；;]{{0,10}}?(?:{lexicon.CLOSING_VERBS_ZH})")
+_CLOSING_AFTER_ZH = re.compile(
+    rf"(?:[^，。,；;]{{0,10}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.CLOSING_VERBS_ZH})"
+)
 _CLOSING_EN = re.compile(lexicon.CLOSING_VERBS_EN, re.IGNORECASE)
 _TITLE_WEIGHT = 2  # a cue in the headline counts twice: it is the story's own summary
 _CUES_IN_REASONS = 2  # per kind of cue: enough to see why, short enough to read
@@ -108,7 +110,9 @@ _SPEECH_AFTER_EN = re.compile(
 _SPEECH_AFTER_OPENING_EN = re.compile(
     r",\s+(?:[\w'’.-]+\s+){0,5}?(?:announced|announces|said|says|told|confirmed|unveiled)\b", re.IGNORECASE
 )
-_OPENING_EN = re.compile(r"\s*(?:on\s+)?$", re.IGNORECASE)  # used with .match(text, clause start, date start)
+# The date opens the sentence, or what follows its dateline ("TAIPEI (Reuters) - On Tuesday, ..."); not
+# a clause after a comma ("opens in Xiamen, China, tomorrow, the party said").
+_OPENING_EN = re.compile(r"(?:^|[-–—:)]\s+)\s*(?:on\s+)?$", re.IGNORECASE)
 _GIVEN_UP_ZH = re.compile(r"(?:原定|原订|原本|原先|原计划|原预定|本来)(?:于|在)?\s*$")
 _GIVEN_UP_EN = re.compile(
     r"\b(?:originally|initially|previously|first)\s+(?:\w+\s+){0,2}?(?:scheduled|set|planned|slated|due)"
@@ -129,7 +133,9 @@ _TIED_BEFORE_EN = re.compile(
     r"\s+(?:on|from|between)?\s*$",
     re.IGNORECASE,
 )
-_TIED_AFTER_ZH = re.compile(rf"^[^，。,；;：:]{{0,12}}?(?:{lexicon.HOLDING_VERBS_ZH})")
+_TIED_AFTER_ZH = re.compile(
+    rf"^(?:[^，。,；;：:]{{0,12}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH})"
+)
 _TRAVEL_BEFORE_EN = re.compile(
     rf"(?:{lexicon.TRAVEL_VERBS_EN})(?:\s+[\w.]+){{0,3}}?\s+(?:on\s+)?$", re.IGNORECASE
 )
@@ -139,6 +145,7 @@ _ANOTHER_DAY = re.compile(
     re.IGNORECASE,
 )
 _GIVEN_UP = -1
+_MOVED_TO = 3  # postponed to, brought forward to: the date the forum now has
 # Sentences that may speak of the edition the story is about (not of another one, nor of the series' past).
 _THIS_EDITION = ("evidence", "holding", "none")
 _SAID = -2
@@ -275,11 +282,13 @@ def _choose_date(read: list[_ReadSentence], resolver: DateResolver) -> _DateChoi
         if item.role not in ("evidence", "holding"):
             continue
         for phrase in find_date_phrases(item.sentence):
-            resolved = resolver.resolve(phrase, previous, _direction(item))
+            attachment = _attachment(item.sentence.folded, phrase)
+            # A forum put off to a day is still to come, whatever the sentence says of the first date.
+            direction = "future" if attachment == _MOVED_TO else _direction(item)
+            resolved = resolver.resolve(phrase, previous, direction)
             if resolved is None:
                 continue
             previous = resolved.start
-            attachment = _attachment(item.sentence.folded, phrase)
             if attachment >= 0:
                 closing = _is_closing(item.sentence.folded, phrase)
                 choices.append(_DateChoice(resolved, phrase, item, _date_priority(item), attachment, closing))
@@ -399,7 +408,7 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
     if _GIVEN_UP_ZH.search(before) or _GIVEN_UP_EN.search(before):
         return _GIVEN_UP
     if _MOVED_TO_ZH.search(before) or _MOVED_TO_EN.search(before):
-        return 3
+        return _MOVED_TO
     clause_end = _CLAUSE_END.search(after)
     clause = after[: clause_end.start()] if clause_end else after
     if _PRESS_EVENT_ZH.search(clause):
@@ -410,10 +419,7 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
         return _SAID
     if _SPEECH_BEFORE_EN.search(before) or _SPEECH_AFTER_EN.match(after):
         return _SAID
-    opening = _OPENING_EN.match(
-        folded, max((m.end() for m in _CLAUSE_END.finditer(folded, 0, phrase.start)), default=0), phrase.start
-    )
-    if opening and _SPEECH_AFTER_OPENING_EN.match(after):
+    if _OPENING_EN.search(folded, 0, phrase.start) and _SPEECH_AFTER_OPENING_EN.match(after):
         return _SAID
     # 預計明天離臺, arrived on Monday: the date of a journey, not of the forum
     # (but not 今日先赴新北出席…，下午回到臺北主持開幕式: the sentence goes on to the forum itself)
