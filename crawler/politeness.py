@@ -51,11 +51,11 @@ logger = logging.getLogger(__name__)
 
 MAX_CRAWL_DELAY_SETTING = "FORUMWATCH_MAX_CRAWL_DELAY"
 MAX_RETRY_AFTER_SETTING = "FORUMWATCH_MAX_RETRY_AFTER"
-# A minute between requests is slower than any news or government site we watch asks for; a larger
-# Crawl-delay would leave a source a few dozen pages in its hour (crawl.source_time_limit).
+# A minute between requests is sixty pages an hour, what a source's default time limit of an hour
+# (crawl.source_time_limit) can afford; a longer Crawl-delay is taken as this, with a warning.
 DEFAULT_MAX_CRAWL_DELAY = 60.0
-# Two minutes covers the short back-offs of rate limiters (seconds to a minute); a server that asks for
-# more is down for maintenance or has banned us, and waiting would only hold the source's other pages.
+# Rate limiters ask for seconds to a minute; a server that asks for longer is rather down for maintenance,
+# and waiting would hold every other request to the host as long: that page is given up instead.
 DEFAULT_MAX_RETRY_AFTER = 120.0
 # The answers whose Retry-After says when to come back (RFC 9110 10.2.3); on a redirect it is ignored.
 RETRY_AFTER_STATUSES = frozenset({429, 503})

@@ -23,6 +23,8 @@ from crawler.feed_parsing import FEED_PARSE_SECONDS_SETTING, FEED_PARSERS
 from crawler.netpolicy import ALLOW_PRIVATE_SETTING
 from crawler.pipelines.match import KEEP_UNMATCHED_SETTING, TOPICS_SETTING
 from crawler.pipelines.store import RUN_ID_SETTING, SOURCE_ID_SETTING, STORAGE_FAILED_REASON
+from crawler.source_settings import PRIORITY as SOURCE_PRIORITY
+from crawler.source_settings import source_settings
 from crawler.spiders import SPIDER_BY_KIND
 from crawler.spiders.base import NETWORK_ERRORS
 from forumwatch.config import Config
@@ -165,10 +167,11 @@ def run_crawl(
     process = CrawlerProcess(settings)
     crawlers: dict[str, Crawler] = {}
     for source in sources:
-        source_settings = settings.copy()
-        source_settings.set(SOURCE_ID_SETTING, source_ids[source.name], priority="cmdline")
+        per_source = settings.copy()
+        per_source.set(SOURCE_ID_SETTING, source_ids[source.name], priority="cmdline")
+        per_source.update(source_settings(source), priority=SOURCE_PRIORITY)
         # The first crawler installs the reactor the settings name, as CrawlerProcess's own would.
-        crawler = Crawler(SPIDER_BY_KIND[source.kind], source_settings, init_reactor=not crawlers)
+        crawler = Crawler(SPIDER_BY_KIND[source.kind], per_source, init_reactor=not crawlers)
         crawlers[source.name] = crawler
         extra: dict[str, Any] = {}
         if source.kind == "site":

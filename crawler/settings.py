@@ -25,10 +25,21 @@ REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprinting.CanonicalUrlFingerprinter"
 
 # Only http(s), and to public addresses but for the config's [crawl] allow_private (crawler/netpolicy.py):
 # the URL is judged before anything else runs, the address again when the name is resolved.
-DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+DOWNLOAD_HANDLERS = {
+    "file": None,
+    "data": None,
+    "ftp": None,
+    "s3": None,
+    # Waits for the host's turn, whichever source asks: Crawl-delay, Retry-After, and the per-host
+    # concurrency and delay of all sources together (crawler/politeness.py).
+    "http": "crawler.politeness.PoliteDownloadHandler",
+    "https": "crawler.politeness.PoliteDownloadHandler",
+}
 TWISTED_DNS_RESOLVER = "crawler.resolver.PolicyResolver"
 
 DOWNLOADER_MIDDLEWARES = {
+    # A source's own cookies and proxy ([[sources]]); before the policy, which leaves a proxy's names to it.
+    "crawler.downloadermiddlewares.source_requests.SourceRequestMiddleware": 40,
     "crawler.downloadermiddlewares.netpolicy.NetworkPolicyMiddleware": 50,
     # Sees a 3xx before Scrapy's RedirectMiddleware (600) follows it.
     "crawler.downloadermiddlewares.redirects.RedirectLoopMiddleware": 610,

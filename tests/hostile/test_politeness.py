@@ -158,6 +158,23 @@ def test_a_retry_after_beyond_the_cap_is_given_up_as_an_http_error(tmp_path: Pat
     assert outcome.seconds < DEFAULT_MAX_RETRY_AFTER / 2  # nothing waited for the cap
 
 
+def test_a_sources_download_delay_spaces_its_requests(tmp_path: Path) -> None:
+    with HostileServer() as gov:
+        links = [f"/a/{n}.html" for n in range(2)]
+        for n, link in enumerate(links):
+            gov.route(link, Reply(article_page(f"双城论坛 第{n}篇")))
+        gov.route("/list/", Reply(listing_page(*links)))
+        config = write_config(
+            tmp_path / "forumwatch.toml",
+            allow_private=["127.0.0.1"],  # [crawl] download_delay = 0
+            sources=site_source("gov", gov.url("/list/"), ARTICLES) + "download_delay = 2\n\n",
+        )
+        outcome = run_crawl(config)
+    assert outcome.exit_code == 0, outcome.stderr
+    assert len(gov.requested()) == 4  # robots.txt, the listing, two articles
+    assert min(gaps(gov.requested())) >= 2 - 0.2, gaps(gov.requested())
+
+
 def test_a_sources_headers_and_cookies_reach_the_server_and_no_other_sources(tmp_path: Path) -> None:
     with HostileServer() as site:
         for name in ("gov", "portal"):
