@@ -99,15 +99,15 @@ def delivered_story_ids(hook: WebhookReceiver) -> Counter[int]:
 def test_a_batch_longer_than_a_claim_is_sent_once_by_overlapping_senders(
     engine: Engine, database_url: str
 ) -> None:
-    with SlowReceiver(seconds_per_request=0.1) as hook:
-        enqueue_story_alerts(engine, range(1, 41))
-        enqueue_story_alerts(engine, range(41, 46), digest_key="run:7")  # one message for five stories
-        # 41 messages at 0.1 s: the batch lasts four claims, and the other senders come round meanwhile.
+    with SlowReceiver(seconds_per_request=0.05) as hook:
+        enqueue_story_alerts(engine, range(1, 101))
+        enqueue_story_alerts(engine, range(101, 106), digest_key="run:7")  # one message for five stories
+        # 101 messages at 0.05 s: the batch lasts five claims, and the other senders come round meanwhile.
         run_senders(database_url, delivery_config(hook.url), senders=3)
 
     delivered = delivered_story_ids(hook)
-    assert delivered == Counter(range(1, 46))  # every story once, none twice
-    assert len(hook.deliveries) == 41  # 40 alerts and one digest: one request each, no repeats
+    assert delivered == Counter(range(1, 106))  # every story once, none twice
+    assert len(hook.deliveries) == 101  # 100 alerts and one digest: one request each, no repeats
     with Session(engine) as session:
         assert set(session.scalars(select(Alert.status))) == {"sent"}
         assert set(session.scalars(select(Alert.attempts))) == {1}
