@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 # The setting that carries the config's [crawl] allow_private list to the crawl's components.
 ALLOW_PRIVATE_SETTING = "FORUMWATCH_ALLOW_PRIVATE"
 ALLOWED_SCHEMES = frozenset({"http", "https"})
+NOT_PUBLIC = "not a public address (loopback, private, link-local or reserved)"
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -112,7 +113,7 @@ class NetworkPolicy:
             return None
         if any(address in network for network in self.allowed_networks if network.version == address.version):
             return None
-        return f"{address} is not a public address (loopback, private, link-local or reserved)"
+        return f"{address} is {NOT_PUBLIC}"
 
 
 def policy_of(settings: BaseSettings) -> NetworkPolicy:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet.error import DNSLookupError
 
-from crawler.netpolicy import NetworkPolicy, policy_of
+from crawler.netpolicy import NOT_PUBLIC, NetworkPolicy, policy_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 class RefusedAddressError(DNSLookupError):
     """A name resolved to an address the network policy forbids: to the connection, no address."""
 
-    def __init__(self, name: str, reason: str) -> None:
-        super().__init__(f"{name}: {reason}")
-        self.reason = f"{name} resolves to {reason}"
+    def __init__(self, name: str, address: str) -> None:
+        self.reason = f"{name} resolves to {address}, {NOT_PUBLIC}"
+        super().__init__(self.reason)
 
 
 class PolicyResolver(CachingThreadedResolver):
@@ -47,5 +47,5 @@ class PolicyResolver(CachingThreadedResolver):
     def _checked(self, address: Any, name: str) -> str:
         reason = self.policy.address_refusal(ipaddress.ip_address(address), host=name)
         if reason is not None:
-            raise RefusedAddressError(name, reason)
+            raise RefusedAddressError(name, str(address))
         return str(address)

@@ -36,7 +36,10 @@ class NetworkPolicyMiddleware:
         if reason is None and "proxy" not in request.meta:
             reason = await self._resolved_refusal(request.url)
         if reason is not None:
-            raise RefusedByPolicy(f"refused by the network policy: {request.url}: {reason}")
+            raise RefusedByPolicy(
+                f"refused by the network policy: {request.url}: {reason} ([crawl] allow_private lists"
+                " the private addresses and hosts a crawl may fetch)"
+            )
 
     async def _resolved_refusal(self, url: str) -> str | None:
         """Why the address a URL's host name resolves to is refused; a lookup that fails is left to
