@@ -150,12 +150,14 @@ def run_crawl(
     log_level: int = logging.WARNING,
     heartbeat: Callable[[], None] | None = None,
     only_sources: Collection[str] | None = None,
+    log_formatter: type[logging.Formatter] = logging.Formatter,
 ) -> CrawlReport:
     """Crawl the enabled sources concurrently and report each source's counts and how the crawl ended.
 
     only_sources: the names of the enabled sources to crawl (None: every enabled source); source_ids
     needs the ids of those only. heartbeat: called every HEARTBEAT_INTERVAL_SECONDS while the crawl
-    runs; an exception in it is logged and the crawl goes on.
+    runs; an exception in it is logged and the crawl goes on. log_formatter: the class of the formatter
+    of the crawl's log (Scrapy installs the handler; the command line's escapes what pages wrote).
     """
     sources = [
         source for source in config.enabled_sources if only_sources is None or source.name in only_sources
@@ -165,6 +167,7 @@ def run_crawl(
     settings = crawl_settings(config, run_id)
     settings.set("LOG_LEVEL", logging.getLevelName(log_level), priority="cmdline")
     process = CrawlerProcess(settings)
+    format_log_with(log_formatter, settings)
     crawlers: dict[str, Crawler] = {}
     for source in sources:
         per_source = settings.copy()
@@ -217,6 +220,12 @@ _ONE_LINE_FILTER = _NetworkFailureInOneLine()
 
 def _log_network_failures_in_one_line() -> None:
     logging.getLogger("scrapy.downloadermiddlewares.robotstxt").addFilter(_ONE_LINE_FILTER)
+
+
+def format_log_with(formatter: type[logging.Formatter], settings: Settings) -> None:
+    """Put a ``formatter`` on the root handlers Scrapy installed, with the crawl's log format."""
+    for handler in logging.root.handlers:
+        handler.setFormatter(formatter(settings.get("LOG_FORMAT"), settings.get("LOG_DATEFORMAT")))
 
 
 def _was_interrupted(crawler: Crawler) -> bool:

@@ -17,6 +17,7 @@ from crawler.runner import CrawlReport, SourceCounts, run_crawl
 from crawler.stats import SUMMARY_COLUMNS
 from forumwatch.config import Config
 from forumwatch.tables import render_table
+from forumwatch.terminal import EscapingFormatter
 from storage.articles import ensure_source
 from storage.engine import open_database
 from storage.runs import RunStart, RunStatus, adopt_run, finish_run, heartbeat, start_run
@@ -83,6 +84,7 @@ def crawl_once(
             log_level=log_level,
             heartbeat=functools.partial(_heartbeat, engine, run_id),
             only_sources=list(source_ids),
+            log_formatter=EscapingFormatter,  # log lines quote titles, URLs and servers' errors
         )
         counts = report.counts
         status, error = outcome_of(report)

@@ -399,3 +399,28 @@ def test_a_read_only_database_is_one_line(tmp_path: Path) -> None:
     # SQLite's reason depends on how far it gets ("attempt to write a readonly database", "unable to
     # open database file"): one line naming the database is the promise.
     assert_one_database_line(done, url)
+
+
+def test_the_crawl_log_escapes_what_pages_wrote() -> None:
+    import io
+    import logging
+
+    from scrapy.settings import Settings
+
+    from crawler.runner import format_log_with
+    from forumwatch.terminal import EscapingFormatter
+
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    logging.root.addHandler(handler)
+    try:
+        settings = Settings()
+        settings.setmodule("crawler.settings")
+        format_log_with(EscapingFormatter, settings)
+        logging.getLogger("crawler.test").error("source x: %s: no article", "标题\x1b]0;pwned\x07")
+    finally:
+        logging.root.removeHandler(handler)
+    written = stream.getvalue()
+    assert "\x1b" not in written
+    assert "\x07" not in written
+    assert "标题\\x1b]0;pwned\\x07" in written
