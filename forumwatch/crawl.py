@@ -20,6 +20,7 @@ from forumwatch.tables import render_table
 from forumwatch.terminal import EscapingFormatter
 from storage.articles import ensure_source
 from storage.engine import open_database
+from storage.failures import in_transaction
 from storage.runs import RunStart, RunStatus, adopt_run, finish_run, heartbeat, start_run
 
 
@@ -97,14 +98,17 @@ def crawl_once(
     finally:
         if progress is not None:
             progress.close()
-        with Session(engine) as session, session.begin():
-            finish_run(session, run_id, status, {"sources": counts}, error=error)
+        # The run's end is what tells what happened: a connection lost meanwhile must not lose it.
+        in_transaction(
+            engine,
+            lambda session: finish_run(session, run_id, status, {"sources": counts}, error=error),
+            f"recording the end of run {run_id}",
+        )
     return CrawlResult(run_id, counts, status, error)
 
 
 def _heartbeat(engine: Engine, run_id: int) -> None:
-    with Session(engine) as session, session.begin():
-        heartbeat(session, run_id)
+    in_transaction(engine, lambda session: heartbeat(session, run_id), f"recording run {run_id}'s heartbeat")
 
 
 class ProgressLine:

@@ -8,7 +8,16 @@ serialisation failure concerns one transaction: the article is lost, counted, an
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # SQLite says what happened only in its message (sqlite3 exposes no error codes before Python 3.11's
 # sqlite_errorname, and not for every driver).
@@ -48,3 +57,21 @@ def first_line(error: object) -> str:
         error = error.orig
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
+
+
+def in_transaction(engine: Engine, work: Callable[[Session], T], what: str) -> T:
+    """``work`` in one transaction; done again once, on a new connection, when the connection was lost
+    under it (a server restart, a proxy's idle timeout, a killed backend): the transaction was rolled
+    back with it. ``what`` names the work in the log."""
+    try:
+        return _in_one_transaction(engine, work)
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        logger.warning("the database connection was lost; %s again", what)
+        return _in_one_transaction(engine, work)
+
+
+def _in_one_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
+    with Session(engine) as session, session.begin():
+        return work(session)

@@ -7,12 +7,12 @@ import logging
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
-from sqlalchemy.orm import Session
 
 from crawler import stats
 from crawler.database import engine_for
 from crawler.spiders.base import ARTICLE_META_KEY
 from storage.articles import is_url_stored
+from storage.failures import in_transaction
 from storage.fingerprints import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -34,8 +34,12 @@ class SkipStoredArticlesMiddleware:
     def process_request(self, request: Request) -> None:
         if not request.meta.get(ARTICLE_META_KEY):
             return
-        with Session(engine_for(self.crawler.settings)) as session:
-            stored = is_url_stored(session, canonical_url(request.url))
+        url = canonical_url(request.url)
+        stored = in_transaction(
+            engine_for(self.crawler.settings),
+            lambda session: is_url_stored(session, url),
+            f"looking up {request.url}",
+        )
         if stored:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(stats.SKIPPED)

@@ -9,15 +9,14 @@ from typing import NoReturn
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import SQLAlchemyError
 
 from crawler import stats
 from crawler.database import engine_for
 from crawler.derived import event_json, topic_score
 from crawler.items import ArticleItem
 from storage.articles import ArticleRecord, SaveOutcome, SaveResult, save_article
-from storage.failures import fatal_reason, first_line
+from storage.failures import fatal_reason, first_line, in_transaction
 
 logger = logging.getLogger(__name__)
 
@@ -85,19 +84,11 @@ class StorePipeline:
         return item
 
     def _save(self, record: ArticleRecord) -> SaveResult:
-        """One transaction; tried again once on a new connection when the connection was lost (a
-        server restart, a proxy's idle timeout): the transaction was rolled back with it."""
-        try:
-            return self._save_once(record)
-        except DBAPIError as error:
-            if not error.connection_invalidated:
-                raise
-            logger.warning("the database connection was lost; storing %s again", record.url)
-            return self._save_once(record)
-
-    def _save_once(self, record: ArticleRecord) -> SaveResult:
-        with Session(engine_for(self.crawler.settings)) as session, session.begin():
-            return save_article(session, record, self.source_id)
+        return in_transaction(
+            engine_for(self.crawler.settings),
+            lambda session: save_article(session, record, self.source_id),
+            f"storing {record.url}",
+        )
 
     def _failed(self, item: ArticleItem, error: SQLAlchemyError) -> NoReturn:
         stats.count_error(self.stats, "store")

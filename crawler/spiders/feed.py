@@ -15,7 +15,6 @@ from typing import Any
 
 import scrapy
 from scrapy.http import Response
-from sqlalchemy.orm import Session
 from w3lib.html import remove_comments, remove_tags, remove_tags_with_content, replace_entities
 from w3lib.url import safe_url_string
 
@@ -34,6 +33,7 @@ from crawler.items import ArticleItem, FeedEntryInfo
 from crawler.spiders.base import SourceSpider, failure_kind, failure_message
 from storage import feeds
 from storage.articles import is_url_stored
+from storage.failures import in_transaction
 from storage.fingerprints import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -55,8 +55,11 @@ class FeedSpider(SourceSpider):
 
     async def start(self) -> AsyncIterator[Any]:
         feed_url = self.source.entry_url
-        with Session(self._engine()) as session:
-            known = feeds.get_validators(session, feed_url)
+        known = in_transaction(
+            engine_for(self.settings),
+            lambda session: feeds.get_validators(session, feed_url),
+            "reading the feed's state",
+        )
         headers = {}
         if known.etag:
             headers["If-None-Match"] = known.etag
@@ -127,10 +130,12 @@ class FeedSpider(SourceSpider):
         if item is None:
             yield self.article_request(url, feed_entry=entry_info(entry))
             return
-        with Session(self._engine()) as session:
-            if is_url_stored(session, canonical_url(url)):
-                self.crawler.stats.inc_value(stats.SKIPPED)
-                return
+        canonical = canonical_url(url)
+        if in_transaction(
+            engine_for(self.settings), lambda session: is_url_stored(session, canonical), f"looking up {url}"
+        ):
+            self.crawler.stats.inc_value(stats.SKIPPED)
+            return
         self.crawler.stats.inc_value(stats.FETCHED)
         yield item
 
@@ -149,17 +154,17 @@ class FeedSpider(SourceSpider):
         """Keep the new validators only after a finished crawl, so that an interrupted crawl does not
         make the next one skip entries it never stored (a 304 would hide them)."""
         finished = reason == "finished" and self._feed_error is None
-        with Session(self._engine()) as session, session.begin():
-            feeds.record_fetch(
+        in_transaction(
+            engine_for(self.settings),
+            lambda session: feeds.record_fetch(
                 session,
                 self.source.entry_url,
                 status=self._status,
                 validators=self._new_validators if finished else None,
                 error=self._feed_error or (None if reason == "finished" else f"crawl {reason}"),
-            )
-
-    def _engine(self) -> Any:
-        return engine_for(self.crawler.settings)
+            ),
+            "recording the feed's state",
+        )
 
 
 def _header(response: Response, name: bytes) -> str | None:

@@ -25,7 +25,7 @@ def kill_crawl_connections(admin_url: str, stop: threading.Event, kills: list[in
     try:
         while not stop.wait(0.1) and not _stored(admin):
             pass
-        while not stop.wait(0.3):
+        while not stop.wait(0.1):
             with admin.begin() as connection:
                 killed = connection.execute(
                     text(
@@ -69,13 +69,14 @@ def test_killed_connections_lose_no_article(postgres_url: str, tmp_path: Path) -
         crawl = start_crawl(config)
         killer.start()
         try:
-            outcome = finish_crawl(crawl, config, started)
+            crawl.wait(timeout=120)
         finally:
-            stop.set()
+            stop.set()  # before reading what was stored: the reads use the crawl's connections' name
             killer.join()
+        outcome = finish_crawl(crawl, config, started)
     assert sum(kills) >= 3, kills  # the crawl did lose connections
     assert outcome.exit_code == 0, outcome.stderr
     assert outcome.run["status"] == "finished"
     urls = [a["url"] for a in outcome.articles]
-    assert len(urls) == ARTICLES == len(set(urls))
+    assert len(urls) == ARTICLES == len(set(urls)), (outcome.counts("news"), outcome.stderr[-4000:])
     assert outcome.counts("news")["errors"] == 0, outcome.stderr
