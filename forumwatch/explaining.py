@@ -21,6 +21,7 @@ from crawler.cleaner import CleanArticle
 from crawler.cleaner import explain as explain_page
 from crawler.cleaner.trace import Trace
 from crawler.events import EventReading, read_event
+from crawler.netpolicy import is_public
 from crawler.topics import Topic, TopicEvaluation, TopicMatcher
 from forumwatch.terminal import printable, without_password
 
@@ -95,7 +96,7 @@ def _check_target(url: str, allow_private: bool) -> None:
         raise FetchError(f"{shown}: cannot resolve {parts.hostname} ({error})") from None
     for address in addresses:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
-        if not ip.is_global:
+        if not is_public(ip):  # the crawl's own rule (crawler/netpolicy.py)
             raise FetchError(
                 f"{shown}: {parts.hostname} is {ip}, a private or local address (pass --allow-private to fetch it)"
             )

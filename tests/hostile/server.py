@@ -8,6 +8,7 @@ loopback address (127.0.0.1, or another of 127/8 to stand for a private service)
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -134,3 +135,10 @@ def _paced(chunks: Iterable[bytes], pause: float) -> Iterator[bytes]:
         yield chunk
         if pause:
             time.sleep(pause)
+
+
+def closed_port(host: str = "127.0.0.1") -> int:
+    """A port nothing listens on (bound, then closed): connections to it are refused."""
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import resource
 import signal
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,13 +14,7 @@ import pytest
 
 from tests.hostile.crawl import feed_source, finish_crawl, run_crawl, site_source, start_crawl, write_config
 from tests.hostile.pages import article_page, listing_page
-from tests.hostile.server import HostileServer, Reply
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.hostile.server import HostileServer, Reply, closed_port
 
 
 @pytest.fixture

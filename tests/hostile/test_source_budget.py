@@ -3,18 +3,11 @@ the night. The healthy source beside it is stored."""
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 from tests.hostile.crawl import feed_source, run_crawl, site_source, write_config
 from tests.hostile.pages import article_page, feed_of_links, listing_page
-from tests.hostile.server import HostileServer, Reply
-
-
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+from tests.hostile.server import HostileServer, Reply, closed_port
 
 
 def healthy_site(news: HostileServer) -> str:
