@@ -993,3 +993,110 @@ def test_the_edition_before_last_is_background_and_the_sender_of_a_delegation_a_
         datetime(2025, 10, 14, 10, 0, tzinfo=BEIJING),
     )
     assert event_of(reading).city == "新北", reading.reasons
+
+
+# -- names nobody listed, forums nobody named ------------------------------------------------------------
+
+
+def test_an_edition_prefix_opens_a_name_whatever_its_topic_words() -> None:
+    reading = read_event(
+        "第三届海峡两岸乡村振兴论坛下月在漳州举办",
+        "记者从主办方获悉，第三届海峡两岸乡村振兴论坛将于11月8日在漳州举办，会期一天。",
+        datetime(2025, 10, 20, 10, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert event.name == "海峡两岸乡村振兴论坛", reading.reasons
+    assert event.edition == 3
+    assert reading.kind == "announcement"
+    assert (event.start, event.end, event.city) == (date(2025, 11, 8), date(2025, 11, 8), "漳州")
+
+
+def test_a_year_in_chinese_numerals_and_a_place_in_brackets_belong_to_the_name() -> None:
+    reading = read_event(
+        "二〇二五海峡两岸（泉州）数字经济论坛十月开幕",
+        "二〇二五海峡两岸（泉州）数字经济论坛将于十月十六日至十七日在泉州举行。",
+        datetime(2025, 9, 30, 10, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert event.name == "海峡两岸（泉州）数字经济论坛", reading.reasons
+    assert event.year == 2025
+    assert (event.start, event.end, event.city) == (date(2025, 10, 16), date(2025, 10, 17), "泉州")
+
+
+def test_a_clause_between_a_year_and_the_noun_is_no_name() -> None:
+    reading = read_event("", "2024年在厦门举行的论坛吸引了两岸青年参加。", None)
+    assert reading.event is None or reading.event.name != "在厦门举行的论坛", reading.reasons
+
+
+def test_a_lower_case_name_opened_by_a_place() -> None:
+    reading = read_event(
+        "Matsu-Fuzhou fisheries forum set for Friday",
+        "A Matsu-Fuzhou fisheries forum will be held in Fuzhou on Friday, county officials said on Monday.",
+        datetime(2025, 3, 10, 9, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert event.name == "Matsu-Fuzhou fisheries forum", reading.reasons
+    assert reading.kind == "announcement"
+    assert (event.start, event.city) == (date(2025, 3, 14), "Fuzhou")
+
+
+def test_a_forum_the_headline_does_not_name_is_still_the_story() -> None:
+    reading = read_event(
+        "Penghu, Xiamen officials hold forum on ferry links",
+        "Officials from Penghu and Xiamen met in Penghu on Tuesday for a one-day forum on ferry links.",
+        datetime(2024, 6, 13, 9, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert reading.kind == "report", reading.reasons
+    assert (event.start, event.end, event.city) == (date(2024, 6, 11), date(2024, 6, 11), "Penghu")
+
+
+def test_postponed_with_no_new_date_is_nothing_to_announce() -> None:
+    reading = read_event(
+        "今年海峡两岸城市论坛延期",
+        "原定下月举行的海峡两岸城市论坛宣布延期，主办方表示新的日期另行通知。",
+        datetime(2022, 9, 1, 9, tzinfo=BEIJING),
+    )
+    assert reading.kind == "other", reading.reasons
+
+
+def test_the_forums_own_day_is_not_the_press_conferences() -> None:
+    reading = read_event(
+        "市长下周率团出席城市论坛",
+        "市长将于14日率团赴厦门，出席15日登场的厦门台北城市论坛，16日返台。\n"
+        "市府今天在记者会上说明，论坛当天上午举行开幕式，下午分组座谈。",
+        datetime(2025, 5, 8, 15, tzinfo=BEIJING),
+    )
+    assert event_of(reading).start == date(2025, 5, 15), reading.reasons
+
+
+def test_a_past_habit_in_a_clause_that_describes_the_forum_is_no_background() -> None:
+    reading = read_event(
+        "城市交流论坛落幕",
+        "由两市轮流主办的城市交流论坛，今年由台南主办，为期两天的议程已于上周六在台南落幕。",
+        datetime(2024, 11, 25, 9, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert reading.kind == "report", reading.reasons
+    assert (event.start, event.end, event.city) == (date(2024, 11, 22), date(2024, 11, 23), "台南")
+
+
+def test_an_english_headline_may_speak_of_the_forum_the_second_sentence_names() -> None:
+    reading = read_event(
+        "BRICS mayors to gather in Kazan",
+        "City leaders will gather in Kazan for two days starting Thursday, organisers said on Monday. "
+        "The BRICS mayors' forum will discuss transport and housing.",
+        datetime(2024, 7, 1, 9, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert (event.start, event.end) == (date(2024, 7, 4), date(2024, 7, 5))
+
+
+def test_a_second_sentence_about_something_else_stays_a_passing_mention() -> None:
+    reading = read_event(
+        "上海美食节在台北举行",
+        "上海美食节21日晚在台北举行。此次活动源于去年8月双城论坛期间签署的交流备忘录。",
+        datetime(2024, 4, 22, 9, tzinfo=BEIJING),
+    )
+    assert reading.kind == "other", reading.reasons

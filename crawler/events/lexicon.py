@@ -100,7 +100,8 @@ FUTURE_CUES_ZH = (
     r"|延至|延后至|延期至|顺延至|改期至|推迟至|推迟到|如期|照常举行|仍将"
 )
 FUTURE_CUES_EN = (
-    r"\bwill\s+(?:be\s+held|take\s+place|open|attend|travel|host|hold|convene|kick\s+off|begin|start|lead|visit)\b"
+    r"\bwill\s+(?:be\s+held|take\s+place|open|attend|travel|host|hold|convene|kick\s+off|begin|start|lead|visit"
+    r"|gather|meet)\b"
     r"|\b(?:is|are)\s+(?:scheduled|set|slated|due|expected)\s+to\b|\bto\s+be\s+held\b|\bupcoming\b"
     r"|\btravel\w*\s+to\s+[^.;]{0,60}?\bto\s+attend\b|\blook(?:s|ed|ing)?\s+forward\s+to\b"
     r"|\bnext\s+(?:week|month|year)\b|\blater\s+this\s+(?:week|month|year)\b"
@@ -121,6 +122,10 @@ REPORT_CUES_EN = (
 BACKGROUND_ZH = (
     r"自\d{4}年?(?:以来|起|开始)|以来|历届|往届|历年|每年|每届|轮流|通常|往往|曾经|曾(?:于|在|赴|出席|参加|多次)"
     r"|多年来|第[一二三四五六七八九十\d]+次出席|前年"
+    # 去年8月论坛期间签署的, 去年9月在廈門舉辦時: last year's edition, in a story about something else (but
+    # 去年12月28日在台北举行 dates the edition a January report is about)
+    r"|去年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])[^，。,；;]{0,20}?(?:举行|举办|召开|期间|签署|出席)"
+    r"|举办(?:了)?(?:\d+|[一二三四五六七八九十几]+)多?年"
 )
 BACKGROUND_EN = (
     r"\bsince\s+(?:19|20)\d{2}\b|\bevery\s+year\b|\beach\s+year\b|\bannually\b|\busually\b|\btypically\b"
@@ -133,7 +138,7 @@ BACKGROUND_EN = (
 HOLDING_VERBS_ZH = r"举行|举办|召开|开幕|闭幕|登场|揭幕|揭开序幕|拉开帷幕"
 HOLDING_VERBS_EN = (
     r"\bheld\b|\bhold(?:s|ing)?\b|\btak(?:e|es|ing)\s+place\b|\btook\s+place\b|\bopen(?:s|ed|ing)?\b"
-    r"|\bkick(?:s|ed)?\s+off\b|\bconvene[sd]?\b|\bhost(?:s|ed|ing)?\b"
+    r"|\bkick(?:s|ed)?\s+off\b|\bconvene[sd]?\b|\bhost(?:s|ed|ing)?\b|\bgather(?:s|ed|ing)?\b"
 )
 # Verbs of a delegation's journey: a date in their sentence is the trip's, which may be a day early.
 TRAVEL_VERBS_ZH = r"赴|前往|启程|抵达|飞抵|抵沪|来沪|率团|出发|动身|返台|离台|返沪|离沪|返回|返抵|回到|离开"
@@ -169,11 +174,30 @@ COMMENTARY_MARKERS_EN = r"editorial|opinion|commentary|op-ed|viewpoint|analysis|
 # The edition will not take place: 取消, 停办, 喊停, called off, cancelled.
 CANCELLED_ZH = r"取消|停办|喊停|不再举办|不予举办|暂停举办|叫停"
 CANCELLED_EN = r"\bcall(?:s|ed)?\s+off\b|\bcancel(?:s|l?ed|l?ing)?\b|\bscrapp(?:ed|ing)\b|\bwill\s+not\s+be\s+held\b|\bwon['’]t\s+be\s+held\b"
+# The edition is put off: with a new date (延至11月15日, pushed back to Aug. 22) it is still to come; with
+# none (确定延期，新的举办时间尚未敲定) there is nothing to announce yet.
+POSTPONED_ZH = r"延期|延后|暂缓|推迟|延宕|顺延|改期"
+POSTPONED_EN = r"\bpostpon(?:e|es|ed|ing|ement)\b|\bput\s+off\b|\bpushed\s+back\b|\bshelved\b|\bdelayed\b"
+MOVED_TO_AFTER = r"\s*(?:至|到|于|在|\bto\b|\buntil\b|\btill\b|\bby\b)"
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
 # Between a date and its verb, the time of day and the venue: 27日上午在上海国际会议中心开幕, 昨天下午在厦门
 # 国际会议中心酒店闭幕. Venues' names run longer than the other words that stand there.
 AT_THE_VENUE_ZH = r"(?:上午|下午|中午|晚上|晚间|早上)?\s*(?:在|于)[^，。,；;：:]{0,24}?"
 ATTENDING_VERBS_ZH = r"出席|参加|参与|主持"  # 主持开幕式: presides over the opening
+
+# Words that make a run of hanzi a clause, not a name: between 第五届 and 论坛 they say the forum is held,
+# attended or planned (第五届论坛将在厦门举行), so the name is not what stands there.
+NOT_IN_A_NAME_ZH = "|".join(
+    (
+        HOLDING_VERBS_ZH,
+        REPORT_CUES_ZH,
+        TRAVEL_VERBS_ZH,
+        ATTENDING_VERBS_ZH,
+        CLOSING_VERBS_ZH,
+        CANCELLED_ZH,
+        "筹备|筹办|主办|承办|协办|合办|宣布|表示|指出|透露|预计|计划|邀请|延期|推迟|取消",
+    )
+)
 
 # -- places --------------------------------------------------------------------------------------------
 
@@ -217,6 +241,50 @@ GAZETTEER = (
     City("昆明", ("昆明",), ("Kunming",)),
     City("博鳌", ("博鳌",), ("Boao",)),
     City("新加坡", ("新加坡",), ("Singapore",)),
+    # Further hosts of cross-strait exchanges: Taiwan's counties and cities, and the Mainland cities with
+    # Taiwan investment zones and exchange bases.
+    City("屏东", ("屏东",), ("Pingtung",)),
+    City("嘉义", ("嘉义",), ("Chiayi",)),
+    City("宜兰", ("宜兰",), ("Yilan",)),
+    City("花莲", ("花莲",), ("Hualien",)),
+    City("台东", ("台东",), ("Taitung",)),
+    City("澎湖", ("澎湖",), ("Penghu",)),
+    City("苗栗", ("苗栗",), ("Miaoli",)),
+    City("彰化", ("彰化",), ("Changhua",)),
+    City("南投", ("南投",), ("Nantou",)),
+    City("云林", ("云林",), ("Yunlin",)),
+    City("马祖", ("马祖",), ("Matsu",)),
+    City("昆山", ("昆山",), ("Kunshan",)),
+    City("泉州", ("泉州",), ("Quanzhou",)),
+    City("漳州", ("漳州",), ("Zhangzhou",)),
+    City("莆田", ("莆田",), ("Putian",)),
+    City("宁德", ("宁德",), ("Ningde",)),
+    City("三明", ("三明",), ("Sanming",)),
+    City("龙岩", ("龙岩",), ("Longyan",)),
+    City("东莞", ("东莞",), ("Dongguan",)),
+    City("珠海", ("珠海",), ("Zhuhai",)),
+    City("汕头", ("汕头",), ("Shantou",)),
+    City("无锡", ("无锡",), ("Wuxi",)),
+    City("常州", ("常州",), ("Changzhou",)),
+    City("南通", ("南通",), ("Nantong",)),
+    City("温州", ("温州",), ("Wenzhou",)),
+    City("嘉兴", ("嘉兴",), ("Jiaxing",)),
+    City("绍兴", ("绍兴",), ("Shaoxing",)),
+    City("合肥", ("合肥",), ("Hefei",)),
+    City("南昌", ("南昌",), ("Nanchang",)),
+    City("长沙", ("长沙",), ("Changsha",)),
+    City("郑州", ("郑州",), ("Zhengzhou",)),
+    City("济南", ("济南",), ("Jinan",)),
+    City("沈阳", ("沈阳",), ("Shenyang",)),
+    City("大连", ("大连",), ("Dalian",)),
+    City("哈尔滨", ("哈尔滨",), ("Harbin",)),
+    City("长春", ("长春",), ("Changchun",)),
+    City("南宁", ("南宁",), ("Nanning",)),
+    City("海口", ("海口",), ("Haikou",)),
+    City("三亚", ("三亚",), ("Sanya",)),
+    City("贵阳", ("贵阳",), ("Guiyang",)),
+    City("兰州", ("兰州",), ("Lanzhou",)),
+    City("乌鲁木齐", ("乌鲁木齐",), ("Urumqi",)),
 )
 # Short names of cities. They count only after a verb of going (赴沪) or before a holding verb (来沪出席):
 # 台企在沪发展 says nothing about where a forum is held.

@@ -24,15 +24,29 @@ _QUOTE_REACH = 30  # characters: a quoted name longer than this is a quoted sent
 _MAX_QUALIFIER = max(len(q) for q in lexicon.NAME_QUALIFIERS_ZH)
 _CHINESE_NUMERAL = "一二三四五六七八九十百零〇两"
 # What stands right before a name: 2021 / 2019年 / 民国108年 / 108年 / 第十届 / 第10屆, in that order.
-_ZH_PREFIX = re.compile(
-    rf"(?:(?:民国\s*(?P<roc>\d{{1,3}})\s*年?|(?<!\d)(?P<year>\d{{4}})(?!\d)\s*年?|(?<!\d)(?P<roc_bare>\d{{3}})\s*年)\s*度?\s*)?"
-    rf"(?:第\s*(?P<edition>[\d{_CHINESE_NUMERAL}]+)\s*[届次])?\s*$"
+# A year in Chinese numerals (二〇二四海峡两岸…论坛) is folded to digits only before 年 (text.fold).
+_ZH_YEAR_NUMERALS = "〇零一二三四五六七八九"
+_NUMERAL_DIGITS = {"〇": 0, "零": 0} | {
+    numeral: digit for digit, numeral in enumerate("一二三四五六七八九", 1)
+}
+_ZH_YEAR_PATTERN = (
+    rf"(?:民国\s*(?P<roc>\d{{1,3}})\s*年?|(?<!\d)(?P<year>\d{{4}})(?!\d)\s*年?"
+    rf"|(?<![{_ZH_YEAR_NUMERALS}])(?P<numeral_year>[{_ZH_YEAR_NUMERALS}]{{4}})\s*年?|(?<!\d)(?P<roc_bare>\d{{3}})\s*年)"
 )
+_ZH_EDITION_PATTERN = rf"(?:第\s*(?P<edition>[\d{_CHINESE_NUMERAL}]+)\s*[届次]|(?P<first>首)[届次])"
+_ZH_PREFIX = re.compile(rf"(?:{_ZH_YEAR_PATTERN}\s*度?\s*)?{_ZH_EDITION_PATTERN}?\s*$")
 # Inside quotes the prefix is at the start (matched from the quote on): “2011上海臺北城市論壇”.
-_ZH_PREFIX_IN_QUOTES = re.compile(
-    rf"\s*(?:(?:民国\s*(?P<roc>\d{{1,3}})\s*年?|(?P<year>\d{{4}})(?!\d)\s*年?|(?P<roc_bare>\d{{3}})\s*年)\s*度?\s*)?"
-    rf"(?:第\s*(?P<edition>[\d{_CHINESE_NUMERAL}]+)\s*[届次])?\s*"
-)
+_ZH_PREFIX_IN_QUOTES = re.compile(rf"\s*(?:{_ZH_YEAR_PATTERN}\s*度?\s*)?{_ZH_EDITION_PATTERN}?\s*")
+# A year or an edition opens a name: 第五届|海峡两岸城市治理论坛, 二〇二四|海峡两岸（昆山）青年创业论坛. What stands
+# between it and the noun is the name, whatever its topic words, as long as it reads as a name: hanzi, a
+# place in brackets, a separator; no particle, verb or date that would make it a clause (2023年在上海举行的论坛).
+_NAME_RUN_ZH = re.compile(r"[\u3400-\u9fff()·\-–—]{2,24}$")
+_NOT_IN_A_NAME_ZH = re.compile(rf"[的在于将是由从把被向为]|{lexicon.NOT_IN_A_NAME_ZH}")
+_BRACKETED_PLACE = re.compile(r"\([\u3400-\u9fff]{2,4}\)$")
+# A topic word the qualifiers do not list (创业, 治理) joins a name only between qualifiers that anchor it
+# to this beat (两岸城市治理论坛): a place or the strait on its left.
+_MAX_TOPIC_GAP = 4
+_ANCHORS_ZH = re.compile("两岸|海峡|" + "|".join(f for city in lexicon.GAZETTEER for f in city.forms_zh))
 _ZH_YEAR_OF_BARE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年\s*的?\s*$")
 
 _EN_NOUN = re.compile(r"\b(?P<noun>" + "|".join(lexicon.FORUM_NOUNS_EN) + r")s?\b")
@@ -45,8 +59,21 @@ _EN_BARE = re.compile(
 # Shanghai-Taipei forum". A lower-case noun is a name when a descriptor of this beat stands before it, or
 # when the words before it make a known series' name.
 _EN_LOWER_NOUN = re.compile(r"\b(?P<noun>forum|dialogue|dialog|summit)s?\b")
+_EN_ANY_NOUN = re.compile(_EN_LOWER_NOUN.pattern, re.IGNORECASE)
 _EN_ANY_TOKEN_BEFORE = re.compile(r"(?<![\w'’&-])(?P<token>[\w'’]+(?:-[\w'’]+)*)\s+$")
 _EN_LOWER_NAME_WORDS = 3
+_MAX_TOPIC_WORDS_EN = 2
+# A place that opens a lower-case name: a city of the gazetteer, the strait.
+_PLACE_WORD_EN = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(f) for c in lexicon.GAZETTEER for f in c.forms_en)
+    + r"|straits?|cross-straits?)\b",
+    re.IGNORECASE,
+)
+# A topic word: lower-case letters, not a function word or a length ("two-day", "in-person" are no topic).
+_TOPIC_WORD_EN = re.compile(
+    r"(?!(?:a|an|the|and|or|of|for|to|in|on|at|with|by|from|this|that|its|their|annual|joint|new)$)[a-z]+"
+)
 _EN_OTHER_EDITION = re.compile(rf"(?:{lexicon.OTHER_EDITION_DETERMINERS_EN})\s+$", re.IGNORECASE)
 _EN_TOKEN_BEFORE = re.compile(r"(?<![\w'’&-])(?P<token>[A-Z][\w'’]*(?:-[\w'’]+)*|[A-Z]{2,}|&)\s+$")
 _MAX_EN_NAME_WORDS = 6
@@ -58,6 +85,7 @@ _EN_PREFIX = re.compile(
 # A headline names what the story is about: its forum outweighs one mentioned up to twice more in the
 # body (a report on the 海峡论坛 that mentions the 双城论坛 in two asides).
 _TITLE_MENTION_WEIGHT = 3
+_MIN_ABBREVIATION = 4  # 高厦论坛; shorter ones (沪论坛) would join too much
 _NOT_KEY = re.compile(r"[\W_]+")
 _ALIASES = {alias: aliases[0] for aliases in lexicon.SERIES_ALIASES for alias in aliases}
 _ALIAS_GROUPS = {aliases[0]: aliases for aliases in lexicon.SERIES_ALIASES}
@@ -179,6 +207,57 @@ def choose_main(mentions: list[Mention]) -> MainForum | None:
     )
 
 
+def unnamed_main(mentions: dict[int, list[Mention]], sentences: list[Sentence]) -> MainForum | None:
+    """A forum the story is about without naming it ("officials hold forum on bridge", "opened a two-day
+    forum in Kinmen", 论坛今天开幕): the forum noun of the title or the lead, and every bare mention of it.
+    For an article that names no forum at all; ``mentions`` gains the bare English nouns found."""
+    for sentence in sentences:
+        for match in _EN_ANY_NOUN.finditer(sentence.folded):
+            taken = mentions.setdefault(sentence.position, [])
+            if not any(m.start <= match.start() < m.end for m in taken):
+                taken.append(_bare_english(sentence, match))
+        mentions[sentence.position].sort(key=lambda mention: mention.start)
+    opening = [
+        m
+        for s in sentences
+        if s.position <= 1
+        for m in mentions.get(s.position, [])
+        if m.name is None and (m.noun.isascii() or m.noun in lexicon.BARE_REFERENCE_NOUNS_ZH)
+    ]
+    if not opening:
+        return None
+    # "Tianjin to host SCO mayors ahead of leaders' summit" and a body about "a forum": the noun the
+    # article keeps using.
+    counts = Counter(m.noun for found in mentions.values() for m in found if m.name is None)
+    first = max(opening, key=lambda m: (counts[m.noun], -m.order[0], -m.order[1]))
+    bare = [m for found in mentions.values() for m in found if m.name is None and m.noun == first.noun]
+    written = first.sentence.original[first.start : first.end]
+    return MainForum(
+        name=written,
+        noun=first.noun,
+        keys=frozenset(),
+        year=None,
+        edition=None,
+        mentions=tuple(sorted(bare, key=lambda m: m.order)),
+        reasons=(f"forum not named: the {written} of the {'title' if first.sentence.in_title else 'lead'}",),
+    )
+
+
+def _bare_english(sentence: Sentence, match: re.Match[str]) -> Mention:
+    return Mention(
+        sentence=sentence,
+        start=match.start("noun"),
+        end=match.end("noun"),
+        name=None,
+        noun=match.group("noun").lower(),
+        key=None,
+        year=None,
+        edition=None,
+        prefix="",
+        deictic=False,
+    )
+
+
 def chinese_number(numeral: str) -> int | None:
     """十 -> 10, 十一 -> 11, 二十三 -> 23, 一百零二 -> 102, 10 -> 10; None when it is not a number."""
     if numeral.isdigit():
@@ -222,7 +301,7 @@ def _chinese_mention(sentence: Sentence, noun_start: int, noun_end: int, noun: s
         name_start = prefix.end()
         prefix_start = quote_start
     else:
-        name_start = _qualifier_start(folded, noun_start)
+        name_start = min(_qualifier_start(folded, noun_start), _prefixed_name_start(folded, noun_start))
         prefix = _ZH_PREFIX.search(folded, max(0, name_start - 16), name_start)
         assert prefix is not None
         prefix_start = prefix.start()
@@ -261,19 +340,56 @@ def _opening_quote(folded: str, noun_start: int, noun_end: int) -> int | None:
     return None
 
 
+def _prefixed_name_start(folded: str, noun_start: int) -> int:
+    """Where a name opened by a year or an edition starts (第五届|海峡两岸城市治理论坛), else ``noun_start``."""
+    run = _NAME_RUN_ZH.search(folded, max(0, noun_start - 24), noun_start)
+    if run is None:
+        return noun_start
+    for split in range(run.start(), noun_start - 1):
+        prefix = _ZH_PREFIX.search(folded, max(0, split - 16), split)
+        if folded[split] in "年度届次" or prefix is None or _year_and_edition(prefix) == (None, None):
+            continue  # 民国112|年: the prefix goes on
+        if _NOT_IN_A_NAME_ZH.search(folded, split, noun_start):
+            return noun_start
+        return split
+    return noun_start
+
+
 def _qualifier_start(folded: str, noun_start: int) -> int:
-    """Walk left over name qualifiers (and separators between them): 上海-台北城市|论坛."""
-    position = noun_start
+    """Walk left over name qualifiers: 上海-台北城市|论坛, 海峡两岸（昆山）青年|论坛; and once over a topic
+    word the qualifiers do not list, when qualifiers on its left anchor the name to this beat (a place, the
+    strait: 海峡两岸城市|治理|论坛)."""
+    position = _walk_qualifiers(folded, noun_start)
+    for length in range(2, _MAX_TOPIC_GAP + 1):
+        gap_start = position - length
+        if gap_start <= 0:
+            break
+        gap = folded[gap_start:position]
+        if not all("\u3400" <= c <= "\u9fff" for c in gap) or _NOT_IN_A_NAME_ZH.search(gap):
+            break
+        left = _walk_qualifiers(folded, gap_start)
+        if left < gap_start and _ANCHORS_ZH.search(folded, left, gap_start):
+            return left
+    return position
+
+
+def _walk_qualifiers(folded: str, end: int) -> int:
+    """Where the qualifiers ending at ``end`` begin: listed words, separators between them, and places in
+    brackets."""
+    position = end
     while True:
         step = _qualifier_ending_at(folded, position)
         if step:
             position -= step
             continue
-        if position < noun_start and position > 0 and folded[position - 1] in lexicon.NAME_SEPARATORS:
+        if position < end and position > 0 and folded[position - 1] in lexicon.NAME_SEPARATORS:
             step = _qualifier_ending_at(folded, position - 1)
             if step:
                 position -= 1 + step
                 continue
+        if position < end and (bracketed := _BRACKETED_PLACE.search(folded, 0, position)):
+            position = bracketed.start()
+            continue
         return position
 
 
@@ -288,9 +404,13 @@ def _year_and_edition(prefix: re.Match[str]) -> tuple[int | None, int | None]:
     year = None
     if prefix.group("year"):
         year = _checked_year(int(prefix.group("year")))
+    elif prefix.group("numeral_year"):
+        year = _checked_year(int("".join(str(_NUMERAL_DIGITS[c]) for c in prefix.group("numeral_year"))))
     elif prefix.group("roc") or prefix.group("roc_bare"):
         year = _checked_year(_ROC_EPOCH + int(prefix.group("roc") or prefix.group("roc_bare")))
     edition = chinese_number(prefix.group("edition")) if prefix.group("edition") else None
+    if prefix.group("first"):
+        edition = 1
     return year, edition
 
 
@@ -367,10 +487,32 @@ def _english_lower_name_start(folded: str, noun_start: int) -> int | None:
             break
         position = token.start()
     if position == noun_start:
-        return None
+        return _placed_name_start(folded, noun_start)
     if named or _series_key(folded[position:noun_start] + "forum") in _ALIASES.values():
         return position
-    return None
+    return _placed_name_start(folded, noun_start)
+
+
+def _placed_name_start(folded: str, noun_start: int) -> int | None:
+    """A lower-case name that a place opens: "a Kinmen-Xiamen tourism forum", "the Straits youth forum".
+    Up to two topic words may stand between the place (with any capitalised words beside it) and the noun."""
+    position, found, topic_words = noun_start, None, 0
+    for _ in range(_EN_LOWER_NAME_WORDS + _MAX_TOPIC_WORDS_EN):
+        token = _EN_ANY_TOKEN_BEFORE.search(folded, max(0, position - 40), position)
+        if token is None:
+            break
+        word = token.group("token")
+        if word.capitalize() in lexicon.NAME_STOP_WORDS_EN or word.lower() in lexicon.ORDINAL_WORDS_EN:
+            break  # "Taipei officials attend forum": a verb or a function word ends a name
+        if word[0].isupper():
+            if found is not None or _PLACE_WORD_EN.search(word):
+                found = token.start()
+        elif found is not None or topic_words == _MAX_TOPIC_WORDS_EN or not _TOPIC_WORD_EN.fullmatch(word):
+            break
+        else:
+            topic_words += 1
+        position = token.start()
+    return found
 
 
 def _english_mention(sentence: Sentence, name_start: int, noun_end: int, noun: str) -> Mention:
@@ -418,10 +560,27 @@ def _group_series(keys: set[str]) -> dict[str, str]:
     # Known series first: their aliases may be longer than an unknown key that ends one.
     for key in sorted(keys, key=lambda key: (key in _ALIAS_GROUPS, len(key)), reverse=True):
         series[key] = next(
-            (longer for longer in series.values() if any(name.endswith(key) for name in _names_of(longer))),
+            (
+                longer
+                for longer in series.values()
+                if any(name.endswith(key) or _abbreviates(key, name) for name in _names_of(longer))
+            ),
             key,
         )
     return series
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """A Chinese short name takes characters of the full one in order, from its first to its noun (高厦城市
+    论坛 for 高雄厦门城市交流论坛), or is made of listed words only (城市论坛, 交流论坛)."""
+    if not (_MIN_ABBREVIATION <= len(short) < len(name)) or not short.isalpha() or short.isascii():
+        return False
+    if short[-2:] != name[-2:]:
+        return False
+    if short[0] != name[0] and _walk_qualifiers(short, len(short) - 2) > 0:
+        return False  # 城市论坛 (listed words only) in a story of the 高雄厦门城市交流论坛 is that forum
+    remaining = iter(name)
+    return all(character in remaining for character in short)
 
 
 def _names_of(key: str) -> tuple[str, ...]:

@@ -36,7 +36,7 @@ _ZH_CITY_ABBREVIATION = re.compile(
 # "take place next week in Taipei": a few words may stand between the verb and the place.
 _EN_CITY = re.compile(
     r"\b(?:(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|host(?:s|ed|ing)?"
-    r"|convene[sd]?|gather(?:s|ed|ing)?|meet(?:s|ing)?|go(?:es)?\s+ahead|forum|dialogue|dialog|summit)"
+    r"|convene[sd]?|gather(?:s|ed|ing)?|meet(?:s|ing)?|met|go(?:es)?\s+ahead|forum|dialogue|dialog|summit)"
     r"(?:[\s,]+[\w.–-]+){0,7}?\s+in"
     r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip|delegation)\s+to|arriv\w*\s+in"
     r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"

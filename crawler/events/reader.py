@@ -3,7 +3,8 @@
 How an article is read:
 
 1. Split into sentences (the title is the first) and find forum mentions; the main forum is the series
-   named in the title, else the most mentioned (``names.choose_main``).
+   named in the title, else the most mentioned (``names.choose_main``). A story that names no forum but
+   has one in its title or lead ("officials hold forum on bridge") is about that unnamed forum.
 2. Give each sentence a role. A sentence that names another edition of the series (the 2018 forum in a
    2019 story, 往届回顾) or speaks of the series' past and habits (自2010年起…轮流举办, the third time)
    says nothing about this edition and is left out. A sentence that refers to the main forum is
@@ -17,6 +18,7 @@ How an article is read:
    cues make an announcement, and report cues make a report if something pins the edition down (a
    year, an edition, 本届/this year's, a cue in the title); otherwise it is "other".
 
+An edition cancelled, or postponed with no new date, is "other": there is nothing to announce yet.
 A forum mentioned in passing (not in the title, once, not in the lead sentence) makes the story "other",
 as does an explainer with no edition, date or deictic (the SCO mayors' dialogue blog post). An overview
 that opens with a forum just held and then looks back over earlier editions is a report of that forum:
@@ -33,9 +35,9 @@ from typing import Literal
 from crawler.events import lexicon
 from crawler.events.dates import DatePhrase, DateResolver, Direction, ResolvedDate, find_date_phrases
 from crawler.events.model import Event, EventReading, Kind
-from crawler.events.names import MainForum, Mention, choose_main, find_mentions
+from crawler.events.names import MainForum, Mention, choose_main, find_mentions, unnamed_main
 from crawler.events.places import city_of_venue, dateline_city, find_city, find_venue, host_of_two
-from crawler.events.text import Sentence, sentences_of
+from crawler.events.text import Sentence, fold, sentences_of
 
 # Publication times are UTC; the outlets watched publish in Beijing and Taipei time (both UTC+8), and
 # "today" in their text is the local day: an article filed at 07:00 in Shanghai is dated the day before
@@ -56,6 +58,8 @@ _COMMENTARY = re.compile(
     re.IGNORECASE,
 )
 _CANCELLED = re.compile(f"{lexicon.CANCELLED_ZH}|{lexicon.CANCELLED_EN}", re.IGNORECASE)
+_POSTPONED = re.compile(f"{lexicon.POSTPONED_ZH}|{lexicon.POSTPONED_EN}", re.IGNORECASE)
+_MOVED_TO_AFTER = re.compile(lexicon.MOVED_TO_AFTER, re.IGNORECASE)
 _CANCEL_REACH = 15  # characters between the forum's name and 取消 / called off in one clause
 _DURATION = re.compile(f"{lexicon.DURATION_ZH}|{lexicon.DURATION_EN}", re.IGNORECASE)
 _CLOSING_AFTER_ZH = re.compile(
@@ -92,7 +96,11 @@ class _DateChoice:
 # Aug. 29) is not the forum's; the date it moved to (延至9月10日, pushed back to Sept. 10) is, and so is
 # one tied to the holding verb (將於本月28日登場, will be held Aug. 28-29).
 _CLAUSE_END = re.compile(r"[，。,；;：:！？!?]")
-_PRESS_EVENT_ZH = re.compile(r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会|通气会|通报会|吹风会|见面会")
+# Another meeting's day: a press conference's, a council session's (议会今天进行总质询).
+_PRESS_EVENT_ZH = re.compile(
+    r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会|通气会|通报会|吹风会|见面会"
+    r"|质询|答询|议会|听证会|公听会|常委会|市政会议|市务会议"
+)
 _SPEECH_ZH = re.compile(
     r"宣布|表示|指出|说|称|透露|公布|发布|证实|确认|强调|致函|回应|受访|获悉|了解到|得知|获知|采访"
 )
@@ -129,7 +137,7 @@ _MOVED_TO_EN = re.compile(
 )
 _TIED_BEFORE_ZH = re.compile(r"(?:于|在|定于|订于|拟于|将于|将在|预计于|预定于|预计在)\s*$")
 _TIED_BEFORE_EN = re.compile(
-    rf"(?:{lexicon.HOLDING_VERBS_EN}|\bbe\s+held|\bruns?|\bbegins?|\bstarts?)(?:\s+\w+){{0,3}}?"
+    rf"(?:{lexicon.HOLDING_VERBS_EN}|\bbe\s+held|\bruns?|\bbegin(?:s|ning)?|\bstart(?:s|ing)?)(?:\s+\w+){{0,3}}?"
     r"\s+(?:on|from|between)?\s*$",
     re.IGNORECASE,
 )
@@ -165,7 +173,7 @@ def read_event(
     chinese, english = _name_languages(language)
     sentences = sentences_of(title, text)
     mentions = {s.position: find_mentions(s, chinese, english) for s in sentences}
-    main = choose_main([m for found in mentions.values() for m in found])
+    main = choose_main([m for found in mentions.values() for m in found]) or unnamed_main(mentions, sentences)
     if main is None:
         return EventReading("other", None, ("no forum named",))
     read = [_read_sentence(main, s, mentions[s.position]) for s in sentences]
@@ -255,7 +263,7 @@ def _read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention])
     role: Role
     if any(main.is_other_edition(m) for m in mentions) and not any(main.is_this_edition(m) for m in mentions):
         role = "other edition"
-    elif _BACKGROUND.search(folded):
+    elif _speaks_of_the_past(folded):
         role = "background"
     elif any(main.is_referred_to(m) for m in mentions):
         role = "evidence"
@@ -274,10 +282,26 @@ def _read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention])
     )
 
 
+_ATTRIBUTIVE_TO_A_FORUM = re.compile(
+    rf"[^，。,；;：:]*?的[^，。,；;：:]{{0,20}}?(?:{'|'.join(lexicon.FORUM_NOUNS_ZH)})"
+)
+
+
+def _speaks_of_the_past(folded: str) -> bool:
+    """Whether the sentence is about the series' past or habits. A cue inside a clause that only
+    describes the forum (由两市轮流主办的城市交流论坛，今年…) does not make the sentence background."""
+    return any(
+        not _ATTRIBUTIVE_TO_A_FORUM.match(folded, found.end()) for found in _BACKGROUND.finditer(folded)
+    )
+
+
 def _choose_date(read: list[_ReadSentence], resolver: DateResolver) -> _DateChoice | None:
     """The best-tied date of the forum; 'the following day' counts from the date before it."""
     choices: list[_DateChoice] = []
+    # 次日 counts from the last date named, whatever it was the date of; 当天 (论坛当天上午) from the last
+    # one that was the forum's, not the press conference's nor the delegation's return.
     previous: date | None = None
+    previous_of_forum: date | None = None
     for item in read:
         if item.role not in ("evidence", "holding"):
             continue
@@ -285,10 +309,13 @@ def _choose_date(read: list[_ReadSentence], resolver: DateResolver) -> _DateChoi
             attachment = _attachment(item.sentence.folded, phrase)
             # A forum put off to a day is still to come, whatever the sentence says of the first date.
             direction = "future" if attachment == _MOVED_TO else _direction(item)
-            resolved = resolver.resolve(phrase, previous, direction)
+            anchor = (previous_of_forum or previous) if phrase.days_after_previous == 0 else previous
+            resolved = resolver.resolve(phrase, anchor, direction)
             if resolved is None:
                 continue
             previous = resolved.start
+            if attachment > 0:
+                previous_of_forum = resolved.start
             if attachment >= 0:
                 closing = _is_closing(item.sentence.folded, phrase)
                 choices.append(_DateChoice(resolved, phrase, item, _date_priority(item), attachment, closing))
@@ -327,7 +354,7 @@ def _direction(item: _ReadSentence) -> Direction:
     return "past" if item.report_cue and not item.sentence.in_title else "nearest"
 
 
-_JOINED = re.compile(r"\s*(?:、|和|及|与|至|到|-|–|\band\b|\bto\b|\bthrough\b)\s*", re.IGNORECASE)
+_JOINED = re.compile(r"\s*(?:、|和|及|与|至|到|-|–|\band(?:\s+on)?\b|\bto\b|\bthrough\b)\s*", re.IGNORECASE)
 _RANGE_REACH_DAYS = 7
 
 
@@ -458,14 +485,18 @@ def _kind(
 ) -> tuple[Kind, str]:
     evidence = [r for r in read if r.role == "evidence"]
     in_title = any(m.sentence.in_title for m in main.mentions)
-    in_lead = any(not r.sentence.in_title and r.sentence.position == 1 for r in evidence)
+    in_lead = any(not r.sentence.in_title and r.sentence.position == 1 for r in evidence) or (
+        any(r.sentence.position == 2 for r in evidence) and _title_speaks_of(main, read)
+    )
     if not (in_title or in_lead or len(evidence) >= 2):
         return "other", f"{main.name}{_IN_PASSING}"
     opening = [r.sentence for r in read if r.sentence.in_title or r.sentence.position == 1]
     if any(_COMMENTARY.search(sentence.folded) for sentence in opening):
         return "other", f"an opinion piece{_NO_EVENT}"
-    if cancelled := _cancellation(main, evidence):
+    if cancelled := _cue_by_the_name(main, evidence, _CANCELLED):
         return "other", f"the edition is cancelled ({cancelled}){_NO_EVENT}"
+    if date_choice is None and (postponed := _cue_by_the_name(main, evidence, _POSTPONED, undated=True)):
+        return "other", f"the edition is postponed with no new date ({postponed}){_NO_EVENT}"
     if date_choice is not None and published is not None:
         start = date_choice.resolved.start
         if start > published:
@@ -496,19 +527,40 @@ def _kind(
     return "other", "no cue of a forum to come or held"
 
 
-def _cancellation(main: MainForum, evidence: list[_ReadSentence]) -> str | None:
-    """The cue of a cancelled edition (今年的雙城論壇取消, the forum was called off) standing by the
-    forum's name in one clause, or None."""
+_NAME_WORD_EN = re.compile(r"[a-z][a-z'’-]+")
+_PLACE_IN_NAME = re.compile(
+    "|".join(re.escape(f) for city in lexicon.GAZETTEER for f in (*city.forms_zh, *city.forms_en)),
+    re.IGNORECASE,
+)
+
+
+def _title_speaks_of(main: MainForum, read: list[_ReadSentence]) -> bool:
+    """Whether an English headline speaks of the forum without naming it: a word of its name other than a
+    place, a descriptor or the noun ("SCO mayors to meet in Tianjin" and the SCO mayors' forum of the
+    second sentence). A lead may take two sentences to name the forum it opens with. (Chinese headlines
+    name the forum; a shared 城市 or 两岸 says nothing.)"""
+    title = next((r.sentence.folded.lower() for r in read if r.sentence.in_title), "")
+    name = _PLACE_IN_NAME.sub(" ", fold(main.name).lower()).replace(main.noun, " ")
+    words = {w for w in _NAME_WORD_EN.findall(name) if w not in lexicon.NAME_DESCRIPTORS_EN}
+    return any(re.search(rf"\b{re.escape(w)}\b", title) for w in words)
+
+
+def _cue_by_the_name(
+    main: MainForum, evidence: list[_ReadSentence], cue: re.Pattern[str], undated: bool = False
+) -> str | None:
+    """A cue standing by the forum's name in one clause (今年的雙城論壇取消, the forum was called off), or
+    None. With ``undated``, not one followed by where it goes (延期至11月, postponed to next month)."""
     for item in evidence:
         folded = item.sentence.folded
         for mention in main.mentions:
             if mention.sentence.position != item.sentence.position:
                 continue
             low = max(0, mention.start - _CANCEL_REACH)
-            for found in _CANCELLED.finditer(folded, low, mention.end + _CANCEL_REACH):
+            for found in cue.finditer(folded, low, mention.end + _CANCEL_REACH):
                 between = folded[min(found.end(), mention.start) : max(found.start(), mention.end)]
-                if not _CLAUSE_END.search(between):
-                    return item.sentence.original[found.start() : found.end()]
+                if _CLAUSE_END.search(between) or (undated and _MOVED_TO_AFTER.match(folded, found.end())):
+                    continue
+                return item.sentence.original[found.start() : found.end()]
     return None
 
 
