@@ -1100,3 +1100,130 @@ def test_a_second_sentence_about_something_else_stays_a_passing_mention() -> Non
         datetime(2024, 4, 22, 9, tzinfo=BEIJING),
     )
     assert reading.kind == "other", reading.reasons
+
+
+# -- how newsrooms write a forum's days and place --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "start", "end"),
+    [
+        (
+            "兩岸文創論壇下週二、三在台南舉行。",
+            datetime(2024, 5, 8, 9, tzinfo=BEIJING),
+            date(2024, 5, 14),
+            date(2024, 5, 15),
+        ),
+        (
+            "兩岸文創論壇7、8兩日在台南舉行。",
+            datetime(2024, 5, 8, 9, tzinfo=BEIJING),
+            date(2024, 5, 7),
+            date(2024, 5, 8),
+        ),
+        (
+            "兩岸文創論壇今明兩天在台南舉行。",
+            datetime(2024, 5, 8, 9, tzinfo=BEIJING),
+            date(2024, 5, 8),
+            date(2024, 5, 9),
+        ),
+        (
+            "The city forum will take place on Tuesday and Wednesday next week.",
+            datetime(2024, 5, 8, 9, tzinfo=BEIJING),
+            date(2024, 5, 14),
+            date(2024, 5, 15),
+        ),
+    ],
+)
+def test_relative_ranges(sentence: str, published: datetime, start: date, end: date) -> None:
+    reading = read_event("", sentence, published)
+    event = event_of(reading)
+    assert (event.start, event.end) == (start, end), reading.reasons
+
+
+def test_the_day_of_the_forum_a_date_is_gives_its_start() -> None:
+    reading = read_event(
+        "澎廈城市論壇第三天",
+        "「2024澎湖廈門城市論壇」今（9）日進入第三天，也是最後一天，兩市代表上午參訪漁港。",
+        datetime(2024, 10, 9, 17, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert (event.start, event.end) == (date(2024, 10, 7), date(2024, 10, 9)), reading.reasons
+
+
+def test_a_forum_that_opens_and_closes_in_one_sentence_lasts_a_day() -> None:
+    reading = read_event(
+        "竹廈論壇落幕",
+        "新竹市政府今（12）日舉辦「2024竹廈交流論壇」，上午9時開幕，下午5時圓滿閉幕。",
+        datetime(2024, 9, 12, 18, tzinfo=BEIJING),
+    )
+    assert event_of(reading).end == date(2024, 9, 12), reading.reasons
+
+
+def test_the_press_conference_place_is_not_the_forums() -> None:
+    reading = read_event(
+        "中小企業論壇下月移師高雄",
+        "協會今（9）日在台北舉行記者會，宣布「2025兩岸中小企業論壇」將於5月20日在高雄舉行。",
+        datetime(2025, 4, 9, 16, tzinfo=BEIJING),
+    )
+    assert event_of(reading).city == "高雄", reading.reasons
+
+
+def test_the_host_named_by_who_organises_it() -> None:
+    reading = read_event(
+        "雙城論壇今年輪上海主辦",
+        "副市長答詢時說，今年雙城論壇輪由上海主辦，初步規劃下月中旬舉行。",
+        datetime(2025, 9, 12, 13, tzinfo=BEIJING),
+    )
+    assert event_of(reading).city == "上海", reading.reasons
+
+
+def test_a_province_before_the_city_and_a_formal_venue() -> None:
+    provincial = read_event(
+        "", "兩岸產業論壇下週一在江蘇蘇州舉行。", datetime(2024, 4, 10, 9, tzinfo=BEIJING)
+    )
+    assert event_of(provincial).city == "蘇州", provincial.reasons
+    formal = read_event(
+        "",
+        "市政府訂於民國113年9月5日假臺南市政府大禮堂舉辦「2024臺南廈門城市論壇」。",
+        datetime(2024, 8, 20, 9, tzinfo=BEIJING),
+    )
+    event = event_of(formal)
+    assert event.venue == "臺南市政府大禮堂", formal.reasons
+    assert (event.start, event.city) == (date(2024, 9, 5), "臺南")
+
+
+def test_a_taiwanese_byline_names_where_a_report_was_filed() -> None:
+    reading = read_event(
+        "金廈論壇登場",
+        "記者李小明／金門報導\n2024金廈論壇今（18）日在金湖鎮一家飯店登場，為期一天。",
+        datetime(2024, 10, 18, 16, tzinfo=BEIJING),
+    )
+    assert event_of(reading).city == "金門", reading.reasons
+
+
+def test_dates_of_other_events_in_english() -> None:
+    reading = read_event(
+        "Xiamen delegation to visit Tainan for city forum later this month",
+        "A Xiamen delegation is expected to arrive in Tainan later this month for the annual city forum. "
+        "The mayor, who won the Nov. 24 mayoral vote, said the forum would focus on tourism.",
+        datetime(2018, 12, 3, 18, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+    assert event_of(reading).start is None
+    learned = read_event(
+        "Pingtan forum on standards",
+        "Experts called for common standards at a forum in Pingtan, the paper learned on Tuesday. "
+        "The one-day forum, held last Saturday, drew 150 participants.",
+        datetime(2024, 11, 26, 22, tzinfo=BEIJING),
+    )
+    assert event_of(learned).start == date(2024, 11, 23), learned.reasons
+
+
+def test_put_on_hold_is_postponed_with_no_date() -> None:
+    reading = read_event(
+        "Tainan-Xiamen city forum put on hold",
+        "A city forum between Tainan and Xiamen planned for late August has been postponed indefinitely. "
+        "China has been holding military exercises since Aug. 4.",
+        datetime(2022, 8, 8, 17, tzinfo=BEIJING),
+    )
+    assert reading.kind == "other", reading.reasons

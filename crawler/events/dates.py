@@ -53,12 +53,15 @@ _ZH_RELATIVE_MONTHS = {"上月": -1, "上个月": -1, "本月": 0, "这个月": 
 _ZH_DAY_ONLY = re.compile(
     # 十日 alone only after 于/在: 为期十日 is a length
     rf"(?<![\d月])(?P<day>\d{{1,2}}|(?<=[于在])十)\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
+    # 18、19兩日, 18日、19日
+    rf"|(?<![\d月])(?P<first>\d{{1,2}})\s*日?\s*[、和及]\s*(?P<second>\d{{1,2}})\s*(?:[两二三]\s*)?[日天]"
 )
 # A day-only date counts when a holding verb follows closely or 于 stands before it: 论坛于24日举行,
 # not 24日发布消息.
 _DAY_ONLY_BEFORE = re.compile(r"(?:于|在|定于|订于|拟于)\s*$")
 _DAY_ONLY_AFTER = re.compile(
     rf"(?:[^，。,；;]{{0,8}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH})"
+    r"|\s*是[^，。,；;]{0,24}?(?:论坛|峰会|大会|开幕|闭幕|第[二三四\d]天|最后一天)"  # 19日是峰會的次日
 )  # .match(text, position)
 _ZH_RELATIVE = re.compile(
     r"(?<!的)(?P<word>今天|今日|明天|明日|后天|昨天|昨日|前天)(?:\s*\(\s*(?P<hint>\d{1,2})\s*日\s*\))?"
@@ -81,10 +84,12 @@ _ZH_BRACKETED_DAYS = {"今": 0, "明": 1, "后": 2, "昨": -1, "前": -2}
 # 本周五（22日）, 下星期二, 周六: a weekday, of this week, the next or the last, or the one the tense points at.
 _ZH_WEEKDAY = re.compile(
     r"(?P<which>本|这|下|上)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天])(?:\s*\(\s*(?P<hint>\d{1,2})\s*日?\s*\))?"
+    # 下週一、二 / 周四至周五: the second weekday of a range
+    r"(?:\s*[、至到和及-]\s*(?:周|星期|礼拜)?(?P<day2>[一二三四五六日天])(?![\u3400-\u9fff]{0,1}[届次年月]))?"
 )
 _ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _ZH_WEEKS = {"本": 0, "这": 0, "下": 1, "上": -1}
-_ZH_NEXT_DAY = re.compile(r"次日|翌日|第二天|隔天")
+_ZH_NEXT_DAY = re.compile(r"(?<!的)(?:次日|翌日|第二天|隔天)")  # not 峰会的次日: the forum's second day
 _ZH_SAME_DAY = re.compile(r"(?<![每])(?:当天|当日)")  # 22日举行，当天下午闭幕: the day just named
 _ZH_DATELINE_AFTER = re.compile(r"\s*[电讯]")  # used with .match(text, position)
 
@@ -108,9 +113,14 @@ _EN_DAY_MONTH = re.compile(
     r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
 )
 _WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_WEEKDAY_NAMES = "|".join(d.capitalize() for d in _WEEKDAYS_EN)
 _EN_WEEKDAY = re.compile(
-    rf"\b(?:(?P<which>next|this|last)\s+)?(?P<day>{'|'.join(d.capitalize() for d in _WEEKDAYS_EN)})\b"
+    rf"\b(?:(?P<which>next|this|last)\s+)?(?P<day>{_EN_WEEKDAY_NAMES})\b"
+    # "on Thursday and Friday next week"
+    rf"(?:(?:\s*(?:and|to|-|–)\s*(?P<day2>{_EN_WEEKDAY_NAMES})\b)?\s+(?:of\s+)?(?P<week_after>next|this|last)\s+week\b)?"
 )
+# 今明兩天 / 今明两日: today and tomorrow
+_ZH_TODAY_AND_TOMORROW = re.compile(r"今\s*、?\s*明\s*[两二]?\s*[天日]")
 _EN_WEEKS = {"this": 0, "next": 1, "last": -1}
 _EN_RELATIVE = re.compile(r"\b(?P<word>today|tonight|tomorrow|yesterday)\b", re.IGNORECASE)
 _EN_RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
@@ -141,6 +151,7 @@ class DatePhrase:
     weekday: int | None = None  # 周五, Friday: 4 (Monday is 0)
     weeks_from_publication: int | None = None  # 本周 0, 下周 / next 1, 上周 / last -1; None: by the tense
     years_from_publication: int | None = None  # 去年12月28日 -1, 明年1月5日 1
+    days_long: int | None = None  # a relative range's end after its start: 下週一、二 1, 今明兩天 1
 
 
 @dataclass(frozen=True)
@@ -193,7 +204,7 @@ class DateResolver:
             return None
         said = published + timedelta(days=phrase.days_from_publication)
         if phrase.day_hint is None:
-            return ResolvedDate(said, None, "relative to publication")
+            return ResolvedDate(said, _days_later(said, phrase.days_long), "relative to publication")
         return ResolvedDate(
             _with_hint(said, phrase.day_hint), None, "relative to publication, day as bracketed"
         )
@@ -218,8 +229,9 @@ class DateResolver:
             )
             note = f"{direction} weekday to publication"
         if phrase.day_hint is not None:
-            return ResolvedDate(_with_hint(said, phrase.day_hint), None, f"{note}, day as bracketed")
-        return ResolvedDate(said, None, note)
+            said = _with_hint(said, phrase.day_hint)
+            note = f"{note}, day as bracketed"
+        return ResolvedDate(said, _days_later(said, phrase.days_long), note)
 
     def _day_only(self, phrase: DatePhrase, direction: Direction) -> ResolvedDate | None:
         if self.published is None or phrase.day is None:
@@ -252,6 +264,10 @@ class DateResolver:
         years = (self.published.year - 1, self.published.year, self.published.year + 1)
         candidates = [d for y in years if (d := _valid(y, phrase.month, phrase.day))]
         return _pick(candidates, self.published, direction), f"{direction} year to publication"
+
+
+def _days_later(start: date, days: int | None) -> date | None:
+    return start + timedelta(days=days) if days else None
 
 
 def _with_hint(said: date, day_hint: int) -> date:
@@ -368,13 +384,12 @@ def _day_only_chinese(folded: str, original: str) -> list[DatePhrase]:
         tied = _DAY_ONLY_BEFORE.search(folded, 0, match.start()) or _DAY_ONLY_AFTER.match(folded, match.end())
         if not tied or _ZH_DATELINE_AFTER.match(folded, match.end()):
             continue
+        day, end_day = (
+            match.group("day") or match.group("first"),
+            match.group("day2") or match.group("second"),
+        )
         phrases.append(
-            _phrase(
-                match,
-                original,
-                day=_number(match.group("day")),
-                end_day=_number(match.group("day2")) if match.group("day2") else None,
-            )
+            _phrase(match, original, day=_number(day), end_day=_number(end_day) if end_day else None)
         )
     return phrases
 
@@ -445,25 +460,32 @@ def _relative(folded: str, original: str) -> list[DatePhrase]:
         )
     for match in _ZH_WEEKDAY.finditer(folded):
         hint = match.group("hint")
+        first, second = _ZH_WEEKDAYS[match.group("day")], match.group("day2")
         phrases.append(
             _phrase(
                 match,
                 original,
-                weekday=_ZH_WEEKDAYS[match.group("day")],
+                weekday=first,
                 weeks_from_publication=_ZH_WEEKS.get(match.group("which") or ""),
                 day_hint=int(hint) if hint else None,
+                days_long=(_ZH_WEEKDAYS[second] - first) % 7 or None if second else None,
             )
         )
     for match in _EN_WEEKDAY.finditer(folded):
-        which = (match.group("which") or "").lower()
+        which = (match.group("which") or match.group("week_after") or "").lower()
+        second = match.group("day2")
+        first = _WEEKDAYS_EN.index(match.group("day").lower())
         phrases.append(
             _phrase(
                 match,
                 original,
-                weekday=_WEEKDAYS_EN.index(match.group("day").lower()),
+                weekday=first,
                 weeks_from_publication=_EN_WEEKS.get(which),
+                days_long=(_WEEKDAYS_EN.index(second.lower()) - first) % 7 or None if second else None,
             )
         )
+    for match in _ZH_TODAY_AND_TOMORROW.finditer(folded):
+        phrases.append(_phrase(match, original, days_from_publication=0, days_long=1))
     for match in _ZH_SAME_DAY.finditer(folded):
         phrases.append(
             _phrase(

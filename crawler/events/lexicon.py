@@ -125,7 +125,7 @@ BACKGROUND_ZH = (
     # 去年8月论坛期间签署的, 去年9月在廈門舉辦時: last year's edition, in a story about something else (but
     # 去年12月28日在台北举行 dates the edition a January report is about)
     r"|去年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])[^，。,；;]{0,20}?(?:举行|举办|召开|期间|签署|出席)"
-    r"|举办(?:了)?(?:\d+|[一二三四五六七八九十几]+)多?年"
+    r"|举办(?:了)?(?<!\d)(?:\d{1,2}|[一二三四五六七八九十几]+)多?年(?!\d)"  # 舉辦十多年, not 举办2023年…论坛
 )
 BACKGROUND_EN = (
     r"\bsince\s+(?:19|20)\d{2}\b|\bevery\s+year\b|\beach\s+year\b|\bannually\b|\busually\b|\btypically\b"
@@ -141,7 +141,7 @@ HOLDING_VERBS_EN = (
     r"|\bkick(?:s|ed)?\s+off\b|\bconvene[sd]?\b|\bhost(?:s|ed|ing)?\b|\bgather(?:s|ed|ing)?\b"
 )
 # Verbs of a delegation's journey: a date in their sentence is the trip's, which may be a day early.
-TRAVEL_VERBS_ZH = r"赴|前往|启程|抵达|飞抵|抵沪|来沪|率团|出发|动身|返台|离台|返沪|离沪|返回|返抵|回到|离开"
+TRAVEL_VERBS_ZH = r"赴|前往|启程|抵达|飞抵|抵沪|来沪|率团|出发|动身|返|离台|离沪|回到|离开"
 TRAVEL_VERBS_EN = (
     r"\btravel\w*|\barriv\w*|\bdepart\w*|\bfl(?:y|ew|ies)\b|\bhead(?:s|ed)?\s+to\b"
     r"|\bleav(?:e|es|ing)\b|\bleft\b|\breturn(?:s|ed|ing)?\b"
@@ -149,8 +149,28 @@ TRAVEL_VERBS_EN = (
 # The forum lasts one day, so its end is its start.
 ONE_DAY_CUES = (
     r"为期一天|为期1天|一天的论坛|(?:仅|只)(?:安排|有|举行|进行)?(?:一|1)天|一天(?:的)?(?:议程|会期)"
+    r"|一天的(?:行程|活动)"
+    # 论坛当天上午…下午…: the forum's one day (a longer forum has 首日, 第二天)
+    r"|(?:论坛|活动|峰会|会议)当[天日]"
     r"|\bone-day\b|\bsingle-day\b"
 )
+# Which day of the forum a date is (patterns used with .match after the date): 今（26）日進入第二天，也是最後一天; 19日是峰會的次日; "the second and final
+# day of the forum". The start is that many days before; the last day is the end.
+DAY_NUMBER_AFTER_ZH = r"[^，。,；;]{0,30}?(?:第\s*(?P<n>[二三四五2-5])\s*天|(?P<second>次日|第二天))"
+LAST_DAY_AFTER_ZH = r"[^。；;]{0,40}?最后一天"
+DAY_NUMBER_EN = r"\bthe\s+(?P<n>second|third|fourth|2nd|3rd|4th)(?P<last>\s+and\s+(?:final|last))?\s+day\b"
+DAY_NUMBERS = {
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 # How long the forum runs: 为期两天, 一連兩天, a two-day forum, wrapped up after three days.
 DURATION_ZH = r"(?:为期|一连|连续|一共|共|历时|历经|会期(?:仍然|仍|将)?(?:为|是)?)\s*(?P<days_zh>[一二两三四五六七1-7])\s*(?:天|日)"
 DURATION_EN = (
@@ -176,9 +196,18 @@ CANCELLED_ZH = r"取消|停办|喊停|不再举办|不予举办|暂停举办|叫
 CANCELLED_EN = r"\bcall(?:s|ed)?\s+off\b|\bcancel(?:s|l?ed|l?ing)?\b|\bscrapp(?:ed|ing)\b|\bwill\s+not\s+be\s+held\b|\bwon['’]t\s+be\s+held\b"
 # The edition is put off: with a new date (延至11月15日, pushed back to Aug. 22) it is still to come; with
 # none (确定延期，新的举办时间尚未敲定) there is nothing to announce yet.
-POSTPONED_ZH = r"延期|延后|暂缓|推迟|延宕|顺延|改期"
-POSTPONED_EN = r"\bpostpon(?:e|es|ed|ing|ement)\b|\bput\s+off\b|\bpushed\s+back\b|\bshelved\b|\bdelayed\b"
+POSTPONED_ZH = r"延期|延后|暂缓|推迟|延宕|顺延|改期|搁置"
+POSTPONED_EN = (
+    r"\bpostpon(?:e|es|ed|ing|ement)\b|\bput\s+off\b|\bpushed\s+back\b|\bshelved\b|\bdelayed\b"
+    r"|\bon\s+hold\b"
+)
 MOVED_TO_AFTER = r"\s*(?:至|到|于|在|\bto\b|\buntil\b|\btill\b|\bby\b)"
+# Another meeting than the forum: its day and its place are not the forum's (市府今天在台北舉行記者會,
+# 議會今天進行總質詢).
+PRESS_EVENTS_ZH = (
+    r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会|通气会|通报会|吹风会|见面会"
+    r"|质询|答询|议会|听证会|公听会|常委会|市政会议|市务会议"
+)
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
 # Between a date and its verb, the time of day and the venue: 27日上午在上海国际会议中心开幕, 昨天下午在厦门
 # 国际会议中心酒店闭幕. Venues' names run longer than the other words that stand there.
@@ -286,6 +315,11 @@ GAZETTEER = (
     City("兰州", ("兰州",), ("Lanzhou",)),
     City("乌鲁木齐", ("乌鲁木齐",), ("Urumqi",)),
 )
+# Provinces a city may follow (在江蘇蘇州舉行, 福建平潭).
+PROVINCES_ZH = (
+    "江苏", "浙江", "福建", "广东", "山东", "辽宁", "吉林", "黑龙江", "河北", "河南", "湖北", "湖南", "安徽",
+    "江西", "四川", "贵州", "云南", "陕西", "甘肃", "海南", "广西", "山西", "台湾",
+)  # fmt: skip
 # Short names of cities. They count only after a verb of going (赴沪) or before a holding verb (来沪出席):
 # 台企在沪发展 says nothing about where a forum is held.
 CITY_ABBREVIATIONS_ZH = {"沪": "上海", "申城": "上海"}

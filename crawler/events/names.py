@@ -55,6 +55,10 @@ _EN_BARE = re.compile(
     r"\s+(?P<noun>forum|dialogue|dialog|summit)\b",
     re.IGNORECASE,
 )
+# "led a delegation to Xiamen for a one-day forum on ...": in the headline or the lead, an indefinite
+# forum is the one the story introduces; further down it may be any other.
+_EN_INDEFINITE = re.compile(r"\ban?\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>forum|dialogue|dialog|summit)\b")
+_INDEFINITE_REACH = 1  # sentences: the title (0) and the lead (1)
 # Newsrooms also write a series' name in lower case: "the twin-city forum", "an annual city forum", "the
 # Shanghai-Taipei forum". A lower-case noun is a name when a descriptor of this beat stands before it, or
 # when the words before it make a known series' name.
@@ -432,6 +436,13 @@ def _english_mentions(sentence: Sentence) -> list[Mention]:
         lower_start = _english_lower_name_start(folded, match.start())
         if lower_start is not None:
             mentions.append(_english_mention(sentence, lower_start, match.end(), match.group("noun")))
+    if sentence.position <= _INDEFINITE_REACH:
+        named_ends = {m.end for m in mentions}
+        mentions += [
+            _bare_english(sentence, match)
+            for match in _EN_INDEFINITE.finditer(folded)
+            if match.end("noun") not in named_ends
+        ]
     for match in _EN_BARE.finditer(folded):
         noun = match.group("noun")
         if noun[0].isupper() and _english_name_start(folded, match.start("noun")) < match.start("noun"):
@@ -494,8 +505,9 @@ def _english_lower_name_start(folded: str, noun_start: int) -> int | None:
 
 
 def _placed_name_start(folded: str, noun_start: int) -> int | None:
-    """A lower-case name that a place opens: "a Kinmen-Xiamen tourism forum", "the Straits youth forum".
-    Up to two topic words may stand between the place (with any capitalised words beside it) and the noun."""
+    """A lower-case name that a place or a descriptor opens: "a Kinmen-Xiamen tourism forum", "the Straits
+    youth forum", "a cross-strait business forum". Up to two topic words may stand between the place (with
+    any capitalised words beside it) and the noun."""
     position, found, topic_words = noun_start, None, 0
     for _ in range(_EN_LOWER_NAME_WORDS + _MAX_TOPIC_WORDS_EN):
         token = _EN_ANY_TOKEN_BEFORE.search(folded, max(0, position - 40), position)
@@ -504,8 +516,10 @@ def _placed_name_start(folded: str, noun_start: int) -> int | None:
         word = token.group("token")
         if word.capitalize() in lexicon.NAME_STOP_WORDS_EN or word.lower() in lexicon.ORDINAL_WORDS_EN:
             break  # "Taipei officials attend forum": a verb or a function word ends a name
-        if word[0].isupper():
-            if found is not None or _PLACE_WORD_EN.search(word):
+        if _PLACE_WORD_EN.search(word) or word.lower() in lexicon.NAME_DESCRIPTORS_EN:
+            found = token.start()
+        elif word[0].isupper():
+            if found is not None:
                 found = token.start()
         elif found is not None or topic_words == _MAX_TOPIC_WORDS_EN or not _TOPIC_WORD_EN.fullmatch(word):
             break

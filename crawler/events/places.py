@@ -18,9 +18,13 @@ _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
 
 # 在上海举行, 於臺北晶華酒店登場 (the verb may follow the venue), 在台北落下帷幕, 赴上海出席; 地點在臺北,
 # 主會場設在上海 (the venue line of a release).
+_PROVINCE_ZH = rf"(?:(?:{'|'.join(lexicon.PROVINCES_ZH)})省?)?"
 _ZH_CITY = re.compile(
-    rf"(?:在|于|赴|到|前往|来|抵达|飞抵|抵)\s*(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
+    rf"(?:在|于|假|赴|到|前往|来|抵达|飞抵|抵)\s*{_PROVINCE_ZH}(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
+    rf"(?!{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.PRESS_EVENTS_ZH}))"  # 在台北舉行記者會: not the forum's place
+    # 今年論壇輪由上海主辦: the host
+    rf"|(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:政府)?\s*(?:主办|承办|举办|接棒)"
     rf"|(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
     # 前往上海，將出席……論壇, 回到臺北國際會議中心，主持……開幕式: a journey (to the venue) and what it is
     # for, a comma apart
@@ -36,7 +40,8 @@ _ZH_CITY_ABBREVIATION = re.compile(
 # "take place next week in Taipei": a few words may stand between the verb and the place.
 _EN_CITY = re.compile(
     r"\b(?:(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|host(?:s|ed|ing)?"
-    r"|convene[sd]?|gather(?:s|ed|ing)?|meet(?:s|ing)?|met|go(?:es)?\s+ahead|forum|dialogue|dialog|summit)"
+    r"|convene[sd]?|gather(?:s|ed|ing)?|meet(?:s|ing)?|met|go(?:es)?\s+ahead|forum|dialogue|dialog|summit"
+    r"|wrap(?:s|ped)?\s+up|clos(?:e|es|ed)|conclude[sd]?|end(?:s|ed)?)"
     r"(?:[\s,]+[\w.–-]+){0,7}?\s+in"
     r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip|delegation)\s+to|arriv\w*\s+in"
     r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"
@@ -60,8 +65,9 @@ _IN_A_NAME = re.compile(
     rf"\s*(?:[-–]\s*(?:{_CITY_EN})|(?:{_CITY_ZH})|(?:city\s+)?forum\b|城市|论坛|双城)", re.IGNORECASE
 )
 _VENUE_SUFFIX_ZH = "|".join(lexicon.VENUE_SUFFIXES_ZH)
+# A venue's name holds no date: 于民國112年9月5日至6日假高雄展覽館 is a date, then 假 (at), then the venue.
 _ZH_VENUE = re.compile(
-    rf"(?:在|于)\s*(?P<venue>[^\s，。,、；;：:“”\"'()在于]{{1,20}}?(?:{_VENUE_SUFFIX_ZH}))"
+    rf"(?:在|于|假)\s*(?P<venue>(?:(?!\d{{1,4}}\s*[年月日号])[^\s，。,、；;：:“”\"'()在于假]){{1,20}}?(?:{_VENUE_SUFFIX_ZH}))"
     rf"{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
 _EN_VENUE = re.compile(
@@ -80,7 +86,7 @@ class Place:
 
 # "明年在廈門舉辦", "next year's forum would be held in Xiamen": in a report, the next edition's place.
 _NEXT_EDITION_BEFORE = re.compile(
-    r"(?:明年|后年|下届|下一届|下次|\bnext\s+(?:year|edition|forum)\b)[^，。,；;]{0,12}$", re.IGNORECASE
+    r"(?:(?:明年|后年|下届|下一届|下次)[^，。,；;]{0,12}|\bnext\b[^.,;]{0,30})$", re.IGNORECASE
 )
 
 
@@ -102,7 +108,7 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
         if found:
             group = next(
                 name
-                for name in ("city", "venue_city", "trip_city", "host_city")
+                for name in ("city", "venue_city", "trip_city", "host_city", "host_zh")
                 if found.groupdict().get(name)
             )
             city = original[found.start(group) : found.end(group)]
@@ -126,7 +132,11 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
 
 # A wire dateline names where the copy was filed: （中央社記者張小芸上海30日電）, 中新网上海8月29日电,
 # "Taipei, Jan. 1 (CNA) --". For a report of a forum it is where the reporter saw it held.
-_ZH_DATELINE = re.compile(rf"(?P<city>{_CITY_ZH})\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*日\s*[电讯]")
+_ZH_DATELINE = re.compile(
+    rf"(?P<city>{_CITY_ZH})\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*日\s*[电讯]"
+    # 記者李金生／金門報導, 〔記者楊心慧／台北報導〕: the Taiwanese papers' byline names where it was filed
+    rf"|[/／]\s*(?P<byline_city>{_CITY_ZH})(?:市|县)?\s*(?:即时)?报导"
+)
 _EN_DATELINE = re.compile(
     rf"^\s*(?P<city>{_CITY_EN}),?\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?\(", re.IGNORECASE
 )
@@ -140,7 +150,8 @@ def dateline_city(sentences: Iterable[Sentence]) -> Place | None:
         found = _ZH_DATELINE.search(sentence.folded[:40]) or _EN_DATELINE.match(sentence.folded)
         if found is None:
             return None
-        city = sentence.original[found.start("city") : found.end("city")]
+        group = "city" if found.groupdict().get("city") else "byline_city"
+        city = sentence.original[found.start(group) : found.end(group)]
         return Place(city, sentence.original[found.start() : found.end()])
     return None
 

@@ -60,7 +60,10 @@ _COMMENTARY = re.compile(
 _CANCELLED = re.compile(f"{lexicon.CANCELLED_ZH}|{lexicon.CANCELLED_EN}", re.IGNORECASE)
 _POSTPONED = re.compile(f"{lexicon.POSTPONED_ZH}|{lexicon.POSTPONED_EN}", re.IGNORECASE)
 _MOVED_TO_AFTER = re.compile(lexicon.MOVED_TO_AFTER, re.IGNORECASE)
-_CANCEL_REACH = 15  # characters between the forum's name and 取消 / called off in one clause
+_CANCEL_REACH = 30  # characters between the forum's name and 取消 / called off in one clause
+_DAY_NUMBER_AFTER_ZH = re.compile(lexicon.DAY_NUMBER_AFTER_ZH)
+_LAST_DAY_AFTER_ZH = re.compile(lexicon.LAST_DAY_AFTER_ZH)
+_DAY_NUMBER_EN = re.compile(lexicon.DAY_NUMBER_EN, re.IGNORECASE)
 _DURATION = re.compile(f"{lexicon.DURATION_ZH}|{lexicon.DURATION_EN}", re.IGNORECASE)
 _CLOSING_AFTER_ZH = re.compile(
     rf"(?:[^，。,；;]{{0,10}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.CLOSING_VERBS_ZH})"
@@ -97,15 +100,12 @@ class _DateChoice:
 # one tied to the holding verb (將於本月28日登場, will be held Aug. 28-29).
 _CLAUSE_END = re.compile(r"[，。,；;：:！？!?]")
 # Another meeting's day: a press conference's, a council session's (议会今天进行总质询).
-_PRESS_EVENT_ZH = re.compile(
-    r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会|通气会|通报会|吹风会|见面会"
-    r"|质询|答询|议会|听证会|公听会|常委会|市政会议|市务会议"
-)
+_PRESS_EVENT_ZH = re.compile(lexicon.PRESS_EVENTS_ZH)
 _SPEECH_ZH = re.compile(
     r"宣布|表示|指出|说|称|透露|公布|发布|证实|确认|强调|致函|回应|受访|获悉|了解到|得知|获知|采访"
 )
 _SPEECH_BEFORE_EN = re.compile(
-    r"\b(?:announced|announces|said|says|told|stated|confirmed|unveiled|revealed|reported|noted)"
+    r"\b(?:announced|announces|said|says|told|stated|confirmed|unveiled|revealed|reported|noted|learned|learnt)"
     r"(?:\s+\w+){0,1}\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
@@ -121,6 +121,12 @@ _SPEECH_AFTER_OPENING_EN = re.compile(
 # The date opens the sentence, or what follows its dateline ("TAIPEI (Reuters) - On Tuesday, ..."); not
 # a clause after a comma ("opens in Xiamen, China, tomorrow, the party said").
 _OPENING_EN = re.compile(r"(?:^|[-–—:)]\s+)\s*(?:on\s+)?$", re.IGNORECASE)
+# A date between "the" and a noun names that noun's day: "the Nov. 24 mayoral vote", "the Aug. 4 drills";
+# but "the Aug. 29-30 forum" is the forum's.
+_THE_BEFORE_EN = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_OTHER_NOUN_AFTER_EN = re.compile(
+    r"\s+(?!(?:forum|dialogue|dialog|summit|event|opening|closing|meeting|session|gathering)s?\b)[a-z][\w-]*"
+)
 _GIVEN_UP_ZH = re.compile(r"(?:原定|原订|原本|原先|原计划|原预定|本来)(?:于|在)?\s*$")
 _GIVEN_UP_EN = re.compile(
     r"\b(?:originally|initially|previously|first)\s+(?:\w+\s+){0,2}?(?:scheduled|set|planned|slated|due)"
@@ -196,7 +202,14 @@ def read_event(
             1 if any(_ONE_DAY.search(r.sentence.folded) for r in this_edition) else None
         )
         closing = None if date_choice.closing else _closing_date(read, resolver, date_choice.resolved.start)
+        if closing is None and days is None and not date_choice.closing and _closes_the_same_day(date_choice):
+            days = 1
         start, end = _dates_of(date_choice, closing, days)
+        if day_of_forum := _day_of_the_forum(read, resolver, date_choice.resolved.start):
+            number, last = day_of_forum
+            start = date_choice.resolved.start - timedelta(days=number - 1)
+            end = date_choice.resolved.start if last else start + timedelta(days=days - 1) if days else None
+            reasons.append(f"day {number}{' and the last' if last else ''} of the forum")
         published_note = f"published {published_day.isoformat()}" if published_day else "no publication date"
         which = "end" if date_choice.closing else "start"
         reasons.append(
@@ -405,6 +418,51 @@ def _closing_date(read: list[_ReadSentence], resolver: DateResolver, after: date
     return None
 
 
+_CLOSING_ZH = re.compile(lexicon.CLOSING_VERBS_ZH)
+
+
+def _closes_the_same_day(choice: _DateChoice) -> bool:
+    """今（27）日…上午9時開幕，…下午5時…閉幕: the sentence of the date closes the forum with no other day
+    named, neither before the closing nor in its clause (闭幕式将在周五举行 names one)."""
+    sentence = choice.read.sentence
+    closing = _CLOSING_ZH.search(sentence.folded, choice.phrase.end)
+    if closing is None:
+        return False
+    clause_end = _CLAUSE_END.search(sentence.folded, closing.end())
+    reach = clause_end.start() if clause_end else len(sentence.folded)
+    return not any(
+        choice.phrase.end <= other.start < reach
+        for other in find_date_phrases(sentence)
+        if other != choice.phrase
+    )
+
+
+def _day_of_the_forum(
+    read: list[_ReadSentence], resolver: DateResolver, day: date
+) -> tuple[int, bool] | None:
+    """(which day of the forum ``day`` is, whether it is the last) where the text says so: 今（26）日進入
+    第二天，也是最後一天; "Wednesday, the second and final day of the forum"."""
+    for item in read:
+        if item.role not in _THIS_EDITION:
+            continue
+        folded = item.sentence.folded
+        for phrase in find_date_phrases(item.sentence):
+            resolved = resolver.resolve(phrase, day, _direction(item))
+            if resolved is None or resolved.start != day:
+                continue
+            if found := _DAY_NUMBER_AFTER_ZH.match(folded, phrase.end):
+                number = (
+                    2
+                    if found.group("second")
+                    else lexicon.DAY_NUMBERS.get(found.group("n"), 0) or int(found.group("n"))
+                )
+                return number, _LAST_DAY_AFTER_ZH.match(folded, phrase.end) is not None
+            near = folded[max(0, phrase.start - 40) : phrase.end + 40]
+            if found := _DAY_NUMBER_EN.search(near):
+                return lexicon.DAY_NUMBERS[found.group("n").lower()], found.group("last") is not None
+    return None
+
+
 def _duration(sentences: list[_ReadSentence]) -> int | None:
     """The forum's length in days, where the text says it (为期两天, a two-day forum)."""
     for item in sentences:
@@ -446,6 +504,8 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
         return _SAID
     if _SPEECH_BEFORE_EN.search(before) or _SPEECH_AFTER_EN.match(after):
         return _SAID
+    if _THE_BEFORE_EN.search(before) and _OTHER_NOUN_AFTER_EN.match(after):
+        return _SAID  # "the Nov. 24 mayoral vote": the date of another event
     if _OPENING_EN.search(folded, 0, phrase.start) and _SPEECH_AFTER_OPENING_EN.match(after):
         return _SAID
     # 預計明天離臺, arrived on Monday: the date of a journey, not of the forum
@@ -495,7 +555,8 @@ def _kind(
         return "other", f"an opinion piece{_NO_EVENT}"
     if cancelled := _cue_by_the_name(main, evidence, _CANCELLED):
         return "other", f"the edition is cancelled ({cancelled}){_NO_EVENT}"
-    if date_choice is None and (postponed := _cue_by_the_name(main, evidence, _POSTPONED, undated=True)):
+    undated = date_choice is None or date_choice.read.role != "evidence"  # a date of something else
+    if undated and (postponed := _cue_by_the_name(main, evidence, _POSTPONED, undated=True)):
         return "other", f"the edition is postponed with no new date ({postponed}){_NO_EVENT}"
     if date_choice is not None and published is not None:
         start = date_choice.resolved.start
