@@ -1227,3 +1227,67 @@ def test_put_on_hold_is_postponed_with_no_date() -> None:
         datetime(2022, 8, 8, 17, tzinfo=BEIJING),
     )
     assert reading.kind == "other", reading.reasons
+
+
+def test_a_date_given_up_is_given_back_when_the_forum_goes_ahead_as_planned() -> None:
+    reading = read_event(
+        "City forum to go ahead as planned",
+        "The 3rd Tainan-Xiamen City Forum, originally scheduled for Sept. 9, will go ahead as planned "
+        "in Tainan, organizers said Monday.",
+        datetime(2024, 9, 2, 12, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+    assert event_of(reading).start == date(2024, 9, 9)
+
+
+def test_a_day_named_twice_is_one_day() -> None:
+    reading = read_event(
+        "雙城論壇如期舉行",
+        "市府今（14）日證實，原訂本月20日在台北舉行的雙城論壇將如期舉行，上海團預計19日抵台。\n"
+        "論壇議程為期一天，20日上午舉行開幕式，下午簽署備忘錄。",
+        datetime(2018, 12, 14, 11, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert (event.start, event.end) == (date(2018, 12, 20), date(2018, 12, 20)), reading.reasons
+
+
+def test_the_journey_before_the_forum_a_clause_later() -> None:
+    reading = read_event(
+        "縣長本週五率團赴福州",
+        "縣長將於本週五（22日）率縣府主管一行30人，搭乘小三通前往福州，出席23日起在福州舉行的論壇。\n"
+        "本屆論壇為期兩天。",
+        datetime(2023, 12, 20, 16, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert (event.start, event.end) == (date(2023, 12, 23), date(2023, 12, 24)), reading.reasons
+
+
+def test_english_references_to_an_unnamed_forum() -> None:
+    reading = read_event(
+        "Experts share ideas in Wuhan",
+        "A forum on cross-Strait urban development opened in Wuhan on Thursday. "
+        "The event, which concludes on Friday, features sessions on planning.",
+        datetime(2023, 11, 17, 10, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert (event.start, event.end, event.city) == (date(2023, 11, 16), date(2023, 11, 17), "Wuhan")
+    island = read_event(
+        "Officials meet at island forum",
+        "Officials discussed a bridge at a forum held on Kinmen on Friday, the first time the island has "
+        "hosted it. The day-long forum also covered tourism.",
+        datetime(2025, 6, 7, 10, tzinfo=BEIJING),
+    )
+    event = event_of(island)
+    assert (event.start, event.end, event.city) == (date(2025, 6, 6), date(2025, 6, 6), "Kinmen"), (
+        island.reasons
+    )
+
+
+def test_a_cancellation_that_describes_the_forums_past_is_no_cancellation() -> None:
+    reading = read_event(
+        "第八屆兩岸媒體人峰會北京舉行",
+        "停辦多年的兩岸媒體人峰會將恢復舉辦，第八屆兩岸媒體人峰會將於12月18至19日在北京舉行。",
+        datetime(2023, 12, 12, 15, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+    assert event_of(reading).start == date(2023, 12, 18)

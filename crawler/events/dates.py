@@ -61,7 +61,8 @@ _ZH_DAY_ONLY = re.compile(
 _DAY_ONLY_BEFORE = re.compile(r"(?:于|在|定于|订于|拟于)\s*$")
 _DAY_ONLY_AFTER = re.compile(
     rf"(?:[^，。,；;]{{0,8}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH})"
-    r"|\s*是[^，。,；;]{0,24}?(?:论坛|峰会|大会|开幕|闭幕|第[二三四\d]天|最后一天)"  # 19日是峰會的次日
+    # 19日是峰會的次日, 30日进入第二天
+    r"|\s*(?:是|进入)[^，。,；;]{0,24}?(?:论坛|峰会|大会|开幕|闭幕|第[二三四\d]天|最后一天)"
 )  # .match(text, position)
 _ZH_RELATIVE = re.compile(
     r"(?<!的)(?P<word>今天|今日|明天|明日|后天|昨天|昨日|前天)(?:\s*\(\s*(?P<hint>\d{1,2})\s*日\s*\))?"
@@ -89,7 +90,8 @@ _ZH_WEEKDAY = re.compile(
 )
 _ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _ZH_WEEKS = {"本": 0, "这": 0, "下": 1, "上": -1}
-_ZH_NEXT_DAY = re.compile(r"(?<!的)(?:次日|翌日|第二天|隔天)")  # not 峰会的次日: the forum's second day
+# Not 峰会的次日, 论坛进入第二天, 雙城論壇第二天: the forum's second day, not the day after a date.
+_ZH_NEXT_DAY = re.compile(r"(?<!的)(?<!进入)(?<!论坛)(?<!峰会)(?<!大会)(?:次日|翌日|第二天|隔天)")
 _ZH_SAME_DAY = re.compile(r"(?<![每])(?:当天|当日)")  # 22日举行，当天下午闭幕: the day just named
 _ZH_DATELINE_AFTER = re.compile(r"\s*[电讯]")  # used with .match(text, position)
 

@@ -17,6 +17,9 @@ FORUM_NOUNS_ZH = ("对话会", "论坛", "对话", "峰会", "大会", "年会")
 # 论坛 on its own in a forum story is the forum, but 对话 on its own is as often "dialogue" the word.
 BARE_REFERENCE_NOUNS_ZH = frozenset({"论坛", "峰会", "大会", "年会"})
 FORUM_NOUNS_EN = ("Forum", "Dialogue", "Dialog", "Summit")
+# "The event, which concludes on Friday": a reference to the story's forum, never a name (nor proof on
+# its own that the story is about one).
+EVENT_NOUN_EN = "event"
 # Lower-case words that make a lower-case forum noun a name on this beat: "the twin-city forum".
 NAME_DESCRIPTORS_EN = frozenset(
     {
@@ -152,7 +155,7 @@ ONE_DAY_CUES = (
     r"|一天的(?:行程|活动)"
     # 论坛当天上午…下午…: the forum's one day (a longer forum has 首日, 第二天)
     r"|(?:论坛|活动|峰会|会议)当[天日]"
-    r"|\bone-day\b|\bsingle-day\b"
+    r"|\bone-day\b|\bsingle-day\b|\bday-?long\b|\ball-day\b"
 )
 # Which day of the forum a date is (patterns used with .match after the date): 今（26）日進入第二天，也是最後一天; 19日是峰會的次日; "the second and final
 # day of the forum". The start is that many days before; the last day is the end.
@@ -208,6 +211,8 @@ PRESS_EVENTS_ZH = (
     r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会|通气会|通报会|吹风会|见面会"
     r"|质询|答询|议会|听证会|公听会|常委会|市政会议|市务会议"
 )
+# The forum keeps the date it had: 如期舉行, 照常, "go ahead as planned / as scheduled".
+AS_PLANNED = r"如期|照常|按原计划|按计划|\bas\s+(?:planned|scheduled|originally\s+planned)\b"
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
 # Between a date and its verb, the time of day and the venue: 27日上午在上海国际会议中心开幕, 昨天下午在厦门
 # 国际会议中心酒店闭幕. Venues' names run longer than the other words that stand there.
@@ -314,6 +319,13 @@ GAZETTEER = (
     City("贵阳", ("贵阳",), ("Guiyang",)),
     City("兰州", ("兰州",), ("Lanzhou",)),
     City("乌鲁木齐", ("乌鲁木齐",), ("Urumqi",)),
+    City("扬州", ("扬州",), ("Yangzhou",)),
+    City("徐州", ("徐州",), ("Xuzhou",)),
+    City("淮安", ("淮安",), ("Huai'an",)),
+    City("镇江", ("镇江",), ("Zhenjiang",)),
+    City("烟台", ("烟台",), ("Yantai",)),
+    City("威海", ("威海",), ("Weihai",)),
+    City("潍坊", ("潍坊",), ("Weifang",)),
 )
 # Provinces a city may follow (在江蘇蘇州舉行, 福建平潭).
 PROVINCES_ZH = (

@@ -50,11 +50,16 @@ _ANCHORS_ZH = re.compile("两岸|海峡|" + "|".join(f for city in lexicon.GAZET
 _ZH_YEAR_OF_BARE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年\s*的?\s*$")
 
 _EN_NOUN = re.compile(r"\b(?P<noun>" + "|".join(lexicon.FORUM_NOUNS_EN) + r")s?\b")
+# "the forum", "this year's forum", and with lower-case words between: "the one-day forum", "the annual
+# forum" (a capitalised word there makes a name, found as one).
 _EN_BARE = re.compile(
     r"\b(?P<determiner>this\s+year['’]s|(?:next|last)\s+year['’]s|the\s+(?:previous|next|last)|the|this|that)"
-    r"\s+(?P<noun>forum|dialogue|dialog|summit)\b",
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>forum|dialogue|dialog|summit)\b",
     re.IGNORECASE,
 )
+# "The event, which concludes on Friday": in a forum story, the event is the forum.
+_EVENT_NOUN = lexicon.EVENT_NOUN_EN
+_EN_THE_EVENT = re.compile(r"\b(?P<determiner>the|this)\s+(?:[a-z][\w-]*\s+){0,2}?event\b", re.IGNORECASE)
 # "led a delegation to Xiamen for a one-day forum on ...": in the headline or the lead, an indefinite
 # forum is the one the story introduces; further down it may be any other.
 _EN_INDEFINITE = re.compile(r"\ban?\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>forum|dialogue|dialog|summit)\b")
@@ -133,6 +138,8 @@ class MainForum:
         """A named mention of its series, or a bare noun that can only mean it (本届论坛, the forum)."""
         if mention.name is not None:
             return self.is_named(mention)
+        if mention.noun == _EVENT_NOUN and self.noun.isascii():
+            return True  # "the event" in a story of a forum
         if mention.noun != self.noun:
             return False
         return mention.deictic or mention.noun in lexicon.BARE_REFERENCE_NOUNS_ZH or mention.noun.isascii()
@@ -443,8 +450,26 @@ def _english_mentions(sentence: Sentence) -> list[Mention]:
             for match in _EN_INDEFINITE.finditer(folded)
             if match.end("noun") not in named_ends
         ]
+    named_ends = {m.end for m in mentions}
+    for match in _EN_THE_EVENT.finditer(folded):
+        mentions.append(
+            Mention(
+                sentence=sentence,
+                start=match.end() - len(_EVENT_NOUN),
+                end=match.end(),
+                name=None,
+                noun=_EVENT_NOUN,
+                key=None,
+                year=None,
+                edition=None,
+                prefix=match.group("determiner"),
+                deictic=match.group("determiner").lower() == "this",
+            )
+        )
     for match in _EN_BARE.finditer(folded):
         noun = match.group("noun")
+        if match.end("noun") in named_ends:
+            continue  # "the twin-city forum": a named mention, found above
         if noun[0].isupper() and _english_name_start(folded, match.start("noun")) < match.start("noun"):
             continue  # a named mention, found above
         determiner = match.group("determiner").lower()

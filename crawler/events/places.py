@@ -42,10 +42,10 @@ _EN_CITY = re.compile(
     r"\b(?:(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|host(?:s|ed|ing)?"
     r"|convene[sd]?|gather(?:s|ed|ing)?|meet(?:s|ing)?|met|go(?:es)?\s+ahead|forum|dialogue|dialog|summit"
     r"|wrap(?:s|ped)?\s+up|clos(?:e|es|ed)|conclude[sd]?|end(?:s|ed)?)"
-    r"(?:[\s,]+[\w.–-]+){0,7}?\s+in"
+    r"(?:[\s,]+[\w.–-]+){0,7}?\s+(?:in|on)"  # on: islands (held on Kinmen)
     r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip|delegation)\s+to|arriv\w*\s+in"
     r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"
-    rf"\s+(?:the\s+city\s+of\s+)?(?P<city>{_CITY_EN})\b"
+    rf"\s+(?:the\s+(?:[\w-]+\s+){{0,2}}?city\s+of\s+)?(?P<city>{_CITY_EN})\b"
     # "Xiamen will host a cross-Strait youth forum": the city as the host
     rf"|\b(?P<host_city>{_CITY_EN})\s+(?:will\s+|is\s+to\s+|is\s+set\s+to\s+|to\s+)?host(?:s|ed|ing)?\b",
     re.IGNORECASE,

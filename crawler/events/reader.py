@@ -150,8 +150,13 @@ _TIED_BEFORE_EN = re.compile(
 _TIED_AFTER_ZH = re.compile(
     rf"^(?:[^，。,；;：:]{{0,12}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH})"
 )
+# "will travel to the Chinese city of Xiamen on Wednesday": the journey's day, however far its verb.
 _TRAVEL_BEFORE_EN = re.compile(
-    rf"(?:{lexicon.TRAVEL_VERBS_EN})(?:\s+[\w.]+){{0,3}}?\s+(?:on\s+)?$", re.IGNORECASE
+    rf"(?:{lexicon.TRAVEL_VERBS_EN})(?:\s+[\w.]+){{0,7}}?\s+(?:on\s+)?$", re.IGNORECASE
+)
+# "to attend a forum on Thursday", "the event on June 6": the noun's own day.
+_NOUN_BEFORE_EN = re.compile(
+    r"\b(?:forum|summit|dialogue|dialog|event)\s+(?:on|from|between)\s+$", re.IGNORECASE
 )
 _ANOTHER_DAY = re.compile(
     r"\d{1,2}\s*[日号]|[今明后昨前]天|[今明昨]日|次日|翌日|隔天|第二天|当天|周[一二三四五六日天]|星期|礼拜"
@@ -301,10 +306,15 @@ _ATTRIBUTIVE_TO_A_FORUM = re.compile(
 
 
 def _speaks_of_the_past(folded: str) -> bool:
-    """Whether the sentence is about the series' past or habits. A cue inside a clause that only
-    describes the forum (由两市轮流主办的城市交流论坛，今年…) does not make the sentence background."""
+    """Whether the sentence is about the series' past or habits: a cue in its first clause. A later
+    clause adds to what the sentence says ("opened on Friday, the first time the island has hosted
+    it"), and a cue inside a clause that only describes the forum (由两市轮流主办的城市交流论坛，今年…)
+    does not make the sentence background."""
+    first_clause = _CLAUSE_END.search(folded)
+    first_clause_end = first_clause.start() if first_clause else len(folded)
     return any(
-        not _ATTRIBUTIVE_TO_A_FORUM.match(folded, found.end()) for found in _BACKGROUND.finditer(folded)
+        found.start() < first_clause_end and not _ATTRIBUTIVE_TO_A_FORUM.match(folded, found.end())
+        for found in _BACKGROUND.finditer(folded)
     )
 
 
@@ -315,6 +325,9 @@ def _choose_date(read: list[_ReadSentence], resolver: DateResolver) -> _DateChoi
     # one that was the forum's, not the press conference's nor the delegation's return.
     previous: date | None = None
     previous_of_forum: date | None = None
+    given_up: list[_DateChoice] = []
+    # A day named twice is one day: 本月20日 in the lead, 20日上午 in the programme.
+    days_named: dict[int, ResolvedDate] = {}
     for item in read:
         if item.role not in ("evidence", "holding"):
             continue
@@ -323,15 +336,26 @@ def _choose_date(read: list[_ReadSentence], resolver: DateResolver) -> _DateChoi
             # A forum put off to a day is still to come, whatever the sentence says of the first date.
             direction = "future" if attachment == _MOVED_TO else _direction(item)
             anchor = (previous_of_forum or previous) if phrase.days_after_previous == 0 else previous
-            resolved = resolver.resolve(phrase, anchor, direction)
+            if phrase.month is None and phrase.day is not None and phrase.months_from_publication is None:
+                resolved = days_named.get(phrase.day) or resolver.resolve(phrase, anchor, direction)
+            else:
+                resolved = resolver.resolve(phrase, anchor, direction)
             if resolved is None:
                 continue
+            days_named.setdefault(resolved.start.day, resolved)
             previous = resolved.start
             if attachment > 0:
                 previous_of_forum = resolved.start
+            closing = _is_closing(item.sentence.folded, phrase)
+            choice = _DateChoice(resolved, phrase, item, _date_priority(item), max(attachment, 1), closing)
             if attachment >= 0:
-                closing = _is_closing(item.sentence.folded, phrase)
-                choices.append(_DateChoice(resolved, phrase, item, _date_priority(item), attachment, closing))
+                choices.append(replace(choice, attachment=attachment))
+            elif attachment == _GIVEN_UP:
+                given_up.append(choice)
+    if not choices and given_up and any(_AS_PLANNED.search(r.sentence.folded) for r in read):
+        # "originally scheduled for July 12, will go ahead as planned", 原訂本月20日…將如期舉行: the
+        # date given up is given back.
+        choices = given_up
     if not choices:
         return None
     # Among dates as well tied, an opening or holding date beats a closing one; a closing date alone
@@ -419,6 +443,7 @@ def _closing_date(read: list[_ReadSentence], resolver: DateResolver, after: date
 
 
 _CLOSING_ZH = re.compile(lexicon.CLOSING_VERBS_ZH)
+_AS_PLANNED = re.compile(lexicon.AS_PLANNED, re.IGNORECASE)
 
 
 def _closes_the_same_day(choice: _DateChoice) -> bool:
@@ -508,9 +533,15 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
         return _SAID  # "the Nov. 24 mayoral vote": the date of another event
     if _OPENING_EN.search(folded, 0, phrase.start) and _SPEECH_AFTER_OPENING_EN.match(after):
         return _SAID
+    if _NOUN_BEFORE_EN.search(before):
+        return 2
     # 預計明天離臺, arrived on Monday: the date of a journey, not of the forum
     # (but not 今日先赴新北出席…，下午回到臺北主持開幕式: the sentence goes on to the forum itself)
     travel = _TRAVEL.search(clause)
+    if travel is None and not _HOLDING.search(clause):
+        # 本週五（22日）率團員…，搭乘小三通前往福州，出席23日起舉行的論壇: the date's own clause says
+        # nothing; the journey follows before the next date.
+        travel = _TRAVEL.search(_until_the_next_date(folded, phrase))
     if (travel and not _goes_on_to_the_forum(folded, phrase.end + travel.end())) or _TRAVEL_BEFORE_EN.search(
         before
     ):
@@ -518,6 +549,14 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
     if _TIED_BEFORE_ZH.search(before) or _TIED_AFTER_ZH.match(after) or _TIED_BEFORE_EN.search(before):
         return 2
     return 1
+
+
+def _until_the_next_date(folded: str, phrase: DatePhrase) -> str:
+    """The text after a date phrase up to the next one, and up to the first holding verb."""
+    phrases = find_date_phrases(Sentence(0, False, folded, folded))
+    end = min((p.start for p in phrases if p.start >= phrase.end), default=len(folded))
+    holding = _HOLDING.search(folded, phrase.end, end)
+    return folded[phrase.end : holding.start() if holding else end]
 
 
 def _goes_on_to_the_forum(folded: str, position: int) -> bool:
@@ -543,7 +582,10 @@ def _date_priority(item: _ReadSentence) -> int:
 def _kind(
     main: MainForum, read: list[_ReadSentence], date_choice: _DateChoice | None, published: date | None
 ) -> tuple[Kind, str]:
-    evidence = [r for r in read if r.role == "evidence"]
+    # "the event" refers back to a forum, but a story that only says so may be about another event.
+    evidence = [
+        r for r in read if r.role == "evidence" and any(m.noun != lexicon.EVENT_NOUN_EN for m in r.mentions)
+    ]
     in_title = any(m.sentence.in_title for m in main.mentions)
     in_lead = any(not r.sentence.in_title and r.sentence.position == 1 for r in evidence) or (
         any(r.sentence.position == 2 for r in evidence) and _title_speaks_of(main, read)
@@ -621,6 +663,8 @@ def _cue_by_the_name(
                 between = folded[min(found.end(), mention.start) : max(found.start(), mention.end)]
                 if _CLAUSE_END.search(between) or (undated and _MOVED_TO_AFTER.match(folded, found.end())):
                     continue
+                if found.end() <= mention.start and "的" in between:
+                    continue  # 停辦多年的兩岸媒體人峰會將恢復舉辦: it describes the forum's past
                 return item.sentence.original[found.start() : found.end()]
     return None
 
