@@ -444,12 +444,19 @@ def _closing_date(read: list[_ReadSentence], resolver: DateResolver, after: date
 
 _CLOSING_ZH = re.compile(lexicon.CLOSING_VERBS_ZH)
 _AS_PLANNED = re.compile(lexicon.AS_PLANNED, re.IGNORECASE)
+_HOURS_AFTER = re.compile(
+    r"[^，。,；;]{0,12}?\d{1,2}\s*[:：]\s*\d{2}\s*(?:[-—–~至到]|\bto\b)\s*\d{1,2}\s*[:：]\s*\d{2}",
+    re.IGNORECASE,
+)
 
 
 def _closes_the_same_day(choice: _DateChoice) -> bool:
-    """今（27）日…上午9時開幕，…下午5時…閉幕: the sentence of the date closes the forum with no other day
-    named, neither before the closing nor in its clause (闭幕式将在周五举行 names one)."""
+    """The forum lasts the day of its date: the date is followed by its hours (9:00—12:00), or its sentence
+    closes the forum with no other day named, neither before the closing nor in its clause (今（27）日…
+    上午9時開幕，…下午5時…閉幕; not 闭幕式将在周五举行)."""
     sentence = choice.read.sentence
+    if _HOURS_AFTER.match(sentence.folded, choice.phrase.end):
+        return True  # 6月18日（星期三）上午9:00—12:00: hours, not days
     closing = _CLOSING_ZH.search(sentence.folded, choice.phrase.end)
     if closing is None:
         return False
