@@ -457,8 +457,16 @@ class DeliveryConfig(_Strict):
     timezone: TimeZoneName | None = None
 
 
+class UiConfig(_Strict):
+    """How people are shown things: the review page and the command line."""
+
+    # Times are shown in this zone, labelled with it; None: the machine's zone.
+    timezone: TimeZoneName | None = None
+
+
 class Config(_Strict):
     database: DatabaseConfig = DatabaseConfig()
+    ui: UiConfig = UiConfig()
     crawl: CrawlConfig = CrawlConfig()
     topics: Annotated[list[TopicConfig], Field(min_length=1)]
     sources: list[SourceConfig] = []
@@ -565,7 +573,20 @@ def load_config(path: Path) -> Config:
         # tomllib reads integers with int(), which refuses more than sys.get_int_max_str_digits() digits.
         limit = sys.get_int_max_str_digits()
         raise ConfigError([f"{path}: not valid TOML: an integer of more than {limit:,} digits"]) from None
-    return parse_config(data, origin=str(path))
+    return with_paths_from(parse_config(data, origin=str(path)), path.parent)
+
+
+def with_paths_from(config: Config, folder: Path) -> Config:
+    """A relative SQLite path in the file (sqlite:///forumwatch.db) is the config file's neighbour, not the
+    working directory's: a service manager starts the process anywhere."""
+    url = make_url(config.database.url)
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return config
+    path = Path(url.database)
+    if path.is_absolute():
+        return config
+    absolute = url.set(database=str((folder / path).absolute()))
+    return config.with_database(absolute.render_as_string(hide_password=False))
 
 
 def parse_config(data: dict[str, object], origin: str = "config") -> Config:
