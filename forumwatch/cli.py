@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -26,6 +27,7 @@ from forumwatch.config import (
 from forumwatch.terminal import (
     HIDDEN,
     EscapingFormatter,
+    command_name,
     database_url_for_display,
     echo,
     json_text,
@@ -88,6 +90,18 @@ def _database_url(config_path: Path, db_url: str | None) -> str:
     if config_path.exists():
         return _load(config_path, None).database.url
     return _use_database(DatabaseConfig().url)
+
+
+def _display_zone(config_path: Path) -> tzinfo | None:
+    """The zone times are shown in: the config file's ([ui] timezone...), else the machine's (None)."""
+    from scheduler.timezones import display_zone
+
+    if not config_path.exists():
+        return None
+    try:
+        return display_zone(load_config(config_path))
+    except ConfigError as error:
+        _refuse(error)
 
 
 def _print_json(value: Any) -> None:
@@ -396,8 +410,13 @@ def _open_for_reading(url: str) -> Session:
     from storage.engine import database_exists, open_database
 
     if not database_exists(url):
+        from forumwatch.demo.run import DEFAULT_DEMO_DATABASE
+
         shown = database_url_for_display(url)
-        echo(f"no database at {shown}: run `forumwatch crawl` (or `forumwatch demo`) first", err=True)
+        hint = f"run `{command_name()} crawl` first"
+        if DEFAULT_DEMO_DATABASE.exists():
+            hint += f", or look at the demo's with --db sqlite:///{DEFAULT_DEMO_DATABASE}"
+        echo(f"no database at {shown}: {hint}", err=True)
         sys.exit(1)
     return Session(open_database(url))
 
@@ -513,7 +532,7 @@ def runs(config_path: Path, db_url: str | None, limit: int, as_json: bool) -> No
     if as_json:
         _print_json([run_json(run) for run in found])
     else:
-        echo(runs_text(found))
+        echo(runs_text(found, _display_zone(config_path)))
 
 
 @main.command()
@@ -529,6 +548,69 @@ def status(config_path: Path, db_url: str | None) -> None:
         assert isinstance(engine, Engine)
         # Not echo(): status_text escapes what it quotes itself, keeping only the colours it chose.
         click.echo(status_text(engine, config, color=sys.stdout.isatty()))
+
+
+@main.group()
+def db() -> None:
+    """The database's schema: which revision it is at, the migrations, and bringing it up to date.
+
+    Every command brings the schema up to date itself when it opens the database; `db upgrade` does it
+    alone (before a deployment's first start, or to see what an upgrade will do), `db current` and
+    `db history` change nothing."""
+
+
+@db.command("current")
+@config_option
+@db_option
+def db_current(config_path: Path, db_url: str | None) -> None:
+    """Print the revision the database is at, and whether it is the newest."""
+    from storage.engine import database_exists, head_revision, make_engine, schema_revision
+
+    url = _database_url(config_path, db_url)
+    where = database_url_for_display(url)
+    if not database_exists(url):
+        echo(f"{where}: no database yet (any command that stores creates it; or `forumwatch db upgrade`)")
+        return
+    current, head = schema_revision(make_engine(url)), head_revision()
+    if current is None:
+        echo(f"{where}: not set up by forumwatch (no revision); `forumwatch db upgrade` sets it up")
+    elif current == head:
+        echo(f"{where}: at {current}, the newest")
+    else:
+        echo(f"{where}: at {current}; the newest is {head} (`forumwatch db upgrade`)")
+
+
+@db.command("history")
+@config_option
+@db_option
+def db_history(config_path: Path, db_url: str | None) -> None:
+    """List the schema's migrations, oldest first, marking where the database is."""
+    from storage.engine import database_exists, make_engine, schema_history
+
+    url = _database_url(config_path, db_url)
+    engine = make_engine(url) if database_exists(url) else None
+    for revision in schema_history(engine):
+        marks = [mark for mark, on in (("current", revision.is_current), ("head", revision.is_head)) if on]
+        summary = revision.message.split("\n", 1)[0]
+        echo(f"{revision.revision}{' (' + ', '.join(marks) + ')' if marks else ''}  {summary}")
+
+
+@db.command("upgrade")
+@config_option
+@db_option
+def db_upgrade(config_path: Path, db_url: str | None) -> None:
+    """Create the database, or migrate its schema to the newest revision."""
+    from storage.engine import database_exists, head_revision, make_engine, open_database, schema_revision
+
+    url = _database_url(config_path, db_url)
+    before = schema_revision(make_engine(url)) if database_exists(url) else None
+    open_database(url)
+    head = head_revision()
+    where = database_url_for_display(url)
+    if before == head:
+        echo(f"{where}: at {head} already, the newest")
+    else:
+        echo(f"{where}: {'from ' + before + ' to' if before else 'created at'} {head}")
 
 
 @main.group()
@@ -601,37 +683,59 @@ def _reviewer(name: str | None) -> str:
     return name or getpass.getuser()
 
 
+# The inbox's filters: on `review list`, and on `review` itself, which lists (`forumwatch review --status all`).
+_INBOX_OPTIONS = (
+    click.option(
+        "--status",
+        type=click.Choice(["new", "relevant", "dismissed", "later", "all"]),
+        default="new",
+        show_default=True,
+    ),
+    click.option("--topic", help="Only stories that matched this topic."),
+    click.option(
+        "--search", "query", help="Words in a copy's title or text (either script: 雙城論壇 finds 双城论坛)."
+    ),
+    click.option("--source", help="Only stories with a copy from this source."),
+    click.option("--kind", type=click.Choice(["announcement", "report", "other"])),
+    click.option("--since", type=click.DateTime(), help="First seen on or after (local time)."),
+    click.option("--until", type=click.DateTime(), help="First seen before (local time)."),
+    click.option("--limit", default=30, show_default=True),
+    click.option("--after", metavar="CURSOR", help="The next page: the cursor the previous page printed."),
+    json_option,
+)
+_INBOX_DEFAULTS = {"status": "new", "limit": 30, "as_json": False}
+
+
+def _inbox_options(command: Any) -> Any:
+    for option in reversed(_INBOX_OPTIONS):
+        command = option(command)
+    return command
+
+
 @main.group(invoke_without_command=True)
 @config_option
 @db_option
+@_inbox_options
 @click.pass_context
-def review(context: click.Context, config_path: Path, db_url: str | None) -> None:
-    """Review stories from the terminal: list the inbox (the default: `forumwatch review`), show one
-    (`review show ID`), mark them (`review mark relevant ID...`)."""
+def review(context: click.Context, /, **options: Any) -> None:
+    """Review stories from the terminal: list the inbox (the default: `forumwatch review`, which takes the
+    options of `review list`), show one (`review show ID`), mark them (`review mark relevant ID...`)."""
     if context.invoked_subcommand is None:
-        context.invoke(review_list, config_path=config_path, db_url=db_url)
+        context.invoke(review_list, **options)
+        return
+    filters = {name: value for name, value in options.items() if name not in ("config_path", "db_url")}
+    given = [name for name, value in filters.items() if value != _INBOX_DEFAULTS.get(name)]
+    if given:
+        listed = ", ".join(f"--{name.removeprefix('as_').replace('query', 'search')}" for name in given)
+        raise click.UsageError(
+            f"{listed}: options of the inbox, not of `review {context.invoked_subcommand}`"
+        )
 
 
 @review.command("list")
 @config_option
 @db_option
-@click.option(
-    "--status",
-    type=click.Choice(["new", "relevant", "dismissed", "later", "all"]),
-    default="new",
-    show_default=True,
-)
-@click.option("--topic", help="Only stories that matched this topic.")
-@click.option(
-    "--search", "query", help="Words in a copy's title or text (either script: 雙城論壇 finds 双城论坛)."
-)
-@click.option("--source", help="Only stories with a copy from this source.")
-@click.option("--kind", type=click.Choice(["announcement", "report", "other"]))
-@click.option("--since", type=click.DateTime(), help="First seen on or after (local time).")
-@click.option("--until", type=click.DateTime(), help="First seen before (local time).")
-@click.option("--limit", default=30, show_default=True)
-@click.option("--after", metavar="CURSOR", help="The next page: the cursor the previous page printed.")
-@json_option
+@_inbox_options
 def review_list(
     config_path: Path,
     db_url: str | None,

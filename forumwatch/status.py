@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -12,6 +12,7 @@ from forumwatch.config import Config
 from forumwatch.tables import render_table, truncate
 from forumwatch.terminal import printable, style
 from scheduler.service import LEASE_NAME, next_fire_time, stored_next_runs
+from scheduler.timezones import display_zone, local_zone
 from storage import leases
 from storage.health import FAILING, all_health
 from storage.models import Article, CrawlRun, utc_now
@@ -21,8 +22,18 @@ from storage.runs import latest_runs
 PROBLEM_COLUMNS = 70
 
 
-def _when(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "-"
+def _when(value: datetime | None, zone: tzinfo | None) -> str:
+    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
+def zone_label(zone: tzinfo | None) -> str:
+    """A zone as people know it: Asia/Taipei, else its offset (UTC+08:00)."""
+    zone = zone or local_zone()
+    key = getattr(zone, "key", None)
+    if key:
+        return str(key)
+    offset = datetime.now(zone).strftime("%z")
+    return f"UTC{offset[:3]}:{offset[3:]}" if offset else str(zone)
 
 
 def _totals(run: CrawlRun) -> dict[str, int]:
@@ -47,7 +58,8 @@ def run_json(run: CrawlRun) -> dict[str, Any]:
     }
 
 
-def runs_text(runs: list[CrawlRun]) -> str:
+def runs_text(runs: list[CrawlRun], zone: tzinfo | None = None) -> str:
+    """The runs as a table, times in ``zone`` (None: the machine's), which the header names."""
     if not runs:
         return "no crawl runs yet"
     rows = []
@@ -59,7 +71,7 @@ def runs_text(runs: list[CrawlRun]) -> str:
         rows.append(
             [
                 run.id,
-                _when(run.started_at),
+                _when(run.started_at, zone),
                 duration,
                 run.status,
                 run.trigger if run.trigger != "schedule" else f"schedule {run.schedule}",
@@ -71,13 +83,14 @@ def runs_text(runs: list[CrawlRun]) -> str:
                 truncate((run.error or "").splitlines()[0] if run.error else "", 50),
             ]
         )
-    headers = ["run", "started", "took", "outcome", "trigger", "fetched", "new", "copies", "off-topic",
-               "errors", "note"]  # fmt: skip
+    headers = ["run", f"started ({zone_label(zone)})", "took", "outcome", "trigger", "fetched", "new",
+               "copies", "off-topic", "errors", "note"]  # fmt: skip
     return render_table(headers, rows)
 
 
 def status_text(engine: Engine, config: Config, color: bool) -> str:
     now = utc_now()
+    zone = display_zone(config)
     # Styled text keeps its colour through the tables, which escape every other cell.
     red = (lambda text: style(text, fg="red", bold=True)) if color else (lambda text: text)
     green = (lambda text: style(text, fg="green")) if color else (lambda text: text)
@@ -92,7 +105,7 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
         )
     if lease is not None and lease.expires_at > now:
         holder = printable(lease.holder)
-        lines.append(f"Scheduler: running ({holder}), lease renewed {_when(lease.renewed_at)}")
+        lines.append(f"Scheduler: running ({holder}), lease renewed {_when(lease.renewed_at, zone)}")
     else:
         lines.append("Scheduler: not running (start it with `forumwatch schedule`)")
     if awaiting_restory:
@@ -109,11 +122,11 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
             note = "overdue: runs when the service starts (within the catch-up window)"
         when = planned or next_fire_time(config, schedule, now)
         rows.append([schedule.name, schedule.cron, schedule.timezone or config.scheduler.timezone or "local",
-                     _when(when), len(schedule.sources), note])  # fmt: skip
+                     _when(when, zone), len(schedule.sources), note])  # fmt: skip
     lines += [
         "",
         "Next runs:",
-        render_table(["schedule", "cron", "zone", "next run", "sources", "note"], rows),
+        render_table(["schedule", "cron", "zone", f"next run ({zone_label(zone)})", "sources", "note"], rows),
     ]
     source_rows = []
     for source in config.sources:
@@ -133,15 +146,15 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
             [
                 source.name,
                 label,
-                f"#{last.id} {_when(last.started_at)}" if last else "never",
+                f"#{last.id} {_when(last.started_at, zone)}" if last else "never",
                 stats.get("fetched", "-"),
                 stats.get("new", "-"),
                 stats.get("errors", "-"),
                 truncate(problems, PROBLEM_COLUMNS),
             ]
         )
-    lines += ["", "Sources:", render_table(["source", "health", "last run", "fetched", "new", "errors",
-                                             "problems"], source_rows)]  # fmt: skip
+    lines += ["", "Sources:", render_table(["source", "health", f"last run ({zone_label(zone)})", "fetched",
+                                             "new", "errors", "problems"], source_rows)]  # fmt: skip
     pending, failed = outbox.get("pending", 0) + outbox.get("sending", 0), outbox.get("failed", 0)
     note = f"Alerts: {outbox.get('sent', 0)} sent, {pending} waiting"
     lines += ["", note + (f", {red(str(failed) + ' given up')} (see `forumwatch alerts`)" if failed else "")]

@@ -16,6 +16,9 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
+import sys
+from pathlib import Path
 from typing import Any
 
 import click
@@ -108,3 +111,15 @@ def database_url_for_display(url: str) -> str:
         # Rendered again only to hide a password: otherwise as the user wrote it (rendering encodes).
         shown = url if parsed.password is None else parsed.render_as_string(hide_password=True)
     return _QUERY_PASSWORD.sub(rf"\g<1>{HIDDEN}", shown)
+
+
+def command_name() -> str:
+    """How to run forumwatch again, as this process was run: `forumwatch` when that is what the PATH
+    finds, else the path it was started by (`.venv/bin/forumwatch` after `make demo`)."""
+    started_as = Path(sys.argv[0])
+    if started_as.name != "forumwatch":
+        return f"{sys.executable} -m forumwatch"
+    on_path = shutil.which("forumwatch")
+    if on_path and Path(on_path).resolve() == started_as.resolve():
+        return "forumwatch"
+    return str(started_as)

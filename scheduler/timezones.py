@@ -20,4 +20,6 @@ def zone(name: str | None) -> tzinfo:
 
 
 def display_zone(config: Config) -> tzinfo:
-    return zone(config.delivery.timezone or config.scheduler.timezone)
+    """Where people read times: [ui].timezone, else the zone messages are written in, else the
+    scheduler's, else the machine's."""
+    return zone(config.ui.timezone or config.delivery.timezone or config.scheduler.timezone)

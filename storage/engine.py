@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, func, select
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -75,6 +78,47 @@ def upgrade_schema(engine: Engine) -> None:
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One migration of forumwatch's schema, as ``forumwatch db history`` lists it."""
+
+    revision: str
+    down_revision: str | None
+    message: str
+    is_current: bool
+    is_head: bool
+
+
+def schema_revision(engine: Engine) -> str | None:
+    """The revision the database's schema is at; None for a database forumwatch has not set up."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None  # the package ships its migrations
+    return head
+
+
+def schema_history(engine: Engine | None = None) -> list[Revision]:
+    """Every migration, oldest first, marked with the one ``engine``'s database is at."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    current = schema_revision(engine) if engine is not None else None
+    head = scripts.get_current_head()
+    revisions = [
+        Revision(
+            revision=script.revision,
+            down_revision=script.down_revision if isinstance(script.down_revision, str) else None,
+            message=(script.doc or "").strip(),
+            is_current=script.revision == current,
+            is_head=script.revision == head,
+        )
+        for script in scripts.walk_revisions()
+    ]
+    return list(reversed(revisions))
 
 
 def lock_schema(connection: Connection) -> None:

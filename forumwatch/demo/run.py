@@ -9,17 +9,21 @@ import time
 from pathlib import Path
 
 import click
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from forumwatch.demo.inbox import DemoInbox
 from forumwatch.demo.server import DemoServer
 from forumwatch.listing import stories_text
+from forumwatch.terminal import command_name, database_url_for_display
 from storage.articles import list_stories
-from storage.engine import open_database
+from storage.engine import database_exists, open_database
+from storage.models import Article
 
 DEMO_CONFIG = Path(__file__).with_name("demo.toml")
 DEMO_ALERTS = Path(__file__).with_name("alerts.toml")
 DEFAULT_DEMO_DATABASE = Path("forumwatch-demo.db")
+PREVIOUS_DEMO_DATABASE = Path("forumwatch-demo.previous.db")
 # The demo site is a few dozen pages on loopback; a crawl that takes longer than this is stuck.
 CRAWL_TIMEOUT_SECONDS = 120
 
@@ -31,10 +35,19 @@ def demo_config_text(base_url: str) -> str:
 
 def run_demo(db_url: str | None) -> int:
     if db_url is None:
-        # A fresh file each time, left behind so that `forumwatch stories --db ...` can look at it.
-        for leftover in DEFAULT_DEMO_DATABASE.parent.glob(DEFAULT_DEMO_DATABASE.name + "*"):
-            leftover.unlink()
+        # A fresh file each time, left behind so that `forumwatch stories --db ...` can look at it; the
+        # previous demo's (and the review marks made on it) is kept once, beside it.
+        if DEFAULT_DEMO_DATABASE.exists():
+            _keep_as_previous(DEFAULT_DEMO_DATABASE)
+            click.echo(f"The previous demo's database is kept as {PREVIOUS_DEMO_DATABASE}.")
         db_url = f"sqlite:///{DEFAULT_DEMO_DATABASE}"
+    elif stored := _articles_in(db_url):
+        click.echo(
+            f"{database_url_for_display(db_url)} holds {stored} articles already: the demo crawls into a new"
+            " database (leave out --db, or name one that does not exist yet)",
+            err=True,
+        )
+        return 2
     started = time.monotonic()
     with (
         DemoServer() as server,
@@ -61,7 +74,27 @@ def run_demo(db_url: str | None) -> int:
     click.echo(f"\n{len(inbox.alerts)} alerts reached the demo's webhook inbox (one per new forum story):")
     for alert in inbox.alerts.values():
         click.echo(f"  {alert.get('subject', '')}")
+    command = command_name()
     click.echo(f"\nDone in {time.monotonic() - started:.1f} s. Look again with:")
-    click.echo(f"  forumwatch stories --db {db_url}\n  forumwatch articles --db {db_url} --json")
-    click.echo(f"  forumwatch runs --db {db_url}\n  forumwatch alerts list --db {db_url}")
+    for what in ("review", "stories", "runs", "alerts list"):
+        click.echo(f"  {command} {what} --db {db_url}")
+    click.echo(f"or on the review page: {command} serve --open --db {db_url}")
     return 0
+
+
+def _keep_as_previous(database: Path) -> None:
+    """Move an SQLite file and its WAL and shared-memory files aside, replacing an older copy."""
+    for suffix in ("", "-wal", "-shm"):
+        kept = Path(str(PREVIOUS_DEMO_DATABASE) + suffix)
+        kept.unlink(missing_ok=True)
+        current = Path(str(database) + suffix)
+        if current.exists():
+            current.replace(kept)
+
+
+def _articles_in(db_url: str) -> int:
+    """How many articles a database holds (0 for one that does not exist yet)."""
+    if not database_exists(db_url):
+        return 0
+    with Session(open_database(db_url)) as session:
+        return session.scalar(select(func.count()).select_from(Article)) or 0
