@@ -6,20 +6,35 @@ a declaration of UTF-16 over UTF-8 bytes decodes without error into nonsense, an
 UTF-8 is read by chardet and then called unusable for the mismatch. So the bytes are decoded here the
 way pages are (:func:`crawler.cleaner.decoding.decode_xml`), and feedparser gets UTF-8 bytes whose XML
 declaration and HTTP charset both say so.
+
+A body that is an HTML page (a parked domain, an anti-bot challenge, a login wall served with 200) is
+no feed whatever feedparser makes of it: it is called what it is here, with the page's title, rather
+than reported as the XML syntax error feedparser would find in it.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from email.message import Message
 
 from crawler.cleaner.decoding import decode_xml, has_unicode_signature, looks_binary
+from crawler.cleaner.titles import tidy_title
 
 # Like the cleaner (crawler/cleaner/core.py, _UNDECODABLE_SHARE): past this share of U+FFFD the text is
 # not the feed any more, only what the charsets tried made of its bytes.
 UNREADABLE_SHARE = 0.02
 _DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""", re.IGNORECASE)
+# What may come before a document's first element: the XML declaration, processing instructions,
+# comments and white space.
+_PROLOGUE = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+# An HTML page starts with its doctype or its root element; a feed's root is rss, feed or rdf:RDF.
+_HTML_START = re.compile(r"<!doctype\s+html\b|<html[\s>/]", re.IGNORECASE)
+# The page's title, to tell a parked domain from a challenge page in the log ("Just a moment...").
+_HTML_TITLE = re.compile(r"<title\b[^>]*>([^<]*)<", re.IGNORECASE)
+_TITLE_SEARCHED_CHARS = 64 * 1024
+_TITLE_SHOWN_CHARS = 80
 
 
 @dataclass(frozen=True)
@@ -41,6 +56,9 @@ def decode_feed(raw: bytes, content_type: str = "") -> DecodedFeed:
         return DecodedFeed(b"", content_type, "", unreadable="binary content, not a feed")
     media_type, charset = _parse_content_type(content_type)
     decoded = decode_xml(raw, charset)
+    page = describe_html_page(decoded.text)
+    if page is not None:
+        return DecodedFeed(b"", content_type, decoded.encoding, decoded.warnings, unreadable=page)
     if decoded.undecodable_share > UNREADABLE_SHARE:
         tried = ", ".join(decoded.tried or (decoded.encoding,))
         return DecodedFeed(
@@ -56,6 +74,23 @@ def decode_feed(raw: bytes, content_type: str = "") -> DecodedFeed:
     # XML by default, not an error "' ' is not an XML media type".
     utf8_type = f"{media_type or 'application/xml'}; charset=utf-8"
     return DecodedFeed(text.encode("utf-8", errors="replace"), utf8_type, decoded.encoding, decoded.warnings)
+
+
+def describe_html_page(text: str) -> str | None:
+    """"an HTML page, not a feed (titled "...")" when the text is an HTML page; None otherwise.
+
+    By the document's start, not by its Content-Type: feeds are served as text/html often enough.
+    """
+    position = 1 if text.startswith("\ufeff") else 0
+    while prologue := _PROLOGUE.match(text, position):
+        position = prologue.end()
+    if not _HTML_START.match(text, position):
+        return None
+    title = _HTML_TITLE.search(text, position, position + _TITLE_SEARCHED_CHARS)
+    shown = " ".join(tidy_title(html.unescape(title.group(1))).split()) if title else ""
+    if len(shown) > _TITLE_SHOWN_CHARS:
+        shown = shown[: _TITLE_SHOWN_CHARS - 1] + "…"
+    return f'an HTML page, not a feed (titled "{shown}")' if shown else "an HTML page, not a feed"
 
 
 def _parse_content_type(content_type: str) -> tuple[str, str | None]:

@@ -7,6 +7,9 @@ thread. In a process it only costs its own time, and past the limit the process 
 
 One worker serves the whole crawl (feeds are parsed one per source and night); it starts from a clean
 interpreter ("forkserver": no copy of the running reactor), the first time a feed needs it.
+
+A JSON Feed is read there too (crawler/jsonfeed.py), into the same result as feedparser's: JSON is told
+from XML by the body's first character, whatever the Content-Type says.
 """
 
 from __future__ import annotations
@@ -32,8 +35,22 @@ class FeedParseTimeoutError(Exception):
     """The feed took longer than the limit to parse; its worker was killed."""
 
 
+class NotAFeedError(Exception):
+    """The body is something else than a feed; the message says what (JSON that is not a JSON Feed)."""
+
+
 def parse_feed(body: bytes, content_type: str, url: str) -> Any:
-    """feedparser's result for the feed, picklable: the reason it is malformed becomes a string."""
+    """feedparser's result for the feed, picklable: the reason it is malformed becomes a string.
+
+    A JSON Feed gives the same result (crawler/jsonfeed.py); other JSON raises NotAFeedError.
+    """
+    from crawler import jsonfeed  # in the worker, like feedparser
+
+    if jsonfeed.looks_like_json(body):
+        try:
+            return jsonfeed.parse_json_feed(body)
+        except jsonfeed.NotAJsonFeedError as error:
+            raise NotAFeedError(str(error)) from None
     import feedparser  # in the worker only (preloaded there): the crawl process never needs it
 
     parsed = feedparser.parse(

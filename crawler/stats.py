@@ -14,7 +14,12 @@ OFF_TOPIC = "forumwatch/off_topic"  # cleaned articles that matched no topic
 EMPTY = "forumwatch/empty"  # pages the cleaner could not extract an article from
 ERRORS = "forumwatch/errors"  # failed downloads, unusable feeds, unreadable pages
 SKIPPED = "forumwatch/skipped"  # article URLs already stored: not downloaded again
+# Conditional GETs answered "304 Not Modified": a source's feed, or a site's listing pages and sitemaps.
+# Nothing new since the last fetch, which is an answer too (the source is alive: scheduler/health.py).
+# The name is older than listings' conditional GET; runs record it as "feed_not_modified".
 FEED_NOT_MODIFIED = "forumwatch/feed_not_modified"
+# Feed entries skipped for want of a web link (no link, or an id such as urn:uuid:… taken for one).
+FEED_ENTRIES_WITHOUT_LINK = "forumwatch/feed_entries_without_link"
 # A site's listings and sitemaps of this crawl: a digest of the article links they showed.
 LISTING_DIGEST = "forumwatch/listing_digest"
 # Why the database stopped taking writes (storage/failures.py): set once, it ends the crawl as failed.

@@ -1291,3 +1291,72 @@ def test_a_cancellation_that_describes_the_forums_past_is_no_cancellation() -> N
     )
     assert reading.kind == "announcement", reading.reasons
     assert event_of(reading).start == date(2023, 12, 18)
+
+
+def test_a_forum_of_several_days_began_its_length_before_its_closing_day() -> None:
+    reading = read_event(
+        "電子資訊論壇閉幕",
+        "為期三天的第十屆海峽兩岸電子資訊論壇今（27）日在昆山閉幕。\n本屆論壇的簽約儀式已於昨（26）日晚間舉行。",
+        datetime(2024, 10, 27, 19, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert (event.start, event.end) == (date(2024, 10, 25), date(2024, 10, 27)), reading.reasons
+
+
+def test_a_notices_labelled_lines() -> None:
+    reading = read_event(
+        "关于举办2025海峡两岸（烟台）海洋论坛的通知",
+        "经研究，定于近期举办2025海峡两岸（烟台）海洋论坛。现将有关事项通知如下：\n"
+        "一、时间：2025年9月16日—17日（9月15日全天报到）\n二、地点：烟台国际会议中心\n"
+        "三、议程：16日上午开幕式，17日下午实地考察。",
+        datetime(2025, 8, 25, 10, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert (event.start, event.end, event.city) == (date(2025, 9, 16), date(2025, 9, 17), "烟台")
+
+
+def test_part_of_a_month_tells_the_tense() -> None:
+    reading = read_event(
+        "兩岸中醫藥論壇10月下旬福州舉行",
+        "公會今天表示，第十二屆海峽兩岸中醫藥論壇將於10月下旬在福州舉行。",
+        datetime(2024, 9, 20, 12, tzinfo=BEIJING),
+    )
+    assert reading.kind == "announcement", reading.reasons
+    assert event_of(reading).start is None
+
+
+def test_a_forum_moved_to_another_city_on_the_same_date() -> None:
+    reading = read_event(
+        "青年創業論壇改在平潭舉行",
+        "原訂4月26日在福州舉行的第六屆海峽兩岸青年創業論壇，主辦單位今（10）日宣布改在平潭舉辦，日期維持不變。",
+        datetime(2025, 4, 10, 14, tzinfo=BEIJING),
+    )
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert (event.start, event.city) == (date(2025, 4, 26), "平潭")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "start", "end"),
+    [
+        (
+            "Officials to attend Xiamen forum",
+            "The council yesterday approved a trip to attend a city forum in Xiamen this weekend. "
+            "The two-day forum will focus on disaster prevention.",
+            date(2025, 4, 26),
+            date(2025, 4, 27),
+        ),
+        (
+            "City forum returns",
+            "A forum on Hong Kong and Taiwanese cities will be held on the 28th, organisers said today.",
+            date(2025, 4, 28),
+            None,
+        ),
+    ],
+)
+def test_english_weekends_and_days_of_the_month(title: str, text: str, start: date, end: date | None) -> None:
+    reading = read_event(title, text, datetime(2025, 4, 23, 9, tzinfo=BEIJING))
+    event = event_of(reading)
+    assert reading.kind == "announcement", reading.reasons
+    assert (event.start, event.end) == (start, end)

@@ -2,8 +2,7 @@
 forum news): they load, their labels are well-formed, and the reader does not fall back on any of them.
 
 The floors are the figures of the reader when they were last raised (see the README, "The events
-benchmark"); raise them with the reader, never lower them to pass. Every set but ``fresh5`` has been read
-for misses, so these floors guard against regressions; they say nothing of unseen articles (the README's
+benchmark"); raise them with the reader, never lower them to pass. Every set has been read for misses, so these floors guard against regressions; they say nothing of unseen articles (the README's
 first-look figures do).
 """
 
@@ -23,6 +22,7 @@ FLOORS = {
     "event_articles_fresh2": {"kind": 0.97, "start": 0.97, "end": 0.96, "city": 0.97},
     "event_articles_fresh3": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
     "event_articles_fresh4": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
+    "event_articles_fresh5": {"kind": 0.98, "start": 0.95, "end": 0.95, "city": 0.95},
 }
 SETS = {name: load_set(BENCH / name) for name in FLOORS}
 

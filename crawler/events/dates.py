@@ -92,6 +92,7 @@ _ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日
 _ZH_WEEKS = {"本": 0, "这": 0, "下": 1, "上": -1}
 # Not 峰会的次日, 论坛进入第二天, 雙城論壇第二天: the forum's second day, not the day after a date.
 _ZH_NEXT_DAY = re.compile(r"(?<!的)(?<!进入)(?<!论坛)(?<!峰会)(?<!大会)(?:次日|翌日|第二天|隔天)")
+_FIRST_DAY_ZH = re.compile(r"首日|第一天")
 _ZH_SAME_DAY = re.compile(r"(?<![每])(?:当天|当日)")  # 22日举行，当天下午闭幕: the day just named
 _ZH_DATELINE_AFTER = re.compile(r"\s*[电讯]")  # used with .match(text, position)
 
@@ -120,6 +121,29 @@ _EN_WEEKDAY = re.compile(
     rf"\b(?:(?P<which>next|this|last)\s+)?(?P<day>{_EN_WEEKDAY_NAMES})\b"
     # "on Thursday and Friday next week"
     rf"(?:(?:\s*(?:and|to|-|–)\s*(?P<day2>{_EN_WEEKDAY_NAMES})\b)?\s+(?:of\s+)?(?P<week_after>next|this|last)\s+week\b)?"
+)
+# "this weekend", 本周末: its Saturday (a two-day forum then ends on the Sunday).
+_EN_WEEKEND = re.compile(
+    r"\b(?:(?P<which>this|next|last|the\s+coming|the\s+past)\s+)?weekend\b", re.IGNORECASE
+)
+_ZH_WEEKEND = re.compile(r"(?<!每)(?P<which>本|这|下|上)?(?:个)?周末")
+_WEEKEND_WEEKS = {
+    "this": 0,
+    "the coming": 0,
+    "next": 1,
+    "last": -1,
+    "the past": -1,
+    "本": 0,
+    "这": 0,
+    "下": 1,
+    "上": -1,
+}
+_SATURDAY = 5
+# "on the 18th": a day of this month or the next, as 18日 is.
+_EN_ORDINAL_DAY = re.compile(
+    r"\bon\s+the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    r"(?!\s+(?:century|anniversary|edition|time|floor|session|round|annual|of\s+(?!this\b|next\b)))",
+    re.IGNORECASE,
 )
 # 今明兩天 / 今明两日: today and tomorrow
 _ZH_TODAY_AND_TOMORROW = re.compile(r"今\s*、?\s*明\s*[两二]?\s*[天日]")
@@ -488,6 +512,14 @@ def _relative(folded: str, original: str) -> list[DatePhrase]:
         )
     for match in _ZH_TODAY_AND_TOMORROW.finditer(folded):
         phrases.append(_phrase(match, original, days_from_publication=0, days_long=1))
+    for pattern in (_EN_WEEKEND, _ZH_WEEKEND):
+        for match in pattern.finditer(folded):
+            which = re.sub(r"\s+", " ", (match.group("which") or "").lower())
+            phrases.append(
+                _phrase(match, original, weekday=_SATURDAY, weeks_from_publication=_WEEKEND_WEEKS.get(which))
+            )
+    for match in _EN_ORDINAL_DAY.finditer(folded):
+        phrases.append(_phrase(match, original, day=int(match.group("day"))))
     for match in _ZH_SAME_DAY.finditer(folded):
         phrases.append(
             _phrase(
@@ -498,6 +530,8 @@ def _relative(folded: str, original: str) -> list[DatePhrase]:
         )
     for pattern in (_ZH_NEXT_DAY, _EN_NEXT_DAY):
         for match in pattern.finditer(folded):
+            if _FIRST_DAY_ZH.search(folded, 0, match.start()):
+                continue  # 论坛首日上午开幕，次日分组座谈: the forum's second day, whatever its date
             phrases.append(
                 _phrase(
                     match,

@@ -159,7 +159,9 @@ ONE_DAY_CUES = (
 )
 # Which day of the forum a date is (patterns used with .match after the date): 今（26）日進入第二天，也是最後一天; 19日是峰會的次日; "the second and final
 # day of the forum". The start is that many days before; the last day is the end.
-DAY_NUMBER_AFTER_ZH = r"[^，。,；;]{0,30}?(?:第\s*(?P<n>[二三四五2-5])\s*天|(?P<second>次日|第二天))"
+DAY_NUMBER_AFTER_ZH = (
+    r"[^，。,；;]{0,30}?(?P<number_end>)(?:第\s*(?P<n>[二三四五2-5])\s*天|(?P<second>次日|第二天))"
+)
 LAST_DAY_AFTER_ZH = r"[^。；;]{0,40}?最后一天"
 DAY_NUMBER_EN = r"\bthe\s+(?P<n>second|third|fourth|2nd|3rd|4th)(?P<last>\s+and\s+(?:final|last))?\s+day\b"
 DAY_NUMBERS = {
@@ -212,7 +214,15 @@ PRESS_EVENTS_ZH = (
     r"|质询|答询|议会|听证会|公听会|常委会|市政会议|市务会议"
 )
 # The forum keeps the date it had: 如期舉行, 照常, "go ahead as planned / as scheduled".
-AS_PLANNED = r"如期|照常|按原计划|按计划|\bas\s+(?:planned|scheduled|originally\s+planned)\b"
+AS_PLANNED = (
+    r"如期|照常|按原计划|按计划|日期(?:维持)?不变|时间(?:维持)?不变|日期照旧"
+    r"|\bas\s+(?:planned|scheduled|originally\s+planned)\b|\bsame\s+dates?\b"
+)
+# A notice's lines: 一、时间：2025年9月16日—17日; 二、地点：青岛国际会议中心; "Date: June 3".
+NOTICE_LABELS = (
+    r"\s*(?:[一二三四五六七八九十\d]+\s*[、.)]\s*)?(?:时间|日期|会期|举办时间|活动时间|论坛时间|地点|会场|举办地点"
+    r"|\bdates?|\bwhen|\bvenue|\bwhere)\s*[:：]\s*"
+)
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
 # Between a date and its verb, the time of day and the venue: 27日上午在上海国际会议中心开幕, 昨天下午在厦门
 # 国际会议中心酒店闭幕. Venues' names run longer than the other words that stand there.

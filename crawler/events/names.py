@@ -50,11 +50,11 @@ _ANCHORS_ZH = re.compile("两岸|海峡|" + "|".join(f for city in lexicon.GAZET
 _ZH_YEAR_OF_BARE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年\s*的?\s*$")
 
 _EN_NOUN = re.compile(r"\b(?P<noun>" + "|".join(lexicon.FORUM_NOUNS_EN) + r")s?\b")
-# "the forum", "this year's forum", and with lower-case words between: "the one-day forum", "the annual
-# forum" (a capitalised word there makes a name, found as one).
+# "the forum", "this year's forum", and with words between: "the one-day forum", "the June 3-4 forum" (a
+# name found as one, "the Shanghai-Taipei forum", is not counted twice).
 _EN_BARE = re.compile(
     r"\b(?P<determiner>this\s+year['’]s|(?:next|last)\s+year['’]s|the\s+(?:previous|next|last)|the|this|that)"
-    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<noun>forum|dialogue|dialog|summit)\b",
+    r"\s+(?:[\w.'’-]+\s+){0,3}?(?P<noun>forum|dialogue|dialog|summit)\b",
     re.IGNORECASE,
 )
 # "The event, which concludes on Friday": in a forum story, the event is the forum.
@@ -62,8 +62,9 @@ _EVENT_NOUN = lexicon.EVENT_NOUN_EN
 _EN_THE_EVENT = re.compile(r"\b(?P<determiner>the|this)\s+(?:[a-z][\w-]*\s+){0,2}?event\b", re.IGNORECASE)
 # "led a delegation to Xiamen for a one-day forum on ...": in the headline or the lead, an indefinite
 # forum is the one the story introduces; further down it may be any other.
-_EN_INDEFINITE = re.compile(r"\ban?\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>forum|dialogue|dialog|summit)\b")
+_EN_INDEFINITE = re.compile(r"\b[Aa]n?\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>forum|dialogue|dialog|summit)\b")
 _INDEFINITE_REACH = 1  # sentences: the title (0) and the lead (1)
+_INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?\s+(?:[a-z][\w-]*\s+){0,2}$")
 # Newsrooms also write a series' name in lower case: "the twin-city forum", "an annual city forum", "the
 # Shanghai-Taipei forum". A lower-case noun is a name when a descriptor of this beat stands before it, or
 # when the words before it make a known series' name.
@@ -86,6 +87,9 @@ _TOPIC_WORD_EN = re.compile(
 _EN_OTHER_EDITION = re.compile(rf"(?:{lexicon.OTHER_EDITION_DETERMINERS_EN})\s+$", re.IGNORECASE)
 _EN_TOKEN_BEFORE = re.compile(r"(?<![\w'’&-])(?P<token>[A-Z][\w'’]*(?:-[\w'’]+)*|[A-Z]{2,}|&)\s+$")
 _MAX_EN_NAME_WORDS = 6
+_EN_JOINING_WORD_BEFORE = re.compile(
+    r"(?<![\w'’&-])(?P<token>[A-Z][\w'’]*(?:-[\w'’]+)*)\s+(?:and|of|for|on)\s+$"
+)
 _EN_PREFIX = re.compile(
     r"(?:(?<!\d)(?P<year>(?:19|20)\d{2})|(?<!\d)(?P<ordinal>\d{1,3})(?:st|nd|rd|th)"
     r"|\b(?P<word>" + "|".join(lexicon.ORDINAL_WORDS_EN) + r")|\b(?P<this>this\s+year['’]s))\s+$",
@@ -95,6 +99,7 @@ _EN_PREFIX = re.compile(
 # body (a report on the 海峡论坛 that mentions the 双城论坛 in two asides).
 _TITLE_MENTION_WEIGHT = 3
 _MIN_ABBREVIATION = 4  # 高厦论坛; shorter ones (沪论坛) would join too much
+_SAME_OPENING_EN = 8  # letters an English short name shares with the full one's opening: "shenzhen"
 _NOT_KEY = re.compile(r"[\W_]+")
 _ALIASES = {alias: aliases[0] for aliases in lexicon.SERIES_ALIASES for alias in aliases}
 _ALIAS_GROUPS = {aliases[0]: aliases for aliases in lexicon.SERIES_ALIASES}
@@ -441,8 +446,15 @@ def _english_mentions(sentence: Sentence) -> list[Mention]:
             mentions.append(_english_mention(sentence, name_start, match.end(), match.group("noun")))
     for match in _EN_LOWER_NOUN.finditer(folded):
         lower_start = _english_lower_name_start(folded, match.start())
-        if lower_start is not None:
-            mentions.append(_english_mention(sentence, lower_start, match.end(), match.group("noun")))
+        if lower_start is None:
+            continue
+        if _INDEFINITE_BEFORE.search(folded, 0, lower_start):
+            # "to attend a cross-strait city forum in Xiamen": a description, not a series' name; in the
+            # lead it is the forum the story introduces (below), elsewhere any forum.
+            if sentence.position <= _INDEFINITE_REACH:
+                mentions.append(_bare_english(sentence, match))
+            continue
+        mentions.append(_english_mention(sentence, lower_start, match.end(), match.group("noun")))
     if sentence.position <= _INDEFINITE_REACH:
         named_ends = {m.end for m in mentions}
         mentions += [
@@ -496,6 +508,10 @@ def _english_name_start(folded: str, noun_start: int) -> int:
     position = noun_start
     for _ in range(_MAX_EN_NAME_WORDS):
         token = _EN_TOKEN_BEFORE.search(folded, max(0, position - 40), position)
+        if token is None and position < noun_start:
+            # "Innovation and Entrepreneurship Forum": a joining word between Title-Case words
+            joined = _EN_JOINING_WORD_BEFORE.search(folded, max(0, position - 50), position)
+            token = joined if joined and joined.group("token") not in lexicon.NAME_STOP_WORDS_EN else None
         if token is None:
             break
         word = token.group("token")
@@ -612,6 +628,14 @@ def _group_series(keys: set[str]) -> dict[str, str]:
 def _abbreviates(short: str, name: str) -> bool:
     """A Chinese short name takes characters of the full one in order, from its first to its noun (高厦城市
     论坛 for 高雄厦门城市交流论坛), or is made of listed words only (城市论坛, 交流论坛)."""
+    if short.isascii() and name.isascii():
+        # "the Shenzhen-Taiwan innovation forum" for the Shenzhen-Taiwan Innovation and Entrepreneurship
+        # Forum: the same opening words, the same noun, its letters in order
+        opening = min(len(short), _SAME_OPENING_EN)
+        if len(short) < 2 * _SAME_OPENING_EN or short[:opening] != name[:opening]:
+            return False
+        remaining_letters = iter(name)
+        return all(letter in remaining_letters for letter in short) and _same_noun(short, name)
     if not (_MIN_ABBREVIATION <= len(short) < len(name)) or not short.isalpha() or short.isascii():
         return False
     if short[-2:] != name[-2:]:
@@ -620,6 +644,11 @@ def _abbreviates(short: str, name: str) -> bool:
         return False  # 城市论坛 (listed words only) in a story of the 高雄厦门城市交流论坛 is that forum
     remaining = iter(name)
     return all(character in remaining for character in short)
+
+
+def _same_noun(short: str, name: str) -> bool:
+    nouns = [noun.lower() for noun in lexicon.FORUM_NOUNS_EN]
+    return any(short.endswith(noun) and name.endswith(noun) for noun in nouns)
 
 
 def _names_of(key: str) -> tuple[str, ...]:

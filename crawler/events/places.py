@@ -21,7 +21,7 @@ _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
 _PROVINCE_ZH = rf"(?:(?:{'|'.join(lexicon.PROVINCES_ZH)})省?)?"
 _ZH_CITY = re.compile(
     rf"(?:在|于|假|赴|到|前往|来|抵达|飞抵|抵)\s*{_PROVINCE_ZH}(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
-    rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
+    rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH}|进入第)"
     rf"(?!{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.PRESS_EVENTS_ZH}))"  # 在台北舉行記者會: not the forum's place
     # 今年論壇輪由上海主辦: the host
     rf"|(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:政府)?\s*(?:主办|承办|举办|接棒)"
@@ -71,7 +71,7 @@ _ZH_VENUE = re.compile(
     rf"{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
 _EN_VENUE = re.compile(
-    r"\b(?:at|in)\s+(?:the\s+)?(?P<venue>(?:(?:[A-Z][\w'’.-]*|&)\s+){0,7}"
+    r"\b(?:at|in)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w'’.-]*\s+)(?:(?:[A-Z][\w'’.-]*|&|and|of)\s+){0,6}"
     rf"(?:{'|'.join(lexicon.VENUE_SUFFIXES_EN)}))\b"
 )
 _LEADING_CITY_ZH = re.compile(rf"^(?:{_CITY_ZH})")
@@ -90,6 +90,12 @@ _NEXT_EDITION_BEFORE = re.compile(
 )
 
 
+# 原訂4月26日在福州舉行的論壇改在平潭舉辦, "originally set for Fuzhou": the place given up.
+_GIVEN_UP_BEFORE = re.compile(
+    r"(?:原定|原订|原本|原先|原计划|原预定|本来)[^，。,；;]{0,16}$|\boriginally\b[^.,;]{0,40}$", re.IGNORECASE
+)
+
+
 def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | None:
     """The first city named as where the forum is held (or where the delegation goes to attend it).
 
@@ -97,14 +103,15 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
     for sentence in sentences:
         folded, original = sentence.folded, sentence.original
 
-        found = next(
-            (
-                m
-                for m in (*_ZH_CITY.finditer(folded), *_EN_CITY.finditer(folded))
-                if _attends_a_forum(folded, m) and not (report and _of_next_edition(folded, m))
-            ),
-            None,
-        )
+        candidates = [
+            m
+            for m in (*_ZH_CITY.finditer(folded), *_EN_CITY.finditer(folded))
+            if _attends_a_forum(folded, m) and not (report and _of_next_edition(folded, m))
+        ]
+        # A place given up (原訂…在福州舉行) counts only if the sentence names no other: a forum put off
+        # keeps its city unless it moves (改在平潭舉辦).
+        kept = [m for m in candidates if not _GIVEN_UP_BEFORE.search(folded, 0, m.start())]
+        found = (kept or candidates or [None])[0]
         if found:
             group = next(
                 name

@@ -103,6 +103,7 @@ _CLAUSE_END = re.compile(r"[，。,；;：:！？!?]")
 _PRESS_EVENT_ZH = re.compile(lexicon.PRESS_EVENTS_ZH)
 _SPEECH_ZH = re.compile(
     r"宣布|表示|指出|说|称|透露|公布|发布|证实|确认|强调|致函|回应|受访|获悉|了解到|得知|获知|采访"
+    r"|核准|批准|核定|许可"  # 陸委會昨天核准: the day of an approval
 )
 _SPEECH_BEFORE_EN = re.compile(
     r"\b(?:announced|announces|said|says|told|stated|confirmed|unveiled|revealed|reported|noted|learned|learnt)"
@@ -112,7 +113,8 @@ _SPEECH_BEFORE_EN = re.compile(
 # "on Tuesday announced"; with a comma only when the date opens the sentence ("On Tuesday, the city
 # announced ..."): a comma elsewhere ends the date's clause, and ", the office said" is the sentence's.
 _SPEECH_AFTER_EN = re.compile(
-    r"\s+(?:(?:also|formally|officially)\s+)?(?:announced|announces|said|says|told|confirmed|unveiled)\b",
+    r"\s+(?:(?:also|formally|officially)\s+)?(?:announced|announces|said|says|told|confirmed|unveiled"
+    r"|approved|approves|authorized|authorised|rejected)\b",  # the day of an approval, not the forum's
     re.IGNORECASE,
 )
 _SPEECH_AFTER_OPENING_EN = re.compile(
@@ -210,6 +212,10 @@ def read_event(
         if closing is None and days is None and not date_choice.closing and _closes_the_same_day(date_choice):
             days = 1
         start, end = _dates_of(date_choice, closing, days)
+        if days and closing and start and start <= closing and (closing - start).days != days - 1:
+            # 為期三天…今日閉幕 and 簽約儀式昨晚舉行: a date inside the span is a part of the forum; the
+            # closing day and the length say when it began.
+            start = closing - timedelta(days=days - 1)
         if day_of_forum := _day_of_the_forum(read, resolver, date_choice.resolved.start):
             number, last = day_of_forum
             start = date_choice.resolved.start - timedelta(days=number - 1)
@@ -285,7 +291,7 @@ def _read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention])
         role = "background"
     elif any(main.is_referred_to(m) for m in mentions):
         role = "evidence"
-    elif _HOLDING.search(folded):
+    elif _HOLDING.search(folded) or _NOTICE_LABEL.match(folded):
         role = "holding"
     else:
         role = "none"
@@ -351,7 +357,9 @@ def _choose_date(read: list[_ReadSentence], resolver: DateResolver) -> _DateChoi
             if attachment >= 0:
                 choices.append(replace(choice, attachment=attachment))
             elif attachment == _GIVEN_UP:
-                given_up.append(choice)
+                # Given back only by "as planned": a forum still to come, whatever the sentence's tense.
+                planned = resolver.resolve(phrase, anchor, "future") or resolved
+                given_up.append(replace(choice, resolved=planned))
     if not choices and given_up and any(_AS_PLANNED.search(r.sentence.folded) for r in read):
         # "originally scheduled for July 12, will go ahead as planned", 原訂本月20日…將如期舉行: the
         # date given up is given back.
@@ -444,6 +452,7 @@ def _closing_date(read: list[_ReadSentence], resolver: DateResolver, after: date
 
 _CLOSING_ZH = re.compile(lexicon.CLOSING_VERBS_ZH)
 _AS_PLANNED = re.compile(lexicon.AS_PLANNED, re.IGNORECASE)
+_NOTICE_LABEL = re.compile(lexicon.NOTICE_LABELS, re.IGNORECASE)
 _HOURS_AFTER = re.compile(
     r"[^，。,；;]{0,12}?\d{1,2}\s*[:：]\s*\d{2}\s*(?:[-—–~至到]|\bto\b)\s*\d{1,2}\s*[:：]\s*\d{2}",
     re.IGNORECASE,
@@ -478,11 +487,15 @@ def _day_of_the_forum(
         if item.role not in _THIS_EDITION:
             continue
         folded = item.sentence.folded
-        for phrase in find_date_phrases(item.sentence):
+        phrases = find_date_phrases(item.sentence)
+        for phrase in phrases:
             resolved = resolver.resolve(phrase, day, _direction(item))
             if resolved is None or resolved.start != day:
                 continue
-            if found := _DAY_NUMBER_AFTER_ZH.match(folded, phrase.end):
+            found = _DAY_NUMBER_AFTER_ZH.match(folded, phrase.end)
+            if found and any(phrase.end <= other.start < found.start("number_end") for other in phrases):
+                found = None  # 昨天开幕的论坛今天进入次日议程: the day number is today's, not yesterday's
+            if found:
                 number = (
                     2
                     if found.group("second")
@@ -553,7 +566,12 @@ def _attachment(folded: str, phrase: DatePhrase) -> int:
         before
     ):
         return 0
-    if _TIED_BEFORE_ZH.search(before) or _TIED_AFTER_ZH.match(after) or _TIED_BEFORE_EN.search(before):
+    if (
+        _TIED_BEFORE_ZH.search(before)
+        or _TIED_AFTER_ZH.match(after)
+        or _TIED_BEFORE_EN.search(before)
+        or _NOTICE_LABEL.fullmatch(before)
+    ):
         return 2
     return 1
 
@@ -618,6 +636,12 @@ def _kind(
         if date_choice.read.future_cue:
             return "announcement", f"starts on the publication day, {date_choice.read.future_cue}"
         return "report", "under way on the publication day"
+    if published is not None and (period := _vague_period(evidence, published)):
+        text, first, last = period
+        if first > published:
+            return "announcement", f"in {text} ({first.isoformat()} to {last.isoformat()}), after publication"
+        if last < published:
+            return "report", f"in {text} ({first.isoformat()} to {last.isoformat()}), before publication"
     weight = {True: _TITLE_WEIGHT, False: 1}
     future = sum(weight[r.sentence.in_title] for r in evidence if r.future_cue)
     report = sum(weight[r.sentence.in_title] for r in evidence if r.report_cue)
@@ -653,6 +677,49 @@ def _title_speaks_of(main: MainForum, read: list[_ReadSentence]) -> bool:
     name = _PLACE_IN_NAME.sub(" ", fold(main.name).lower()).replace(main.noun, " ")
     words = {w for w in _NAME_WORD_EN.findall(name) if w not in lexicon.NAME_DESCRIPTORS_EN}
     return any(re.search(rf"\b{re.escape(w)}\b", title) for w in words)
+
+
+_VAGUE_ZH = re.compile(
+    r"(?:(?P<month>1[0-2]|[1-9])\s*月|(?P<relative>本月|下月|下个月|这个月))\s*(?P<part>上旬|中旬|下旬|初|底|中|末)"
+)
+_VAGUE_EN = re.compile(
+    r"\b(?P<part>early|mid|late)[- ](?P<month>January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)\b",
+    re.IGNORECASE,
+)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")  # fmt: skip
+_PARTS = {  # first and last day of the month's part (31: the month's last day)
+    "上旬": (1, 10), "初": (1, 10), "early": (1, 10), "中旬": (11, 20), "中": (11, 20), "mid": (11, 20),
+    "下旬": (21, 31), "底": (21, 31), "末": (21, 31), "late": (21, 31),
+}  # fmt: skip
+
+
+def _vague_period(evidence: list[_ReadSentence], published: date) -> tuple[str, date, date] | None:
+    """A part of a month the forum is said to fall in (10月下旬, 下月中旬, late October): its text and
+    first and last days, in the year nearest the publication."""
+    for item in evidence:
+        folded = item.sentence.folded
+        found = _VAGUE_ZH.search(folded) or _VAGUE_EN.search(folded)
+        if found is None:
+            continue
+        groups = found.groupdict()
+        if groups.get("relative"):
+            shift = 0 if groups["relative"] in ("本月", "这个月") else 1
+            index = published.year * 12 + published.month - 1 + shift
+            year, month = index // 12, index % 12 + 1
+        else:
+            written = groups["month"]
+            month = int(written) if written.isdigit() else _MONTHS.index(written.lower()) + 1
+            year = min(
+                (published.year - 1, published.year, published.year + 1),
+                key=lambda y: abs((date(y, month, 15) - published).days),
+            )
+        first_day, last_day = _PARTS[groups["part"].lower()]
+        last_of_month = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        first, last = date(year, month, first_day), date(year, month, min(last_day, last_of_month))
+        return item.sentence.original[found.start() : found.end()], first, last
+    return None
 
 
 def _cue_by_the_name(

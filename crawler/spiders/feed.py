@@ -1,7 +1,9 @@
 """FeedSpider: Scrapy downloads the feed (conditional GET), feedparser parses the bytes.
 
-Full-text entries (content:encoded and the like) are cleaned from their content; short ones lead to
-the article page.
+RSS, Atom and JSON Feed (made into feedparser's entries by crawler/jsonfeed.py) take one path.
+Full-text entries (content:encoded, content_html and the like) are cleaned from their content; short
+ones lead to the article page. An entry without a web link is skipped and counted: there is no page to
+fetch, nor a URL to store it under.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from html import escape
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -28,6 +31,7 @@ from crawler.feed_parsing import (
     FEED_PARSE_SECONDS_SETTING,
     FEED_PARSERS,
     FeedParseTimeoutError,
+    NotAFeedError,
 )
 from crawler.items import ArticleItem, FeedEntryInfo
 from crawler.spiders.base import SourceSpider, failure_kind, failure_message
@@ -95,37 +99,38 @@ class FeedSpider(SourceSpider):
                 response.url,
                 self.settings.getfloat(FEED_PARSE_SECONDS_SETTING, DEFAULT_FEED_PARSE_SECONDS),
             )
-        except FeedParseTimeoutError as timeout:
-            self._fail(str(timeout))
+        except (FeedParseTimeoutError, NotAFeedError) as unusable:
+            self._fail(str(unusable))
             return
-        if not parsed.entries:
-            if parsed.bozo:
+        # feedparser's result, or a JSON Feed's made like it (a plain dict): read by key.
+        entries = parsed.get("entries") or []
+        if not entries:
+            if parsed.get("bozo"):
                 self._fail(f"unusable feed: {parsed.get('bozo_exception')}")
             elif not parsed.get("version"):
-                self._fail("not an RSS or Atom feed")
+                self._fail("not an RSS, Atom or JSON feed")
             else:
                 logger.warning("source %s: feed has no entries", self.source.name)
             return
-        if parsed.bozo:
+        if parsed.get("bozo"):
             logger.warning(
                 "source %s: feed is not well-formed (%s); using the %d entries found",
                 self.source.name,
                 parsed.get("bozo_exception"),
-                len(parsed.entries),
+                len(entries),
             )
         self._new_validators = feeds.FeedValidators(
             etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified")
         )
-        for entry in parsed.entries:
+        for entry in entries:
             for request_or_item in self._follow_entry(entry, response):
                 yield request_or_item
 
     def _follow_entry(self, entry: Any, response: Response) -> Iterator[Any]:
-        link = entry.get("link")
-        if not link:
-            logger.warning("source %s: feed entry without a link skipped", self.source.name)
+        url = entry_url(entry, response)
+        if url is None:
+            self._skip_entry_without_link(entry)
             return
-        url = safe_url_string(response.urljoin(link))
         item = full_text_item(entry, url, self.source.name, self.source.profile)
         if item is None:
             yield self.article_request(url, feed_entry=entry_info(entry))
@@ -138,6 +143,20 @@ class FeedSpider(SourceSpider):
             return
         self.crawler.stats.inc_value(stats.FETCHED)
         yield item
+
+    def _skip_entry_without_link(self, entry: Any) -> None:
+        """Count and name an entry that has no web page: with its full text too, nothing is stored, as
+        an article is known by its URL (already stored? the same story? the link a reviewer opens)."""
+        self.crawler.stats.inc_value(stats.FEED_ENTRIES_WITHOUT_LINK)
+        link = str(entry.get("link") or "").strip()
+        logger.warning(
+            "source %s: feed entry %r (id %r) skipped: %s%s",
+            self.source.name,
+            _entry_title(entry) or "",
+            str(entry.get("id") or ""),
+            f"its link {link!r} is no web address" if link else "it has no link",
+            "; its full text is not stored without one" if full_text(entry) is not None else "",
+        )
 
     def on_feed_error(self, failure: Any) -> None:
         """The feed could not be downloaded: an HTTP error or a network failure like any request's;
@@ -165,6 +184,25 @@ class FeedSpider(SourceSpider):
             ),
             "recording the feed's state",
         )
+
+
+def entry_url(entry: Any, response: Response) -> str | None:
+    """The absolute http(s) URL of the entry's page, or None when it has none.
+
+    feedparser makes an entry's id its link when it has no link of its own (an RSS permalink ``<guid>``,
+    an Atom ``<id>``), so an entry known as ``urn:uuid:…`` or ``tag:example.com,2024:1`` comes with a
+    "link" that no request can fetch (Scrapy refuses it: "Missing scheme in request url").
+    """
+    link = str(entry.get("link") or "").strip()
+    if not link:
+        return None
+    try:
+        url = safe_url_string(response.urljoin(link))
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:  # "http://[::1": no address either
+        return None
+    return url if parts.scheme in ("http", "https") and host else None
 
 
 def _header(response: Response, name: bytes) -> str | None:
