@@ -2,8 +2,9 @@
 forum news): they load, their labels are well-formed, and the reader does not fall back on any of them.
 
 The floors are the figures of the reader when they were last raised (see the README, "The events
-benchmark"); raise them with the reader, never lower them to pass. Every set has been read for misses, so these floors guard against regressions; they say nothing of unseen articles (the README's
-first-look figures do).
+benchmark"); raise them with the reader, never lower them to pass. Every set has been read for misses,
+so these floors guard against regressions; they say nothing of unseen articles (the README's first-look
+figures do).
 """
 
 from __future__ import annotations

@@ -184,3 +184,58 @@ def test_search_finds_either_script_from_the_other(page: Page, site: tuple[str, 
     simplified_query = titles_for("双城论坛 十年")
     assert any("雙城論壇十年" in title for title in simplified_query)  # Traditional text found
     assert not any("上合峰会" in title for title in traditional_query)
+
+
+def test_the_pages_fit_a_phone(page: Page, site: tuple[str, list[int]], tmp_path: Path) -> None:
+    base, hostile = site
+    page.set_viewport_size({"width": 390, "height": 844})
+    story = page.locator("table.inbox tbody tr").first.get_attribute("data-story")
+    shots = screenshot_dir(tmp_path)
+    pages = {
+        "inbox": "/",
+        "story": f"/stories/{story}",
+        "search": "/?status=all&q=双城论坛",
+        "chart": "/chart",
+        "hostile": f"/stories/{hostile[0]}",
+    }
+    for name, path in pages.items():
+        page.goto(base + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path  # nothing sticks out
+        page.screenshot(path=str(shots / f"{name}-390.png"), full_page=True)
+        search = page.locator("header .search input[name=q]").bounding_box()
+        assert search is not None
+        assert search["x"] >= 0
+        assert search["x"] + search["width"] <= 390
+    # The inbox's table is wider than a phone: it scrolls in its box, the page does not.
+    page.goto(base + "/")
+    assert page.evaluate(
+        "(() => { const box = document.querySelector('.table-scroll'); return box.scrollWidth > box.clientWidth; })()"
+    )
+
+
+def test_a_decision_is_undone_from_its_toast(page: Page, site: tuple[str, list[int]], tmp_path: Path) -> None:
+    base = site[0]
+    rows = page.locator("table.inbox tbody tr")
+    first = rows.first.get_attribute("data-story")
+    with page.expect_navigation():
+        page.keyboard.press("l")  # later, from the inbox
+    toast = page.locator(".toast[role=status]")
+    assert "marked later" in toast.inner_text()
+    assert page.locator(f'tr[data-story="{first}"]').count() == 0
+    page.screenshot(path=str(screenshot_dir(tmp_path) / "toast.png"))
+    with page.expect_navigation():
+        page.keyboard.press("u")
+    assert page.locator(f'tr[data-story="{first}"]').count() == 1
+    assert "Undone" in toast.inner_text()
+
+    # On a story: r decides and opens the next story; its toast's button brings the decision back.
+    page.goto(f"{base}/stories/{first}")
+    with page.expect_navigation():
+        page.keyboard.press("r")
+    assert page.url != f"{base}/stories/{first}"
+    with page.expect_navigation():
+        toast.get_by_role("button", name="Undo").click()
+    assert page.url == f"{base}/stories/{first}"
+    assert page.locator("form.review .status").inner_text().lower() == "new"
+    toast.get_by_role("button", name="Close").click()
+    assert toast.count() == 0

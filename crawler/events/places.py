@@ -111,7 +111,7 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
         # A place given up (原訂…在福州舉行) counts only if the sentence names no other: a forum put off
         # keeps its city unless it moves (改在平潭舉辦).
         kept = [m for m in candidates if not _GIVEN_UP_BEFORE.search(folded, 0, m.start())]
-        found = (kept or candidates or [None])[0]
+        found = next(iter(kept or candidates), None)
         if found:
             group = next(
                 name
