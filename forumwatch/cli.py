@@ -7,7 +7,7 @@ import os
 import sys
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, cast
 
 import click
 from alembic.util import CommandError
@@ -550,6 +550,92 @@ def status(config_path: Path, db_url: str | None) -> None:
         click.echo(status_text(engine, config, color=sys.stdout.isatty()))
 
 
+@main.command()
+@config_option
+@db_option
+@click.option(
+    "--format", "format_name", type=click.Choice(["csv", "jsonl", "atom"]), default="csv", show_default=True
+)
+@click.option(
+    "--status",
+    type=click.Choice(["new", "relevant", "dismissed", "later", "all"]),
+    default="all",
+    show_default=True,
+)
+@click.option("--topic", help="Only stories that matched this topic.")
+@click.option("--source", help="Only stories with a copy from this source.")
+@click.option("--kind", type=click.Choice(["announcement", "report", "other"]))
+@click.option("--search", help="Words in a copy's title or text (either script).")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), help="First seen on or after this day.")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), help="First seen on or before this day.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file (complete or not at all) instead of standard output.",
+)
+def export(
+    config_path: Path,
+    db_url: str | None,
+    format_name: str,
+    status: str,
+    topic: str | None,
+    source: str | None,
+    kind: str | None,
+    search: str | None,
+    since: Any,
+    until: Any,
+    output: Path | None,
+) -> None:
+    """Export stories (newest first) with their head article's URL, outlet and publication time, topics,
+    kind, event and review status: CSV for a spreadsheet, JSON Lines for a program, Atom for a feed reader.
+    Times are in the display zone ([ui] timezone), with their offset."""
+    from review.exports import ExportFormat, export_filter, export_rows, write_export
+    from scheduler.timezones import local_zone
+
+    url = _database_url(config_path, db_url)
+    zone = _display_zone(config_path) or local_zone()
+    chosen = cast(ExportFormat, format_name)
+    filters = export_filter(
+        status=status,
+        topic=topic,
+        source=source,
+        kind=kind,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        search=search,
+        zone=zone,
+    )
+    with _open_for_reading(url) as session:
+        try:
+            rows = export_rows(session, filters, zone)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--search") from None
+        if output is None:
+            write_export(chosen, rows, sys.stdout.buffer)
+            return
+        written = _write_whole(output, lambda stream: write_export(chosen, rows, stream))
+    echo(f"{written} stories written to {output}", err=True)
+
+
+def _write_whole(path: Path, write: Any) -> Any:
+    """Write to a temporary file beside ``path`` and move it into place: a reader never sees half a file,
+    and a failed export leaves the previous one as it was."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", delete=False) as stream:
+        temporary = Path(stream.name)
+        try:
+            result = write(stream)
+        except BaseException:
+            stream.close()
+            temporary.unlink(missing_ok=True)
+            raise
+    temporary.replace(path)
+    return result
+
+
 @main.group()
 def db() -> None:
     """The database's schema: which revision it is at, the migrations, and bringing it up to date.
@@ -858,7 +944,7 @@ def serve(
 
     from review.app import create_app
     from review.security import TOKEN_ENV, Access
-    from scheduler.timezones import display_zone
+    from scheduler.timezones import display_zone, local_zone
     from storage.engine import open_database
 
     token = os.environ.get(TOKEN_ENV) or None
@@ -873,11 +959,12 @@ def serve(
         )
         sys.exit(EXIT_BAD_CONFIG)
     url = _database_url(config_path, db_url)
-    zone = display_zone(_load(config_path, db_url)) if config_path.exists() else None
+    # The page shows times in the reader's zone: [ui] timezone (…), else the machine's, by its name.
+    reader_zone = display_zone(_load(config_path, db_url)) if config_path.exists() else local_zone()
     app = create_app(
         open_database(url),
         Access(None if open_access else token),
-        **({"zone": zone} if zone else {}),
+        zone=reader_zone,
         secure_cookies=secure_cookies,
     )
     echo(f"forumwatch review at http://{host}:{port}/ ({'open' if open_access else 'sign-in required'})")

@@ -390,3 +390,53 @@ def test_exports_need_neither_the_crawler_nor_the_command_line() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# -- forumwatch export -----------------------------------------------------------------------------------
+
+
+def test_the_command_line_exports_to_a_whole_file_in_the_display_zone(
+    engine: Engine, database_url: str, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from forumwatch.cli import _write_whole, main
+
+    ids = newsroom(engine)
+    config = tmp_path / "forumwatch.toml"
+    config.write_text(
+        f'[database]\nurl = "{database_url}"\n\n[ui]\ntimezone = "Asia/Taipei"\n\n'
+        '[[topics]]\nname = "twin-city-forum"\naliases = ["雙城論壇"]\n',
+        encoding="utf-8",
+    )
+    output = tmp_path / "out" / "stories.csv"
+    result = CliRunner().invoke(
+        main,
+        ["export", "--config", str(config), "--status", "relevant", "-o", str(output)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    records = csv_records(output.read_bytes())
+    assert [int(r["story_id"]) for r in records] == [ids["forum"]]
+    assert records[0]["url"] == FORUM_URL
+    assert records[0]["published"] == "2026-11-20T09:30:00+08:00"
+    assert "1 stories written" in result.output
+
+    # An export that fails half-way leaves the previous file whole, and no temporary file behind.
+    before = output.read_bytes()
+
+    def half_then_fail(stream: Any) -> None:
+        stream.write(b"story_id,title\n1,")
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        _write_whole(output, half_then_fail)
+    assert output.read_bytes() == before
+    assert [p.name for p in output.parent.iterdir()] == ["stories.csv"]
+
+    atom = CliRunner().invoke(
+        main, ["export", "--config", str(config), "--format", "atom"], catch_exceptions=False
+    )
+    parsed = feedparser.parse(atom.stdout_bytes)
+    assert not parsed.bozo
+    assert {entry.link for entry in parsed.entries} >= {FORUM_URL}
