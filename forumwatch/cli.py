@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any, NoReturn, cast
 
 import click
-from alembic.util import CommandError
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
@@ -120,6 +119,21 @@ def _use_database(url: str) -> str:
     return url
 
 
+def _alembic_error(error: BaseException) -> bool:
+    # Imported only when a command fails: importing Alembic costs a tenth of a second on every start.
+    from alembic.util import CommandError
+
+    return isinstance(error, CommandError)
+
+
+def _about_the_database(error: Exception, url: str) -> bool:
+    if isinstance(error, DBAPIError | ArgumentError):
+        return True
+    if isinstance(error, OSError):
+        return _on_database_path(error, url)
+    return _alembic_error(error)
+
+
 class _Commands(click.Group):
     """The `forumwatch` group: any command's database error is one line on stderr and exit 2, never a
     traceback (-vv logs the traceback)."""
@@ -127,9 +141,9 @@ class _Commands(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (DBAPIError, ArgumentError, CommandError, OSError) as error:
+        except Exception as error:
             url = ctx.meta.get(DATABASE_URL_KEY)
-            if url is None or (isinstance(error, OSError) and not _on_database_path(error, url)):
+            if url is None or not _about_the_database(error, url):
                 raise
             logger.debug("database error", exc_info=True)
             reason = _database_problem(error, url)
@@ -165,7 +179,7 @@ def _database_problem(error: Exception, url: str) -> str:
         reason = str(error.orig)
     elif isinstance(error, OSError):
         reason = f"{error.strerror}: {os.fsdecode(error.filename)}"
-    elif isinstance(error, CommandError):
+    elif _alembic_error(error):
         # Most often a schema revision this forumwatch does not know: a newer one upgraded the database.
         reason = f"schema: {error}"
     else:
