@@ -511,6 +511,11 @@ def schedule(log_level: int, config_path: Path, db_url: str | None) -> None:
     # The service logs at info level at least (what it started, when, how each run ended); a refusal
     # stays the one line below.
     logging.getLogger().setLevel(min(log_level, logging.INFO))
+    # APScheduler logs two lines each time a job runs: every 30 s for the outbox, 5,800 lines a day that
+    # say nothing. Its warnings (a missed or overlapping run) stay; -vv shows the rest.
+    logging.getLogger("apscheduler.executors").setLevel(
+        logging.DEBUG if log_level <= logging.DEBUG else logging.WARNING
+    )
     try:
         sys.exit(service.run())
     except SchedulerBusyError as busy:
