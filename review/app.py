@@ -6,40 +6,43 @@ review` uses too: the web layer holds no business logic of its own.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import secrets
+import threading
+import time
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from xml.sax.saxutils import escape as xml_escape
 
 from fastapi import Depends, FastAPI, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 from starlette.middleware.sessions import SessionMiddleware
 
-from review.render import clean_html, highlight, safe_url
+from review.exports import MEDIA_TYPES, ExportFormat, atom_chunks, export_chunks, export_rows
+from review.render import clean_html, highlight, local_time, safe_url, zone_label
 from review.security import CSRF_FIELD, Access, SecurityHeaders, check_csrf, csrf_token, current_user
 from storage.articles import StoryView, list_stories, story_json
-from storage.models import Article
+from storage.models import Article, Story
 from storage.review import (
     DECISIONS,
     InboxFilter,
-    InboxRow,
+    ReviewBefore,
+    decided_from,
     history,
     inbox,
     inbox_row_json,
-    inbox_rows,
     mark,
     matched_aliases,
+    restore_review,
     review_of,
+    reviews_before,
     set_note,
     stories_per_day,
 )
@@ -47,6 +50,12 @@ from storage.review import (
 HERE = Path(__file__).parent
 PAGE_SIZE = 50
 CHART_DAYS = 90
+ATOM_ENTRIES = 100  # the newest relevant stories a feed reader sees
+# A decision made on the page can be undone for this long (the toast offers it on the next page), and the
+# server remembers this many of them: enough for a team's morning, small enough to forget.
+UNDO_SECONDS = 15 * 60
+UNDO_KEPT = 1000
+TOAST_TITLE_CHARACTERS = 60
 Status = Literal["new", "relevant", "dismissed", "later", "all"]
 
 
@@ -55,6 +64,8 @@ class NotSignedInError(Exception):
 
 
 def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookies: bool = False) -> FastAPI:
+    """The review app. ``zone`` is the reader's (`[ui] timezone`, else the machine's): every time is shown
+    in it with its name, and the date filters and the chart's days are its days."""
     app = FastAPI(
         title="forumwatch review",
         version="1",
@@ -64,6 +75,7 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
         openapi_url=None,  # served below, behind sign-in like every other page
     )
     app.state.engine, app.state.access, app.state.zone = engine, access, zone
+    undo_log = UndoLog()
     app.add_middleware(SecurityHeaders)
     app.add_middleware(
         SessionMiddleware,
@@ -76,9 +88,10 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
     )
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     templates = Jinja2Templates(directory=HERE / "templates")
-    templates.env.filters["local"] = lambda value: (
-        value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else ""
-    )
+    # "local": under a heading that names the zone; "labelled": on its own, with the zone's name after it.
+    templates.env.filters["local"] = lambda value: local_time(value, zone)
+    templates.env.filters["labelled"] = lambda value: local_time(value, zone, labelled=True)
+    templates.env.globals["zone_name"] = zone_label(zone)
 
     @app.exception_handler(NotSignedInError)
     async def _sign_in_first(request: Request, _error: NotSignedInError) -> Response:
@@ -86,15 +99,44 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
             return JSONResponse({"detail": "sign in first (or send Authorization: Bearer <token>)"}, 401)
         return RedirectResponse(f"/signin?next={request.url.path}", status_code=303)
 
-    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+    def page(request: Request, name: str, nav: str | None = None, **context: Any) -> HTMLResponse:
+        """A page; ``nav`` is the menu entry it is (a status, "chart"), marked as the current page."""
         context.update(
             request=request,
             csrf_field=CSRF_FIELD,
             csrf=csrf_token(request),
             user=current_user(request, access),
             open_access=access.is_open,
+            nav=nav,
+            toast=request.session.pop("toast", None),
         )
         return templates.TemplateResponse(request, name, context)
+
+    def decide(
+        request: Request,
+        db: Session,
+        ids: list[int],
+        decision: str | None,
+        note: str | None,
+        who: str,
+        back: str,
+    ) -> None:
+        """A decision made on the page: applied, and told in a toast on the next page, with an Undo button
+        that puts back the reviews as they were."""
+        if not decision:
+            _apply(db, ids, decision, note, who)
+            db.commit()
+            _toast(request, "Note saved.")
+            return
+        before = _apply_undoably(db, ids, decision, note, who)
+        db.commit()
+        if not before:
+            _toast(
+                request, "Nothing marked: no story selected." if not ids else "Nothing marked: no such story."
+            )
+            return
+        key = undo_log.add(_Undoable(csrf_token(request), who, before, back, time.monotonic() + UNDO_SECONDS))
+        _toast(request, f"{_stories_named(db, before)} marked {decision}.", undo=key)
 
     # ------------------------------------------------------------------------------ sign-in
     @app.get("/signin", response_class=HTMLResponse, include_in_schema=False)
@@ -137,6 +179,7 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
             page=found,
             filters=filters,
             query=query,
+            nav=filters.status,
             feed_key=access.feed_key(),
             decisions=DECISIONS,
         )
@@ -163,6 +206,7 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
 
     @app.post("/stories/{story_id}/review", include_in_schema=False, dependencies=[Depends(csrf)])
     def review_form(
+        request: Request,
         story_id: int,
         db: Db,
         who: User,
@@ -170,7 +214,7 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
         note: Annotated[str | None, Form()] = None,
         go: Annotated[str, Form()] = "next",
     ) -> Response:
-        _apply(db, [story_id], decision or None, note, who)
+        decide(request, db, [story_id], decision or None, note, who, back=f"/stories/{story_id}")
         after = inbox(db, InboxFilter(), limit=1).rows
         if go == "next" and after:
             return RedirectResponse(f"/stories/{after[0].story_id}", status_code=303)
@@ -180,73 +224,56 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
     async def review_bulk(request: Request, db: Db, who: User) -> Response:
         form = await request.form()
         ids = [int(str(v)) for v in form.getlist("story_id") if str(v).isdigit()]
-        _apply(db, ids, str(form.get("decision") or ""), None, who)
-        back = str(form.get("back") or "/")
-        return RedirectResponse(_local_path(back), status_code=303)
+        back = _local_path(str(form.get("back") or "/"))
+        decide(request, db, ids, str(form.get("decision") or ""), None, who, back=back)
+        return RedirectResponse(back, status_code=303)
+
+    @app.post("/review/undo", include_in_schema=False, dependencies=[Depends(csrf)])
+    def undo_decision(request: Request, db: Db, who: User, undo: Annotated[str, Form()]) -> Response:
+        """Put back the reviews a decision of this session changed, unless someone decided again since."""
+        done = undo_log.take(undo, csrf_token(request), who)
+        if done is None:
+            raise HTTPException(404, "nothing to undo: undone already, too old, or not this session's")
+        restored = [before for before in done.stories if restore_review(db, before, who)]
+        db.commit()
+        kept = len(done.stories) - len(restored)
+        message = f"Undone: {_stories_named(db, restored)} back as before." if restored else "Not undone."
+        if kept:
+            message += f" {kept} decided again since: left as {'they are' if kept > 1 else 'it is'}."
+        _toast(request, message)
+        return RedirectResponse(done.back, status_code=303)
 
     @app.get("/chart", response_class=HTMLResponse, include_in_schema=False)
     def chart_page(request: Request, db: Db, who: User) -> HTMLResponse:
-        return page(request, "chart.html", chart=_chart(db, zone))
+        return page(request, "chart.html", nav="chart", chart=_chart(db, zone))
 
     # ------------------------------------------------------------------------------ exports
+    def export(format_name: ExportFormat, db: Session, filters: InboxFilter) -> StreamingResponse:
+        rows = export_rows(db, filters, zone)  # raises ValueError now for an empty search, not mid-stream
+        name = f"forumwatch-stories.{format_name}"
+        headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+        return StreamingResponse(
+            export_chunks(format_name, rows), media_type=MEDIA_TYPES[format_name], headers=headers
+        )
+
     @app.get("/export.csv", tags=["exports"], summary="The current filter's stories as CSV")
     def export_csv(db: Db, who: User, filters: Filters) -> StreamingResponse:
-        def rows() -> Iterator[str]:
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(
-                [
-                    "story_id",
-                    "title",
-                    "outlet",
-                    "copies",
-                    "outlets",
-                    "topics",
-                    "kind",
-                    "event_start",
-                    "first_seen",
-                    "status",
-                    "note",
-                ]
-            )
-            for row in inbox_rows(db, filters):
-                writer.writerow(
-                    [
-                        row.story_id,
-                        row.title,
-                        row.outlet or "",
-                        row.copies,
-                        row.outlets,
-                        ";".join(row.topics),
-                        row.kind or "",
-                        row.event_start or "",
-                        row.first_seen.isoformat(),
-                        row.status or "new",
-                        row.note,
-                    ]
-                )
-                yield out.getvalue()
-                out.seek(0)
-                out.truncate()
-            yield out.getvalue()
-
-        headers = {"Content-Disposition": 'attachment; filename="forumwatch-stories.csv"'}
-        return StreamingResponse(_with_bom(rows()), media_type="text/csv; charset=utf-8", headers=headers)
+        return export("csv", db, filters)
 
     @app.get("/export.jsonl", tags=["exports"], summary="The current filter's stories as JSON Lines")
     def export_jsonl(db: Db, who: User, filters: Filters) -> StreamingResponse:
-        lines = (
-            json.dumps(inbox_row_json(row), ensure_ascii=False) + "\n" for row in inbox_rows(db, filters)
-        )
-        headers = {"Content-Disposition": 'attachment; filename="forumwatch-stories.jsonl"'}
-        return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8", headers=headers)
+        return export("jsonl", db, filters)
 
     @app.get("/feed.atom", tags=["exports"], summary="Relevant stories as an Atom feed")
     def atom_feed(request: Request, db: Db, key: str = "") -> Response:
+        """The stories marked relevant, newest first, each entry linking to its article (not to this
+        page, which a feed reader cannot sign in to)."""
         if not access.is_open and not secrets.compare_digest(key, access.feed_key()):
             raise HTTPException(401, "the feed's key is missing or wrong: copy the feed link from the inbox")
-        rows = inbox(db, InboxFilter(status="relevant"), limit=100).rows
-        return Response(_atom(rows, str(request.base_url)), media_type="application/atom+xml; charset=utf-8")
+        rows = list(export_rows(db, InboxFilter(status="relevant"), zone, limit=ATOM_ENTRIES))
+        # No self link: the feed's address carries its key, which must not travel inside the document.
+        body = b"".join(atom_chunks(rows, title="forumwatch: relevant stories", zone=zone))
+        return Response(body, media_type=MEDIA_TYPES["atom"])
 
     # ------------------------------------------------------------------------------ JSON API
     @app.get("/api/stories", tags=["stories"], summary="The inbox: stories newest first, one per story")
@@ -280,11 +307,13 @@ def create_app(engine: Engine, access: Access, zone: tzinfo = UTC, secure_cookie
     def api_review(story_id: int, body: ReviewBody, db: Db, who: User) -> dict[str, Any]:
         _story(db, story_id)
         _apply(db, [story_id], body.decision, body.note, who)
+        db.commit()
         return {"story_id": story_id, "status": body.decision}
 
     @app.post("/api/reviews", tags=["review"], dependencies=[Depends(csrf)])
     def api_bulk_review(body: BulkReviewBody, db: Db, who: User) -> dict[str, Any]:
         marked = _apply(db, body.story_ids, body.decision, None, who)
+        db.commit()
         return {"marked": marked, "status": body.decision}
 
     @app.get("/api/openapi.json", include_in_schema=False)
@@ -357,6 +386,7 @@ class BulkReviewBody(BaseModel):
 
 
 def _apply(db: Session, ids: list[int], decision: str | None, note: str | None, who: str) -> list[int]:
+    """Decide on the stories, or set the first one's note; the ids of those that exist. The caller commits."""
     if decision:
         if decision not in DECISIONS:
             raise HTTPException(400, f"not a review decision: {decision!r}")
@@ -366,8 +396,73 @@ def _apply(db: Session, ids: list[int], decision: str | None, note: str | None, 
         marked = ids[:1]
     else:
         raise HTTPException(400, "say relevant, dismissed or later, or give a note")
-    db.commit()
     return marked
+
+
+@dataclass(frozen=True)
+class _Undoable:
+    session: str  # the session's CSRF token: another browser cannot undo it, even under the same name
+    reviewer: str
+    stories: list[ReviewBefore]
+    back: str  # where the page was
+    expires: float  # time.monotonic()
+
+
+class UndoLog:
+    """Decisions made on the page that may still be undone. In memory: a restart forgets them, and the
+    toast that offered the undo is long gone by then; the session cookie would be too small for a page of
+    stories with their notes."""
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[str, _Undoable] = OrderedDict()
+        self._lock = threading.Lock()  # routes run in a thread pool
+
+    def add(self, entry: _Undoable) -> str:
+        key = secrets.token_urlsafe(12)
+        with self._lock:
+            self._entries[key] = entry
+            while len(self._entries) > UNDO_KEPT:
+                self._entries.popitem(last=False)
+        return key
+
+    def take(self, key: str, session: str, reviewer: str) -> _Undoable | None:
+        """The entry, once, to the session and reviewer that made it, while it is fresh; else None."""
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and entry.expires < time.monotonic():
+                del self._entries[key]
+                return None
+            if (
+                entry is None
+                or entry.reviewer != reviewer
+                or not secrets.compare_digest(entry.session, session)
+            ):
+                return None
+            return self._entries.pop(key)
+
+
+def _apply_undoably(
+    db: Session, ids: list[int], decision: str, note: str | None, who: str
+) -> list[ReviewBefore]:
+    """:func:`_apply` a decision; each marked story's review as it was before. The caller commits."""
+    earlier = reviews_before(db, ids)
+    marked = _apply(db, ids, decision, note, who)
+    return decided_from(db, earlier, marked, who)
+
+
+def _stories_named(db: Session, stories: list[ReviewBefore]) -> str:
+    """ "“<title>”" for one story, "3 stories" for more."""
+    if len(stories) != 1:
+        return f"{len(stories)} stories"
+    title = db.get_one(Story, stories[0].story_id).title
+    if len(title) > TOAST_TITLE_CHARACTERS:
+        title = title[: TOAST_TITLE_CHARACTERS - 1] + "…"
+    return f"“{title}”"
+
+
+def _toast(request: Request, text: str, undo: str | None = None) -> None:
+    """A message for the next page the session sees (the redirect's target), with the key of an undo."""
+    request.session["toast"] = {"text": text, "undo": undo}
 
 
 def _story(db: Session, story_id: int) -> tuple[StoryView, Article | None]:
@@ -379,40 +474,33 @@ def _story(db: Session, story_id: int) -> tuple[StoryView, Article | None]:
     return story, head
 
 
-def _with_bom(chunks: Iterator[str]) -> Iterator[str]:
-    yield "\ufeff"  # so that spreadsheet programs read the UTF-8 Chinese titles as such
-    yield from chunks
-
-
 def _local_path(target: str) -> str:
     """Only paths of this site: a crafted ?next= must not send people elsewhere."""
     return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
 
 
-def _atom(rows: list[InboxRow], base: str) -> str:
-    updated = max((row.first_seen for row in rows), default=datetime.now(UTC)).isoformat()
-    entries = "".join(
-        f"<entry><id>{xml_escape(base)}stories/{row.story_id}</id><title>{xml_escape(row.title)}</title>"
-        f'<link href="{xml_escape(base)}stories/{row.story_id}"/><updated>{row.first_seen.isoformat()}</updated>'
-        f"<summary>{xml_escape(' · '.join(filter(None, [row.outlet, ', '.join(row.topics), row.note])))}</summary>"
-        "</entry>"
-        for row in rows
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<id>{xml_escape(base)}feed.atom</id><title>forumwatch: relevant stories</title>"
-        f"<updated>{updated}</updated>{entries}</feed>"
-    )
-
-
 def _chart(db: Session, zone: tzinfo) -> dict[str, Any]:
-    """Bars per day, one series per topic, as numbers the template draws in SVG (no script needed)."""
-    today = datetime.now(UTC).date()
+    """Stories per day by their head's publication date, the last CHART_DAYS days of ``zone`` including
+    the empty ones: numbers the template draws as SVG bars (no script needed) and tells in words."""
+    today = datetime.now(zone).date()
     days = [today - timedelta(days=n) for n in range(CHART_DAYS - 1, -1, -1)]
-    counts = stories_per_day(db, datetime.combine(days[0], datetime.min.time(), UTC))
-    topics = sorted({c.topic for c in counts})
-    by_day: dict[str, dict[str, int]] = {}
-    for c in counts:
-        by_day.setdefault(c.day, {})[c.topic] = c.stories
-    top = max((sum(v.values()) for v in by_day.values()), default=0)
-    return {"days": [d.isoformat() for d in days], "topics": topics, "by_day": by_day, "top": max(top, 1)}
+    start = datetime.combine(days[0], datetime.min.time(), zone)
+    end = datetime.combine(today + timedelta(days=1), datetime.min.time(), zone)
+    heads = select(Article.published_at).where(
+        Article.is_head.is_(True), Article.published_at >= start, Article.published_at < end
+    )
+    per_day = Counter(moment.astimezone(zone).date() for moment in db.scalars(heads) if moment)
+    undated = select(func.count()).select_from(Article).join(Story, Story.id == Article.story_id)
+    undated = undated.where(
+        Article.is_head.is_(True), Article.published_at.is_(None), Story.created_at >= start
+    )
+    counts = [(day.isoformat(), per_day[day]) for day in days]
+    busiest = max(counts, key=lambda day_count: day_count[1])
+    return {
+        "days": counts,
+        "total": sum(per_day[day] for day in days),
+        "top": max(busiest[1], 1),
+        "busiest": busiest,
+        "empty_days": sum(1 for _day, count in counts if not count),
+        "undated": db.scalar(undated) or 0,
+    }

@@ -1,13 +1,16 @@
 """Turning stored (scraped, untrusted) text into safe HTML: highlighted aliases, links that can only be
-http(s), and article HTML through nh3's allow-list. Jinja escapes everything else."""
+http(s), and article HTML through nh3's allow-list; and stored UTC times as times in the reader's zone.
+Jinja escapes everything else."""
 
 from __future__ import annotations
 
 import itertools
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, tzinfo
 from functools import lru_cache
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import nh3
 from markupsafe import Markup, escape
@@ -98,3 +101,32 @@ def highlight(text: str, aliases: Iterable[str]) -> Markup:
         position = match.end()
     parts.append(str(escape(text[position:])))
     return Markup("".join(parts))  # every piece was escaped above
+
+
+# The zone names that all mean UTC: shown as plain "UTC" (a Debian server's own zone is "Etc/UTC").
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/UCT", "Etc/Universal", "Etc/Zulu", "UCT", "Universal", "Zulu"})
+
+
+def zone_label(zone: tzinfo) -> str:
+    """How a zone is named next to a time: its IANA name ("Asia/Taipei"), else its offset ("UTC+08:00")
+    rather than an abbreviation such as "CST", which means China, Cuba and Chicago."""
+    name = zone.key if isinstance(zone, ZoneInfo) else None
+    if name:
+        return "UTC" if name in _UTC_NAMES else name
+    offset = datetime.now(zone).utcoffset() or timedelta(0)
+    if not offset:
+        return "UTC"
+    sign = "+" if offset > timedelta(0) else "-"
+    hours, seconds = divmod(int(abs(offset).total_seconds()), 3600)
+    return f"UTC{sign}{hours:02d}:{seconds // 60:02d}"
+
+
+def local_time(value: datetime | None, zone: tzinfo, labelled: bool = False) -> Markup:
+    """``value`` as "2026-12-05 08:30" in ``zone`` (with the zone's label after it when ``labelled``), in a
+    <time> element that carries the instant itself; empty for no time. A naive value is taken as UTC."""
+    if value is None:
+        return Markup("")
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    shown = aware.astimezone(zone)
+    text = f"{shown:%Y-%m-%d %H:%M}" + (f" ({zone_label(zone)})" if labelled else "")
+    return Markup('<time datetime="{}">{}</time>').format(shown.isoformat(timespec="minutes"), text)

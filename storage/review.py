@@ -360,6 +360,102 @@ def set_note(session: Session, story_id: int, note: str, reviewer: str, now: dat
     session.flush()
 
 
+# A story's history says when a decision was taken back, by whom: the decision stays in it, as a slip of
+# the key is still something that happened to the story's review.
+UNDONE = "undone"
+
+
+@dataclass(frozen=True)
+class ReviewBefore:
+    """A story's review as it was before a decision: what undoing the decision puts back (status None:
+    not reviewed)."""
+
+    story_id: int
+    event_id: int  # the decision's entry in the history: undo holds only while it is still the last
+    status: str | None
+    note: str
+    reviewer: str
+    updated_at: datetime | None
+
+
+def reviews_before(session: Session, story_ids: Iterable[int]) -> dict[int, StoryReview]:
+    """The stories' reviews as they are now, detached copies to compare with after a decision."""
+    ids = sorted(set(story_ids))
+    if not ids:
+        return {}
+    reviews = session.scalars(select(StoryReview).where(StoryReview.story_id.in_(ids)))
+    return {
+        review.story_id: StoryReview(
+            story_id=review.story_id,
+            status=review.status,
+            note=review.note,
+            reviewer=review.reviewer,
+            updated_at=review.updated_at,
+        )
+        for review in reviews
+    }
+
+
+def decided_from(
+    session: Session, earlier: dict[int, StoryReview], marked: Iterable[int], reviewer: str
+) -> list[ReviewBefore]:
+    """For each story ``reviewer`` just decided on, its review as it was before (``earlier``, from
+    :func:`reviews_before`) and the history entry of the decision."""
+    ids = list(marked)
+    if not ids:
+        return []
+    latest = select(ReviewEvent.story_id, func.max(ReviewEvent.id)).where(
+        ReviewEvent.story_id.in_(ids), ReviewEvent.reviewer == reviewer
+    )
+    entries: dict[int, int] = {
+        story: event for story, event in session.execute(latest.group_by(ReviewEvent.story_id))
+    }
+    before = []
+    for story_id in ids:
+        review = earlier.get(story_id)
+        before.append(
+            ReviewBefore(
+                story_id=story_id,
+                event_id=entries[story_id],
+                status=review.status if review else None,
+                note=review.note if review else "",
+                reviewer=review.reviewer if review else reviewer,
+                updated_at=review.updated_at if review else None,
+            )
+        )
+    return before
+
+
+def restore_review(
+    session: Session, before: ReviewBefore, reviewer: str, now: datetime | None = None
+) -> bool:
+    """Put a story's review back as it was before a decision, and say so in its history. False, changing
+    nothing, when the story was decided on again since (by anyone) or folded into another: undo must not
+    overwrite that. The caller commits."""
+    story = session.get(Story, before.story_id, with_for_update=True)
+    last = session.scalar(select(func.max(ReviewEvent.id)).where(ReviewEvent.story_id == before.story_id))
+    if story is None or last != before.event_id:
+        return False
+    review = session.get(StoryReview, before.story_id)
+    if before.status is None:
+        if review is not None:
+            session.delete(review)
+    else:
+        if review is None:
+            review = StoryReview(story_id=before.story_id)
+            session.add(review)
+        review.status, review.note, review.reviewer = before.status, before.note, before.reviewer
+        review.updated_at = before.updated_at or review.updated_at
+    story.review_status = before.status
+    session.add(
+        ReviewEvent(
+            story_id=before.story_id, status=UNDONE, note=None, reviewer=reviewer, at=now or utc_now()
+        )
+    )
+    session.flush()
+    return True
+
+
 def review_of(session: Session, story_id: int) -> StoryReview | None:
     return session.get(StoryReview, story_id)
 

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import feedparser
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
@@ -17,6 +18,7 @@ from lxml import html as lxml_html
 
 from forumwatch.cli import main
 from review.app import create_app
+from review.exports import story_entry_id
 from review.security import Access
 from storage.engine import open_database
 from tests.review_data import add_hostile_stories, crawl_demo
@@ -150,19 +152,25 @@ def test_exports_of_the_current_filter(client: TestClient) -> None:
 
 def test_the_atom_feed_lists_relevant_stories_with_the_key_from_the_inbox(client: TestClient) -> None:
     csrf = sign_in(client)
-    story = client.get("/api/stories?status=all").json()["stories"][0]
+    heads = {}
+    for listed in client.get("/api/stories?status=all").json()["stories"]:
+        detail = client.get(f"/api/stories/{listed['story_id']}").json()
+        heads[listed["story_id"]] = next(a["url"] for a in detail["articles"] if a["id"] == detail["head"])
+    story_id = next(i for i, url in heads.items() if url.startswith("http"))
     client.post(
-        "/api/reviews",
-        json={"story_ids": [story["story_id"]], "decision": "relevant"},
-        headers={"X-CSRF-Token": csrf},
+        "/api/reviews", json={"story_ids": [story_id], "decision": "relevant"}, headers={"X-CSRF-Token": csrf}
     )
     key = re.search(r"/feed.atom\?key=([0-9a-f]+)", client.get("/").text)
     assert key is not None
     feed = client.get(f"/feed.atom?key={key.group(1)}")
     assert feed.status_code == 200
     assert feed.headers["content-type"].startswith("application/atom+xml")
-    assert f"/stories/{story['story_id']}</id>" in feed.text
+    assert f"<id>{story_entry_id(story_id)}</id>" in feed.text
+    # Entries link to the articles, which a feed reader can open, not to this site's sign-in.
+    parsed = feedparser.parse(feed.content)
+    assert heads[story_id] in [entry.link for entry in parsed.entries]
     assert TOKEN not in feed.text
+    assert key.group(1) not in feed.text
 
 
 def test_serve_refuses_to_run_open_or_without_a_token(

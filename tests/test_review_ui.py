@@ -34,13 +34,13 @@ TAIPEI = timezone(timedelta(hours=8))
 PUBLISHED = datetime(2026, 12, 5, 0, 30, tzinfo=UTC)
 
 
-def add_story(engine: Engine, n: int, published_at: datetime | None = PUBLISHED) -> int:
+def add_story(engine: Engine, n: int, published_at: datetime | None = PUBLISHED, title: str = "") -> int:
     """A story of one copy whose text shares nothing with the others' (no near-duplicate folds)."""
     rng = random.Random(n)
     text = "双城论坛" + "".join(chr(0x4E00 + rng.randrange(8000)) for _ in range(400))
     record = ArticleRecord(
         source_name="portal", url=f"https://portal.example/{n}", canonical_url=f"https://portal.example/{n}",
-        content_hash=content_hash(text), title=f"双城论坛 story {n}", text=text, near_dup=fingerprint(text),
+        content_hash=content_hash(text), title=title or f"双城论坛 story {n}", text=text, near_dup=fingerprint(text),
         topics=(TopicScore("twin-city-forum", 5.0, {}),), kind="report", outlet="Portal", published_at=published_at,
     )  # fmt: skip
     with Session(engine) as session, session.begin():
@@ -208,7 +208,12 @@ def test_a_decision_on_a_story_can_be_undone(engine: Engine, client: TestClient)
     undone = client.post("/review/undo", data={"undo": undo_key(next_page), "csrf_token": csrf})
     assert undone.status_code == 303
     assert undone.headers["location"] == f"/stories/{story}"  # back to decide again
-    assert state(engine, story) == (None, "", None, 0)  # new again, as if never decided
+    assert state(engine, story) == (None, "", None, 2)  # new again; the history keeps both lines
+    with Session(engine) as session:
+        assert [(e.status, e.reviewer) for e in history(session, story)] == [
+            ("relevant", "Mei"),
+            ("undone", "Mei"),
+        ]
     back = client.get(undone.headers["location"]).text
     assert "Undone: “双城论坛 story 1” back as before." in toast_of(back)
     assert "/review/undo" not in back
@@ -216,6 +221,20 @@ def test_a_decision_on_a_story_can_be_undone(engine: Engine, client: TestClient)
     # Once only.
     again = client.post("/review/undo", data={"undo": undo_key(next_page), "csrf_token": csrf})
     assert again.status_code == 404
+
+
+def test_a_scraped_title_in_the_toast_stays_text(engine: Engine, client: TestClient) -> None:
+    story = add_story(engine, 1, title='双城论坛 <img src=x onerror="alert(1)"><script>alert(2)</script>')
+    csrf = sign_in(client)
+    decided = client.post(
+        f"/stories/{story}/review", data={"decision": "later", "go": "stay", "csrf_token": csrf}
+    )
+    page = client.get(decided.headers["location"]).text
+    toast = tree_of(page).xpath("//div[@class='toast']")[0]
+    assert [element.tag for element in toast.iter("img", "script")] == []
+    assert toast_of(page).startswith(
+        '“双城论坛 <img src=x onerror="alert(1)"><script>alert(2)</script>” marked later.'
+    )
 
 
 def test_undo_puts_back_an_earlier_decision_and_its_note(engine: Engine, client: TestClient) -> None:
@@ -230,7 +249,7 @@ def test_undo_puts_back_an_earlier_decision_and_its_note(engine: Engine, client:
     assert state(engine, story) == ("dismissed", "not ours", "dismissed", 2)
     key = undo_key(client.get(decided.headers["location"]).text)
     client.post("/review/undo", data={"undo": key, "csrf_token": csrf})
-    assert state(engine, story) == ("later", "ask the desk", "later", 1)
+    assert state(engine, story) == ("later", "ask the desk", "later", 3)
     with Session(engine) as session:
         review = review_of(session, story)
         assert review is not None
@@ -253,7 +272,7 @@ def test_a_decision_in_bulk_is_undone_for_every_story_and_the_inbox_shows_them_a
     assert [state(engine, s)[0] for s in stories] == ["dismissed", "dismissed", None]
     undone = client.post("/review/undo", data={"undo": undo_key(inbox), "csrf_token": csrf})
     assert undone.headers["location"] == back
-    assert [state(engine, s) for s in stories] == [(None, "", None, 0)] * 3
+    assert [state(engine, s) for s in stories] == [(None, "", None, 2)] * 2 + [(None, "", None, 0)]
     rows = tree_of(client.get(back).text).xpath("//table[@class='inbox']/tbody/tr/@data-story")
     assert sorted(map(int, rows)) == sorted(stories)
 

@@ -52,5 +52,37 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", () => { inboxKeys(); storyKeys(); });
+  // The toast after a decision: u undoes (the Undo button is a plain form, so it works without this too),
+  // Escape or × closes it, and it goes by itself after a while unless the pointer or focus is on it.
+  function toast() {
+    const box = document.querySelector(".toast");
+    if (!box) return;
+    const undo = box.querySelector("form");
+    const close = box.querySelector("button.close");
+    const hide = () => { box.remove(); document.removeEventListener("keydown", keys); };
+    const keys = (event) => {
+      if (typing(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === "u" && undo) { undo.requestSubmit(); }
+      else if (event.key === "Escape") { hide(); }
+      else return;
+      event.preventDefault();
+    };
+    document.addEventListener("keydown", keys);
+    close.hidden = false;
+    close.addEventListener("click", hide);
+    let timer = null;
+    const later = () => { timer = window.setTimeout(hide, 12000); };
+    const hold = () => window.clearTimeout(timer);
+    box.addEventListener("mouseenter", hold);
+    box.addEventListener("focusin", hold);
+    box.addEventListener("mouseleave", later);
+    later();
+  }
+
+  // A chart too wide for a phone scrolls: show its latest days first.
+  function latestDays() {
+    document.querySelectorAll(".chart-scroll").forEach((box) => { box.scrollLeft = box.scrollWidth; });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => { inboxKeys(); storyKeys(); toast(); latestDays(); });
 })();
