@@ -802,8 +802,8 @@ _INBOX_OPTIONS = (
     ),
     click.option("--source", help="Only stories with a copy from this source."),
     click.option("--kind", type=click.Choice(["announcement", "report", "other"])),
-    click.option("--since", type=click.DateTime(), help="First seen on or after (local time)."),
-    click.option("--until", type=click.DateTime(), help="First seen before (local time)."),
+    click.option("--since", type=click.DateTime(), help="First seen on or after (in the display zone)."),
+    click.option("--until", type=click.DateTime(), help="First seen before (in the display zone)."),
     click.option("--limit", default=30, show_default=True),
     click.option("--after", metavar="CURSOR", help="The next page: the cursor the previous page printed."),
     json_option,
@@ -857,15 +857,17 @@ def review_list(
 ) -> None:
     """The inbox: stories newest first, one row per story (copies/outlets counted)."""
     from forumwatch.reviewing import inbox_text
+    from scheduler.timezones import local_zone
     from storage.review import InboxFilter, inbox, inbox_row_json
 
+    zone = _display_zone(config_path) or local_zone()
     filters = InboxFilter(
         status=status,  # type: ignore[arg-type]
         topic=topic,
         source=source,
         kind=kind,
-        since=since.astimezone() if since else None,
-        until=until.astimezone() if until else None,
+        since=since.replace(tzinfo=zone) if since else None,
+        until=until.replace(tzinfo=zone) if until else None,
         query=query,
     )
     with _open_for_reading(_database_url(config_path, db_url)) as session:
@@ -877,7 +879,7 @@ def review_list(
     if as_json:
         _print_json({"stories": [inbox_row_json(r) for r in page.rows], "next": page.next_cursor})
     else:
-        echo(inbox_text(page))
+        echo(inbox_text(page, zone))
 
 
 @review.command("show")
@@ -888,10 +890,12 @@ def review_show(config_path: Path, db_url: str | None, story_id: int) -> None:
     """One story: its head's clean text, its copies, and who marked it what and when."""
     from forumwatch.listing import stories_text
     from forumwatch.reviewing import history_text
+    from scheduler.timezones import local_zone
     from storage.articles import list_stories
     from storage.models import Article
     from storage.review import history, review_of
 
+    zone = _display_zone(config_path) or local_zone()
     with _open_for_reading(_database_url(config_path, db_url)) as session:
         found = list_stories(session, story_ids=[story_id])
         if not found:
@@ -904,7 +908,7 @@ def review_show(config_path: Path, db_url: str | None, story_id: int) -> None:
         echo(stories_text([story]))
         note = f"; note: {state.note}" if state and state.note else ""
         echo("\n" + printable(f"status: {state.status if state else 'new'}{note}"))
-        echo("history:\n" + history_text(events))
+        echo("history:\n" + history_text(events, zone))
         if head is not None:
             echo("\n" + head.text)  # the body: its paragraphs keep their line breaks
 

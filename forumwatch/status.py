@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from forumwatch.config import Config
 from forumwatch.tables import render_table, truncate
 from forumwatch.terminal import printable, style
+from review.render import zone_label
 from scheduler.service import LEASE_NAME, next_fire_time, stored_next_runs
 from scheduler.timezones import display_zone, local_zone
 from storage import leases
@@ -26,14 +27,8 @@ def _when(value: datetime | None, zone: tzinfo | None) -> str:
     return value.astimezone(zone).strftime("%Y-%m-%d %H:%M") if value else "-"
 
 
-def zone_label(zone: tzinfo | None) -> str:
-    """A zone as people know it: Asia/Taipei, else its offset (UTC+08:00)."""
-    zone = zone or local_zone()
-    key = getattr(zone, "key", None)
-    if key:
-        return str(key)
-    offset = datetime.now(zone).strftime("%z")
-    return f"UTC{offset[:3]}:{offset[3:]}" if offset else str(zone)
+def _zone_label(zone: tzinfo | None) -> str:
+    return zone_label(zone or local_zone())
 
 
 def _totals(run: CrawlRun) -> dict[str, int]:
@@ -83,7 +78,7 @@ def runs_text(runs: list[CrawlRun], zone: tzinfo | None = None) -> str:
                 truncate((run.error or "").splitlines()[0] if run.error else "", 50),
             ]
         )
-    headers = ["run", f"started ({zone_label(zone)})", "took", "outcome", "trigger", "fetched", "new",
+    headers = ["run", f"started ({_zone_label(zone)})", "took", "outcome", "trigger", "fetched", "new",
                "copies", "off-topic", "errors", "note"]  # fmt: skip
     return render_table(headers, rows)
 
@@ -126,7 +121,9 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
     lines += [
         "",
         "Next runs:",
-        render_table(["schedule", "cron", "zone", f"next run ({zone_label(zone)})", "sources", "note"], rows),
+        render_table(
+            ["schedule", "cron", "zone", f"next run ({_zone_label(zone)})", "sources", "note"], rows
+        ),
     ]
     source_rows = []
     for source in config.sources:
@@ -153,7 +150,7 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
                 truncate(problems, PROBLEM_COLUMNS),
             ]
         )
-    lines += ["", "Sources:", render_table(["source", "health", f"last run ({zone_label(zone)})", "fetched",
+    lines += ["", "Sources:", render_table(["source", "health", f"last run ({_zone_label(zone)})", "fetched",
                                              "new", "errors", "problems"], source_rows)]  # fmt: skip
     pending, failed = outbox.get("pending", 0) + outbox.get("sending", 0), outbox.get("failed", 0)
     note = f"Alerts: {outbox.get('sent', 0)} sent, {pending} waiting"
