@@ -34,11 +34,13 @@ def test_current_upgrade_history(database_url: str) -> None:
     assert "no database yet" in output or "not set up by forumwatch" in output
 
     code, output = run("db", "upgrade", "--db", database_url)
-    assert code == 0 and f"created at {head}" in output, output
+    assert code == 0, output
+    assert f"created at {head}" in output, output
     assert schema_revision(make_engine(database_url)) == head
 
     code, output = run("db", "upgrade", "--db", database_url)
-    assert code == 0 and f"at {head} already" in output, output
+    assert code == 0, output
+    assert f"at {head} already" in output, output
     code, output = run("db", "current", "--db", database_url)
     assert f"at {head}, the newest" in output, output
 
@@ -58,7 +60,7 @@ def test_upgrade_from_an_older_revision(sqlite_url: str) -> None:
     engine = make_engine(sqlite_url, for_writing=True)
     older = schema_history()[-2].revision
     command.upgrade(alembic_config(engine), older)
-    code, output = run("db", "current", "--db", sqlite_url)
+    _code, output = run("db", "current", "--db", sqlite_url)
     assert f"at {older}; the newest is {head_revision()}" in output, output
     _code, output = run("db", "upgrade", "--db", sqlite_url)
     assert f"from {older} to {head_revision()}" in output, output
