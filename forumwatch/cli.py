@@ -828,6 +828,9 @@ def review(context: click.Context, /, **options: Any) -> None:
     if context.invoked_subcommand is None:
         context.invoke(review_list, **options)
         return
+    # `review --db URL show 3`: the group's --config and --db are the subcommand's unless it names its own.
+    shared = {name: options[name] for name in ("config_path", "db_url") if options[name] is not None}
+    context.default_map = dict.fromkeys(review.commands, shared)
     filters = {name: value for name, value in options.items() if name not in ("config_path", "db_url")}
     given = [name for name, value in filters.items() if value != _INBOX_DEFAULTS.get(name)]
     if given:

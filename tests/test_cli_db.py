@@ -87,3 +87,10 @@ def test_an_unreachable_server_is_one_line() -> None:
     assert code == 2
     assert "connection" in output
     assert "Traceback" not in output
+
+
+def test_the_review_groups_database_reaches_its_subcommands(sqlite_url: str, tmp_path: Path) -> None:
+    assert run("db", "upgrade", "--db", sqlite_url)[0] == 0
+    code, output = run("review", "--db", sqlite_url, "show", "1", cwd=tmp_path)
+    assert code == 1
+    assert "no story 1" in output  # not "no database at sqlite:///forumwatch.db"
