@@ -1,6 +1,6 @@
 """Request fingerprints over canonical URLs, so that one article linked with and without tracking
-parameters (?utm_source=...) is downloaded once. scrapy-redis shares these fingerprints between
-workers, so the same rule holds across machines."""
+parameters (?utm_source=...) is downloaded once. (Crawl workers sharing a seen-set over scrapy-redis
+are planned, not built: the same fingerprints would let the rule hold across machines.)"""
 
 from __future__ import annotations
 

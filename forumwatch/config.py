@@ -41,7 +41,8 @@ DEFAULT_SCHEDULE_NAME = "nightly"
 # The database URL by environment (as --db): how the service hands it to its crawl processes, since a
 # command line is readable by anyone on the machine.
 DATABASE_URL_ENV = "FORUMWATCH_DATABASE_URL"
-DEFAULT_USER_AGENT = f"forumwatch/{__version__} (news monitoring; +https://pypi.org/project/forumwatch/)"
+# Sites see who is asking; an operator adds a contact address with [crawl] user_agent or per source.
+DEFAULT_USER_AGENT = f"forumwatch/{__version__} (news monitoring)"
 
 Name = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,99}$")]
 HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")]
@@ -438,10 +439,18 @@ class HealthConfig(_Strict):
     replacement_pages: Annotated[int, Field(ge=1)] = 1
     # Pages in one run whose text reads as mojibake after decoding (crawler/cleaner/mojibake.py).
     mojibake_pages: Annotated[int, Field(ge=1)] = 1
-    # A site whose listing links to the same articles in this many runs in a row is stale (None: never):
+    # A site whose listing links to the same articles in this many runs in a row is stale (0: never):
     # a week of nightly runs, as the outlets we watch publish daily and city governments several times
     # a week.
-    stale_listing_runs: Annotated[int, Field(ge=2, le=365)] | None = 7
+    stale_listing_runs: Annotated[int, Field(ge=0, le=365)] | None = 7
+
+    @field_validator("stale_listing_runs")
+    @classmethod
+    def _never_is_zero(cls, value: int | None) -> int | None:
+        # TOML has no null: 0 says "never"; 1 would call every listing stale after its first run.
+        if value == 1:
+            raise ValueError("0 (never) or at least 2 runs")
+        return value or None
 
 
 class DeliveryConfig(_Strict):
@@ -460,7 +469,8 @@ class DeliveryConfig(_Strict):
 class UiConfig(_Strict):
     """How people are shown things: the review page and the command line."""
 
-    # Times are shown in this zone, labelled with it; None: the machine's zone.
+    # Times are shown in this zone, labelled with it; None: [delivery] timezone, else [scheduler]
+    # timezone, else the machine's zone.
     timezone: TimeZoneName | None = None
 
 

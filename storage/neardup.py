@@ -10,7 +10,7 @@ which happens with high probability above the similarity threshold and almost ne
 a few index probes, so the cost per new article stays flat as the store grows to millions.
 
 The parameters below are calibrated by ``bench/dedup.py`` on real articles with realistic copies and hard
-negatives (see the README, "Stories and duplicates"). Changing any of them changes the stored fingerprints:
+negatives (see docs/topics-and-stories.md, "Stories and copies"). Changing any of them changes the stored fingerprints:
 bump FINGERPRINT_VERSION and add a migration that recomputes them.
 """
 

@@ -1,10 +1,10 @@
 """The labelled sets of forum articles in ``bench/event_articles*`` (modelled on how newsrooms phrase
 forum news): they load, their labels are well-formed, and the reader does not fall back on any of them.
 
-The floors are the figures of the reader when they were last raised (see the README, "The events
+The floors are the figures of the reader when they were last raised (see docs/benchmarks.md, "The events
 benchmark"); raise them with the reader, never lower them to pass. Every set has been read for misses,
-so these floors guard against regressions; they say nothing of unseen articles (the README's first-look
-figures do).
+so these floors guard against regressions; they say nothing of unseen articles (the first-look figures in
+docs/benchmarks.md do).
 """
 
 from __future__ import annotations
