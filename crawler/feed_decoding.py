@@ -27,10 +27,13 @@ from crawler.cleaner.titles import tidy_title
 UNREADABLE_SHARE = 0.02
 _DECLARED_ENCODING = re.compile(r"""^(\s*<\?xml\b[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""", re.IGNORECASE)
 # What may come before a document's first element: the XML declaration, processing instructions,
-# comments and white space.
+# comments, the doctype (with its internal subset, which old RSS uses for entities) and white space.
 _PROLOGUE = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
-# An HTML page starts with its doctype or its root element; a feed's root is rss, feed or rdf:RDF.
-_HTML_START = re.compile(r"<!doctype\s+html\b|<html[\s>/]", re.IGNORECASE)
+_DOCTYPE = re.compile(r"<!doctype\s+([^\s>\[]*)[^>\[]*(?:\[.*?\])?\s*>", re.IGNORECASE | re.DOTALL)
+# An HTML page's first element (HTML5 lets a page leave out <html>, even <head>); and a feed's root,
+# which an HTML doctype can stand before (feedparser's tests have one: the feed is read all the same).
+_HTML_ROOT = re.compile(r"<(?:html|head|body)[\s>/]", re.IGNORECASE)
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:rdf|channel)[\s>/]", re.IGNORECASE)
 # The page's title, to tell a parked domain from a challenge page in the log ("Just a moment...").
 _HTML_TITLE = re.compile(r"<title\b[^>]*>([^<]*)<", re.IGNORECASE)
 _TITLE_SEARCHED_CHARS = 64 * 1024
@@ -77,14 +80,22 @@ def decode_feed(raw: bytes, content_type: str = "") -> DecodedFeed:
 
 
 def describe_html_page(text: str) -> str | None:
-    """"an HTML page, not a feed (titled "...")" when the text is an HTML page; None otherwise.
+    """What the text is when it is an HTML page (``an HTML page, not a feed (titled "...")``), else None.
 
-    By the document's start, not by its Content-Type: feeds are served as text/html often enough.
+    By the document's start (its doctype and first element), not by its Content-Type: feeds are served
+    as text/html often enough.
     """
     position = 1 if text.startswith("\ufeff") else 0
-    while prologue := _PROLOGUE.match(text, position):
-        position = prologue.end()
-    if not _HTML_START.match(text, position):
+    html_doctype = False
+    while True:
+        if prologue := _PROLOGUE.match(text, position):
+            position = prologue.end()
+        elif doctype := _DOCTYPE.match(text, position):
+            html_doctype = doctype.group(1).lower() == "html"
+            position = doctype.end()
+        else:
+            break
+    if not (_HTML_ROOT.match(text, position) or (html_doctype and not _FEED_ROOT.match(text, position))):
         return None
     title = _HTML_TITLE.search(text, position, position + _TITLE_SEARCHED_CHARS)
     shown = " ".join(tidy_title(html.unescape(title.group(1))).split()) if title else ""

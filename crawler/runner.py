@@ -76,13 +76,16 @@ def counts_of(crawler: Crawler) -> SourceCounts:
 
     e.g. {"fetched": 12, "new": 2, "duplicates": 1, "off-topic": 8, "errors": 2, "skipped": 30,
     "empty": 1, "requests": 45, "bytes": 812345, "duration_seconds": 14.2, "replacement_pages": 0,
-    "mojibake_pages": 0, "feed_not_modified": 0, "errors_by_kind": {"http": 1, "extraction": 1},
+    "mojibake_pages": 0, "feed_not_modified": 0, "entries_without_link": 0,
+    "errors_by_kind": {"http": 1, "extraction": 1},
     "stopped_early": None, "listing_digest": None}
 
     "requests" counts every request made (robots.txt and retries too); "errors_by_kind" holds only
     the kinds that occurred, and its numbers add up to "errors". "stopped_early" says why a source was
     stopped before its end by its budget (crawler/budget.py), for people; None otherwise.
     "listing_digest": a digest of the article links a site's listings showed (None for a feed).
+    "feed_not_modified": feeds, listing pages and sitemaps that answered 304 (unchanged).
+    "entries_without_link": feed entries skipped for want of a web link (a urn: or tag: id only).
     """
     assert crawler.stats is not None
     values = crawler.stats.get_stats()
@@ -110,6 +113,7 @@ def counts_of(crawler: Crawler) -> SourceCounts:
             "replacement_pages": number(stat_names.REPLACEMENT_PAGES),
             "mojibake_pages": number(stat_names.MOJIBAKE_PAGES),
             "feed_not_modified": number(stat_names.FEED_NOT_MODIFIED),
+            "entries_without_link": number(stat_names.FEED_ENTRIES_WITHOUT_LINK),
             "errors_by_kind": {kind: n for kind, n in by_kind.items() if n},
             "stopped_early": stopped,
             "listing_digest": values.get(stat_names.LISTING_DIGEST),

@@ -14,9 +14,10 @@ OFF_TOPIC = "forumwatch/off_topic"  # cleaned articles that matched no topic
 EMPTY = "forumwatch/empty"  # pages the cleaner could not extract an article from
 ERRORS = "forumwatch/errors"  # failed downloads, unusable feeds, unreadable pages
 SKIPPED = "forumwatch/skipped"  # article URLs already stored: not downloaded again
-# Conditional GETs answered "304 Not Modified": a source's feed, or a site's listing pages and sitemaps.
-# Nothing new since the last fetch, which is an answer too (the source is alive: scheduler/health.py).
-# The name is older than listings' conditional GET; runs record it as "feed_not_modified".
+# Conditional GETs answered "304 Not Modified": nothing new since the last fetch, which is an answer too
+# (the source is alive: scheduler/health.py). A feed's, and a site's listing pages and sitemaps when
+# the listing showed articles when last read (crawler/spiders/site.py). The name is older than the
+# listings' conditional GET; runs record it as "feed_not_modified".
 FEED_NOT_MODIFIED = "forumwatch/feed_not_modified"
 # Feed entries skipped for want of a web link (no link, or an id such as urn:uuid:… taken for one).
 FEED_ENTRIES_WITHOUT_LINK = "forumwatch/feed_entries_without_link"

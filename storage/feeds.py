@@ -1,4 +1,8 @@
-"""Per-feed state kept between crawls: validators for conditional GET and the last outcome."""
+"""Per-URL state kept between crawls: validators for conditional GET and the last outcome.
+
+Of feeds, and of sites' listing pages and sitemaps (crawler/spiders/site.py): the table is named for
+the feeds it first served, and keyed by the URL requested, whatever kind of page it is.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +13,24 @@ from sqlalchemy.orm import Session
 
 from storage.models import FeedState, utc_now
 
+# The longest URL the table keys (FeedState.feed_url); a longer one is fetched unconditionally.
+MAX_URL_LENGTH = 2048
+
 
 @dataclass(frozen=True)
 class FeedValidators:
     etag: str | None
     last_modified: str | None
+
+    @property
+    def present(self) -> bool:
+        """Whether there is any validator to send."""
+        return bool(self.etag or self.last_modified)
+
+
+def can_keep(url: str) -> bool:
+    """Whether validators can be kept for ``url`` (PostgreSQL refuses a longer key than the column's)."""
+    return len(url) <= MAX_URL_LENGTH
 
 
 def get_validators(session: Session, feed_url: str) -> FeedValidators:

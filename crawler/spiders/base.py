@@ -20,11 +20,15 @@ from crawler.downloadermiddlewares.netpolicy import RefusedByPolicy
 from crawler.downloadermiddlewares.redirects import RedirectLoop
 from crawler.items import ArticleItem, FeedEntryInfo
 from forumwatch.config import SourceConfig
+from storage.feeds import FeedValidators
 
 logger = logging.getLogger(__name__)
 
 # Marks a request for an article page: the incremental middleware skips those already stored.
 ARTICLE_META_KEY = "forumwatch_article"
+# A conditional GET (a feed, a listing page, a sitemap): its 304 must reach the callback as the answer
+# "unchanged", and no HTTP cache may answer for the server.
+CONDITIONAL_META: dict[str, Any] = {"handle_httpstatus_list": [304], "dont_cache": True}
 
 # A download that failed on the way: Scrapy's own exceptions for them (looked up by name, since the
 # set grows with Scrapy's versions), and what Twisted raises underneath (OSError covers DNS failures
@@ -90,6 +94,29 @@ class SourceSpider(scrapy.Spider):
             return
         stats.count_error(self.crawler.stats, kind)
         logger.error("source %s: %s failed (%s): %s", self.source.name, url, kind, failure_message(failure))
+
+
+def conditional_headers(known: FeedValidators) -> dict[str, str]:
+    """If-None-Match and If-Modified-Since from the validators kept at the last complete fetch."""
+    headers = {}
+    if known.etag:
+        headers["If-None-Match"] = known.etag
+    if known.last_modified:
+        headers["If-Modified-Since"] = known.last_modified
+    return headers
+
+
+def response_validators(response: Response) -> FeedValidators:
+    """The ETag and Last-Modified a response came with, to send back next time."""
+    return FeedValidators(
+        etag=header_value(response, b"ETag"), last_modified=header_value(response, b"Last-Modified")
+    )
+
+
+def header_value(response: Response, name: bytes) -> str | None:
+    """A response header as text (Latin-1, as HTTP has it), or None when absent or empty."""
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
 
 
 # Scrapy's messages for downloads it drops with a plain IgnoreRequest (scrapy/downloadermiddlewares):

@@ -34,7 +34,15 @@ from crawler.feed_parsing import (
     NotAFeedError,
 )
 from crawler.items import ArticleItem, FeedEntryInfo
-from crawler.spiders.base import SourceSpider, failure_kind, failure_message
+from crawler.spiders.base import (
+    CONDITIONAL_META,
+    SourceSpider,
+    conditional_headers,
+    failure_kind,
+    failure_message,
+    header_value,
+    response_validators,
+)
 from storage import feeds
 from storage.articles import is_url_stored
 from storage.failures import in_transaction
@@ -46,6 +54,10 @@ logger = logging.getLogger(__name__)
 # summaries run to one or two sentences (30-150 characters in the feeds we read); the shortest
 # full-text news items are several paragraphs.
 FULL_TEXT_MIN_CHARS = 200
+# Content that ends in an ellipsis says it was cut, however long it is: WordPress excerpts end in "[…]",
+# portals' and JSON Feed plugins' teasers in "..." (a 250-character content_text ending "we regularly
+# get..."). Taking one for the article would store a fragment; its page is fetched instead.
+CUT_SHORT_ENDINGS = ("...", "…", "[…]", "[...]")
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template")
 
@@ -64,18 +76,12 @@ class FeedSpider(SourceSpider):
             lambda session: feeds.get_validators(session, feed_url),
             "reading the feed's state",
         )
-        headers = {}
-        if known.etag:
-            headers["If-None-Match"] = known.etag
-        if known.last_modified:
-            headers["If-Modified-Since"] = known.last_modified
         yield scrapy.Request(
             feed_url,
-            headers=headers,
+            headers=conditional_headers(known),
             callback=self.parse_feed,
             errback=self.on_feed_error,
-            # 304 must reach parse_feed; the HTTP cache must not answer for the server.
-            meta={"handle_httpstatus_list": [304], "dont_cache": True},
+            meta=dict(CONDITIONAL_META),
             dont_filter=True,
         )
 
@@ -86,7 +92,7 @@ class FeedSpider(SourceSpider):
             self._status = 304
             return
         self._status = response.status
-        decoded = decode_feed(response.body, _header(response, b"Content-Type") or "")
+        decoded = decode_feed(response.body, header_value(response, b"Content-Type") or "")
         if decoded.unreadable is not None:
             self._fail(decoded.unreadable)
             return
@@ -119,9 +125,7 @@ class FeedSpider(SourceSpider):
                 parsed.get("bozo_exception"),
                 len(entries),
             )
-        self._new_validators = feeds.FeedValidators(
-            etag=_header(response, b"ETag"), last_modified=_header(response, b"Last-Modified")
-        )
+        self._new_validators = response_validators(response)
         for entry in entries:
             for request_or_item in self._follow_entry(entry, response):
                 yield request_or_item
@@ -131,7 +135,9 @@ class FeedSpider(SourceSpider):
         if url is None:
             self._skip_entry_without_link(entry)
             return
-        item = full_text_item(entry, url, self.source.name, self.source.profile)
+        # An entry is stored under its page's URL only; any other link goes to the network policy, which
+        # refuses it as it refuses such links wherever they come from.
+        item = full_text_item(entry, url, self.source.name, self.source.profile) if is_web_url(url) else None
         if item is None:
             yield self.article_request(url, feed_entry=entry_info(entry))
             return
@@ -152,9 +158,9 @@ class FeedSpider(SourceSpider):
         logger.warning(
             "source %s: feed entry %r (id %r) skipped: %s%s",
             self.source.name,
-            _entry_title(entry) or "",
-            str(entry.get("id") or ""),
-            f"its link {link!r} is no web address" if link else "it has no link",
+            _shortened(_entry_title(entry) or ""),
+            _shortened(str(entry.get("id") or "")),
+            f"its link {_shortened(link)!r} is no web address" if link else "it has no link",
             "; its full text is not stored without one" if full_text(entry) is not None else "",
         )
 
@@ -187,27 +193,33 @@ class FeedSpider(SourceSpider):
 
 
 def entry_url(entry: Any, response: Response) -> str | None:
-    """The absolute http(s) URL of the entry's page, or None when it has none.
+    """The entry's link as an absolute URL, or None when it has none that names a place to fetch.
 
     feedparser makes an entry's id its link when it has no link of its own (an RSS permalink ``<guid>``,
     an Atom ``<id>``), so an entry known as ``urn:uuid:…`` or ``tag:example.com,2024:1`` comes with a
-    "link" that no request can fetch (Scrapy refuses it: "Missing scheme in request url").
+    "link" that no request can be made of (Scrapy refuses it: "Missing scheme in request url"); so do
+    ``mailto:`` and ``javascript:`` links. A URL of another scheme with a place in it (``file:///``,
+    ``ftp://``) is returned: the network policy refuses it, and counts it so, like any such link.
     """
     link = str(entry.get("link") or "").strip()
     if not link:
         return None
     try:
         url = safe_url_string(response.urljoin(link))
-        parts = urlsplit(url)
-        host = parts.hostname
+        return url if is_web_url(url) or "://" in url else None
     except ValueError:  # "http://[::1": no address either
         return None
-    return url if parts.scheme in ("http", "https") and host else None
 
 
-def _header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
+def is_web_url(url: str) -> bool:
+    """Whether a URL is an http(s) page's, with a host: one an entry may be stored under."""
+    parts = urlsplit(url)
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _shortened(text: str, limit: int = 120) -> str:
+    """A feed's text cut for a log line: an id or a title may run to any length."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _entry_time(entry: Any, fetched_at: datetime) -> datetime | None:
@@ -262,13 +274,15 @@ def full_text(entry: Any) -> str | None:
     """The entry's HTML content when it is the whole article, else None.
 
     The content is as the feed wrote it (see ``FEED_PARSE_OPTIONS``), so that the cleaner sees its
-    ``<style>``, ``<script>`` and promo markup whole; plain-text content is made HTML paragraphs.
+    ``<style>``, ``<script>`` and promo markup whole; plain-text content (a JSON Feed's content_text)
+    is made HTML paragraphs. A JSON Feed's content_html comes first, as the richer of its two forms.
     """
     for content in entry.get("content", []):
         value = str(content.get("value") or "")
         if content.get("type") == "text/plain":
             value = "".join(f"<p>{escape(line)}</p>" for line in value.splitlines() if line.strip())
-        if len(_visible_text(value)) >= FULL_TEXT_MIN_CHARS:
+        text = _visible_text(value)
+        if len(text) >= FULL_TEXT_MIN_CHARS and not text.endswith(CUT_SHORT_ENDINGS):
             return value
     return None
 
