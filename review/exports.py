@@ -306,7 +306,8 @@ def csv_chunks(rows: Iterable[ExportRow]) -> Iterator[bytes]:
 
     Unknown values are empty cells, topics are joined by ";". Every text cell that a spreadsheet would
     run as a formula gets a leading apostrophe, but the URL: it is plain http(s) or empty (export_rows
-    withholds other schemes), so it never starts with such a character and stays a working link.
+    withholds other schemes), so it never starts with such a character. A last column, ``link``, holds
+    the URL as a HYPERLINK formula (:func:`spreadsheet_link`): a spreadsheet shows it as a link to click.
     """
     return _chunked(_csv_lines(rows))
 
@@ -323,9 +324,26 @@ def _csv_lines(rows: Iterable[ExportRow]) -> Iterator[str]:
 
 
 def _csv_records(rows: Iterable[ExportRow]) -> Iterator[list[str | int]]:
-    yield list(COLUMNS)
+    yield [*COLUMNS, CSV_LINK_COLUMN]
     for row in rows:
-        yield [_csv_cell(column, value) for column, value in row_json(row).items()]
+        yield [
+            *(_csv_cell(column, value) for column, value in row_json(row).items()),
+            spreadsheet_link(row.url),
+        ]
+
+
+# Spreadsheets open a CSV's URLs as text, not links: the last column holds one they can click. Ours is
+# the one formula written on purpose, made only of a plain http(s) URL whose quotes are doubled, so a page
+# cannot smuggle anything into it; Excel's HYPERLINK takes at most 255 characters, so longer URLs get none.
+CSV_LINK_COLUMN = "link"
+_HYPERLINK_MAX_URL = 255
+
+
+def spreadsheet_link(url: str | None) -> str:
+    """``=HYPERLINK("url","open")`` for a spreadsheet to show as a link, or "" when there is no usable URL."""
+    if not url or len(url) > _HYPERLINK_MAX_URL or not url.startswith(("http://", "https://")):
+        return ""
+    return '=HYPERLINK("{}","open")'.format(url.replace('"', '""'))
 
 
 def _csv_cell(column: str, value: Any) -> str | int:

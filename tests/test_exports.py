@@ -5,9 +5,12 @@ json and feedparser."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 import itertools
 import json
+import os
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -33,6 +36,7 @@ from review.exports import (
     inert_cell,
     jsonl_chunks,
     row_json,
+    spreadsheet_link,
     story_entry_id,
     write_export,
 )
@@ -41,6 +45,7 @@ from storage.fingerprints import canonical_url, content_hash
 from storage.models import Story
 from storage.neardup import fingerprint
 from storage.review import InboxFilter, mark
+from tests.conftest import REQUIRE_SERVERS_ENV
 from tests.review_data import add_hostile_stories
 
 T0 = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
@@ -217,7 +222,7 @@ def test_csv_round_trips_chinese_and_leaves_unknowns_empty(engine: Engine) -> No
     ids = newsroom(engine)
     data = b"".join(csv_chunks(rows_of(engine, zone=TAIPEI)))
     records = {int(record["story_id"]): record for record in csv_records(data)}
-    assert next(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == list(COLUMNS)
+    assert next(csv.reader(io.StringIO(data.decode("utf-8-sig")))) == [*COLUMNS, "link"]
     forum = records[ids["forum"]]
     assert (forum["title"], forum["outlet"], forum["event_city"]) == (
         "雙城論壇12月在臺北舉行",
@@ -255,6 +260,39 @@ def test_csv_cells_that_read_as_formulas_are_made_inert_but_the_url_keeps_workin
     tabbed = hand_made_row(title="\tcmd", outlet="\r=1", note="+x")
     [record] = csv_records(b"".join(csv_chunks([tabbed])))
     assert (record["title"], record["outlet"], record["note"]) == ("'\tcmd", "'\r=1", "'+x")
+
+
+def test_the_link_column_is_a_spreadsheet_link_that_carries_nothing_else(engine: Engine) -> None:
+    ids = newsroom(engine)
+    records = {int(r["story_id"]): r for r in csv_records(b"".join(csv_chunks(rows_of(engine))))}
+    assert records[ids["forum"]]["link"] == f'=HYPERLINK("{FORUM_URL}","open")'
+    assert records[ids["plain"]]["link"].startswith('=HYPERLINK("https://blog.example/')
+    # Quotes in a URL cannot end the formula's string; URLs Excel cannot take, and none, give no link.
+    assert (
+        spreadsheet_link('https://x.example/a"),1+1,("')
+        == '=HYPERLINK("https://x.example/a""),1+1,(""","open")'
+    )
+    assert spreadsheet_link("https://x.example/" + "a" * 300) == ""
+    assert spreadsheet_link(None) == ""
+    assert spreadsheet_link("javascript:alert(1)") == ""
+
+
+def test_a_spreadsheet_opens_the_csv_with_working_links(engine: Engine, tmp_path: Path) -> None:
+    """LibreOffice, where the machine has it, turns the link column into links (HTML shows them)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get(REQUIRE_SERVERS_ENV):
+            pytest.fail(f"{REQUIRE_SERVERS_ENV} is set but LibreOffice (soffice) is not installed")
+        pytest.skip("LibreOffice (soffice) is not installed: Debian's libreoffice-calc-nogui has it")
+    newsroom(engine)
+    (tmp_path / "stories.csv").write_bytes(b"".join(csv_chunks(rows_of(engine))))
+    subprocess.run(
+        [soffice, "--headless", "--infilter=CSV:44,34,76,1", "--convert-to", "html", "--outdir", str(tmp_path),
+         str(tmp_path / "stories.csv")],
+        check=True, capture_output=True, timeout=180, env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
+    page = (tmp_path / "stories.html").read_text(encoding="utf-8", errors="replace")
+    assert f'href="{html.escape(FORUM_URL)}"' in page
 
 
 def test_links_that_are_not_plain_http_are_withheld_in_every_format(
