@@ -674,15 +674,17 @@ def db_current(config_path: Path, db_url: str | None) -> None:
     url = _database_url(config_path, db_url)
     where = database_url_for_display(url)
     if not database_exists(url):
-        echo(f"{where}: no database yet (any command that stores creates it; or `forumwatch db upgrade`)")
+        echo(
+            f"{where}: no database yet (any command that stores creates it; or `{command_name()} db upgrade`)"
+        )
         return
     current, head = schema_revision(make_engine(url)), head_revision()
     if current is None:
-        echo(f"{where}: not set up by forumwatch (no revision); `forumwatch db upgrade` sets it up")
+        echo(f"{where}: not set up by forumwatch (no revision); `{command_name()} db upgrade` sets it up")
     elif current == head:
         echo(f"{where}: at {current}, the newest")
     else:
-        echo(f"{where}: at {current}; the newest is {head} (`forumwatch db upgrade`)")
+        echo(f"{where}: at {current}; the newest is {head} (`{command_name()} db upgrade`)")
 
 
 @db.command("history")

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from crawler.derived import derive
 from crawler.topics import Topic, TopicMatcher
+from forumwatch.terminal import command_name
 from storage import restory
 from storage.engine import make_engine
 from storage.models import Article
@@ -93,7 +94,7 @@ def run_restory(
         reader.dispose()
     raise RestoryError(
         f"articles kept arriving while the stories were being read ({REGROUP_ATTEMPTS} times): "
-        "run `forumwatch restory` again when no crawl is running"
+        f"run `{command_name()} restory` again when no crawl is running"
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from forumwatch.config import Config
 from forumwatch.tables import render_table, truncate
-from forumwatch.terminal import printable, style
+from forumwatch.terminal import command_name, printable, style
 from review.render import zone_label
 from scheduler.service import LEASE_NAME, next_fire_time, stored_next_runs
 from scheduler.timezones import display_zone, local_zone
@@ -102,10 +102,10 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
         holder = printable(lease.holder)
         lines.append(f"Scheduler: running ({holder}), lease renewed {_when(lease.renewed_at, zone)}")
     else:
-        lines.append("Scheduler: not running (start it with `forumwatch schedule`)")
+        lines.append(f"Scheduler: not running (start it with `{command_name()} schedule`)")
     if awaiting_restory:
         lines.append(
-            f"{awaiting_restory} stored articles were read by older rules: run `forumwatch restory` "
+            f"{awaiting_restory} stored articles were read by older rules: run `{command_name()} restory` "
             "(topic matches, events, stories)"
         )
     stored = stored_next_runs(engine)
@@ -154,5 +154,8 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
                                              "new", "errors", "problems"], source_rows)]  # fmt: skip
     pending, failed = outbox.get("pending", 0) + outbox.get("sending", 0), outbox.get("failed", 0)
     note = f"Alerts: {outbox.get('sent', 0)} sent, {pending} waiting"
-    lines += ["", note + (f", {red(str(failed) + ' given up')} (see `forumwatch alerts`)" if failed else "")]
+    lines += [
+        "",
+        note + (f", {red(str(failed) + ' given up')} (see `{command_name()} alerts list`)" if failed else ""),
+    ]
     return "\n".join(lines)
