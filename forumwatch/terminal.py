@@ -117,8 +117,10 @@ def command_name() -> str:
     """How to run forumwatch again, as this process was run: `forumwatch` when that is what the PATH
     finds, else the path it was started by (`.venv/bin/forumwatch` after `make demo`)."""
     started_as = Path(sys.argv[0])
-    if started_as.name != "forumwatch":
+    if started_as.name == "__main__.py":  # python -m forumwatch
         return f"{sys.executable} -m forumwatch"
+    if started_as.name != "forumwatch":  # called from other code (a test, a notebook)
+        return "forumwatch"
     on_path = shutil.which("forumwatch")
     if on_path and Path(on_path).resolve() == started_as.resolve():
         return "forumwatch"
