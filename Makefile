@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint typecheck unit bench bench-dedup bench-events bench-review clean
+.PHONY: demo test install lint typecheck unit bench bench-dedup bench-events bench-review clean
 
 $(BIN)/forumwatch: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,19 @@ $(BIN)/forumwatch: pyproject.toml
 demo: $(BIN)/forumwatch
 	$(BIN)/forumwatch demo
 
+# For your user, as pipx would: an environment of its own under PREFIX/share/forumwatch (no development
+# tools), and PREFIX/bin/forumwatch linked to it. Run again to upgrade from the clone.
+PREFIX ?= $(HOME)/.local
+INSTALL_VENV := $(PREFIX)/share/forumwatch/venv
+
+install:
+	$(PYTHON) -m venv $(INSTALL_VENV)
+	$(INSTALL_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(INSTALL_VENV)/bin/python -m pip install --quiet .
+	mkdir -p $(PREFIX)/bin
+	ln -sf $(INSTALL_VENV)/bin/forumwatch $(PREFIX)/bin/forumwatch
+	@echo "forumwatch is $(PREFIX)/bin/forumwatch; if \`forumwatch --version\` is not found, add $(PREFIX)/bin to PATH"
+
 lint: $(BIN)/forumwatch
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -21,8 +34,16 @@ lint: $(BIN)/forumwatch
 typecheck: $(BIN)/forumwatch
 	$(BIN)/mypy
 
+# The tests run in parallel (pytest-xdist), a test file to a worker so that a module's fixtures (a crawled
+# site) are built once; one worker more than cores, as many tests wait on servers and clocks rather than
+# compute. They start some two hundred `forumwatch` processes: the project is compiled first, or where
+# PYTHONDONTWRITEBYTECODE is set each process would compile it again.
+# PYTEST_ARGS='-m "not slow"' leaves out the slowest tests.
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null) && echo $$((n + 1)) || echo auto)
+
 unit: $(BIN)/forumwatch
-	$(BIN)/pytest -q
+	$(BIN)/python -m compileall -q forumwatch crawler storage scheduler review
+	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test: lint typecheck unit
 

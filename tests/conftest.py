@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from typing import NoReturn
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -28,19 +29,56 @@ def _postgres_or_skip() -> str:
     return url
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A PostgreSQL URL whose connections see a schema of their own, dropped after the test."""
+def _unreachable(base_url: str, error: Exception) -> NoReturn:
+    if os.environ.get(REQUIRE_SERVERS_ENV):
+        raise error
+    pytest.skip(f"PostgreSQL at {base_url} is not reachable: {error}")
+
+
+@pytest.fixture(scope="session")
+def postgres_database_url() -> Iterator[str]:
+    """The PostgreSQL database the tests' schemas go in: the one named, or one of this worker's own.
+
+    Tests run in parallel (pytest-xdist) get a database per worker, created here (the role needs
+    CREATEDB) and dropped after: the schemas of one database are not independent enough. The first
+    migration into an empty schema creates pg_trgm in that schema, and dropping the schema drops the
+    extension and with it the trigram indexes of the other schemas; so one test at a time per database,
+    as without workers. The name is new each run: two runs on one server leave each other alone.
+    """
     base_url = _postgres_or_skip()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield base_url
+        return
+    url = make_url(base_url)
+    database = f"{url.database}_{worker}_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+    except Exception as error:
+        admin.dispose()
+        _unreachable(base_url, error)
+    try:
+        yield url.set(database=database).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{database}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_database_url: str) -> Iterator[str]:
+    """A PostgreSQL URL whose connections see a schema of their own, dropped after the test."""
+    base_url = postgres_database_url
     schema = f"fwtest_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base_url)
     try:
         with admin.begin() as connection:
             connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     except Exception as error:
-        if os.environ.get(REQUIRE_SERVERS_ENV):
-            raise
-        pytest.skip(f"PostgreSQL at {base_url} is not reachable: {error}")
+        admin.dispose()
+        _unreachable(base_url, error)
     url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
     try:
         yield url.render_as_string(hide_password=False)

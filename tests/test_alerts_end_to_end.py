@@ -22,9 +22,11 @@ from storage.engine import open_database
 from storage.models import Alert, Article, ArticleTopic
 from tests.receivers import WebhookReceiver
 
+pytestmark = pytest.mark.slow  # crawl processes, a service, waits for retries and an expiring lease
+
 ALERTS = """
 [delivery]
-retry_initial_seconds = 1
+retry_initial_seconds = 0.5
 claim_seconds = 3
 
 [[channels]]
@@ -86,8 +88,8 @@ def test_one_alert_per_new_story_none_for_copies_or_a_second_crawl_and_one_deliv
         assert sorted(a.story_id for a in queued) == sorted(stories)  # one per story, none per copy
         assert "0 sent" in first.stdout  # the receiver failed the first try of every alert
 
-        for _ in range(2):  # the retries: 1 s, then 2 s of backoff
-            time.sleep(2.1)
+        for _ in range(2):  # the retries: 0.5 s, then 1 s of backoff
+            time.sleep(1.1)
             retry = forumwatch("alerts", "send", "--config", str(config), "--db", database_url)
             assert retry.returncode == 0, retry.stderr
 
@@ -109,7 +111,7 @@ def test_one_alert_per_new_story_none_for_copies_or_a_second_crawl_and_one_deliv
 SILENT = """
 [health]
 channels = ["ops"]
-silent_runs = 3
+silent_runs = {silent_runs}
 
 [[channels]]
 name = "ops"
@@ -129,8 +131,10 @@ def test_a_source_silent_for_n_runs_raises_one_health_alert_and_shows_failing(
             'article_pattern = "/farm/nothing-matches-this/"',  # the farm's listing now yields nothing
         )
         assert "nothing-matches-this" in text
-        config.write_text(text + SILENT.format(hook=hook.url), encoding="utf-8")
-        for _ in range(4):
+        # Two silent runs raise it here, not the default three: a crawl process costs seconds.
+        silent_runs = 2
+        config.write_text(text + SILENT.format(hook=hook.url, silent_runs=silent_runs), encoding="utf-8")
+        for _ in range(silent_runs + 1):  # one run more: the spell goes on, and raises no second alert
             crawl = forumwatch("crawl", "--config", str(config), "--db", db_url, "--source", "farm")
             assert crawl.returncode == 0, crawl.stderr
         status = forumwatch("status", "--config", str(config), "--db", db_url)
@@ -138,9 +142,9 @@ def test_a_source_silent_for_n_runs_raises_one_health_alert_and_shows_failing(
     assert status.returncode == 0, status.stderr
     [farm_line] = [line for line in status.stdout.splitlines() if line.startswith("farm ")]
     assert "FAILING" in farm_line
-    assert "no articles in the last 3 runs" in farm_line
+    assert f"no articles in the last {silent_runs} runs" in farm_line
     health = [d for d in hook.ok_deliveries() if d.body.get("type") == "source.unhealthy"]
-    print(f"4 silent runs: {len(health)} health alert; status: {farm_line}")
+    print(f"{silent_runs + 1} silent runs: {len(health)} health alert; status: {farm_line}")
     assert len(health) == 1  # one alert for the spell, not one per run
     assert health[0].body["source"] == "farm"
 

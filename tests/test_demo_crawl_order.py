@@ -3,7 +3,7 @@
 Each order crawls the sources one at a time (a `forumwatch crawl` per source, into one database), so that
 every copy of a story really arrives in that order; the stories are compared by the canonical URLs of
 their copies, since database ids and which crawler stored a page first (the Sina site or its feed, for
-the same URL) may differ.
+the same URL) may differ. The orders go into databases of their own, so they are crawled side by side.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tomllib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,8 @@ from storage.fingerprints import canonical_url
 
 SINA_2021 = "/sina/finance/doc-ikyamrmy6175870.shtml"
 Partition = tuple[frozenset[frozenset[str]], frozenset[str]]
+
+pytestmark = pytest.mark.slow  # fifteen crawl processes, three at a time
 
 
 @pytest.fixture(scope="module")
@@ -81,11 +84,18 @@ def test_any_order_of_sources_gives_the_same_stories_and_heads(server: DemoServe
 
     all_at_once = tmp_path / "all.toml"
     all_at_once.write_text(text, encoding="utf-8")
-    crawl(all_at_once, f"sqlite:///{tmp_path}/all.db")
-    expected = stories_of(f"sqlite:///{tmp_path}/all.db")
 
-    assert crawl_in_order(server, tmp_path, sources, "forward") == expected
-    assert crawl_in_order(server, tmp_path, sources[::-1], "reverse") == expected
+    def crawl_all_at_once() -> Partition:
+        crawl(all_at_once, f"sqlite:///{tmp_path}/all.db")
+        return stories_of(f"sqlite:///{tmp_path}/all.db")
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        everything = pool.submit(crawl_all_at_once)
+        forward = pool.submit(crawl_in_order, server, tmp_path, sources, "forward")
+        reverse = pool.submit(crawl_in_order, server, tmp_path, sources[::-1], "reverse")
+    expected = everything.result()
+    assert forward.result() == expected
+    assert reverse.result() == expected
     # The 2021 story has three copies (the Sina page, which its feed also leads to; the Traditional
     # copy; the portal reprint), one story in every order, headed by Sina's original.
     groups, heads = expected

@@ -21,6 +21,8 @@ from storage.engine import open_database
 from storage.fingerprints import canonical_url
 from storage.models import Article
 
+pytestmark = pytest.mark.slow  # crawl processes
+
 # The stories of the demo site (forumwatch/demo/site/README.md), by a phrase of their head's title,
 # with the sources of their copies. The Sina site and the Sina feed lead to the same pages; which of
 # the two crawlers stores a page first is a race, so both count as "sina".

@@ -13,17 +13,15 @@ from crawler.cleaner import clean
 from crawler.events import Event, EventReading, read_event
 from forumwatch.demo.run import DEMO_CONFIG
 
-SHARED_SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# The user's seed documents, kept verbatim as test fixtures (tests/fixtures/seeds/README.md).
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 DEMO_SITE = Path(DEMO_CONFIG).parent / "site"
 DEMO_ORIGIN = "http://127.0.0.1:8000"  # the demo server's address; the cleaner's profiles go by path too
 BEIJING = timezone(timedelta(hours=8))
 
 
 def seed(name: str) -> str:
-    path = SHARED_SEEDS / name
-    if not path.is_file():
-        pytest.skip(f"seed document {name} not found: the seeds are read in place from {SHARED_SEEDS}")
-    return path.read_text(encoding="utf-8")
+    return (SEEDS / name).read_text(encoding="utf-8")
 
 
 def plain_text_seed(name: str, title_line: str | None) -> tuple[str, str]:

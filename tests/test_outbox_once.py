@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
@@ -113,6 +114,7 @@ def test_a_batch_longer_than_a_claim_is_sent_once_by_overlapping_senders(
         assert set(session.scalars(select(Alert.attempts))) == {1}
 
 
+@pytest.mark.slow
 def test_a_send_slower_than_its_claim_keeps_the_claim_and_is_not_sent_again(
     engine: Engine, database_url: str
 ) -> None:

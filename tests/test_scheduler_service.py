@@ -144,6 +144,7 @@ def install_jobs_at(config: Config, path: Path, when: datetime) -> None:
         pass
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
 @pytest.mark.parametrize(
     ("down_until", "due"),
@@ -287,6 +288,7 @@ def silent_server() -> Iterator[str]:
     listener.close()
 
 
+@pytest.mark.slow
 def test_a_crawl_past_its_time_limit_is_stopped_and_recorded_and_the_service_goes_on(
     make_config: Callable[..., tuple[Config, Path]], silent_server: str
 ) -> None:

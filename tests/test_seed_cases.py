@@ -1,8 +1,10 @@
-"""The user's seed documents (shared/seeds/README.md), each wrapped in page chrome on the demo site,
-through `forumwatch clean --json` exactly as a user would run it on a saved page."""
+"""The user's seed documents (tests/fixtures/seeds/README.md): kept verbatim as fixtures, and each wrapped
+in page chrome on the demo site, through `forumwatch clean --json` exactly as a user would run it on a
+saved page."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import tomllib
@@ -19,6 +21,7 @@ from forumwatch.cli import main
 from forumwatch.demo.run import DEMO_CONFIG
 from forumwatch.demo.server import DemoServer
 
+SEEDS = Path(__file__).resolve().parent / "fixtures" / "seeds"
 SITE = Path(DEMO_CONFIG).parent / "site"
 MANIFEST = json.loads((SITE / "manifest.json").read_text(encoding="utf-8"))
 
@@ -28,6 +31,21 @@ SINA_PARAGRAPHS = [
 ]
 SINA_LAST_PARAGRAPH = "（总台央视记者 盛瑾瑜 郭恩友）"
 PINYIN_AFTER_HANZI = re.compile(r"[\u4e00-\u9fff]\((?:[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6})\)")
+
+
+def seed_digests() -> dict[str, str]:
+    """The seed documents and their SHA-256, from the table in tests/fixtures/seeds/README.md."""
+    readme = (SEEDS / "README.md").read_text(encoding="utf-8")
+    return dict(re.findall(r"^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$", readme, re.MULTILINE))
+
+
+def test_seed_fixtures_are_the_users_documents_byte_for_byte() -> None:
+    digests = seed_digests()
+    documents = {path.name for path in SEEDS.iterdir()} - {"README.md", ".gitattributes"}
+    assert len(digests) == 5
+    assert set(digests) == documents
+    for name, digest in digests.items():
+        assert hashlib.sha256((SEEDS / name).read_bytes()).hexdigest() == digest, f"{name} was changed"
 
 
 def _matcher() -> TopicMatcher:

@@ -9,6 +9,7 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 
 from tests.hostile.crawl import finish_crawl, run_crawl, site_source, start_crawl, write_config
@@ -19,6 +20,7 @@ KILLS = 20
 ARTICLES = 120  # more than twenty short crawls get through: each kill falls mid-crawl
 
 
+@pytest.mark.slow
 def test_twenty_kills_then_one_crawl_lose_and_double_nothing(tmp_path: Path) -> None:
     chance = random.Random(20)
     with HostileServer() as news:

@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -46,6 +47,7 @@ def _stored(admin: Engine) -> int:
         return int(connection.execute(text("SELECT count(*) FROM articles")).scalar_one())
 
 
+@pytest.mark.slow
 def test_killed_connections_lose_no_article(postgres_url: str, tmp_path: Path) -> None:
     crawl_url = make_url(postgres_url).update_query_dict({"application_name": CRAWL_APPLICATION})
     with HostileServer() as news:

@@ -36,6 +36,7 @@ def news() -> Iterator[HostileServer]:
         yield server
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_ends_the_run_interrupted_with_a_non_zero_exit(
     news: HostileServer, tmp_path: Path, stop: signal.Signals
@@ -75,6 +76,7 @@ def test_a_crawl_where_every_request_failed_is_failed(news: HostileServer, tmp_p
     assert "Traceback" not in outcome.stderr
 
 
+@pytest.mark.slow
 def test_a_full_disk_stops_the_crawl_as_failed(news: HostileServer, tmp_path: Path) -> None:
     config = write_config(
         tmp_path / "forumwatch.toml",

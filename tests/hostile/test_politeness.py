@@ -25,9 +25,10 @@ from tests.hostile.pages import article_page, listing_page
 from tests.hostile.server import HostileServer, Received, Reply, Route
 
 ARTICLES = r"/a/\d+\.html$"
-CRAWL_DELAY = 3
+# A second is plenty to tell a delay from none: without one, the requests arrive milliseconds apart.
+CRAWL_DELAY = 1
 # Below Crawl-delay by the previous request's way from our turn to the server's clock (a connection, a
-# thread): the turns are 3 s apart, the arrivals at least this.
+# thread): the turns are CRAWL_DELAY apart, the arrivals at least this.
 CRAWL_DELAY_GAP = CRAWL_DELAY - 0.2
 
 
@@ -40,6 +41,7 @@ def header(request: Received, name: str) -> str | None:
     return next((value for key, value in request.headers.items() if key.lower() == name.lower()), None)
 
 
+@pytest.mark.slow
 def test_crawl_delay_spaces_every_request_to_the_host_whichever_source_makes_it(tmp_path: Path) -> None:
     with HostileServer() as gov:
         robots = f"User-agent: *\nCrawl-delay: {CRAWL_DELAY}\n".encode()
@@ -97,6 +99,7 @@ class OpenRequests:
                 self.now -= 1
 
 
+@pytest.mark.slow
 def test_two_sources_on_one_host_keep_to_its_concurrency_together(tmp_path: Path) -> None:
     open_requests = OpenRequests()
     with HostileServer() as site:
@@ -158,6 +161,7 @@ def test_a_retry_after_beyond_the_cap_is_given_up_as_an_http_error(tmp_path: Pat
     assert outcome.seconds < DEFAULT_MAX_RETRY_AFTER / 2  # nothing waited for the cap
 
 
+@pytest.mark.slow
 def test_a_sources_download_delay_spaces_its_requests(tmp_path: Path) -> None:
     with HostileServer() as gov:
         links = [f"/a/{n}.html" for n in range(2)]
@@ -167,12 +171,12 @@ def test_a_sources_download_delay_spaces_its_requests(tmp_path: Path) -> None:
         config = write_config(
             tmp_path / "forumwatch.toml",
             allow_private=["127.0.0.1"],  # [crawl] download_delay = 0
-            sources=site_source("gov", gov.url("/list/"), ARTICLES) + "download_delay = 2\n\n",
+            sources=site_source("gov", gov.url("/list/"), ARTICLES) + "download_delay = 1\n\n",
         )
         outcome = run_crawl(config)
     assert outcome.exit_code == 0, outcome.stderr
     assert len(gov.requested()) == 4  # robots.txt, the listing, two articles
-    assert min(gaps(gov.requested())) >= 2 - 0.2, gaps(gov.requested())
+    assert min(gaps(gov.requested())) >= 1 - 0.2, gaps(gov.requested())
 
 
 def test_a_sources_headers_and_cookies_reach_the_server_and_no_other_sources(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.hostile.crawl import feed_source, run_crawl, site_source, write_config
 from tests.hostile.pages import article_page, listing_page
 from tests.hostile.server import HostileServer, Reply
@@ -25,6 +27,7 @@ def slow_feed() -> bytes:
     )
 
 
+@pytest.mark.slow
 def test_a_slow_feed_is_given_up_and_the_others_crawl_on(tmp_path: Path) -> None:
     with HostileServer() as news:
         news.route("/slow.xml", Reply(slow_feed(), headers={"Content-Type": "application/rss+xml"}))

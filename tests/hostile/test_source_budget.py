@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.hostile.crawl import feed_source, run_crawl, site_source, write_config
 from tests.hostile.pages import article_page, feed_of_links, listing_page
 from tests.hostile.server import HostileServer, Reply, closed_port
@@ -16,6 +18,7 @@ def healthy_site(news: HostileServer) -> str:
     return site_source("healthy", news.url("/list/"), r"/a/\d+\.html$")
 
 
+@pytest.mark.slow
 def test_a_source_of_dead_links_stops_at_its_error_limit(tmp_path: Path) -> None:
     dead = f"http://127.0.0.1:{closed_port()}"
     with HostileServer() as news:
@@ -35,6 +38,7 @@ def test_a_source_of_dead_links_stops_at_its_error_limit(tmp_path: Path) -> None
     assert "error limit reached" in outcome.stdout + outcome.stderr
 
 
+@pytest.mark.slow
 def test_a_source_that_never_ends_stops_at_its_time_limit(tmp_path: Path) -> None:
     with HostileServer() as news:
         # A listing that trickles a byte a second for ten minutes.
