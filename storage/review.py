@@ -407,7 +407,7 @@ def decided_from(
     latest = select(ReviewEvent.story_id, func.max(ReviewEvent.id)).where(
         ReviewEvent.story_id.in_(ids), ReviewEvent.reviewer == reviewer
     )
-    entries: dict[int, int] = dict(session.execute(latest.group_by(ReviewEvent.story_id)))
+    entries: dict[int, int] = dict(session.execute(latest.group_by(ReviewEvent.story_id)).all())
     before = []
     for story_id in ids:
         review = earlier.get(story_id)
