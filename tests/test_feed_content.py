@@ -122,7 +122,7 @@ def _config(base_url: str, db_url: str) -> str:
         for name, ext in (("blog", "xml"), ("portal", "xml"), ("notes", "atom"))
     )
     return (
-        f'[database]\nurl = "{db_url}"\n\n[crawl]\ndownload_delay = 0.0\nkeep_unmatched = true\nallow_private = ["127.0.0.1"]\n\n'
+        f'[database]\nurl = "{db_url}"\n\n[crawl]\ndownload_delay = 0.0\nautothrottle_start_delay = 0.0\nkeep_unmatched = true\nallow_private = ["127.0.0.1"]\n\n'
         '[[topics]]\nname = "twin-city-forum"\naliases = ["双城论坛", "Twin-City Forum"]\n' + sources
     )
 
