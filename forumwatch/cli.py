@@ -152,13 +152,13 @@ class _Commands(click.Group):
 
 
 def _sqlite_path(url: str) -> Path | None:
+    from storage.engine import sqlite_file
+
     try:
-        parsed = make_url(url)
+        path = sqlite_file(url)
     except ArgumentError:
         return None
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return None
-    return Path(parsed.database).absolute()
+    return path.absolute() if path is not None else None
 
 
 def _on_database_path(error: OSError, url: str) -> bool:

@@ -590,12 +590,14 @@ def with_paths_from(config: Config, folder: Path) -> Config:
     """A relative SQLite path in the file (sqlite:///forumwatch.db) is the config file's neighbour, not the
     working directory's: a service manager starts the process anywhere."""
     url = make_url(config.database.url)
-    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+    if url.get_backend_name() != "sqlite" or not url.database:
         return config
-    path = Path(url.database)
-    if path.is_absolute():
+    # SQLite's URI form (sqlite:///file:data.db?mode=ro&uri=true) names the file after "file:".
+    prefix = "file:" if url.query.get("uri") == "true" and url.database.startswith("file:") else ""
+    written = url.database.removeprefix(prefix)
+    if written in ("", ":memory:") or Path(written).is_absolute():
         return config
-    absolute = url.set(database=str((folder / path).absolute()))
+    absolute = url.set(database=prefix + str((folder / written).absolute()))
     return config.with_database(absolute.render_as_string(hide_password=False))
 
 

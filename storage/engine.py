@@ -143,15 +143,27 @@ def open_database(url: str) -> Engine:
     return engine
 
 
-def _ensure_sqlite_directory(url: str) -> None:
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite URL, as written (relative or not); None for another backend or an in-memory
+    database. Also the URI form SQLite takes options in: sqlite:///file:data.db?mode=ro&uri=true."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    database = parsed.database
+    if parsed.query.get("uri") == "true" and database.startswith("file:"):
+        database = database.removeprefix("file:")
+        if database in ("", ":memory:") or parsed.query.get("mode") == "memory":
+            return None
+    return Path(database)
+
+
+def _ensure_sqlite_directory(url: str) -> None:
+    path = sqlite_file(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
 
 
 def database_exists(url: str) -> bool:
     """Whether an SQLite file exists already (other backends: assumed to exist)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return True
-    return Path(parsed.database).exists()
+    path = sqlite_file(url)
+    return path is None or path.exists()

@@ -94,3 +94,22 @@ def test_the_review_groups_database_reaches_its_subcommands(sqlite_url: str, tmp
     code, output = run("review", "--db", sqlite_url, "show", "1", cwd=tmp_path)
     assert code == 1
     assert "no story 1" in output  # not "no database at sqlite:///forumwatch.db"
+
+
+def test_sqlites_uri_form_is_read_as_a_file(tmp_path: Path) -> None:
+    from forumwatch.config import load_config
+    from storage.engine import database_exists, sqlite_file
+
+    config = tmp_path / "forumwatch.toml"
+    config.write_text(
+        '[database]\nurl = "sqlite:///file:data/x.db?mode=rwc&uri=true"\n\n'
+        '[[topics]]\nname = "t"\naliases = ["双城论坛"]\n',
+        encoding="utf-8",
+    )
+    url = load_config(config).database.url
+    assert url == f"sqlite:///file:{tmp_path}/data/x.db?mode=rwc&uri=true"
+    assert sqlite_file(url) == tmp_path / "data" / "x.db"
+    assert not database_exists(url)
+    assert run("db", "upgrade", "--db", url)[0] == 0
+    assert database_exists(url)
+    assert sqlite_file("sqlite:///file::memory:?uri=true") is None
