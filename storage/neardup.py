@@ -20,9 +20,9 @@ import hashlib
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash
 
 from storage.textnorm import normalise_for_hash
 
@@ -112,9 +112,18 @@ def shingle_set(text: str) -> set[str]:
 
 
 @lru_cache(maxsize=1)
+def _minhash() -> Any:
+    # Imported when first needed: datasketch's package imports scipy (0.4 s), which the commands that
+    # only read stored fingerprints (review, export, status) never need.
+    from datasketch import MinHash
+
+    return MinHash
+
+
+@lru_cache(maxsize=1)
 def _permutations() -> np.ndarray:
     # datasketch draws the permutations from its seed; computing them once saves that per article.
-    permutations: np.ndarray = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").permutations
+    permutations: np.ndarray = _minhash()(num_perm=NUM_PERM, seed=_SEED, scheme="affine32").permutations
     return permutations
 
 
@@ -125,7 +134,9 @@ def fingerprint(text: str) -> NearDupFingerprint | None:
         return None
     # CRC-32 is a fast, stable 32-bit hash of each shingle; datasketch's affine32 scheme mixes it
     # (murmur finaliser) before the permutations, so its linearity does not matter.
-    minhash = MinHash(num_perm=NUM_PERM, scheme="affine32", hashfunc=zlib.crc32, permutations=_permutations())
+    minhash = _minhash()(
+        num_perm=NUM_PERM, scheme="affine32", hashfunc=zlib.crc32, permutations=_permutations()
+    )
     minhash.update_batch([shingle.encode("utf-8") for shingle in sorted(shingles)])
     signature = np.asarray(minhash.hashvalues, dtype=_SIGNATURE_DTYPE).tobytes()
     return NearDupFingerprint(signature, len(shingles))
