@@ -45,7 +45,9 @@ unit: $(BIN)/forumwatch
 	$(BIN)/python -m compileall -q forumwatch crawler storage scheduler review
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
-test: lint typecheck unit
+# Lint and typecheck run beside the tests: the tests wait on servers and clocks a third of the time.
+test: $(BIN)/forumwatch
+	@$(MAKE) --no-print-directory -j 3 --output-sync=target lint typecheck unit
 
 # The cleaner beside trafilatura, readability-lxml and GNE on ../shared/eval (BENCH_ARGS="--data DIR").
 bench: $(BIN)/forumwatch
