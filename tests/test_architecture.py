@@ -1,0 +1,102 @@
+"""Dependencies between the top-level packages go one way (docs/design.md): the composition root
+(`forumwatch`) imports the rest; `crawler`, `scheduler` and `review` import `storage`; `storage` imports
+none of them, nor Scrapy, Twisted, APScheduler or the web framework.
+
+The imports that still break this (the configuration hub, issue 17) are listed with their counts, so that
+they can only shrink: a new forbidden import fails here, naming the module that made it.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGES = ("forumwatch", "crawler", "storage", "scheduler", "review")
+ALLOWED = {
+    "forumwatch": {"crawler", "storage", "scheduler", "review"},
+    "crawler": {"storage"},
+    "scheduler": {"storage"},
+    "review": {"storage"},
+    "storage": set(),
+}
+# Package edges against the rule, with how many imports make them today: to be removed, never added to.
+KNOWN_EXCEPTIONS = {
+    ("crawler", "forumwatch"): 3,  # the pydantic source and crawl configs
+    ("scheduler", "forumwatch"): 12,  # the configuration and the version in webhook headers
+    ("scheduler", "crawler"): 1,
+}
+# What the storage layer must not need: a crawl engine, a scheduler, a web framework.
+NOT_IN_STORAGE = ("scrapy", "twisted", "apscheduler", "fastapi", "starlette", "jinja2", "uvicorn")
+
+
+def imports_of(package: str) -> list[tuple[str, str]]:
+    """(module path, imported top-level name) for every absolute import in a package."""
+    found = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module]
+            else:
+                continue
+            found += [(str(path.relative_to(ROOT)), name.split(".")[0]) for name in names]
+    return found
+
+
+def package_edges() -> Counter[tuple[str, str]]:
+    return Counter(
+        (package, imported)
+        for package in PACKAGES
+        for _, imported in imports_of(package)
+        if imported in PACKAGES and imported != package
+    )
+
+
+def test_packages_import_only_what_the_design_allows() -> None:
+    edges = package_edges()
+    offending = {
+        edge: count
+        for edge, count in edges.items()
+        if edge[1] not in ALLOWED[edge[0]] and count > KNOWN_EXCEPTIONS.get(edge, 0)
+    }
+    where = [
+        f"{module} imports {imported}"
+        for package, target in offending
+        for module, imported in imports_of(package)
+        if imported == target
+    ]
+    assert not offending, "imports against docs/design.md's direction:\n" + "\n".join(where)
+
+
+def test_the_known_exceptions_are_still_there_to_remove() -> None:
+    # When an exception is gone, take it off the list: the list says what is left to do.
+    edges = package_edges()
+    assert {edge: edges.get(edge, 0) for edge in KNOWN_EXCEPTIONS} == KNOWN_EXCEPTIONS
+
+
+def test_storage_needs_no_crawl_engine_scheduler_or_web_framework() -> None:
+    banned = [(module, name) for module, name in imports_of("storage") if name in NOT_IN_STORAGE]
+    assert banned == []
+
+
+def test_no_cycles_but_the_known_one() -> None:
+    graph: defaultdict[str, set[str]] = defaultdict(set)
+    for source, target in package_edges():
+        graph[source].add(target)
+
+    def reach(start: str) -> set[str]:
+        seen, todo = set(), [start]
+        while todo:
+            for following in graph[todo.pop()] - seen:
+                seen.add(following)
+                todo.append(following)
+        return seen
+
+    reached = {package: reach(package) for package in PACKAGES}
+    in_cycles = {package for package in PACKAGES if package in reached[package]}
+    # crawler and scheduler read forumwatch's configuration, which imports them: issue 17 removes it.
+    assert in_cycles <= {"crawler", "forumwatch", "scheduler"}
