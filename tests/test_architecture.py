@@ -89,7 +89,8 @@ def test_no_cycles_but_the_known_one() -> None:
         graph[source].add(target)
 
     def reach(start: str) -> set[str]:
-        seen, todo = set(), [start]
+        seen: set[str] = set()
+        todo = [start]
         while todo:
             for following in graph[todo.pop()] - seen:
                 seen.add(following)
