@@ -35,11 +35,11 @@ typecheck: $(BIN)/forumwatch
 	$(BIN)/mypy
 
 # The tests run in parallel (pytest-xdist), a test file to a worker so that a module's fixtures (a crawled
-# site) are built once; one worker more than cores, as many tests wait on servers and clocks rather than
+# site) are built once; two workers more than cores, as many tests wait on servers and clocks rather than
 # compute. They start some two hundred `forumwatch` processes: the project is compiled first, or where
 # PYTHONDONTWRITEBYTECODE is set each process would compile it again.
 # PYTEST_ARGS='-m "not slow"' leaves out the slowest tests.
-TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null) && echo $$((n + 1)) || echo auto)
+TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null) && echo $$((n + 2)) || echo auto)
 
 unit: $(BIN)/forumwatch
 	$(BIN)/python -m compileall -q forumwatch crawler storage scheduler review
