@@ -91,16 +91,15 @@ def _database_url(config_path: Path, db_url: str | None) -> str:
     return _use_database(DatabaseConfig().url)
 
 
-def _display_zone(config_path: Path) -> tzinfo | None:
-    """The zone times are shown in: the config file's ([ui] timezone...), else the machine's (None)."""
-    from scheduler.timezones import display_zone
+def _database_and_zone(config_path: Path, db_url: str | None) -> tuple[str, tzinfo]:
+    """The database to read (as :func:`_database_url`) and the zone to show times in: the config file's
+    ([ui] timezone, ...) when there is one, else the machine's. The file is read once for both."""
+    from scheduler.timezones import display_zone, local_zone
 
     if not config_path.exists():
-        return None
-    try:
-        return display_zone(load_config(config_path))
-    except ConfigError as error:
-        _refuse(error)
+        return _database_url(config_path, db_url), local_zone()
+    config = _load(config_path, db_url)
+    return config.database.url, display_zone(config)
 
 
 def _print_json(value: Any) -> None:
@@ -546,12 +545,13 @@ def runs(config_path: Path, db_url: str | None, limit: int, as_json: bool) -> No
     from forumwatch.status import run_json, runs_text
     from storage.runs import latest_runs
 
-    with _open_for_reading(_database_url(config_path, db_url)) as session:
+    url, zone = _database_and_zone(config_path, db_url)
+    with _open_for_reading(url) as session:
         found = latest_runs(session, limit=limit)
     if as_json:
         _print_json([run_json(run) for run in found])
     else:
-        echo(runs_text(found, _display_zone(config_path)))
+        echo(runs_text(found, zone))
 
 
 @main.command()
@@ -610,10 +610,8 @@ def export(
     kind, event and review status: CSV for a spreadsheet, JSON Lines for a program, Atom for a feed reader.
     Times are in the display zone ([ui] timezone), with their offset."""
     from review.exports import ExportFormat, export_filter, export_rows, write_export
-    from scheduler.timezones import local_zone
 
-    url = _database_url(config_path, db_url)
-    zone = _display_zone(config_path) or local_zone()
+    url, zone = _database_and_zone(config_path, db_url)
     chosen = cast(ExportFormat, format_name)
     filters = export_filter(
         status=status,
@@ -862,10 +860,9 @@ def review_list(
 ) -> None:
     """The inbox: stories newest first, one row per story (copies/outlets counted)."""
     from forumwatch.reviewing import inbox_text
-    from scheduler.timezones import local_zone
     from storage.review import InboxFilter, inbox, inbox_row_json
 
-    zone = _display_zone(config_path) or local_zone()
+    url, zone = _database_and_zone(config_path, db_url)
     filters = InboxFilter(
         status=status,  # type: ignore[arg-type]
         topic=topic,
@@ -875,7 +872,7 @@ def review_list(
         until=until.replace(tzinfo=zone) if until else None,
         query=query,
     )
-    with _open_for_reading(_database_url(config_path, db_url)) as session:
+    with _open_for_reading(url) as session:
         try:
             page = inbox(session, filters, limit=limit, after=after)
         except ValueError as error:
@@ -895,13 +892,12 @@ def review_show(config_path: Path, db_url: str | None, story_id: int) -> None:
     """One story: its head's clean text, its copies, and who marked it what and when."""
     from forumwatch.listing import stories_text
     from forumwatch.reviewing import history_text
-    from scheduler.timezones import local_zone
     from storage.articles import list_stories
     from storage.models import Article
     from storage.review import history, review_of
 
-    zone = _display_zone(config_path) or local_zone()
-    with _open_for_reading(_database_url(config_path, db_url)) as session:
+    url, zone = _database_and_zone(config_path, db_url)
+    with _open_for_reading(url) as session:
         found = list_stories(session, story_ids=[story_id])
         if not found:
             echo(f"no story {story_id}", err=True)
@@ -972,7 +968,6 @@ def serve(
 
     from review.app import create_app
     from review.security import TOKEN_ENV, Access
-    from scheduler.timezones import display_zone, local_zone
     from storage.engine import open_database
 
     token = os.environ.get(TOKEN_ENV) or None
@@ -986,9 +981,8 @@ def serve(
             err=True,
         )
         sys.exit(EXIT_BAD_CONFIG)
-    url = _database_url(config_path, db_url)
     # The page shows times in the reader's zone: [ui] timezone (…), else the machine's, by its name.
-    reader_zone = display_zone(_load(config_path, db_url)) if config_path.exists() else local_zone()
+    url, reader_zone = _database_and_zone(config_path, db_url)
     app = create_app(
         open_database(url),
         Access(None if open_access else token),
