@@ -42,7 +42,7 @@ typecheck: $(BIN)/forumwatch
 TEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null) && echo $$((n + 2)) || echo auto)
 
 unit: $(BIN)/forumwatch
-	$(BIN)/python -m compileall -q forumwatch crawler storage scheduler review
+	$(BIN)/python -m compileall -q forumwatch crawler dedup storage scheduler alerts review
 	$(BIN)/pytest -q -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Lint and typecheck run beside the tests: the tests wait on servers and clocks a third of the time.

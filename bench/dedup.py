@@ -47,9 +47,9 @@ from bench.dedup_quality import (
 )
 from bench.dedup_scale import FILLER_PRAGMAS, ScaleLevel, run_scale
 from bench.dedup_simhash import Comparison, compare
-from storage import neardup
-from storage.fingerprints import content_hash
-from storage.neardup import fingerprint
+from dedup import neardup
+from dedup.fingerprints import content_hash
+from dedup.neardup import fingerprint
 
 # --- report -------------------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ from bench.dedup_words import (
     _fill,
 )
 from bench.metric import score_page
-from storage.textnorm import detect_script, fold_script, to_traditional
+from dedup.textnorm import detect_script, fold_script, to_traditional
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction"
 # Shorter bodies are captions and briefs: the store leaves them to the exact content hash.

@@ -17,12 +17,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bench.dedup_corpus import ORIGINAL, Document
-from storage import neardup
+from dedup import neardup
+from dedup.fingerprints import canonical_url
+from dedup.neardup import NearDupFingerprint, Resemblance
 from storage.articles import ArticleRecord, ensure_source, save_article
 from storage.engine import open_database
-from storage.fingerprints import canonical_url
 from storage.models import Article
-from storage.neardup import NearDupFingerprint, Resemblance
 
 Pair = tuple[int, int]
 # The acceptance: recall >= 0.95 at precision >= 0.99; time per article at 1M <= 1.5 x at 10k.

@@ -22,12 +22,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from bench.dedup_quality import Fingerprinted
-from storage import neardup
+from dedup import neardup
+from dedup.fingerprints import canonical_url, content_hash
+from dedup.neardup import NearDupFingerprint
 from storage.articles import ArticleRecord, ensure_source, save_article
 from storage.engine import open_database
-from storage.fingerprints import canonical_url, content_hash
 from storage.models import Article, ArticleTopic, Base, NearDuplicateKey, Story
-from storage.neardup import NearDupFingerprint
 
 # --- 4. time per article as the store grows ---------------------------------------------------------
 

@@ -26,8 +26,8 @@ from bench.dedup_quality import (
     pair_score,
     same_content_pairs,
 )
-from storage import neardup
-from storage.neardup import shingle_set
+from dedup import neardup
+from dedup.neardup import shingle_set
 
 MAX_HAMMING = 24
 

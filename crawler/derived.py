@@ -13,9 +13,9 @@ from typing import Any
 
 from crawler.events import EventReading, read_event
 from crawler.topics import TopicMatch, TopicMatcher
+from dedup.fingerprints import content_hash
+from dedup.neardup import NearDupFingerprint, fingerprint
 from storage.articles import TopicScore
-from storage.fingerprints import content_hash
-from storage.neardup import NearDupFingerprint, fingerprint
 
 
 @dataclass(frozen=True)

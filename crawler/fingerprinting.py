@@ -8,7 +8,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.utils.request import RequestFingerprinter
 
-from storage.fingerprints import canonical_url
+from dedup.fingerprints import canonical_url
 
 
 class CanonicalUrlFingerprinter:

@@ -8,7 +8,7 @@ from datetime import datetime
 from crawler.cleaner.article import CleanArticle
 from crawler.events import EventReading
 from crawler.topics import TopicMatch
-from storage.neardup import NearDupFingerprint
+from dedup.neardup import NearDupFingerprint
 
 
 @dataclass

@@ -1,7 +1,7 @@
 """Topic matching v2: scored alias hits, exclusion terms, and an explanation for every match.
 
 Title, aliases and exclusion terms are compared script-folded (Traditional -> Simplified), width- and
-case-folded, with punctuation and white space collapsed (``storage.textnorm.normalise_for_matching``):
+case-folded, with punctuation and white space collapsed (``dedup.textnorm.normalise_for_matching``):
 one alias 双城论坛 finds 雙城論壇, and 'Twin-City Forum' finds 'twin city forum'. Latin-script terms
 must stand as whole words ('forum' does not match inside 'forums'); CJK terms match anywhere, since
 CJK text has no spaces.
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from storage.textnorm import normalise_for_matching
+from dedup.textnorm import normalise_for_matching
 
 Where = Literal["title", "lead", "body"]
 PLACES: tuple[Where, ...] = ("title", "lead", "body")

@@ -31,10 +31,10 @@ from sqlalchemy.exc import ArgumentError
 
 from crawler.feed_parsing import DEFAULT_FEED_PARSE_SECONDS
 from crawler.topics import DEFAULT_MIN_SCORE, MAX_SCORE, contains_term
+from dedup.textnorm import normalise_for_matching
 from forumwatch import __version__
 from forumwatch.terminal import without_password
 from storage.authority import DEFAULT_AUTHORITY, Authority
-from storage.textnorm import normalise_for_matching
 
 DEFAULT_CONFIG_PATH = Path("forumwatch.toml")
 DEFAULT_SCHEDULE_NAME = "nightly"

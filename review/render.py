@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import nh3
 from markupsafe import Markup, escape
 
-from storage.textnorm import fold_script, written_forms
+from dedup.textnorm import fold_script, written_forms
 
 # The article HTML people may see: structure and emphasis, links; nothing that runs, loads or styles.
 _TAGS = {

@@ -16,11 +16,11 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from crawler.topics import contains_term
+from dedup.textnorm import normalise_for_matching
 from forumwatch.config import AlertRuleConfig, Config, TopicConfig
 from storage.models import CrawlRun
 from storage.notices import StoryFacts, stories_stored_in_run
 from storage.outbox import AlertDraft, enqueue, last_event_alert, story_subject
-from storage.textnorm import normalise_for_matching
 
 NEW = "new"
 EVENT_CHANGED = "event-changed"

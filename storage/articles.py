@@ -14,11 +14,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
+from dedup.neardup import NearDupFingerprint
 from storage.authority import DEFAULT_AUTHORITY
 from storage.controls import strip_controls
 from storage.locks import STORY_ASSIGNMENT, serialise
 from storage.models import Article, ArticleTopic, NearDuplicateKey, Source, Story, utc_now
-from storage.neardup import NearDupFingerprint
 from storage.search import index_article
 from storage.stories import (
     StoryMatch,

@@ -127,7 +127,7 @@ class Article(Base):
     image_url: Mapped[str | None] = mapped_column(Text)
     extractor: Mapped[str] = mapped_column(String(50), default="")
     fetched_at: Mapped[datetime] = mapped_column(default=utc_now)
-    # The near-duplicate fingerprint (storage.neardup); NULL for texts too short to have one.
+    # The near-duplicate fingerprint (dedup.neardup); NULL for texts too short to have one.
     minhash: Mapped[bytes | None] = mapped_column(LargeBinary)
     shingle_count: Mapped[int | None]
     # How the article joined its story: "first" (opened it), "content" (same text), "near-duplicate",

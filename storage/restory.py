@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from dedup.neardup import NearDupFingerprint
 from storage.articles import TopicScore, unique_topics
 from storage.locks import STORY_ASSIGNMENT, serialise
 from storage.models import Article, ArticleTopic, NearDuplicateKey, Story
-from storage.neardup import NearDupFingerprint
 from storage.outbox import move_story_alerts
 from storage.review import move_reviews
 from storage.search import index_article

@@ -1,7 +1,7 @@
 """Full-text search over stored articles: titles and text, Chinese in either script.
 
 Every article has a search document (``article_search``): its title and text folded by
-``storage.textnorm.normalise_for_matching`` (NFKC width folding, OpenCC Traditional-to-Simplified,
+``dedup.textnorm.normalise_for_matching`` (NFKC width folding, OpenCC Traditional-to-Simplified,
 casefolding, punctuation and white space collapsed to one space), title and text separated by a line
 break. A query is folded the same way, so 雙城論壇 finds 双城论坛, ＦＯＲＵＭ finds Forum, and the reverse.
 A term matches an article whose document contains it as a substring: no word segmentation is needed
@@ -35,8 +35,8 @@ from sqlalchemy import ColumnElement, Select, Text, column, false, func, select,
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from dedup.textnorm import normalise_for_matching
 from storage.models import Article, ArticleSearch, Story
-from storage.textnorm import normalise_for_matching
 
 # The SQLite trigram index (an FTS5 virtual table) and the shadow tables FTS5 keeps for it; none of them
 # is a model: they are created by migration 0005 on SQLite only.

@@ -15,9 +15,9 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, load_only
 
+from dedup.neardup import NearDupFingerprint
 from storage.authority import authority_rank
 from storage.models import Article, NearDuplicateKey, Source, Story, utc_now
-from storage.neardup import NearDupFingerprint
 from storage.outbox import move_story_alerts
 from storage.review import move_reviews
 

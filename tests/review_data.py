@@ -9,12 +9,12 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import content_hash
+from dedup.neardup import fingerprint
 from forumwatch.demo.run import demo_config_text
 from forumwatch.demo.server import DemoServer
 from storage.articles import ArticleRecord, TopicScore, ensure_source, save_article
 from storage.engine import open_database
-from storage.fingerprints import content_hash
-from storage.neardup import fingerprint
 
 # Each payload bumps window.xss when it runs: a test reads it back and must find it undefined.
 RUN = "window.xss=(window.xss||0)+1;alert(1)"

@@ -48,12 +48,12 @@ from bench.dedup_quality import (
 )
 from bench.dedup_scale import fill, remove_sample, time_sample
 from bench.dedup_simhash import IndexCost, block_layout, popcount, simhash_costs
+from dedup.fingerprints import content_hash
+from dedup.neardup import BANDS, fingerprint
+from dedup.textnorm import detect_script
 from storage.articles import ensure_source
 from storage.engine import open_database
-from storage.fingerprints import content_hash
 from storage.models import Article, NearDuplicateKey, Story
-from storage.neardup import BANDS, fingerprint
-from storage.textnorm import detect_script
 
 FORUM = (
     "上海-台北城市论坛今天在上海开幕，两市代表围绕智慧城市、青年交流和文化合作等议题展开讨论。"

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from crawler.cleaner import CleanArticle, clean
 from crawler.cleaner.nesting import flatten_nesting
 from crawler.cleaner.page import MAX_DEPTH, MAX_ELEMENTS, Page, parse_page
+from dedup.fingerprints import canonical_url, content_hash
 from storage.articles import ArticleRecord, TopicScore, ensure_source, save_article
-from storage.fingerprints import canonical_url, content_hash
 from storage.models import Article, Story
 
 ARTICLE = (

@@ -19,16 +19,16 @@ from click.testing import CliRunner
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import content_hash
+from dedup.neardup import fingerprint
 from forumwatch.cli import main
 from forumwatch.config import load_config
 from forumwatch.status import status_text
 from forumwatch.terminal import database_url_for_display, json_text, printable, without_password
 from storage.articles import ArticleRecord, TopicScore, ensure_source, save_article
 from storage.engine import open_database
-from storage.fingerprints import content_hash
 from storage.health import judge
 from storage.models import Alert, Article, ArticleTopic, Story
-from storage.neardup import fingerprint
 from storage.outbox import AlertDraft, enqueue, story_subject
 from storage.review import mark
 from storage.runs import RunStart, record_unstarted_run

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import canonical_url
 from forumwatch.demo.run import demo_config_text
 from forumwatch.demo.server import DemoServer
 from storage.articles import list_stories
 from storage.engine import open_database
-from storage.fingerprints import canonical_url
 
 SINA_2021 = "/sina/finance/doc-ikyamrmy6175870.shtml"
 Partition = tuple[frozenset[frozenset[str]], frozenset[str]]

@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import canonical_url
 from forumwatch.demo.run import demo_config_text
 from forumwatch.demo.server import DemoServer
 from storage.articles import count_rows, list_stories
 from storage.engine import open_database
-from storage.fingerprints import canonical_url
 from storage.models import Article
 
 pytestmark = pytest.mark.slow  # crawl processes

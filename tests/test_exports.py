@@ -24,6 +24,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import canonical_url, content_hash
+from dedup.neardup import fingerprint
 from review.exports import (
     CHUNK_SIZE,
     COLUMNS,
@@ -41,9 +43,7 @@ from review.exports import (
     write_export,
 )
 from storage.articles import ArticleRecord, TopicScore, ensure_source, save_article
-from storage.fingerprints import canonical_url, content_hash
 from storage.models import Story
-from storage.neardup import fingerprint
 from storage.review import InboxFilter, mark
 from tests.conftest import REQUIRE_SERVERS_ENV
 from tests.review_data import add_hostile_stories

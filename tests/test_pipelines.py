@@ -86,7 +86,7 @@ def test_matching_article_is_stored_as_a_new_story(tmp_path: Any) -> None:
 def test_traditional_copy_with_tracking_parameters_joins_the_story(tmp_path: Any) -> None:
     chain = Chain(tmp_path)
     chain.run("https://news.example/a1.html", "双城论坛将在上海举行", FORUM_BODY)
-    from storage.textnorm import to_traditional
+    from dedup.textnorm import to_traditional
 
     chain.run(
         "https://tw.example/b7.html?utm_source=line",

@@ -15,16 +15,16 @@ from sqlalchemy.orm import Session
 
 from crawler.derived import derive
 from crawler.topics import Topic, TopicMatcher
+from dedup.fingerprints import canonical_url, content_hash
+from dedup.textnorm import to_traditional
 from forumwatch.cli import main
 from forumwatch.restory import run_restory
 from storage.articles import ArticleRecord, TopicScore, ensure_source, save_article
 from storage.engine import open_database
-from storage.fingerprints import canonical_url, content_hash
 from storage.models import Article, ArticleTopic, Story
 from storage.restory import apply_grouping, group_stories
 from storage.review import mark, review_of
 from storage.search import matching_article_ids
-from storage.textnorm import to_traditional
 
 TOPICS = [Topic("twin-city-forum", ("双城论坛", "上海台北城市论坛")), Topic("software", ("软件",))]
 FORUM = (

@@ -18,14 +18,14 @@ from lxml import html as lxml_html
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import content_hash
+from dedup.neardup import fingerprint
 from review.app import create_app
 from review.render import zone_label
 from review.security import Access
 from storage.articles import ArticleRecord, TopicScore, ensure_source, save_article
 from storage.engine import open_database
-from storage.fingerprints import content_hash
 from storage.models import Story
-from storage.neardup import fingerprint
 from storage.review import history, mark, review_of
 
 TOKEN = "ui-token"

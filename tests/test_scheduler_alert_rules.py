@@ -10,12 +10,12 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import canonical_url, content_hash
+from dedup.neardup import fingerprint
 from forumwatch.config import Config, parse_config
 from scheduler.postrun import evaluate_running_runs, review_ended_runs
 from storage.articles import ArticleRecord, TopicScore, ensure_source, save_article
-from storage.fingerprints import canonical_url, content_hash
 from storage.models import Alert, CrawlRun
-from storage.neardup import fingerprint
 from storage.runs import RunStart, finish_run, start_run
 
 CONFIG: dict[str, Any] = {

@@ -7,6 +7,8 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import canonical_url, content_hash
+from dedup.neardup import fingerprint
 from storage.articles import (
     ArticleRecord,
     SaveOutcome,
@@ -17,9 +19,7 @@ from storage.articles import (
     list_stories,
     save_article,
 )
-from storage.fingerprints import canonical_url, content_hash
 from storage.models import Article
-from storage.neardup import fingerprint
 
 SIMPLIFIED = (
     "2021上海-台北城市论坛今天（1日）以视频形式举行。上海市市长龚正、台北市市长柯文哲出席论坛并致辞。"

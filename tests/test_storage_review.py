@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import canonical_url, content_hash
+from dedup.neardup import fingerprint
 from forumwatch.cli import main
 from storage.articles import ArticleRecord, SaveOutcome, TopicScore, ensure_source, save_article
 from storage.engine import alembic_config, make_engine, upgrade_schema
-from storage.fingerprints import canonical_url, content_hash
 from storage.models import Article, Source, Story
-from storage.neardup import fingerprint
 from storage.review import InboxFilter, history, inbox, inbox_rows, mark, move_reviews, review_of, set_note
 from storage.search import matching_story_condition
 from storage.stories import fold_stories

@@ -22,12 +22,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import canonical_url, content_hash
+from dedup.neardup import fingerprint
 from storage import search
 from storage.articles import ArticleRecord, ensure_source, save_article
 from storage.engine import alembic_config, make_engine, upgrade_schema
-from storage.fingerprints import canonical_url, content_hash
 from storage.models import Article, ArticleSearch, Source, Story
-from storage.neardup import fingerprint
 from storage.search import (
     FTS_TABLE,
     TRIGRAM_INDEX,

@@ -12,11 +12,11 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from dedup.fingerprints import canonical_url, content_hash
+from dedup.neardup import fingerprint
+from dedup.textnorm import to_traditional
 from storage.articles import ArticleRecord, SaveOutcome, SaveResult, ensure_source, list_stories, save_article
 from storage.engine import open_database
-from storage.fingerprints import canonical_url, content_hash
-from storage.neardup import fingerprint
-from storage.textnorm import to_traditional
 
 # Twelve paragraphs of one long report; slices of it stand for copies that trim or extend it.
 PARAGRAPHS = [

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from storage.textnorm import to_traditional
+from dedup.textnorm import to_traditional
 
 COMMON_SIMPLIFIED = (
     "的一是不了在人有我他这个们中来上大为和国地到以说时要就出会可也你对生能而子那得于着下自之年过发后"

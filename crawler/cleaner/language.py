@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from storage.textnorm import detect_script
+from dedup.textnorm import detect_script
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")

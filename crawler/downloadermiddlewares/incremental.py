@@ -11,9 +11,9 @@ from scrapy.exceptions import IgnoreRequest
 from crawler import stats
 from crawler.database import engine_for
 from crawler.spiders.base import ARTICLE_META_KEY
+from dedup.fingerprints import canonical_url
 from storage.articles import is_url_stored
 from storage.failures import in_transaction
-from storage.fingerprints import canonical_url
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """The words event reading looks for, as data: forum nouns, name qualifiers, cues, places.
 
-Chinese entries are Simplified: the reader matches on script-folded text (``storage.textnorm.fold_script``),
+Chinese entries are Simplified: the reader matches on script-folded text (``dedup.textnorm.fold_script``),
 so 將於 meets 将于 and 臺北 meets 台北, and slices names and places back out of the original text.
 English entries are matched case-insensitively unless they say otherwise.
 """

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storage.textnorm import fold_script
+from dedup.textnorm import fold_script
 
 # Full-width ASCII (０-９, Ａ-Ｚ, （）, －) to ASCII, one character for one, and the ideographic space.
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}

@@ -8,8 +8,8 @@ so that two copies arriving together cannot open two stories.
 from __future__ import annotations
 
 from crawler.items import ArticleItem
-from storage.fingerprints import canonical_url, content_hash
-from storage.neardup import fingerprint
+from dedup.fingerprints import canonical_url, content_hash
+from dedup.neardup import fingerprint
 
 
 class FingerprintPipeline:

@@ -43,10 +43,10 @@ from crawler.spiders.base import (
     header_value,
     response_validators,
 )
+from dedup.fingerprints import canonical_url
 from storage import feeds
 from storage.articles import is_url_stored
 from storage.failures import in_transaction
-from storage.fingerprints import canonical_url
 
 logger = logging.getLogger(__name__)
 

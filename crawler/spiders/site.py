@@ -41,9 +41,9 @@ from crawler.spiders.base import (
     failure_kind,
     response_validators,
 )
+from dedup.fingerprints import canonical_url
 from storage import feeds
 from storage.failures import first_line, in_transaction
-from storage.fingerprints import canonical_url
 from storage.runs import source_history
 
 logger = logging.getLogger(__name__)

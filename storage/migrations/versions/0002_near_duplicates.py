@@ -59,7 +59,7 @@ def upgrade() -> None:
 
 def _backfill_fingerprints() -> None:
     # Imported here: the fingerprint code is needed by this step only, and must be today's code.
-    from storage.neardup import fingerprint
+    from dedup.neardup import fingerprint
 
     connection = op.get_bind()
     articles = sa.table(

@@ -1,6 +1,6 @@
 """Search documents folded by words as well as by script: Taiwanese and Mainland words for one thing
 (網路 and 网络, 報導 and 报道) are one term, and punctuation or spaces between Chinese characters are no
-break (上海-台北城市论坛 is 上海台北城市论坛). See storage.textnorm.normalise_for_matching.
+break (上海-台北城市论坛 is 上海台北城市论坛). See dedup.textnorm.normalise_for_matching.
 
 Every stored article's search document is folded again here, in batches; the search index follows
 (SQLite: the triggers of 0005; PostgreSQL: the GIN index). Topic matches and events of stored articles
@@ -35,7 +35,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # 0006's code folds queries by script only: its documents are folded the way it did.
-    from storage.textnorm import fold_script
+    from dedup.textnorm import fold_script
 
     def by_script(text: str) -> str:
         text = fold_script(unicodedata.normalize("NFKC", text)).casefold()

@@ -1,4 +1,4 @@
-"""Fingerprints folded by words (storage.neardup.FINGERPRINT_VERSION 2): a Taiwanese edition that writes
+"""Fingerprints folded by words (dedup.neardup.FINGERPRINT_VERSION 2): a Taiwanese edition that writes
 網路, 軟體 or 報導 where the Mainland's writes 网络, 软件 or 报道 is the same text to the content hash and to
 the near-duplicate fingerprint. Stored articles keep the fingerprints of version 1 until `forumwatch
 restory` computes them again: they are marked here (0008's mark).

@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from storage.textnorm import normalise_for_hash
+from dedup.textnorm import normalise_for_hash
 
-FINGERPRINT_VERSION = 2  # 2: words folded (網路 and 网络 are one), storage.textnorm.fold_words
+FINGERPRINT_VERSION = 2  # 2: words folded (網路 and 网络 are one), dedup.textnorm.fold_words
 # Characters per shingle, on text with punctuation and white space removed. Eight characters are about
 # three Chinese words or one to two English words: short enough that one changed sentence leaves the rest
 # of the shingles intact, long enough that unrelated news articles share almost none (mean Jaccard 0.001

@@ -7,8 +7,8 @@ import hashlib
 import numpy as np
 import pytest
 
-from storage.fingerprints import content_hash
-from storage.neardup import (
+from dedup.fingerprints import content_hash
+from dedup.neardup import (
     BANDS,
     FINGERPRINT_VERSION,
     MIN_SHINGLES,
@@ -17,7 +17,7 @@ from storage.neardup import (
     fingerprint,
     shingle_set,
 )
-from storage.textnorm import to_traditional
+from dedup.textnorm import to_traditional
 
 PARAGRAPHS = [
     "2023上海-台北城市论坛将于8月29日至30日在上海举行，台北市长蒋万安将率团出席，这是他就任以来首次赴沪。",

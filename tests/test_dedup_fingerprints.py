@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from storage.fingerprints import canonical_url, content_hash
-from storage.textnorm import detect_script, fold_script, normalise_for_matching
+from dedup.fingerprints import canonical_url, content_hash
+from dedup.textnorm import detect_script, fold_script, normalise_for_matching
 
 
 @pytest.mark.parametrize(

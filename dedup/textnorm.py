@@ -109,7 +109,7 @@ def normalise_for_hash(text: str) -> str:
     (:func:`fold_words`) and case-folded, with no punctuation or white space at all, so that re-flowed
     paragraphs, full-width commas or a Taiwanese edition's 網路 for 网络 do not matter.
 
-    Changing it changes stored fingerprints: bump storage.neardup.FINGERPRINT_VERSION, with a migration
+    Changing it changes stored fingerprints: bump dedup.neardup.FINGERPRINT_VERSION, with a migration
     that marks the stored articles for `forumwatch restory`."""
     text = unicodedata.normalize("NFKC", text)
     return _NOT_WORD.sub("", fold_words(text).casefold())

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
-from storage.textnorm import normalise_for_hash
+from dedup.textnorm import normalise_for_hash
 
 # Query parameters that say how a reader arrived, never which page it is.
 TRACKING_PARAMETERS = frozenset(
