@@ -12,13 +12,12 @@ the lead is what the article is about, a single mention deep in a long body is u
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from dedup.textnorm import normalise_for_matching
+from dedup.textnorm import normalise_for_matching, term_pattern
 
 Where = Literal["title", "lead", "body"]
 PLACES: tuple[Where, ...] = ("title", "lead", "body")
@@ -45,8 +44,6 @@ DEFAULT_MIN_SCORE = 2.0
 # lead.
 LEAD_MIN_CHARS = 200
 LEAD_MAX_CHARS = 600
-
-_LATIN_EDGE = re.compile(r"[0-9a-z]")
 
 
 @dataclass(frozen=True)
@@ -137,12 +134,6 @@ def describe_hits(hits: Iterable[AliasHit]) -> str:
     return "; ".join(f"{where}: {', '.join(by_place[where])}" for where in PLACES if where in by_place)
 
 
-def contains_term(text: str, term: str) -> bool:
-    """Whether ``term`` occurs in ``text`` the way the matcher sees them (both folded, Latin as words)."""
-    folded = normalise_for_matching(term)
-    return bool(folded) and _term_pattern([folded]).search(normalise_for_matching(text)) is not None
-
-
 class TopicMatcher:
     """Matches articles against the watched topics; build once per crawl, reuse for every article."""
 
@@ -189,9 +180,9 @@ class _CompiledTopic:
             folded = normalise_for_matching(alias)
             if folded:
                 self.alias_by_folded.setdefault(folded, alias)
-        self.aliases = _term_pattern(self.alias_by_folded) if self.alias_by_folded else None
+        self.aliases = term_pattern(self.alias_by_folded) if self.alias_by_folded else None
         self.exclusions = [
-            (term, _term_pattern([folded]))
+            (term, term_pattern([folded]))
             for term in topic.exclude
             if (folded := normalise_for_matching(term))
         ]
@@ -233,15 +224,3 @@ def _score(hits: Iterable[AliasHit]) -> float:
         else:
             text_points += hit.count * (LEAD_POINTS if hit.where == "lead" else BODY_POINTS)
     return (TITLE_POINTS if in_title else 0.0) + min(text_points, TEXT_POINTS_CAP)
-
-
-def _term_pattern(folded_terms: Iterable[str]) -> re.Pattern[str]:
-    # Longest first, so that where one alias contains another (上海台北城市论坛, 城市论坛) a mention is
-    # counted once, as the longer alias. Word boundaries only where a term begins or ends with a Latin
-    # letter or digit: CJK text has no spaces, so 双城论坛 must match inside 2021双城论坛开幕.
-    alternatives = []
-    for term in sorted(folded_terms, key=len, reverse=True):
-        start = r"(?<![0-9a-z])" if _LATIN_EDGE.match(term[0]) else ""
-        end = r"(?![0-9a-z])" if _LATIN_EDGE.match(term[-1]) else ""
-        alternatives.append(start + re.escape(term) + end)
-    return re.compile("|".join(alternatives))

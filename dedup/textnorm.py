@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Literal
 
@@ -16,7 +17,10 @@ import opencc
 
 Script = Literal["Hans", "Hant"]
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# The Han characters, for a regular expression's character class (f"[{HAN}]"): the CJK Unified Ideographs,
+# their Extension A and the Compatibility Ideographs. The one definition the packages share.
+HAN = "\u3400-\u9fff\uf900-\ufaff"
+_CJK = re.compile(f"[{HAN}]")
 # Everything that is not a letter, digit or CJK character: punctuation, symbols and white space.
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -37,7 +41,9 @@ _VARIANTS = {variant: standard for variant, standard, _source in VARIANT_WORDS}
 _VARIANT = re.compile("|".join(map(re.escape, sorted(_VARIANTS, key=len, reverse=True))))
 # A space left between two CJK characters (by punctuation collapsed to one, or by a line break) is not a
 # word break in Chinese: 上海-台北城市论坛, 上海 台北城市论坛 and 上海台北城市论坛 are the same name.
-_SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff]) (?=[\u3400-\u9fff\uf900-\ufaff])")
+_SPACE_IN_CJK = re.compile(f"(?<=[{HAN}]) (?=[{HAN}])")
+# Where a term begins or ends with one of these (folded), it must stand as a word.
+_LATIN_EDGE = re.compile(r"[0-9a-z]")
 
 
 def fold_words(text: str) -> str:
@@ -113,3 +119,22 @@ def normalise_for_hash(text: str) -> str:
     that marks the stored articles for `forumwatch restory`."""
     text = unicodedata.normalize("NFKC", text)
     return _NOT_WORD.sub("", fold_words(text).casefold())
+
+
+def term_pattern(folded_terms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding any of ``folded_terms`` (each :func:`normalise_for_matching`'d) in folded text."""
+    # Longest first, so that where one term contains another (上海台北城市论坛, 城市论坛) a mention is
+    # counted once, as the longer term. Word boundaries only where a term begins or ends with a Latin
+    # letter or digit: CJK text has no spaces, so 双城论坛 must match inside 2021双城论坛开幕.
+    alternatives = []
+    for term in sorted(folded_terms, key=len, reverse=True):
+        start = r"(?<![0-9a-z])" if _LATIN_EDGE.match(term[0]) else ""
+        end = r"(?![0-9a-z])" if _LATIN_EDGE.match(term[-1]) else ""
+        alternatives.append(start + re.escape(term) + end)
+    return re.compile("|".join(alternatives))
+
+
+def contains_term(text: str, term: str) -> bool:
+    """Whether ``term`` occurs in ``text`` the way topic matching sees them (both folded, Latin as words)."""
+    folded = normalise_for_matching(term)
+    return bool(folded) and term_pattern([folded]).search(normalise_for_matching(text)) is not None

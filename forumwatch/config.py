@@ -30,8 +30,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from crawler.feed_parsing import DEFAULT_FEED_PARSE_SECONDS
-from crawler.topics import DEFAULT_MIN_SCORE, MAX_SCORE, contains_term
-from dedup.textnorm import normalise_for_matching
+from crawler.topics import DEFAULT_MIN_SCORE, MAX_SCORE
+from dedup.textnorm import contains_term, normalise_for_matching
 from forumwatch import __version__
 from forumwatch.terminal import without_password
 from storage.authority import DEFAULT_AUTHORITY, Authority

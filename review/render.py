@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import nh3
 from markupsafe import Markup, escape
 
-from dedup.textnorm import fold_script, written_forms
+from dedup.textnorm import HAN, fold_script, written_forms
 
 # The article HTML people may see: structure and emphasis, links; nothing that runs, loads or styles.
 _TAGS = {
@@ -68,7 +68,7 @@ def _alias_pattern(aliases: tuple[str, ...]) -> re.Pattern[str] | None:
 
 # Matching takes punctuation and spaces between two hanzi for no break (上海台北城市论坛 matches
 # 上海-台北城市論壇): so does highlighting.
-_HANZI = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HANZI = re.compile(f"[{HAN}]")
 
 
 def _pattern_of(variant: str) -> str:

@@ -15,8 +15,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crawler.topics import contains_term
-from dedup.textnorm import normalise_for_matching
+from dedup.textnorm import contains_term, normalise_for_matching
 from forumwatch.config import AlertRuleConfig, Config, TopicConfig
 from storage.models import CrawlRun
 from storage.notices import StoryFacts, stories_stored_in_run

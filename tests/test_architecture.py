@@ -27,7 +27,6 @@ ALLOWED = {
 KNOWN_EXCEPTIONS = {
     ("crawler", "forumwatch"): 3,  # the pydantic source and crawl configs
     ("scheduler", "forumwatch"): 12,  # the configuration and the version in webhook headers
-    ("scheduler", "crawler"): 1,
 }
 # What the storage layer must not need: a crawl engine, a scheduler, a web framework.
 NOT_IN_STORAGE = ("scrapy", "twisted", "apscheduler", "fastapi", "starlette", "jinja2", "uvicorn")

@@ -10,8 +10,9 @@ import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
+from crawler.roc_calendar import ROC_EPOCH
+
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "UTC+08:00")
-_ROC_EPOCH = 1911
 # Dates outside this window are junk (copyright years far back, counters, phone numbers).
 _EARLIEST_YEAR, _LATEST_YEAR = 1990, 2100
 
@@ -116,7 +117,7 @@ def _parse_visible(value: str) -> datetime | None:
 
 
 def _from_match(match: re.Match[str]) -> datetime | None:
-    year = int(match["year"]) if match["year"] else int(match["roc"]) + _ROC_EPOCH
+    year = int(match["year"]) if match["year"] else int(match["roc"]) + ROC_EPOCH
     hour = int(match["hour"] or 0)
     half = match["half_before"] or (match["half_after"] or "")[:1].lower()
     if half in _AFTERNOON and hour < _NOON_HOUR:

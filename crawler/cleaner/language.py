@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from dedup.textnorm import detect_script
+from dedup.textnorm import HAN, detect_script
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK = re.compile(f"[{HAN}]")
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _CJK_LANGUAGES = frozenset({"zh", "ja", "ko"})
 # A hanzi carries about as much text as a short English word (4-6 letters), so Chinese text with English

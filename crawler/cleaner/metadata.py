@@ -18,6 +18,7 @@ from crawler.cleaner.dates import CHINA_STANDARD_TIME, find_date, parse_date
 from crawler.cleaner.dom import Element, first_meta, select, select_any, select_first, text_of
 from crawler.cleaner.page import Page
 from crawler.cleaner.titles import Heading, SiteName, choose_headline, title_suffix
+from dedup.textnorm import HAN
 from storage.controls import strip_controls
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,7 @@ _DATE_HOLDER = re.compile(r"date|time|pub|post-info|meta|info", re.IGNORECASE)
 _MAYBE_DATE_HOLDER = etree.XPath("descendant-or-self::*[@class or @id]")
 # Chinese-language sites keep local time in UTC+8: mainland China, Taiwan, Hong Kong, Macao.
 _UTC8_TLDS = frozenset({"cn", "tw", "hk", "mo", "taipei"})
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_CJK = re.compile(f"[{HAN}]")
 _BYLINE_PREFIX = re.compile(
     r"^(?:By|作者|文|(?:本报|本報|本台|本网|本網|人民网|人民日报|新华社|新華社|中新社|中央社)?(?:特约|特約|实习|實習)?"
     r"(?:记者|記者)|撰文|采写|採寫)\s*[:：/／]?\s*",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from crawler.cleaner.common_hanzi import common_characters
+from dedup.textnorm import HAN
 
 # What the warning starts with, so that the crawl can count such pages (crawler/pipelines/clean.py).
 MOJIBAKE_WARNING = "text reads as mojibake"
@@ -40,7 +41,7 @@ _UTF8_AS_LATIN = re.compile(
 )
 # Unified ideographs, extension A and the compatibility block; not the private-use area, which icon
 # fonts fill (one genuine page of the 836 had 230 such "characters").
-_HANZI = re.compile("[\u3400-\u9fff\uf900-\ufaff]")
+_HANZI = re.compile(f"[{HAN}]")
 _INVISIBLE = re.compile(
     r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from dedup.textnorm import HAN
+
 # The syllable grammar: an optional initial and a final. It accepts a few combinations that Mandarin does
 # not use (``fun``); that is harmless because the candidate must also sit in parentheses after a hanzi.
 _INITIALS = "zh|ch|sh|b|p|m|f|d|t|n|l|g|k|h|j|q|x|r|z|c|s|y|w"
@@ -20,7 +22,7 @@ _SYLLABLE = re.compile(rf"(?:{_INITIALS})?(?:{_FINALS})[1-5]?")
 # Interjection syllables without a vowel: ``ń``, ``ňg``, ``hm``.
 _VOWELLESS = frozenset({"n", "ng", "m", "hm", "hng"})
 
-_HANZI = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_HANZI = f"[{HAN}]"
 # A letter run (Latin with its accented forms, combining marks) in ASCII or full-width parentheses.
 _ANNOTATION = re.compile(
     rf"(?<={_HANZI})[(（]\s*(?P<syllable>[a-zA-Z\u00c0-\u024f\u0300-\u036f]{{1,7}}[1-5]?)\s*[)）]"

@@ -14,10 +14,10 @@ from typing import Any, Literal
 
 from crawler.events import lexicon
 from crawler.events.text import Sentence
+from crawler.roc_calendar import ROC_EPOCH
 
 Direction = Literal["future", "past", "nearest"]
 
-_ROC_EPOCH = 1911
 # A yearless day-only date (29日) is looked for this many months either side of the publication.
 _DAY_ONLY_MONTH_REACH = 1
 # 今天（1日）: the day in brackets is trusted if it is this close to the publication day (time zones,
@@ -363,7 +363,7 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
         if match.group("year"):
             year = int(match.group("year"))
         elif match.group("roc") or match.group("roc_bare"):
-            year = _ROC_EPOCH + int(match.group("roc") or match.group("roc_bare"))
+            year = ROC_EPOCH + int(match.group("roc") or match.group("roc_bare"))
         phrases.append(
             _phrase(
                 match,

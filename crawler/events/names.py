@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from crawler.events import lexicon
 from crawler.events.text import Sentence
+from crawler.roc_calendar import ROC_EPOCH
 
 _EARLIEST_YEAR, _LATEST_YEAR = 1949, 2100
-_ROC_EPOCH = 1911  # 民國108年 is 1911 + 108 = 2019
 
 _ZH_NOUN = re.compile("|".join(lexicon.FORUM_NOUNS_ZH))
 _ZH_OPENING_QUOTES = '“「『《〈"'
@@ -423,7 +423,7 @@ def _year_and_edition(prefix: re.Match[str]) -> tuple[int | None, int | None]:
     elif prefix.group("numeral_year"):
         year = _checked_year(int("".join(str(_NUMERAL_DIGITS[c]) for c in prefix.group("numeral_year"))))
     elif prefix.group("roc") or prefix.group("roc_bare"):
-        year = _checked_year(_ROC_EPOCH + int(prefix.group("roc") or prefix.group("roc_bare")))
+        year = _checked_year(ROC_EPOCH + int(prefix.group("roc") or prefix.group("roc_bare")))
     edition = chinese_number(prefix.group("edition")) if prefix.group("edition") else None
     if prefix.group("first"):
         edition = 1
