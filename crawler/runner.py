@@ -7,7 +7,7 @@ process, and the scheduler starts it as a subprocess.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -17,17 +17,14 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import stats as stat_names
-from crawler.budget import ERROR_LIMIT_SETTING, stopped_early
-from crawler.database import DATABASE_URL_SETTING
-from crawler.feed_parsing import FEED_PARSE_SECONDS_SETTING, FEED_PARSERS
-from crawler.netpolicy import ALLOW_PRIVATE_SETTING
-from crawler.pipelines.match import KEEP_UNMATCHED_SETTING, TOPICS_SETTING
-from crawler.pipelines.store import RUN_ID_SETTING, SOURCE_ID_SETTING, STORAGE_FAILED_REASON
+from crawler.budget import stopped_early
+from crawler.feed_parsing import FEED_PARSERS
+from crawler.pipelines.store import SOURCE_ID_SETTING, STORAGE_FAILED_REASON
 from crawler.source_settings import PRIORITY as SOURCE_PRIORITY
 from crawler.source_settings import source_settings
+from crawler.sources import Source
 from crawler.spiders import SPIDER_BY_KIND
 from crawler.spiders.base import NETWORK_ERRORS
-from forumwatch.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -44,30 +41,13 @@ _REQUESTS = "downloader/request_count"
 _RESPONSE_BYTES = "downloader/response_bytes"
 
 
-def crawl_settings(config: Config, run_id: int | None) -> Settings:
+def crawl_settings(values: Mapping[str, Any]) -> Settings:
+    """The crawl's Scrapy settings: the project's (crawler/settings.py) with ``values`` over them, e.g.
+    {"DOWNLOAD_DELAY": 1.0, DATABASE_URL_SETTING: "sqlite:///forumwatch.db", TOPICS_SETTING: [...]}. The
+    composition root (forumwatch/crawling.py) turns the configuration file into those values."""
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
-    crawl = config.crawl
-    settings.setdict(
-        {
-            "USER_AGENT": crawl.user_agent,
-            "ROBOTSTXT_OBEY": crawl.obey_robots_txt,
-            "DOWNLOAD_DELAY": crawl.download_delay,
-            "AUTOTHROTTLE_START_DELAY": crawl.autothrottle_start_delay,
-            "AUTOTHROTTLE_TARGET_CONCURRENCY": crawl.autothrottle_target_concurrency,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": crawl.concurrent_requests_per_domain,
-            "DOWNLOAD_TIMEOUT": crawl.download_timeout,
-            DATABASE_URL_SETTING: config.database.url,
-            TOPICS_SETTING: [topic.model_dump() for topic in config.topics],
-            KEEP_UNMATCHED_SETTING: crawl.keep_unmatched,
-            RUN_ID_SETTING: run_id or 0,
-            ALLOW_PRIVATE_SETTING: crawl.allow_private,
-            FEED_PARSE_SECONDS_SETTING: crawl.feed_parse_seconds,
-            "CLOSESPIDER_TIMEOUT": crawl.source_time_limit,
-            ERROR_LIMIT_SETTING: crawl.source_error_limit,
-        },
-        priority="cmdline",
-    )
+    settings.setdict(dict(values), priority="cmdline")
     return settings
 
 
@@ -147,28 +127,24 @@ class CrawlReport:
 
 
 def run_crawl(
-    config: Config,
+    settings: Settings,
+    sources: Sequence[Source],
     source_ids: Mapping[str, int],
-    run_id: int | None = None,
     progress: ProgressCallback | None = None,
     log_level: int = logging.WARNING,
     heartbeat: Callable[[], None] | None = None,
-    only_sources: Collection[str] | None = None,
     log_formatter: type[logging.Formatter] = logging.Formatter,
 ) -> CrawlReport:
-    """Crawl the enabled sources concurrently and report each source's counts and how the crawl ended.
+    """Crawl ``sources`` concurrently with the crawl's ``settings`` (crawl_settings) and report each source's
+    counts and how the crawl ended.
 
-    only_sources: the names of the enabled sources to crawl (None: every enabled source); source_ids
-    needs the ids of those only. heartbeat: called every HEARTBEAT_INTERVAL_SECONDS while the crawl
+    source_ids: each source's id in the database, by name. heartbeat: called every HEARTBEAT_INTERVAL_SECONDS while the crawl
     runs; an exception in it is logged and the crawl goes on. log_formatter: the class of the formatter
     of the crawl's log (Scrapy installs the handler; the command line's escapes what pages wrote).
     """
-    sources = [
-        source for source in config.enabled_sources if only_sources is None or source.name in only_sources
-    ]
     if not sources:
         return CrawlReport({})
-    settings = crawl_settings(config, run_id)
+    settings = settings.copy()
     settings.set("LOG_LEVEL", logging.getLevelName(log_level), priority="cmdline")
     process = CrawlerProcess(settings)
     format_log_with(log_formatter, settings)
@@ -180,10 +156,7 @@ def run_crawl(
         # The first crawler installs the reactor the settings name, as CrawlerProcess's own would.
         crawler = Crawler(SPIDER_BY_KIND[source.kind], per_source, init_reactor=not crawlers)
         crawlers[source.name] = crawler
-        extra: dict[str, Any] = {}
-        if source.kind == "site":
-            extra["max_listing_pages"] = config.crawl.max_listing_pages
-        process.crawl(crawler, source=source, **extra)
+        process.crawl(crawler, source=source)
     if progress is not None:
         _report_progress_while_running(crawlers, progress)
     if heartbeat is not None:

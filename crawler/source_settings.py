@@ -13,7 +13,7 @@ from typing import Any
 from scrapy.settings import SETTINGS_PRIORITIES, Settings
 
 from crawler.downloadermiddlewares.source_requests import SOURCE_COOKIES_SETTING, SOURCE_PROXY_SETTING
-from forumwatch.config import SourceConfig
+from crawler.sources import Source
 
 # Above the crawl's settings ("cmdline"): CrawlerProcess.crawl() merges the process's settings into each
 # crawler it is given, and there a setting of equal priority is overwritten (Scrapy 2.19), so a source's
@@ -21,7 +21,7 @@ from forumwatch.config import SourceConfig
 PRIORITY = SETTINGS_PRIORITIES["cmdline"] + 1
 
 
-def source_settings(source: SourceConfig) -> dict[str, Any]:
+def source_settings(source: Source) -> dict[str, Any]:
     """The settings ``source`` changes, e.g. {"DOWNLOAD_DELAY": 5.0, "COOKIES_ENABLED": True, ...}; {}
     for a source that overrides nothing."""
     settings: dict[str, Any] = {}

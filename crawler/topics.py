@@ -62,7 +62,7 @@ class Topic:
             name=data["name"],
             aliases=tuple(data["aliases"]),
             exclude=tuple(data.get("exclude", ())),
-            min_score=float(data.get("min_score", DEFAULT_MIN_SCORE)),
+            min_score=float(data.get("min_score") or DEFAULT_MIN_SCORE),  # None: the default
         )
 
 

@@ -74,8 +74,10 @@ def _refuse(error: ConfigError) -> NoReturn:
 
 
 def _load(config_path: Path, db_url: str | None) -> Config:
+    from forumwatch.config_checks import check_config
+
     try:
-        config = load_config(config_path)
+        config = check_config(load_config(config_path), str(config_path))
     except ConfigError as error:
         _refuse(error)
     _use_database(db_url if db_url is not None else config.database.url)

@@ -29,8 +29,6 @@ from pydantic import (
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from crawler.feed_parsing import DEFAULT_FEED_PARSE_SECONDS
-from crawler.topics import DEFAULT_MIN_SCORE, MAX_SCORE
 from dedup.textnorm import contains_term, normalise_for_matching
 from forumwatch import __version__
 from forumwatch.terminal import without_password
@@ -97,13 +95,6 @@ class DatabaseConfig(_Strict):
         return value
 
 
-def _is_allowed_private(entry: str) -> str:
-    from crawler.netpolicy import parse_allowed  # the crawler owns the policy
-
-    parse_allowed(entry)
-    return entry
-
-
 class CrawlConfig(_Strict):
     user_agent: str = DEFAULT_USER_AGENT
     obey_robots_txt: bool = True
@@ -115,8 +106,8 @@ class CrawlConfig(_Strict):
     max_listing_pages: Annotated[int, Field(ge=1, le=1000)] = 3
     keep_unmatched: bool = False
     # A feed that takes longer to parse is given up for the night (a feed built to be slow must not
-    # stall the other sources); real feeds take well under a second.
-    feed_parse_seconds: PositiveFloat = DEFAULT_FEED_PARSE_SECONDS
+    # stall the other sources); None: the crawler's default (crawler/feed_parsing.py).
+    feed_parse_seconds: PositiveFloat | None = None
     # Each source's budget for one crawl (0: none): past either, the source stops and the run says so.
     # One broken source must not take the night; a healthy one needs minutes and fails a few tries
     # (errors and retried tries count alike).
@@ -124,14 +115,15 @@ class CrawlConfig(_Strict):
     source_error_limit: Annotated[int, Field(ge=0)] = 100
     # Addresses, networks or host names a crawl may fetch although they are private (loopback, LAN,
     # link-local): an intranet's news server, the demo's local site. Everything else private is refused.
-    allow_private: list[Annotated[str, AfterValidator(_is_allowed_private)]] = []
+    # Each is checked by the crawler's parser (forumwatch/crawling.py), which owns the policy.
+    allow_private: list[str] = []
 
 
 def _has_text_to_match(term: str) -> str:
     # Matching folds punctuation and white space away: a term made only of them would never be found,
     # a mistake to report rather than to ignore.
     if not normalise_for_matching(term):
-        raise ValueError(f"{_shown(term)} has no letter, digit or CJK character to match")
+        raise ValueError(f"{shown_value(term)} has no letter, digit or CJK character to match")
     return term
 
 
@@ -142,14 +134,8 @@ class TopicConfig(_Strict):
     name: Name
     aliases: Annotated[list[MatchTerm], Field(min_length=1)]
     exclude: list[MatchTerm] = []
-    min_score: PositiveFloat = DEFAULT_MIN_SCORE
-
-    @field_validator("min_score")
-    @classmethod
-    def _reachable(cls, value: float) -> float:
-        if value > MAX_SCORE:
-            raise ValueError(f"{value:g} can never be reached: the highest score is {MAX_SCORE:g}")
-        return value
+    # None: the matcher's default; the matcher's highest score is checked in forumwatch/crawling.py.
+    min_score: PositiveFloat | None = None
 
     @field_validator("exclude")
     @classmethod
@@ -160,11 +146,11 @@ class TopicConfig(_Strict):
             for alias in info.data.get("aliases", []):
                 if normalise_for_matching(term) == normalise_for_matching(alias):
                     raise ValueError(
-                        f"{_shown(term)} is the alias {_shown(alias)} once folded: the topic could never match"
+                        f"{shown_value(term)} is the alias {shown_value(alias)} once folded: the topic could never match"
                     )
                 if contains_term(alias, term):
                     raise ValueError(
-                        f"{_shown(term)} occurs in the alias {_shown(alias)}: the topic could never match"
+                        f"{shown_value(term)} occurs in the alias {shown_value(alias)}: the topic could never match"
                     )
         return value
 
@@ -194,17 +180,21 @@ def _are_request_headers(headers: dict[str, str]) -> dict[str, str]:
     for name, value in headers.items():
         lowered = name.lower()
         if not _TOKEN.fullmatch(name):
-            raise ValueError(f"{_shown(name)} is not a header name (letters, digits and !#$%&'*+-.^_`|~)")
+            raise ValueError(
+                f"{shown_value(name)} is not a header name (letters, digits and !#$%&'*+-.^_`|~)"
+            )
         if lowered in _CLIENT_HEADERS:
-            raise ValueError(f"{_shown(name)} is set by the HTTP client, from the URL and the body")
+            raise ValueError(f"{shown_value(name)} is set by the HTTP client, from the URL and the body")
         if lowered in _HOP_BY_HOP_HEADERS:
             raise ValueError(
-                f"{_shown(name)} is a hop-by-hop header: it concerns one connection, not a request"
+                f"{shown_value(name)} is a hop-by-hop header: it concerns one connection, not a request"
             )
         if lowered in _HEADERS_WITH_A_KEY:
-            raise ValueError(f"{_shown(name)}: {_HEADERS_WITH_A_KEY[lowered]}")
+            raise ValueError(f"{shown_value(name)}: {_HEADERS_WITH_A_KEY[lowered]}")
         if _has_control_character(value):
-            raise ValueError(f"the value of {_shown(name)} holds a line break or another control character")
+            raise ValueError(
+                f"the value of {shown_value(name)} holds a line break or another control character"
+            )
     return headers
 
 
@@ -212,10 +202,12 @@ def _are_cookies(cookies: dict[str, str]) -> dict[str, str]:
     # Values are not echoed: a cookie may be a session.
     for name, value in cookies.items():
         if not _TOKEN.fullmatch(name):
-            raise ValueError(f"{_shown(name)} is not a cookie name (letters, digits and !#$%&'*+-.^_`|~)")
+            raise ValueError(
+                f"{shown_value(name)} is not a cookie name (letters, digits and !#$%&'*+-.^_`|~)"
+            )
         if not _COOKIE_VALUE.fullmatch(value):
             raise ValueError(
-                f"the value of cookie {_shown(name)} may hold printable ASCII only, without spaces, quotes,"
+                f"the value of cookie {shown_value(name)} may hold printable ASCII only, without spaces, quotes,"
                 " commas, semicolons or backslashes (percent-encode the rest)"
             )
     return cookies
@@ -249,7 +241,7 @@ class SourceConfig(_Strict):
     article_pattern: str | None = None
     listing_pattern: str | None = None
     max_listing_pages: Annotated[int, Field(ge=1, le=1000)] | None = None
-    profile: str | None = None
+    profile: str | None = None  # one of the cleaner's, checked in forumwatch/crawling.py
     # Whose copy heads a story: official sites, then wire services, then portals, then blogs.
     authority: Authority = DEFAULT_AUTHORITY
     enabled: bool = True
@@ -271,15 +263,6 @@ class SourceConfig(_Strict):
                 re.compile(value)
             except re.error as error:
                 raise ValueError(f"invalid regular expression: {error}") from None
-        return value
-
-    @field_validator("profile")
-    @classmethod
-    def _is_known_profile(cls, value: str | None) -> str | None:
-        from crawler.cleaner import profile_names  # the cleaner owns the list of profiles
-
-        if value is not None and value not in profile_names():
-            raise ValueError(f"unknown profile {_shown(value)}; known: {', '.join(profile_names())}")
         return value
 
     @model_validator(mode="after")
@@ -309,7 +292,9 @@ def _is_time_zone(value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
-        raise ValueError(f"unknown time zone {_shown(value)} (an IANA name such as 'Asia/Taipei')") from None
+        raise ValueError(
+            f"unknown time zone {shown_value(value)} (an IANA name such as 'Asia/Taipei')"
+        ) from None
     return value
 
 
@@ -634,9 +619,14 @@ def _cut(text: str, limit: int, length: int | None = None) -> str:
     return f"{text[:limit]}… ({length if length is not None else len(text):,} characters)"
 
 
-def _shown(value: object) -> str:
+def shown_value(value: object) -> str:
     """``value`` quoted as repr() quotes it (controls escaped), cut to SHOWN_VALUE_CHARS."""
     return _cut(repr(value), SHOWN_VALUE_CHARS, len(value) if isinstance(value, str) else None)
+
+
+def entry_path(key: str, index: int, name: str) -> str:
+    """How an error names the entry of a list of tables: ``sources[2] (city-news)``."""
+    return f"{key}[{index}] ({_cut(name, SHOWN_VALUE_CHARS)})"
 
 
 def _key_path(location: tuple[int | str, ...], data: object) -> str:
@@ -666,8 +656,8 @@ def _reason(detail: Mapping[str, Any]) -> str:
         return "required key is missing"
     if kind == "string_pattern_mismatch":
         if str(detail.get("ctx", {}).get("pattern", "")).startswith("^https?"):
-            return f"not an http(s) URL (got {_shown(without_password(str(given)))})"
-        return f"use lower-case letters, digits, '-' and '_' only (got {_shown(given)})"
+            return f"not an http(s) URL (got {shown_value(without_password(str(given)))})"
+        return f"use lower-case letters, digits, '-' and '_' only (got {shown_value(given)})"
     if kind.endswith("_type") or kind == "literal_error":
-        return f"{message} (got {_shown(given)})"
+        return f"{message} (got {shown_value(given)})"
     return message.removeprefix("Value error, ")

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from crawler.runner import CrawlReport, SourceCounts, run_crawl
 from crawler.stats import SUMMARY_COLUMNS
 from forumwatch.config import Config
+from forumwatch.crawling import settings_of, sources_of
 from forumwatch.tables import render_table
 from forumwatch.terminal import EscapingFormatter
 from storage.articles import ensure_source
@@ -78,13 +79,12 @@ def crawl_once(
     error = None
     try:
         report = run_crawl(
-            config,
+            settings_of(config, run_id),
+            sources_of(config, only=source_ids),
             source_ids,
-            run_id=run_id,
             progress=progress,
             log_level=log_level,
             heartbeat=functools.partial(_heartbeat, engine, run_id),
-            only_sources=list(source_ids),
             log_formatter=EscapingFormatter,  # log lines quote titles, URLs and servers' errors
         )
         counts = report.counts

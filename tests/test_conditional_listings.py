@@ -19,9 +19,9 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler import stats
+from crawler.sources import Source
 from crawler.spiders import SiteSpider
 from crawler.spiders.site import PAGE_META_KEY, PageVisit
-from forumwatch.config import SourceConfig
 from storage.feeds import FeedValidators
 from tests.hostile.crawl import CrawlOutcome, run_crawl, write_config
 from tests.hostile.pages import article_page, listing_page
@@ -268,7 +268,7 @@ def test_a_crawl_stopped_before_its_end_keeps_no_validators(tmp_path: Path) -> N
 def site_spider(tmp_path: Path) -> SiteSpider:
     crawler = get_crawler(SiteSpider, {"FORUMWATCH_DATABASE_URL": f"sqlite:///{tmp_path}/t.db"})
     crawler.stats.open_spider()
-    source = SourceConfig(
+    source = Source(
         name="city", kind="site", start_urls=["https://city.example/news/"], article_pattern=ARTICLE_PATTERN
     )
     spider: SiteSpider = SiteSpider.from_crawler(crawler, source=source)

@@ -5,9 +5,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from crawler.topics import DEFAULT_MIN_SCORE
+from crawler.topics import DEFAULT_MIN_SCORE, Topic
 from forumwatch.cli import main
-from forumwatch.config import ConfigError, load_config
+from forumwatch.config import Config, ConfigError, load_config
+from forumwatch.config_checks import check_config
+
+
+def load_checked(path: Path) -> Config:
+    """The file as the command line loads it: the schema's checks, then those against the components."""
+    return check_config(load_config(path), str(path))
+
 
 EXAMPLE = Path(__file__).parents[1] / "forumwatch.example.toml"
 
@@ -32,13 +39,13 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_the_documented_example_is_valid() -> None:
-    config = load_config(EXAMPLE)
+    config = load_checked(EXAMPLE)
     assert {s.kind for s in config.sources} == {"feed", "site"}
     assert "twin-city-forum" in [t.name for t in config.topics]
 
 
 def test_minimal_config_gets_defaults(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, MINIMAL.format(db=tmp_path / "x.db")))
+    config = load_checked(write(tmp_path, MINIMAL.format(db=tmp_path / "x.db")))
     assert config.crawl.obey_robots_txt is True
     assert config.crawl.keep_unmatched is False
     assert config.sources[0].entry_url == "https://finance.sina.com.cn/"
@@ -73,7 +80,7 @@ def test_bad_config_names_the_key_and_the_reason(
 ) -> None:
     text = MINIMAL.format(db=tmp_path / "x.db").replace(*change)
     with pytest.raises(ConfigError) as caught:
-        load_config(write(tmp_path, text))
+        load_checked(write(tmp_path, text))
     assert expected in caught.value.lines[0]
 
 
@@ -81,12 +88,13 @@ TOPIC_KEYS = 'aliases = ["双城论坛"]'
 
 
 def test_topic_exclusions_and_min_score_are_optional(tmp_path: Path) -> None:
-    plain = load_config(write(tmp_path, MINIMAL.format(db=tmp_path / "x.db"))).topics[0]
+    plain = load_checked(write(tmp_path, MINIMAL.format(db=tmp_path / "x.db"))).topics[0]
     text = MINIMAL.format(db=tmp_path / "x.db").replace(
         TOPIC_KEYS, 'aliases = ["双城论坛", "Twin-City Forum"]\nexclude = ["成渝双城"]\nmin_score = 3'
     )
-    tuned = load_config(write(tmp_path, text)).topics[0]
-    assert (plain.exclude, plain.min_score) == ([], DEFAULT_MIN_SCORE)
+    tuned = load_checked(write(tmp_path, text)).topics[0]
+    assert (plain.exclude, plain.min_score) == ([], None)  # None: the matcher's default
+    assert Topic.from_dict(plain.model_dump(exclude_none=True)).min_score == DEFAULT_MIN_SCORE
     assert (tuned.exclude, tuned.min_score) == (["成渝双城"], 3.0)
 
 
@@ -139,14 +147,14 @@ def test_topic_exclusions_and_min_score_are_optional(tmp_path: Path) -> None:
 def test_bad_topic_names_the_key_and_the_reason(tmp_path: Path, topic_keys: str, expected: str) -> None:
     path = write(tmp_path, MINIMAL.format(db=tmp_path / "x.db").replace(TOPIC_KEYS, topic_keys))
     with pytest.raises(ConfigError) as caught:
-        load_config(path)
+        load_checked(path)
     assert caught.value.lines == [f"{path}: {expected}"]
 
 
 def test_wrong_type_in_crawl_section(tmp_path: Path) -> None:
     text = MINIMAL.format(db=tmp_path / "x.db") + '\n[crawl]\ndownload_delay = "fast"\n'
     with pytest.raises(ConfigError, match=r"crawl\.download_delay: Input should be a valid number"):
-        load_config(write(tmp_path, text))
+        load_checked(write(tmp_path, text))
 
 
 def test_unknown_profile_is_refused(tmp_path: Path) -> None:
@@ -154,12 +162,12 @@ def test_unknown_profile_is_refused(tmp_path: Path) -> None:
         'article_pattern = "doc-', 'profile = "sinna"\narticle_pattern = "doc-'
     )
     with pytest.raises(ConfigError, match=r"profile: unknown profile 'sinna'"):
-        load_config(write(tmp_path, text))
+        load_checked(write(tmp_path, text))
 
 
 def test_toml_syntax_error_says_where(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"not valid TOML: .*line 2"):
-        load_config(write(tmp_path, "[database]\nurl = \n"))
+        load_checked(write(tmp_path, "[database]\nurl = \n"))
 
 
 @pytest.mark.parametrize("command", ["crawl", "articles", "stories"])
@@ -198,7 +206,7 @@ def test_a_source_url_with_credentials_is_refused_without_echoing_them(
 ) -> None:
     path = write(tmp_path, (MINIMAL.format(db=tmp_path / "x.db") + FEED_SOURCE).replace(*change))
     with pytest.raises(ConfigError) as caught:
-        load_config(path)
+        load_checked(path)
     source = "sources[1] (feed-one)" if key == "url" else "sources[0] (sina-finance)"
     assert caught.value.lines == [
         f"{path}: {source}.{key}: a source URL may not hold a user name or password (user:password@):"
@@ -209,7 +217,7 @@ def test_a_source_url_with_credentials_is_refused_without_echoing_them(
 def test_an_at_sign_after_the_host_is_no_credential(tmp_path: Path) -> None:
     text = MINIMAL.format(db=tmp_path / "x.db") + FEED_SOURCE.replace("/feed", "/feed?by=desk@news.example")
     assert (
-        load_config(write(tmp_path, text)).sources[1].url == "https://news.example/feed?by=desk@news.example"
+        load_checked(write(tmp_path, text)).sources[1].url == "https://news.example/feed?by=desk@news.example"
     )
 
 
@@ -218,7 +226,7 @@ def test_a_url_that_is_not_one_is_echoed_without_its_password(tmp_path: Path) ->
         "https://news.example/feed", "https://watcher:s3cret@news example/feed"
     )
     with pytest.raises(ConfigError) as caught:
-        load_config(write(tmp_path, text))
+        load_checked(write(tmp_path, text))
     assert caught.value.lines[0].endswith(
         "sources[1] (feed-one).url: not an http(s) URL (got 'https://watcher:***@news example/feed')"
     )
@@ -240,7 +248,7 @@ TEN_MB = 10 * 1024 * 1024
 def test_a_huge_value_is_cut_in_the_message(tmp_path: Path, addition: str, where: str, reason: str) -> None:
     path = write(tmp_path, MINIMAL.format(db=tmp_path / "x.db") + addition)
     with pytest.raises(ConfigError) as caught:
-        load_config(path)
+        load_checked(path)
     [line] = caught.value.lines
     assert line.startswith(f"{path}: {where}")
     assert reason in line
@@ -266,5 +274,19 @@ def test_an_integer_too_long_to_read_is_refused_in_one_line(tmp_path: Path) -> N
         tmp_path, MINIMAL.format(db=tmp_path / "x.db") + f"\n[crawl]\nmax_listing_pages = {'9' * 5000}\n"
     )
     with pytest.raises(ConfigError) as caught:
-        load_config(path)
+        load_checked(path)
     assert caught.value.lines == [f"{path}: not valid TOML: an integer of more than 4,300 digits"]
+
+
+def test_an_allow_private_entry_the_network_policy_cannot_read_is_refused(tmp_path: Path) -> None:
+    text = (
+        MINIMAL.format(db=tmp_path / "x.db")
+        + '\n[crawl]\nallow_private = ["127.0.0.1", "http://intranet/"]\n'
+    )
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        load_checked(path)
+    assert caught.value.lines == [
+        f"{path}: crawl.allow_private[1]: 'http://intranet/' is neither an address, a network (10.0.0.0/8)"
+        " nor a host name"
+    ]

@@ -33,8 +33,8 @@ from crawler import stats
 from crawler.items import ArticleItem
 from crawler.pipelines.clean import CleanPipeline
 from crawler.runner import counts_of
+from crawler.sources import Source
 from crawler.spiders import FeedSpider, SiteSpider
-from forumwatch.config import SourceConfig
 
 FORUM_TEXT = (
     "2021上海-台北城市论坛今天（1日）以视频形式举行，双城论坛由两市轮流举办。"
@@ -172,6 +172,7 @@ import json, sys
 from sqlalchemy.orm import Session
 from crawler import runner
 from forumwatch.config import load_config
+from forumwatch.crawling import settings_of, sources_of
 from pathlib import Path
 from storage.articles import ensure_source
 from storage.engine import open_database
@@ -192,7 +193,7 @@ def heartbeat():
     if len(beats) == 1:
         raise RuntimeError("database is locked")
 
-counts = runner.run_crawl(config, ids, heartbeat=heartbeat, only_sources=only).counts
+counts = runner.run_crawl(settings_of(config, None), sources_of(config, only), ids, heartbeat=heartbeat).counts
 print(json.dumps({"counts": counts, "beats": len(beats)}))
 """
 
@@ -414,9 +415,9 @@ def source_spider(cls: type[Any], tmp_path: Path) -> Any:
     crawler = get_crawler(cls, {"FORUMWATCH_DATABASE_URL": f"sqlite:///{tmp_path}/t.db"})
     crawler.stats.open_spider()
     if cls is FeedSpider:
-        source = SourceConfig(name="news", kind="feed", url="https://news.example/rss.xml")
+        source = Source(name="news", kind="feed", url="https://news.example/rss.xml")
     else:
-        source = SourceConfig(
+        source = Source(
             name="news", kind="site", start_urls=["https://news.example/"], article_pattern=r"/a\d+"
         )
     return cls.from_crawler(crawler, source=source)

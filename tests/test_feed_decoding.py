@@ -14,8 +14,8 @@ from scrapy.utils.test import get_crawler
 
 from crawler import stats
 from crawler.feed_decoding import decode_feed
+from crawler.sources import Source
 from crawler.spiders import FeedSpider
-from forumwatch.config import SourceConfig
 from tests.feed_parsing_helpers import parse_feed_results
 
 TITLES = ("雙城論壇在臺北舉行，兩市市長出席並致詞", "臺北市長與上海市長以視訊連線交流城市合作")
@@ -115,7 +115,7 @@ def test_undecodable_bytes_name_the_charsets_tried() -> None:
 def feed_spider(tmp_path: Any) -> FeedSpider:
     crawler = get_crawler(FeedSpider, {"FORUMWATCH_DATABASE_URL": f"sqlite:///{tmp_path}/t.db"})
     crawler.stats.open_spider()
-    source = SourceConfig(name="tw-feed", kind="feed", url="https://news.example.tw/rss.xml")
+    source = Source(name="tw-feed", kind="feed", url="https://news.example.tw/rss.xml")
     spider: FeedSpider = FeedSpider.from_crawler(crawler, source=source)
     return spider
 

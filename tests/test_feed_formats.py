@@ -28,9 +28,9 @@ from crawler.feed_decoding import decode_feed, describe_html_page
 from crawler.feed_parsing import parse_feed
 from crawler.items import ArticleItem
 from crawler.jsonfeed import NotAJsonFeedError, looks_like_json, parse_json_feed
+from crawler.sources import Source
 from crawler.spiders import FeedSpider
 from crawler.spiders.feed import entry_info, full_text
-from forumwatch.config import SourceConfig
 from tests.feed_parsing_helpers import eval_feeds_or_skip, parse_feed_results
 from tests.hostile.crawl import CrawlOutcome, feed_source, run_crawl, write_config
 from tests.hostile.pages import article_page
@@ -367,7 +367,7 @@ def feed_errors(database_url: str) -> dict[str, str | None]:
 def feed_spider(tmp_path: Path) -> FeedSpider:
     crawler = get_crawler(FeedSpider, {"FORUMWATCH_DATABASE_URL": f"sqlite:///{tmp_path}/t.db"})
     crawler.stats.open_spider()
-    source = SourceConfig(name="city-json", kind="feed", url="https://city.example/feed.json")
+    source = Source(name="city-json", kind="feed", url="https://city.example/feed.json")
     spider: FeedSpider = FeedSpider.from_crawler(crawler, source=source)
     return spider
 

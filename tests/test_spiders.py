@@ -11,9 +11,9 @@ from scrapy.utils.test import get_crawler
 
 from crawler import stats
 from crawler.items import ArticleItem
+from crawler.sources import Source
 from crawler.spiders import FeedSpider, SiteSpider
 from crawler.spiders.base import ARTICLE_META_KEY
-from forumwatch.config import SourceConfig
 from tests.feed_parsing_helpers import parse_feed_results
 
 LONG_BODY = "<p>" + "　　2021上海-台北城市论坛今天（1日）以视频形式举行。" * 12 + "</p>"
@@ -35,7 +35,7 @@ RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 def spider_for(cls: type[Any], source: dict[str, Any], tmp_path: Any) -> Any:
     crawler = get_crawler(cls, {"FORUMWATCH_DATABASE_URL": f"sqlite:///{tmp_path}/t.db"})
     crawler.stats.open_spider()
-    return cls.from_crawler(crawler, source=SourceConfig(**source))
+    return cls.from_crawler(crawler, source=Source(**source))
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from scrapy.utils.test import get_crawler
 from crawler.cleaner import clean
 from crawler.items import ArticleItem
 from crawler.pipelines.match import TOPICS_SETTING, MatchPipeline
-from crawler.runner import crawl_settings
 from crawler.topics import (
     DEFAULT_MIN_SCORE,
     MAX_SCORE,
@@ -20,6 +19,7 @@ from crawler.topics import (
     TopicMatcher,
 )
 from forumwatch.config import load_config, parse_config
+from forumwatch.crawling import settings_of
 
 TWIN_CITY = Topic("twin-city-forum", ("双城论坛", "上海-台北城市论坛", "Twin-City Forum"))
 SISTER_CITIES = Topic("sister-cities", ("友城", "友好城市", "sister cities"), exclude=("儿童友好城市",))
@@ -209,7 +209,7 @@ def test_the_crawl_settings_carry_exclusions_and_min_score_to_the_match_pipeline
             ]
         }
     )
-    topics_setting = crawl_settings(config, run_id=None).getlist(TOPICS_SETTING)
+    topics_setting = settings_of(config, run_id=None).getlist(TOPICS_SETTING)
     pipeline = MatchPipeline.from_crawler(get_crawler(settings_dict={TOPICS_SETTING: topics_setting}))
 
     def run(html: str) -> ArticleItem:

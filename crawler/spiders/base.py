@@ -19,7 +19,7 @@ from crawler import stats
 from crawler.downloadermiddlewares.netpolicy import RefusedByPolicy
 from crawler.downloadermiddlewares.redirects import RedirectLoop
 from crawler.items import ArticleItem, FeedEntryInfo
-from forumwatch.config import SourceConfig
+from crawler.sources import Source
 from storage.feeds import FeedValidators
 
 logger = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ NETWORK_ERRORS: tuple[type[BaseException], ...] = (
 class SourceSpider(scrapy.Spider):
     """A spider for one configured source; its stats are that source's counts."""
 
-    def __init__(self, source: SourceConfig, **kwargs: Any) -> None:
+    def __init__(self, source: Source, **kwargs: Any) -> None:
         super().__init__(name=source.name, **kwargs)
         self.source = source
 

@@ -83,14 +83,14 @@ class PageVisit:
 
 
 class SiteSpider(SourceSpider):
-    def __init__(self, *args: Any, max_listing_pages: int = 3, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         assert self.source.article_pattern is not None  # guaranteed by the config's validation
         self.article_pattern = re.compile(self.source.article_pattern)
         self.listing_pattern = (
             re.compile(self.source.listing_pattern) if self.source.listing_pattern else None
         )
-        self.max_listing_pages = self.source.max_listing_pages or max_listing_pages
+        self.max_listing_pages = self.source.max_listing_pages
         self.article_links = LinkExtractor(allow=self.source.article_pattern)
         self._linked: set[str] = set()  # the articles the listings and sitemaps linked to, canonical
         self._visits: dict[str, PageVisit] = {}  # by the URL requested

@@ -20,6 +20,7 @@ import pytest
 from crawler.politeness import DEFAULT_MAX_RETRY_AFTER, retry_after_seconds
 from crawler.source_settings import source_settings
 from forumwatch.config import ConfigError, parse_config
+from forumwatch.crawling import source_of
 from tests.hostile.crawl import run_crawl, site_source, write_config
 from tests.hostile.pages import article_page, listing_page
 from tests.hostile.server import HostileServer, Received, Reply, Route
@@ -326,8 +327,8 @@ def test_source_settings_are_the_overrides_only() -> None:
             ],
         }
     ).sources
-    assert source_settings(plain) == {}
-    settings = source_settings(tuned)
+    assert source_settings(source_of(plain, 3)) == {}
+    settings = source_settings(source_of(tuned, 3))
     headers = settings.pop("DEFAULT_REQUEST_HEADERS")
     assert settings == {
         "DOWNLOAD_DELAY": 5.0,
