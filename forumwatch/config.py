@@ -1,4 +1,5 @@
-"""The forumwatch.toml file, validated into typed objects.
+"""The forumwatch.toml file, validated into typed objects: the schema (the value kinds are in
+forumwatch/config_values.py, how errors are told in forumwatch/config_errors.py).
 
 A bad file is refused before anything runs, with the key path and the reason, e.g.
 ``forumwatch.toml: sources[2] (sina-finance).artcle_pattern: unknown key``.
@@ -9,16 +10,12 @@ from __future__ import annotations
 import re
 import sys
 import tomllib
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -31,7 +28,21 @@ from sqlalchemy.exc import ArgumentError
 
 from dedup.textnorm import contains_term, normalise_for_matching
 from forumwatch import __version__
-from forumwatch.terminal import without_password
+from forumwatch.config_errors import ConfigError as ConfigError
+from forumwatch.config_errors import describe_errors, shown_value
+from forumwatch.config_values import (
+    Crontab,
+    EnvName,
+    Float,
+    HttpUrl,
+    Name,
+    PositiveFloat,
+    SourceUrl,
+    TimeZoneName,
+    are_cookies,
+    are_request_headers,
+    is_proxy_url,
+)
 from storage.authority import DEFAULT_AUTHORITY, Authority
 
 DEFAULT_CONFIG_PATH = Path("forumwatch.toml")
@@ -41,40 +52,6 @@ DEFAULT_SCHEDULE_NAME = "nightly"
 DATABASE_URL_ENV = "FORUMWATCH_DATABASE_URL"
 # Sites see who is asking; an operator adds a contact address with [crawl] user_agent or per source.
 DEFAULT_USER_AGENT = f"forumwatch/{__version__} (news monitoring)"
-
-Name = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,99}$")]
-HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")]
-
-
-def _has_no_credentials(url: str) -> str:
-    # A source's URL is logged, and stored with its feed state and every article it yields: a password in
-    # it would be everywhere. Sources are public pages; forumwatch has no way to log in to one.
-    if "@" in urlsplit(url).netloc:
-        raise ValueError(
-            "a source URL may not hold a user name or password (user:password@): it would be logged and"
-            " stored, and forumwatch crawls public pages only"
-        )
-    return url
-
-
-SourceUrl = Annotated[HttpUrl, AfterValidator(_has_no_credentials)]
-
-
-def _int_is_float(value: object) -> object:
-    # TOML writes 30 for a float key as easily as 30.0; strict mode would refuse the integer.
-    return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-Float = Annotated[float, BeforeValidator(_int_is_float)]
-PositiveFloat = Annotated[Float, Field(gt=0)]
-
-
-class ConfigError(Exception):
-    """The configuration file cannot be used; ``lines`` say where and why, one problem per line."""
-
-    def __init__(self, lines: list[str]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
 
 
 class _Strict(BaseModel):
@@ -155,83 +132,6 @@ class TopicConfig(_Strict):
         return value
 
 
-# A header or cookie name: an HTTP token (RFC 9110 5.6.2).
-_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
-# Headers a source may not set: the HTTP client's own, from the URL and the body; those that concern one
-# connection, not the request (hop-by-hop, RFC 9110 7.6.1); and those that have a key of their own.
-_CLIENT_HEADERS = frozenset({"host", "content-length"})
-_HOP_BY_HOP_HEADERS = frozenset(
-    {"connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization"}
-    | {"te", "trailer", "transfer-encoding", "upgrade"}
-)
-_HEADERS_WITH_A_KEY = {
-    "cookie": "give cookies in the source's cookies table",
-    "user-agent": "the user agent is [crawl] user_agent, every source's: robots.txt is read for it",
-}
-# A cookie value as RFC 6265 (4.1.1) has it: printable ASCII but space, '"', ',', ';' and '\'.
-_COOKIE_VALUE = re.compile(r"[!#-+\--:<-\[\]-~]*")
-
-
-def _has_control_character(text: str) -> bool:
-    return any((ord(c) < 32 and c != "\t") or ord(c) == 127 for c in text)
-
-
-def _are_request_headers(headers: dict[str, str]) -> dict[str, str]:
-    for name, value in headers.items():
-        lowered = name.lower()
-        if not _TOKEN.fullmatch(name):
-            raise ValueError(
-                f"{shown_value(name)} is not a header name (letters, digits and !#$%&'*+-.^_`|~)"
-            )
-        if lowered in _CLIENT_HEADERS:
-            raise ValueError(f"{shown_value(name)} is set by the HTTP client, from the URL and the body")
-        if lowered in _HOP_BY_HOP_HEADERS:
-            raise ValueError(
-                f"{shown_value(name)} is a hop-by-hop header: it concerns one connection, not a request"
-            )
-        if lowered in _HEADERS_WITH_A_KEY:
-            raise ValueError(f"{shown_value(name)}: {_HEADERS_WITH_A_KEY[lowered]}")
-        if _has_control_character(value):
-            raise ValueError(
-                f"the value of {shown_value(name)} holds a line break or another control character"
-            )
-    return headers
-
-
-def _are_cookies(cookies: dict[str, str]) -> dict[str, str]:
-    # Values are not echoed: a cookie may be a session.
-    for name, value in cookies.items():
-        if not _TOKEN.fullmatch(name):
-            raise ValueError(
-                f"{shown_value(name)} is not a cookie name (letters, digits and !#$%&'*+-.^_`|~)"
-            )
-        if not _COOKIE_VALUE.fullmatch(value):
-            raise ValueError(
-                f"the value of cookie {shown_value(name)} may hold printable ASCII only, without spaces, quotes,"
-                " commas, semicolons or backslashes (percent-encode the rest)"
-            )
-    return cookies
-
-
-def _is_proxy_url(url: str) -> str:
-    # The URL is not echoed: it may hold a password.
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or not url.isprintable() or " " in url:
-        raise ValueError("not an http(s) proxy URL such as 'http://proxy.example.org:3128'")
-    if "@" in parts.netloc:
-        raise ValueError(
-            "a proxy URL may not hold a user name or password (user:password@): the crawl's settings are"
-            " logged, and forumwatch supports proxies that need no password only"
-        )
-    try:
-        _ = parts.port  # urlsplit reads the port only when asked
-    except ValueError:
-        raise ValueError("the proxy's port is not a number from 0 to 65535") from None
-    if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise ValueError("a proxy URL is scheme://host:port, without a path")
-    return url
-
-
 class SourceConfig(_Strict):
     name: Name
     kind: Literal["feed", "site"]
@@ -251,9 +151,9 @@ class SourceConfig(_Strict):
     concurrent_requests: Annotated[int, Field(ge=1, le=64)] | None = None
     # Sent with every request of the source, robots.txt too (crawler/source_settings.py). Cookies also turn
     # cookies on for this source alone: what its sites set is kept for the crawl.
-    headers: Annotated[dict[str, str], AfterValidator(_are_request_headers)] = {}
-    cookies: Annotated[dict[str, str], AfterValidator(_are_cookies)] = {}
-    proxy: Annotated[str, AfterValidator(_is_proxy_url)] | None = None
+    headers: Annotated[dict[str, str], AfterValidator(are_request_headers)] = {}
+    cookies: Annotated[dict[str, str], AfterValidator(are_cookies)] = {}
+    proxy: Annotated[str, AfterValidator(is_proxy_url)] | None = None
 
     @field_validator("article_pattern", "listing_pattern")
     @classmethod
@@ -286,32 +186,6 @@ class SourceConfig(_Strict):
     def entry_url(self) -> str:
         """The URL that identifies the source: its feed, or its first start or sitemap URL."""
         return self.url or (self.start_urls or self.sitemap_urls)[0]
-
-
-def _is_time_zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name too long for a file name
-        raise ValueError(
-            f"unknown time zone {shown_value(value)} (an IANA name such as 'Asia/Taipei')"
-        ) from None
-    return value
-
-
-def _is_crontab(value: str) -> str:
-    from apscheduler.triggers.cron import CronTrigger  # the scheduler's own parser is the reference
-
-    try:
-        CronTrigger.from_crontab(value)
-    except ValueError as error:
-        raise ValueError(f"not a crontab expression (minute hour day month weekday): {error}") from None
-    return value
-
-
-TimeZoneName = Annotated[str, AfterValidator(_is_time_zone)]
-Crontab = Annotated[str, AfterValidator(_is_crontab)]
-# Secrets never sit in the file: keys ending in _env name the environment variable that holds them.
-EnvName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
 
 
 class SchedulerConfig(_Strict):
@@ -591,73 +465,3 @@ def parse_config(data: dict[str, object], origin: str = "config") -> Config:
         return Config.model_validate(data)
     except ValidationError as error:
         raise ConfigError([f"{origin}: {line}" for line in describe_errors(error, data)]) from None
-
-
-def describe_errors(error: ValidationError, data: dict[str, object]) -> list[str]:
-    """Pydantic's errors as 'key.path: reason' lines, naming list entries by their `name` too."""
-    lines = []
-    for detail in error.errors(include_url=False):
-        location = _key_path(detail["loc"], data)
-        # A check across the file reports several problems at once, one per line, each with its path.
-        for reason in _reason(detail).splitlines():
-            reason = _cut(reason, REASON_CHARS)
-            lines.append(f"{location}: {reason}" if location else reason)
-    return lines
-
-
-# An echoed value is cut to this many characters: enough to tell which value it is, while a value pasted
-# by mistake (a 10 MB blob) cannot flood the terminal.
-SHOWN_VALUE_CHARS = 80
-# Other libraries' reasons (the crontab parser's) quote values their own way: the whole reason is cut.
-REASON_CHARS = 300
-
-
-def _cut(text: str, limit: int, length: int | None = None) -> str:
-    """``text`` cut to ``limit`` characters, saying how long it was (``length``, else its own)."""
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({length if length is not None else len(text):,} characters)"
-
-
-def shown_value(value: object) -> str:
-    """``value`` quoted as repr() quotes it (controls escaped), cut to SHOWN_VALUE_CHARS."""
-    return _cut(repr(value), SHOWN_VALUE_CHARS, len(value) if isinstance(value, str) else None)
-
-
-def entry_path(key: str, index: int, name: str) -> str:
-    """How an error names the entry of a list of tables: ``sources[2] (city-news)``."""
-    return f"{key}[{index}] ({_cut(name, SHOWN_VALUE_CHARS)})"
-
-
-def _key_path(location: tuple[int | str, ...], data: object) -> str:
-    parts: list[str] = []
-    node: object = data
-    for key in location:
-        if isinstance(key, int):
-            entry = node[key] if isinstance(node, list) and key < len(node) else None
-            named = entry.get("name") if isinstance(entry, dict) else None
-            shown_name = f" ({_cut(named, SHOWN_VALUE_CHARS)})" if isinstance(named, str) else ""
-            parts.append(f"[{key}]{shown_name}")
-            node = entry
-        elif key.startswith(("function-", "literal[", "union[")) or key in ("str", "int", "float"):
-            continue  # pydantic's names for validator branches, not keys of the file
-        else:
-            shown_key = _cut(key, SHOWN_VALUE_CHARS)  # an unknown key is any text the file holds
-            parts.append(f".{shown_key}" if parts else shown_key)
-            node = node.get(key) if isinstance(node, dict) else None
-    return "".join(parts)
-
-
-def _reason(detail: Mapping[str, Any]) -> str:
-    kind, message, given = detail["type"], str(detail["msg"]), detail.get("input")
-    if kind == "extra_forbidden":
-        return "unknown key"
-    if kind == "missing":
-        return "required key is missing"
-    if kind == "string_pattern_mismatch":
-        if str(detail.get("ctx", {}).get("pattern", "")).startswith("^https?"):
-            return f"not an http(s) URL (got {shown_value(without_password(str(given)))})"
-        return f"use lower-case letters, digits, '-' and '_' only (got {shown_value(given)})"
-    if kind.endswith("_type") or kind == "literal_error":
-        return f"{message} (got {shown_value(given)})"
-    return message.removeprefix("Value error, ")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from crawler.netpolicy import parse_allowed
 from crawler.topics import MAX_SCORE
-from forumwatch.config import Config, ConfigError, entry_path, shown_value
+from forumwatch.config import Config
+from forumwatch.config_errors import ConfigError, entry_path, shown_value
 
 
 def check_config(config: Config, origin: str = "config") -> Config:
