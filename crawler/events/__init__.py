@@ -2,7 +2,7 @@
 neither, and which forum, when and where. Pure: text in, :class:`EventReading` out, no I/O.
 
 Works on Simplified, Traditional (folded to Simplified for matching; names and places are returned as
-written) and English. The rules and the calls made on hard cases are in ``reader.py``.
+written) and English. How an article is read, step by step and module by module, is in ``reader.py``.
 """
 
 from __future__ import annotations

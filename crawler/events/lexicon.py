@@ -1,4 +1,5 @@
-"""The words event reading looks for, as data: forum nouns, name qualifiers, cues, places.
+"""The words event reading looks for, as data: forum nouns, name qualifiers and cues (places are in
+``gazetteer``).
 
 Chinese entries are Simplified: the reader matches on script-folded text (``dedup.textnorm.fold_script``),
 so 將於 meets 将于 and 臺北 meets 台北, and slices names and places back out of the original text.
@@ -7,7 +8,8 @@ English entries are matched case-insensitively unless they say otherwise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+# GAZETTEER is also read from here by the bench (its city names are the gold labels' names).
+from crawler.events.gazetteer import GAZETTEER as GAZETTEER
 
 # -- forum names ---------------------------------------------------------------------------------------
 
@@ -34,7 +36,6 @@ NAME_DESCRIPTORS_EN = frozenset(
         "cross-strait",
     }
 )
-
 # What may stand before a Chinese forum noun as part of the name. Chinese has no spaces, so a name's
 # left edge is where these run out: 保留双城论坛 is 双城论坛, 出席论坛 is the bare noun.
 # Place names from GAZETTEER join them in NAME_QUALIFIERS_ZH below.
@@ -56,7 +57,6 @@ DETERMINERS_ZH = ("本届", "本次", "此次", "这次", "这届", "今届", "�
 # 下届论坛将于明年在上海举行 closes many reports: its future cue is the next forum's, not this one's.
 OTHER_EDITION_DETERMINERS_ZH = ("下届", "下一届", "上届", "上一届", "前一届")
 OTHER_EDITION_DETERMINERS_EN = r"\b(?:next|last)\s+year['’]s|\bthe\s+(?:previous|next|last)"
-
 # A Title-Case word that ends an English name's left edge: "Mayor to Attend Twin-City Forum".
 NAME_STOP_WORDS_EN = frozenset(
     {
@@ -71,7 +71,6 @@ ORDINAL_WORDS_EN = {
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
 }  # fmt: skip
-
 # Different names of one forum series, as series keys (folded, lower case, no punctuation or spaces).
 # The first entry is the key the others map to; a name whose key ends another's (城市论坛 in
 # 上海台北城市论坛) joins it without being listed.
@@ -92,7 +91,6 @@ SERIES_ALIASES = (
         "taipeishanghaiforum",
     ),
 )
-
 # -- cues ----------------------------------------------------------------------------------------------
 
 # The forum is still to come. 将 alone is too common (我们将继续秉持…); it counts with a holding verb.
@@ -101,6 +99,8 @@ FUTURE_CUES_ZH = (
     r"|拟于|拟(?:举行|举办|召开|赴)|预计|预定|定于|订于|计划于|届时|下月|下周|明年|筹备|前夕|倒计时"
     # postponed to a date, or going ahead as planned: both speak of a forum still to come
     r"|延至|延后至|延期至|顺延至|改期至|推迟至|推迟到|如期|照常举行|仍将"
+    # 举办时间仍为8月27日至28日: the date kept through a change (of venue, of city) is still to come
+    r"|(?:时间|日期)(?:仍为|仍是|仍然是|仍定于|不变|维持不变|照旧)"
 )
 FUTURE_CUES_EN = (
     r"\bwill\s+(?:be\s+held|take\s+place|open|attend|travel|host|hold|convene|kick\s+off|begin|start|lead|visit"
@@ -110,7 +110,7 @@ FUTURE_CUES_EN = (
     r"|\bnext\s+(?:week|month|year)\b|\blater\s+this\s+(?:week|month|year)\b"
     r"|\b(?:is|are)\s+to\s+(?:visit|attend|travel|lead|be\s+held|open|host|take\s+place)\b"
     r"|\b(?:postponed|pushed\s+back|rescheduled|moved|put\s+off|delayed)\s+(?:\w+\s+){0,2}?(?:to|until|for)\b"
-    r"|\bwill\s+(?:still\s+)?go\s+ahead\b"
+    r"|\bwill\s+(?:still\s+)?go\s+ahead\b|\bdates?\s+(?:remains?|stays?)\s+(?:unchanged|the\s+same)\b"
 )
 # The forum has been held or is under way (when no future cue stands in the same sentence).
 REPORT_CUES_ZH = (
@@ -156,6 +156,8 @@ ONE_DAY_CUES = (
     # 论坛当天上午…下午…: the forum's one day (a longer forum has 首日, 第二天)
     r"|(?:论坛|活动|峰会|会议)当[天日]"
     r"|\bone-day\b|\bsingle-day\b|\bday-?long\b|\ball-day\b"
+    # 論壇上午開幕、下午…閉幕: opened and closed in one day's morning and afternoon
+    r"|上午[^。；;]{0,8}?开幕[^。；;]{0,30}?(?:下午|晚上|傍晚)[^。；;]{0,30}?闭幕"
 )
 # Which day of the forum a date is (patterns used with .match after the date): 今（26）日進入第二天，也是最後一天; 19日是峰會的次日; "the second and final
 # day of the forum". The start is that many days before; the last day is the end.
@@ -186,6 +188,17 @@ DURATION_NUMBERS = {
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 }  # fmt: skip
+# A date the forum runs until is its last day: 洽谈会将持续至14日, "began Tuesday and runs through
+# Thursday" (used with .search(text, 0, date's start)).
+RUNS_UNTIL_BEFORE_ZH = r"(?:持续|延续|进行|举行|举办)\s*(?:至|到)\s*$"
+RUNS_UNTIL_BEFORE_EN = (
+    r"\b(?:runs?|running|ran|continues?|continued|continuing|lasts?|lasted|lasting)\s+(?:through|until|till|to)"
+    r"\s+(?:on\s+)?$"
+)
+# The date is the forum's final day, whatever its length (used with .match after the date): 今天進入最終日,
+# "on Sunday, the final day of the three-day forum".
+FINAL_DAY_AFTER_ZH = r"[^，。,；;]{0,8}?(?:最后一天|最后一日|最终日|闭幕日)"
+FINAL_DAY_AFTER_EN = r"\s*,?\s*(?:the|its)\s+(?:final|last|closing)\s+day\b"
 # Verbs of closing: a date tied to one is the forum's last day, not its first.
 CLOSING_VERBS_ZH = r"闭幕|落幕|落下帷幕|圆满结束|结束|闭幕式|画下句点|画上句号"
 CLOSING_VERBS_EN = (
@@ -196,8 +209,17 @@ CLOSING_VERBS_EN = (
 # An opinion piece says so in its headline or first line: 【社评】, 社論》, 時評：, "Editorial:", "Opinion |".
 COMMENTARY_MARKERS_ZH = r"社论|社评|时评|短评|评论|观点|编者按|专栏|快评|锐评|论评"
 COMMENTARY_MARKERS_EN = r"editorial|opinion|commentary|op-ed|viewpoint|analysis|column|letters?"
+# The same markers closing a headline: "...: Global Times editorial", "…（社評）", "| Opinion".
+COMMENTARY_SUFFIX_ZH = (
+    rf"[(（【\[—:：|｜]\s*[\u3400-\u9fff]{{0,8}}?(?:{COMMENTARY_MARKERS_ZH})\s*[)）】\]]?\s*$"
+)
+COMMENTARY_SUFFIX_EN = rf"[:|—–-]\s*(?:[\w .'’-]{{0,30}}?\s)?(?:{COMMENTARY_MARKERS_EN})\s*$"
+# A headline that counts a series' years looks back over the series, not at one edition: 雙城論壇十五年：…,
+# 海峽論壇走過15年回顧, "Fifteen years of the Twin-City Forum".
+RETROSPECTIVE_TITLE_ZH = r"(?:论坛|峰会|大会|对话)\s*(?:走过|举办)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*周?年\s*(?:[:：|｜]|回顾|回眸)"
+RETROSPECTIVE_TITLE_EN = r"\b(?:\d{1,2}|ten|fifteen|twenty)\s+years\s+of\s+(?:the\s+)?[\w\s'’-]{0,40}?\b(?:forum|dialogue|summit)\b"
 # The edition will not take place: 取消, 停办, 喊停, called off, cancelled.
-CANCELLED_ZH = r"取消|停办|喊停|不再举办|不予举办|暂停举办|叫停"
+CANCELLED_ZH = r"取消|停办|喊停|不(?:再|予)?举(?:办|行)|暂停举办|叫停"  # 今年雙城論壇不舉辦
 CANCELLED_EN = r"\bcall(?:s|ed)?\s+off\b|\bcancel(?:s|l?ed|l?ing)?\b|\bscrapp(?:ed|ing)\b|\bwill\s+not\s+be\s+held\b|\bwon['’]t\s+be\s+held\b"
 # The edition is put off: with a new date (延至11月15日, pushed back to Aug. 22) it is still to come; with
 # none (确定延期，新的举办时间尚未敲定) there is nothing to announce yet.
@@ -212,6 +234,8 @@ MOVED_TO_AFTER = r"\s*(?:至|到|于|在|\bto\b|\buntil\b|\btill\b|\bby\b)"
 PRESS_EVENTS_ZH = (
     r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会|通气会|通报会|吹风会|见面会"
     r"|质询|答询|议会|听证会|公听会|常委会|市政会议|市务会议"
+    # the meetings that prepare or promote a forum: 論壇預備會議今日在上海舉行, 在台北舉行推介會
+    r"|预备会|筹备会|协调会|推介会"
 )
 # The forum keeps the date it had: 如期舉行, 照常, "go ahead as planned / as scheduled".
 AS_PLANNED = (
@@ -228,7 +252,6 @@ NOTICE_LABELS = (
 # 国际会议中心酒店闭幕. Venues' names run longer than the other words that stand there.
 AT_THE_VENUE_ZH = r"(?:上午|下午|中午|晚上|晚间|早上)?\s*(?:在|于)[^，。,；;：:]{0,24}?"
 ATTENDING_VERBS_ZH = r"出席|参加|参与|主持"  # 主持开幕式: presides over the opening
-
 # Words that make a run of hanzi a clause, not a name: between 第五届 and 论坛 they say the forum is held,
 # attended or planned (第五届论坛将在厦门举行), so the name is not what stands there.
 NOT_IN_A_NAME_ZH = "|".join(
@@ -242,119 +265,4 @@ NOT_IN_A_NAME_ZH = "|".join(
         "筹备|筹办|主办|承办|协办|合办|宣布|表示|指出|透露|预计|计划|邀请|延期|推迟|取消",
     )
 )
-
-# -- places --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class City:
-    name: str  # what the reader returns when the text writes an abbreviation (沪 -> 上海)
-    forms_zh: tuple[str, ...]  # Simplified, as matched on folded text; returned as written
-    forms_en: tuple[str, ...]
-
-
-GAZETTEER = (
-    City("上海", ("上海",), ("Shanghai",)),
-    City("台北", ("台北",), ("Taipei",)),
-    City("新北", ("新北",), ("New Taipei",)),
-    City("北京", ("北京",), ("Beijing",)),
-    City("厦门", ("厦门",), ("Xiamen",)),
-    City("高雄", ("高雄",), ("Kaohsiung",)),
-    City("台中", ("台中",), ("Taichung",)),
-    City("台南", ("台南",), ("Tainan",)),
-    City("桃园", ("桃园",), ("Taoyuan",)),
-    City("新竹", ("新竹",), ("Hsinchu",)),
-    City("基隆", ("基隆",), ("Keelung",)),
-    City("金门", ("金门",), ("Kinmen",)),
-    City("香港", ("香港",), ("Hong Kong",)),
-    City("澳门", ("澳门",), ("Macau", "Macao")),
-    City("南京", ("南京",), ("Nanjing",)),
-    City("杭州", ("杭州",), ("Hangzhou",)),
-    City("苏州", ("苏州",), ("Suzhou",)),
-    City("宁波", ("宁波",), ("Ningbo",)),
-    City("深圳", ("深圳",), ("Shenzhen",)),
-    City("广州", ("广州",), ("Guangzhou",)),
-    City("成都", ("成都",), ("Chengdu",)),
-    City("重庆", ("重庆",), ("Chongqing",)),
-    City("武汉", ("武汉",), ("Wuhan",)),
-    City("天津", ("天津",), ("Tianjin",)),
-    City("青岛", ("青岛",), ("Qingdao",)),
-    City("福州", ("福州",), ("Fuzhou",)),
-    City("平潭", ("平潭",), ("Pingtan",)),
-    City("西安", ("西安",), ("Xi'an",)),
-    City("昆明", ("昆明",), ("Kunming",)),
-    City("博鳌", ("博鳌",), ("Boao",)),
-    City("新加坡", ("新加坡",), ("Singapore",)),
-    # Further hosts of cross-strait exchanges: Taiwan's counties and cities, and the Mainland cities with
-    # Taiwan investment zones and exchange bases.
-    City("屏东", ("屏东",), ("Pingtung",)),
-    City("嘉义", ("嘉义",), ("Chiayi",)),
-    City("宜兰", ("宜兰",), ("Yilan",)),
-    City("花莲", ("花莲",), ("Hualien",)),
-    City("台东", ("台东",), ("Taitung",)),
-    City("澎湖", ("澎湖",), ("Penghu",)),
-    City("苗栗", ("苗栗",), ("Miaoli",)),
-    City("彰化", ("彰化",), ("Changhua",)),
-    City("南投", ("南投",), ("Nantou",)),
-    City("云林", ("云林",), ("Yunlin",)),
-    City("马祖", ("马祖",), ("Matsu",)),
-    City("昆山", ("昆山",), ("Kunshan",)),
-    City("泉州", ("泉州",), ("Quanzhou",)),
-    City("漳州", ("漳州",), ("Zhangzhou",)),
-    City("莆田", ("莆田",), ("Putian",)),
-    City("宁德", ("宁德",), ("Ningde",)),
-    City("三明", ("三明",), ("Sanming",)),
-    City("龙岩", ("龙岩",), ("Longyan",)),
-    City("东莞", ("东莞",), ("Dongguan",)),
-    City("珠海", ("珠海",), ("Zhuhai",)),
-    City("汕头", ("汕头",), ("Shantou",)),
-    City("无锡", ("无锡",), ("Wuxi",)),
-    City("常州", ("常州",), ("Changzhou",)),
-    City("南通", ("南通",), ("Nantong",)),
-    City("温州", ("温州",), ("Wenzhou",)),
-    City("嘉兴", ("嘉兴",), ("Jiaxing",)),
-    City("绍兴", ("绍兴",), ("Shaoxing",)),
-    City("合肥", ("合肥",), ("Hefei",)),
-    City("南昌", ("南昌",), ("Nanchang",)),
-    City("长沙", ("长沙",), ("Changsha",)),
-    City("郑州", ("郑州",), ("Zhengzhou",)),
-    City("济南", ("济南",), ("Jinan",)),
-    City("沈阳", ("沈阳",), ("Shenyang",)),
-    City("大连", ("大连",), ("Dalian",)),
-    City("哈尔滨", ("哈尔滨",), ("Harbin",)),
-    City("长春", ("长春",), ("Changchun",)),
-    City("南宁", ("南宁",), ("Nanning",)),
-    City("海口", ("海口",), ("Haikou",)),
-    City("三亚", ("三亚",), ("Sanya",)),
-    City("贵阳", ("贵阳",), ("Guiyang",)),
-    City("兰州", ("兰州",), ("Lanzhou",)),
-    City("乌鲁木齐", ("乌鲁木齐",), ("Urumqi",)),
-    City("扬州", ("扬州",), ("Yangzhou",)),
-    City("徐州", ("徐州",), ("Xuzhou",)),
-    City("淮安", ("淮安",), ("Huai'an",)),
-    City("镇江", ("镇江",), ("Zhenjiang",)),
-    City("烟台", ("烟台",), ("Yantai",)),
-    City("威海", ("威海",), ("Weihai",)),
-    City("潍坊", ("潍坊",), ("Weifang",)),
-)
-# Provinces a city may follow (在江蘇蘇州舉行, 福建平潭).
-PROVINCES_ZH = (
-    "江苏", "浙江", "福建", "广东", "山东", "辽宁", "吉林", "黑龙江", "河北", "河南", "湖北", "湖南", "安徽",
-    "江西", "四川", "贵州", "云南", "陕西", "甘肃", "海南", "广西", "山西", "台湾",
-)  # fmt: skip
-# Short names of cities. They count only after a verb of going (赴沪) or before a holding verb (来沪出席):
-# 台企在沪发展 says nothing about where a forum is held.
-CITY_ABBREVIATIONS_ZH = {"沪": "上海", "申城": "上海"}
-
-# What a Chinese venue's name ends with; longest first so 国际会议中心 is not cut at 中心.
-VENUE_SUFFIXES_ZH = (
-    "国际会议中心", "会议中心", "会展中心", "展览中心", "博览中心", "世博中心", "大会堂", "大酒店", "中心",
-    "酒店", "饭店", "宾馆", "会馆", "大厦", "大楼", "礼堂", "会堂", "体育馆", "展览馆", "美术馆",
-    "图书馆", "剧院", "会所", "书院", "厅",
-)  # fmt: skip
-VENUE_SUFFIXES_EN = (
-    "Hotel", "Center", "Centre", "Hall", "Auditorium", "Building", "Palace", "Stadium", "Arena", "House",
-    "Theater", "Theatre",
-)  # fmt: skip
-
 NAME_QUALIFIERS_ZH = _TOPIC_QUALIFIERS_ZH | {form for city in GAZETTEER for form in city.forms_zh}

@@ -7,32 +7,33 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crawler.events import lexicon
+from crawler.events import gazetteer, lexicon
 from crawler.events.text import Sentence, fold
 
-_CITY_FORMS_ZH = {form: city.name for city in lexicon.GAZETTEER for form in city.forms_zh}
-_CITY_FORMS_EN = {form.lower(): city.name for city in lexicon.GAZETTEER for form in city.forms_en}
+_CITY_FORMS_ZH = {form: city.name for city in gazetteer.GAZETTEER for form in city.forms_zh}
+_CITY_FORMS_EN = {form.lower(): city.name for city in gazetteer.GAZETTEER for form in city.forms_en}
 _CITY_ZH = "|".join(sorted(map(re.escape, _CITY_FORMS_ZH), key=len, reverse=True))
 _CITY_EN = "|".join(sorted(map(re.escape, _CITY_FORMS_EN), key=len, reverse=True))
 _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
 
 # 在上海举行, 於臺北晶華酒店登場 (the verb may follow the venue), 在台北落下帷幕, 赴上海出席; 地點在臺北,
 # 主會場設在上海 (the venue line of a release).
-_PROVINCE_ZH = rf"(?:(?:{'|'.join(lexicon.PROVINCES_ZH)})省?)?"
+_PROVINCE_ZH = rf"(?:(?:{'|'.join(gazetteer.PROVINCES_ZH)})省?)?"
+# 今年論壇輪由上海主辦: the host; 主會場設在上海: the release's venue line.
+_HOST_ZH = rf"(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:政府)?\s*(?:主办|承办|举办|接棒)"
+_VENUE_LINE_ZH = rf"(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
 _ZH_CITY = re.compile(
     rf"(?:在|于|假|赴|到|前往|来|抵达|飞抵|抵)\s*{_PROVINCE_ZH}(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH}|进入第)"
     rf"(?!{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.PRESS_EVENTS_ZH}))"  # 在台北舉行記者會: not the forum's place
-    # 今年論壇輪由上海主辦: the host
-    rf"|(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:政府)?\s*(?:主办|承办|举办|接棒)"
-    rf"|(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
+    rf"|{_HOST_ZH}|{_VENUE_LINE_ZH}"
     # 前往上海，將出席……論壇, 回到臺北國際會議中心，主持……開幕式: a journey (to the venue) and what it is
     # for, a comma apart
     rf"|(?:赴|前往|飞往|飞抵|抵达|到)\s*(?P<trip_city>{_CITY_ZH})市?"
-    rf"(?:[^\s，。,、；;：:]{{0,12}}?(?:{'|'.join(lexicon.VENUE_SUFFIXES_ZH)}))?"
+    rf"(?:[^\s，。,、；;：:]{{0,12}}?(?:{'|'.join(gazetteer.VENUE_SUFFIXES_ZH)}))?"
     rf"[^。；;！？!?]{{0,6}}?(?:将|准备|以)?(?:{lexicon.ATTENDING_VERBS_ZH})"
 )
-_CITY_ABBREVIATION_ZH = "|".join(lexicon.CITY_ABBREVIATIONS_ZH)
+_CITY_ABBREVIATION_ZH = "|".join(gazetteer.CITY_ABBREVIATIONS_ZH)
 _ZH_CITY_ABBREVIATION = re.compile(
     rf"(?:在|来|到)(?P<held>{_CITY_ABBREVIATION_ZH}){_CLAUSE_CHARACTER}{{0,14}}?"
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})|(?:赴|抵|飞抵|访)(?P<went>{_CITY_ABBREVIATION_ZH})"
@@ -59,12 +60,15 @@ _EN_SAME_CITY = re.compile(
 _ZH_SAME_CITY = re.compile(
     rf"(?:在|于)(?:该市|本市|当地|该地){_CLAUSE_CHARACTER}{{0,14}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
+_HOST_LINE_ZH = re.compile(f"{_HOST_ZH}|{_VENUE_LINE_ZH}")
+# 論壇預備會議今日在上海舉行: the holding verb is another meeting's, whose name stands before the place.
+_PRESS_EVENT_BEFORE_ZH = re.compile(rf"(?:{lexicon.PRESS_EVENTS_ZH}){_CLAUSE_CHARACTER}{{0,12}}$")
 _ANY_CITY = re.compile(rf"(?<![A-Za-z])(?:{_CITY_ZH}|{_CITY_EN})(?![a-z])", re.IGNORECASE)
 # A city that is part of a forum's name or of a pair: the Shanghai-Taipei City Forum, 台北上海城市论坛.
 _IN_A_NAME = re.compile(
     rf"\s*(?:[-–]\s*(?:{_CITY_EN})|(?:{_CITY_ZH})|(?:city\s+)?forum\b|城市|论坛|双城)", re.IGNORECASE
 )
-_VENUE_SUFFIX_ZH = "|".join(lexicon.VENUE_SUFFIXES_ZH)
+_VENUE_SUFFIX_ZH = "|".join(gazetteer.VENUE_SUFFIXES_ZH)
 # A venue's name holds no date: 于民國112年9月5日至6日假高雄展覽館 is a date, then 假 (at), then the venue.
 _ZH_VENUE = re.compile(
     rf"(?:在|于|假)\s*(?P<venue>(?:(?!\d{{1,4}}\s*[年月日号])[^\s，。,、；;：:“”\"'()在于假]){{1,20}}?(?:{_VENUE_SUFFIX_ZH}))"
@@ -72,9 +76,10 @@ _ZH_VENUE = re.compile(
 )
 _EN_VENUE = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w'’.-]*\s+)(?:(?:[A-Z][\w'’.-]*|&|and|of)\s+){0,6}"
-    rf"(?:{'|'.join(lexicon.VENUE_SUFFIXES_EN)}))\b"
+    rf"(?:{'|'.join(gazetteer.VENUE_SUFFIXES_EN)}))\b"
 )
-_LEADING_CITY_ZH = re.compile(rf"^(?:{_CITY_ZH})")
+# 灣仔香港會議展覽中心: a district may stand before the city.
+_LEADING_CITY_ZH = re.compile(rf"^[\u3400-\u9fff]{{0,3}}?(?P<city>{_CITY_ZH})")
 _LEADING_CITY_EN = re.compile(rf"^(?:{_CITY_EN})\b", re.IGNORECASE)
 
 
@@ -106,7 +111,9 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
         candidates = [
             m
             for m in (*_ZH_CITY.finditer(folded), *_EN_CITY.finditer(folded))
-            if _attends_a_forum(folded, m) and not (report and _of_next_edition(folded, m))
+            if _attends_a_forum(folded, m)
+            and not (report and _of_next_edition(folded, m))
+            and not _PRESS_EVENT_BEFORE_ZH.search(folded, 0, m.start())
         ]
         # A place given up (原訂…在福州舉行) counts only if the sentence names no other: a forum put off
         # keeps its city unless it moves (改在平潭舉辦).
@@ -133,7 +140,7 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
         if abbreviation := _ZH_CITY_ABBREVIATION.search(folded):
             short = abbreviation.group("held") or abbreviation.group("went")
             phrase = original[abbreviation.start() : abbreviation.end()]
-            return Place(lexicon.CITY_ABBREVIATIONS_ZH[short], phrase)
+            return Place(gazetteer.CITY_ABBREVIATIONS_ZH[short], phrase)
     return None
 
 
@@ -194,10 +201,24 @@ def find_venue(sentences: Iterable[Sentence]) -> Place | None:
 def city_of_venue(venue: Place) -> Place | None:
     """The city a venue's name starts with: 臺北晶華酒店 -> 臺北."""
     folded = fold(venue.value)
-    found = _LEADING_CITY_ZH.match(folded) or _LEADING_CITY_EN.match(folded)
+    found = _LEADING_CITY_ZH.match(folded)
+    if found is not None:
+        return Place(venue.value[found.start("city") : found.end("city")], venue.value)
+    found = _LEADING_CITY_EN.match(folded)
     if found is None:
         return None
     return Place(venue.value[: found.end()], venue.value)
+
+
+def host_line_city(sentences: Iterable[Sentence]) -> Place | None:
+    """The host or the main venue's city named in a sentence that need not name the forum: 本屆輪由上海主辦,
+    主會場設在上海 (a release names the forum once, then speaks of 本届)."""
+    for sentence in sentences:
+        if found := _HOST_LINE_ZH.search(sentence.folded):
+            group = "host_zh" if found.group("host_zh") else "venue_city"
+            city = sentence.original[found.start(group) : found.end(group)]
+            return Place(city, sentence.original[found.start() : found.end()])
+    return None
 
 
 # A delegation names the city it comes from: "a delegation of Shanghai officials", "the Taipei

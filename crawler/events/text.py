@@ -22,6 +22,11 @@ _EN_END = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<![A-Z])\.
 _EN_MONTH_ABBREVIATION = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$")
 
 
+# "By Chen Cheng-yu / Staff reporter" opening the body names the writer: it is no sentence, and the lead
+# is the line after it.
+_BYLINE_EN = re.compile(r"By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*[/,|]\s*[\w ,]{0,40})?")
+
+
 @dataclass(frozen=True)
 class Sentence:
     position: int  # reading order: 0 is the title, the body's sentences follow
@@ -100,7 +105,7 @@ def sentences_of(title: str, text: str) -> list[Sentence]:
     for start, end in _sentence_spans(folded_text):
         original = text[start:end]
         stripped = original.strip()
-        if stripped:
+        if stripped and not (body_count == 0 and _BYLINE_EN.fullmatch(stripped)):
             offset = start + original.index(stripped)
             folded = folded_text[offset : offset + len(stripped)]
             body_count += 1

@@ -1,0 +1,187 @@
+"""What a date phrase is the date of, from the words right around it.
+
+A date told as the day something was said (市府今（5）日宣布, announced on Tuesday) or as the one given up
+(原訂8月29日, originally set for Aug. 29) is not the forum's; the date it moved to (延至9月10日, pushed back
+to Sept. 10) is, and so is one tied to the holding verb (將於本月28日登場, will be held Aug. 28-29). A
+date tied to a closing verb, or one the forum runs until, is its last day.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.events import lexicon
+from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL, TRAVEL
+from crawler.events.date_phrases import DatePhrase, find_date_phrases
+from crawler.events.text import Sentence
+
+_CLOSING_AFTER_ZH = re.compile(
+    rf"(?:[^，。,；;]{{0,10}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.CLOSING_VERBS_ZH})"
+)
+_CLOSING_EN = re.compile(lexicon.CLOSING_VERBS_EN, re.IGNORECASE)
+RUNS_UNTIL_BEFORE = re.compile(
+    f"{lexicon.RUNS_UNTIL_BEFORE_ZH}|{lexicon.RUNS_UNTIL_BEFORE_EN}", re.IGNORECASE
+)
+_FINAL_DAY_AFTER = re.compile(f"{lexicon.FINAL_DAY_AFTER_ZH}|{lexicon.FINAL_DAY_AFTER_EN}", re.IGNORECASE)
+# Another meeting's day: a press conference's, a council session's (议会今天进行总质询).
+_PRESS_EVENT_ZH = re.compile(lexicon.PRESS_EVENTS_ZH)
+_SPEECH_ZH = re.compile(
+    r"宣布|表示|指出|说|称|透露|公布|发布|证实|确认|强调|致函|回应|受访|获悉|了解到|得知|获知|采访"
+    r"|通知|提醒"  # 主辦單位今天通知與會媒體: the day of a notice
+    r"|核准|批准|核定|许可"  # 陸委會昨天核准: the day of an approval
+)
+_SPEECH_BEFORE_EN = re.compile(
+    r"\b(?:announced|announces|said|says|told|stated|confirmed|unveiled|revealed|reported|noted|learned|learnt"
+    r"|warned|warns|urged|urges|reminded|reminds)"
+    r"(?:\s+\w+){0,1}\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+# "on Tuesday announced"; with a comma only when the date opens the sentence ("On Tuesday, the city
+# announced ..."): a comma elsewhere ends the date's clause, and ", the office said" is the sentence's.
+_SPEECH_AFTER_EN = re.compile(
+    r"\s+(?:(?:also|formally|officially)\s+)?(?:announced|announces|said|says|told|confirmed|unveiled"
+    r"|approved|approves|authorized|authorised|rejected"  # the day of an approval, not the forum's
+    r"|warned|warns|urged|urges|reminded|reminds)\b",  # "on Tuesday warned journalists against attending"
+    re.IGNORECASE,
+)
+_SPEECH_AFTER_OPENING_EN = re.compile(
+    r",\s+(?:[\w'’.-]+\s+){0,5}?(?:announced|announces|said|says|told|confirmed|unveiled)\b", re.IGNORECASE
+)
+# The date opens the sentence, or what follows its dateline ("TAIPEI (Reuters) - On Tuesday, ..."); not
+# a clause after a comma ("opens in Xiamen, China, tomorrow, the party said").
+_OPENING_EN = re.compile(r"(?:^|[-–—:)]\s+)\s*(?:on\s+)?$", re.IGNORECASE)
+# A date between "the" and a noun names that noun's day: "the Nov. 24 mayoral vote", "the Aug. 4 drills";
+# but "the Aug. 29-30 forum" is the forum's.
+_THE_BEFORE_EN = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_OTHER_NOUN_AFTER_EN = re.compile(
+    r"\s+(?!(?:forum|dialogue|dialog|summit|event|opening|closing|meeting|session|gathering)s?\b)[a-z][\w-]*"
+)
+_GIVEN_UP_ZH = re.compile(r"(?:原定|原订|原本|原先|原计划|原预定|本来)(?:于|在)?\s*$")
+_GIVEN_UP_EN = re.compile(
+    r"\b(?:originally|initially|previously|first)\s+(?:\w+\s+){0,2}?(?:scheduled|set|planned|slated|due)"
+    r"\s+(?:for|on|to\s+(?:be\s+held|open|take\s+place)(?:\s+on)?)\s+$",
+    re.IGNORECASE,
+)
+_MOVED_TO_ZH = re.compile(
+    r"(?:延至|延后至|延后到|延到|延期至|延期到|顺延至|改至|改到|改为|改在|改期至|改期于|改于|推迟至|推迟到|提前至|提前到)\s*$"
+)
+_MOVED_TO_EN = re.compile(
+    r"\b(?:postponed|pushed\s+back|moved|rescheduled|delayed|put\s+off|brought\s+forward|deferred)"
+    r"\s+(?:\w+\s+){0,2}?(?:to|until|till|for)\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_TIED_BEFORE_ZH = re.compile(r"(?:于|在|定于|订于|拟于|将于|将在|预计于|预定于|预计在)\s*$")
+_TIED_BEFORE_EN = re.compile(
+    rf"(?:{lexicon.HOLDING_VERBS_EN}|\bbe\s+held|\bruns?|\bbegin(?:s|ning)?|\bbegan|\bstart(?:s|ed|ing)?)"
+    r"(?:\s+\w+){0,3}?\s+(?:on|from|between)?\s*$"
+    # "is scheduled for Dec. 18-20": the day a forum is set for
+    r"|\b(?:scheduled|set|slated|planned|due)\s+(?:for|on)\s+$",
+    re.IGNORECASE,
+)
+# "the forum opens on the 18th": a holding verb right before the date ties it, whatever journey follows.
+_HELD_ON_BEFORE = re.compile(
+    rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.HOLDING_VERBS_EN})\s*(?:on|于|在)?\s*$", re.IGNORECASE
+)
+_TIED_AFTER_ZH = re.compile(
+    rf"^(?:[^，。,；;：:]{{0,12}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH})"
+)
+# "will travel to the Chinese city of Xiamen on Wednesday": the journey's day, however far its verb.
+_TRAVEL_BEFORE_EN = re.compile(
+    rf"(?:{lexicon.TRAVEL_VERBS_EN})(?:\s+[\w.]+){{0,7}}?\s+(?:on\s+)?$", re.IGNORECASE
+)
+# "to attend a forum on Thursday", "the event on June 6": the noun's own day.
+_NOUN_BEFORE_EN = re.compile(
+    r"\b(?:forum|summit|dialogue|dialog|event)\s+(?:on|from|between)\s+$", re.IGNORECASE
+)
+_ANOTHER_DAY = re.compile(
+    r"\d{1,2}\s*[日号]|[今明后昨前]天|[今明昨]日|次日|翌日|隔天|第二天|当天|周[一二三四五六日天]|星期|礼拜"
+    r"|\b(?:today|tomorrow|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+GIVEN_UP = -1
+MOVED_TO = 3  # postponed to, brought forward to: the date the forum now has
+_SAID = -2
+
+
+def with_next_starts(phrases: list[DatePhrase]) -> list[tuple[DatePhrase, int | None]]:
+    """Each phrase with where the next one starts (None for the last)."""
+    return [
+        (phrase, phrases[i + 1].start if i + 1 < len(phrases) else None) for i, phrase in enumerate(phrases)
+    ]
+
+
+def is_closing(folded: str, phrase: DatePhrase, next_start: int | None = None) -> bool:
+    """Whether the phrase is the forum's last day. A closing verb after it counts up to the next date only
+    (週六開幕、週日閉幕: the closing is Sunday's)."""
+    if _CLOSING_AFTER_ZH.match(folded, phrase.end, len(folded) if next_start is None else next_start):
+        return True
+    if RUNS_UNTIL_BEFORE.search(folded, 0, phrase.start) or _FINAL_DAY_AFTER.match(folded, phrase.end):
+        return True
+    # English puts the verb first, with the place and an apposition between it and the date: "concluded in
+    # Nanjing, Jiangsu province, on Wednesday". The last verb before the date decides; up to the phrase's
+    # end, as "and close the following day" looks ahead into it.
+    before = folded[max(0, phrase.start - 60) : phrase.end]
+    closing = [m.end() for m in _CLOSING_EN.finditer(before)]
+    if closing and not HOLDING.search(before, closing[-1]):
+        return True
+    return _CLOSING_EN.match(folded[phrase.end : phrase.end + 40].lstrip()) is not None
+
+
+def attachment_of(folded: str, phrase: DatePhrase) -> int:
+    """What the phrase is the date of: see :data:`GIVEN_UP` and the patterns above it."""
+    before = folded[max(0, phrase.start - 60) : phrase.start]
+    after = folded[phrase.end : phrase.end + 60]
+    if _GIVEN_UP_ZH.search(before) or _GIVEN_UP_EN.search(before):
+        return GIVEN_UP
+    if _MOVED_TO_ZH.search(before) or _MOVED_TO_EN.search(before):
+        return MOVED_TO
+    clause_end = CLAUSE_END.search(after)
+    clause = after[: clause_end.start()] if clause_end else after
+    if _PRESS_EVENT_ZH.search(clause):
+        return _SAID  # 今天上午举行例行新闻发布会: the day of the briefing, not of the forum
+    speech = _SPEECH_ZH.search(clause)
+    holding = HOLDING.search(clause)
+    if speech and (holding is None or speech.start() < holding.start()):
+        return _SAID
+    if _SPEECH_BEFORE_EN.search(before) or _SPEECH_AFTER_EN.match(after):
+        return _SAID
+    if _THE_BEFORE_EN.search(before) and _OTHER_NOUN_AFTER_EN.match(after):
+        return _SAID  # "the Nov. 24 mayoral vote": the date of another event
+    if _OPENING_EN.search(folded, 0, phrase.start) and _SPEECH_AFTER_OPENING_EN.match(after):
+        return _SAID
+    if _NOUN_BEFORE_EN.search(before):
+        return 2
+    # 預計明天離臺, arrived on Monday: the date of a journey, not of the forum
+    # (but not 今日先赴新北出席…，下午回到臺北主持開幕式: the sentence goes on to the forum itself)
+    travel = TRAVEL.search(clause)
+    if travel is None and not HOLDING.search(clause) and not _HELD_ON_BEFORE.search(before):
+        # 本週五（22日）率團員…，搭乘小三通前往福州，出席23日起舉行的論壇: the date's own clause says
+        # nothing; the journey follows before the next date.
+        travel = TRAVEL.search(_until_the_next_date(folded, phrase))
+    if (travel and not _goes_on_to_the_forum(folded, phrase.end + travel.end())) or _TRAVEL_BEFORE_EN.search(
+        before
+    ):
+        return 0
+    if (
+        _TIED_BEFORE_ZH.search(before)
+        or _TIED_AFTER_ZH.match(after)
+        or _TIED_BEFORE_EN.search(before)
+        or NOTICE_LABEL.fullmatch(before)
+    ):
+        return 2
+    return 1
+
+
+def _until_the_next_date(folded: str, phrase: DatePhrase) -> str:
+    """The text after a date phrase up to the next one, and up to the first holding verb."""
+    phrases = find_date_phrases(Sentence(0, False, folded, folded))
+    end = min((p.start for p in phrases if p.start >= phrase.end), default=len(folded))
+    holding = HOLDING.search(folded, phrase.end, end)
+    return folded[phrase.end : holding.start() if holding else end]
+
+
+def _goes_on_to_the_forum(folded: str, position: int) -> bool:
+    """Whether the sentence goes on from a journey to the forum held the same day: a holding verb
+    follows with no other day named before it (出席後天開幕的論壇 names its own day)."""
+    holding = HOLDING.search(folded, position)
+    return holding is not None and not _ANOTHER_DAY.search(folded, position, holding.start())

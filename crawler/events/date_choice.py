@@ -1,0 +1,132 @@
+"""Which date phrase of the article is the forum's: the best tied one, with "the following day" counted
+from the date before it and a second day joined to it (下周四、周五) as its end."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from crawler.events import lexicon
+from crawler.events.attachment import GIVEN_UP, MOVED_TO, attachment_of, is_closing, with_next_starts
+from crawler.events.cues import HOLDING, TRAVEL
+from crawler.events.date_phrases import DatePhrase, find_date_phrases
+from crawler.events.date_resolution import DateResolver, ResolvedDate
+from crawler.events.sentence_roles import ReadSentence, tense_of
+
+
+@dataclass(frozen=True)
+class DateChoice:
+    resolved: ResolvedDate
+    phrase: DatePhrase
+    read: ReadSentence
+    priority: int
+    attachment: (
+        int  # 3: the date it was moved to; 2: tied to the holding verb; 1: in the sentence; 0: a trip's
+    )
+    closing: bool  # the date of the last day (30日閉幕, wrapped up on Wednesday)
+
+
+def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice | None:
+    """The best-tied date of the forum; 'the following day' counts from the date before it."""
+    choices: list[DateChoice] = []
+    # 次日 counts from the last date named, whatever it was the date of; 当天 (论坛当天上午) from the last
+    # one that was the forum's, not the press conference's nor the delegation's return.
+    previous: date | None = None
+    previous_of_forum: date | None = None
+    given_up: list[DateChoice] = []
+    # A day named twice is one day: 本月20日 in the lead, 20日上午 in the programme.
+    days_named: dict[int, ResolvedDate] = {}
+    for item in read:
+        if item.role not in ("evidence", "holding"):
+            continue
+        for phrase, next_start in with_next_starts(find_date_phrases(item.sentence)):
+            attachment = attachment_of(item.sentence.folded, phrase)
+            # A forum put off to a day is still to come, whatever the sentence says of the first date.
+            direction = "future" if attachment == MOVED_TO else tense_of(item)
+            anchor = (previous_of_forum or previous) if phrase.days_after_previous == 0 else previous
+            if phrase.month is None and phrase.day is not None and phrase.months_from_publication is None:
+                resolved = days_named.get(phrase.day) or resolver.resolve(phrase, anchor, direction)
+            else:
+                resolved = resolver.resolve(phrase, anchor, direction)
+            if resolved is None:
+                continue
+            days_named.setdefault(resolved.start.day, resolved)
+            previous = resolved.start
+            if attachment > 0:
+                previous_of_forum = resolved.start
+            closing = is_closing(item.sentence.folded, phrase, next_start)
+            choice = DateChoice(resolved, phrase, item, _date_priority(item), max(attachment, 1), closing)
+            if attachment >= 0:
+                choices.append(replace(choice, attachment=attachment))
+            elif attachment == GIVEN_UP:
+                # Given back only by "as planned": a forum still to come, whatever the sentence's tense.
+                planned = resolver.resolve(phrase, anchor, "future") or resolved
+                given_up.append(replace(choice, resolved=planned))
+    if not choices and given_up and any(_AS_PLANNED.search(r.sentence.folded) for r in read):
+        # "originally scheduled for July 12, will go ahead as planned", 原訂本月20日…將如期舉行: the
+        # date given up is given back.
+        choices = given_up
+    if not choices:
+        return None
+    # Among dates as well tied, an opening or holding date beats a closing one; a closing date alone
+    # gives the end.
+    best = max(
+        choices,
+        key=lambda c: (
+            c.attachment > 0,  # the date of a journey comes last, whatever its sentence
+            c.priority,
+            c.attachment,
+            not c.closing,
+            -c.read.sentence.position,
+            -c.phrase.start,
+        ),
+    )
+    if not best.read.future_cue:
+        # 論壇今天開幕 in the headline, 今天上午將開幕 in the body: the same day, told as still to come.
+        told_ahead = [c for c in choices if c.resolved.start == best.resolved.start and c.read.future_cue]
+        best = told_ahead[0] if told_ahead else best
+    if best.resolved.end is None:
+        # The headline says 12月30日登场, the body 12月30日至1月2日: the same start, with its end.
+        ranged = [c for c in choices if c.resolved.start == best.resolved.start and c.resolved.end]
+        if ranged:
+            return ranged[0]
+    return best
+
+
+_JOINED = re.compile(r"\s*(?:、|和|及|与|至|到|-|–|\band(?:\s+on)?\b|\bto\b|\bthrough\b)\s*", re.IGNORECASE)
+_RANGE_REACH_DAYS = 7
+
+
+def joined_range(choice: DateChoice, resolver: DateResolver) -> DateChoice:
+    """下周四、周五 / tomorrow and Friday: a second day joined to the chosen one is its end."""
+    following = [p for p in find_date_phrases(choice.read.sentence) if p.start > choice.phrase.end]
+    if not following or not _JOINED.fullmatch(
+        choice.read.sentence.folded[choice.phrase.end : following[0].start]
+    ):
+        return choice
+    start, second = choice.resolved.start, following[0]
+    if second.weekday is not None and second.weeks_from_publication is None:
+        end: date | None = start + timedelta(days=(second.weekday - start.weekday()) % 7)
+    else:
+        resolved = resolver.resolve(second, start, "future")
+        end = resolved.start if resolved else None
+    if end is None or not 0 < (end - start).days <= _RANGE_REACH_DAYS:
+        return choice
+    return replace(choice, resolved=ResolvedDate(start, end, choice.resolved.note))
+
+
+_AS_PLANNED = re.compile(lexicon.AS_PLANNED, re.IGNORECASE)
+
+
+def _date_priority(item: ReadSentence) -> int:
+    """3: held or opened then; 2: the forum is named; 1: a delegation travels then; 0: a holding verb only."""
+    if item.role == "holding":
+        return 0
+    holding = HOLDING.search(item.sentence.folded) is not None
+    travel = TRAVEL.search(item.sentence.folded) is not None
+    if holding and not travel:
+        return 3
+    if travel and not holding:
+        return 1
+    return 2

@@ -1,0 +1,153 @@
+"""The patterns of date phrases, as data: full dates (8月29日至30日, July 3-4, 2019), month/day
+headlines (8/29), relative days (今（5）日, 本週五（22日）, next Thursday), weekends and "the following day".
+
+Patterns run on folded text (full-width digits already ASCII, 於 already 于); ``date_phrases`` applies
+them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.events import lexicon
+
+_RANGE_DASH_ZH = r"(?:至|到|-|~|—|–)"
+# A month or day number: digits, or 十 (10), the one Chinese numeral the folding leaves (text.fold).
+_ZH_NUMBER = r"(?:\d{1,2}|十)"
+_ZH_YEAR = (
+    r"(?:民国\s*(?P<roc>\d{1,3})\s*年|(?<!\d)(?P<year>\d{4})\s*年|(?<!\d)(?P<roc_bare>\d{3})\s*年"
+    r"|(?P<relative_year>去年|今年|明年))"
+)
+ZH_RELATIVE_YEARS = {"去年": -1, "今年": 0, "明年": 1}
+# 12月18、19、20日: consecutive days listed, the mark written once after the last (the list's inner days
+# are not kept: its first and last say the span).
+_ZH_DAY_LIST = rf"(?:\s*[、,，]\s*{_ZH_NUMBER})*?\s*[、,，和及]\s*(?P<listed_last>{_ZH_NUMBER})\s*[日号]"
+ZH_FULL = re.compile(
+    rf"(?:{_ZH_YEAR}\s*)?(?<!\d)(?P<month>{_ZH_NUMBER})\s*月\s*(?P<day>{_ZH_NUMBER})"
+    rf"(?:{_ZH_DAY_LIST}|\s*(?P<day_mark>[日号])?"
+    rf"(?:\s*{_RANGE_DASH_ZH}\s*(?:(?P<month2>{_ZH_NUMBER})\s*月\s*)?(?P<day2>{_ZH_NUMBER})\s*[日号])?)"
+)
+# Taiwanese headlines write month/day: 雙城論壇8/29-30上海登場, （8/29）. Only beside Chinese text, where
+# it cannot be a fraction or a US date of an English sentence.
+_MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
+_DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])"
+ZH_SLASH = re.compile(
+    rf"(?<=[\u3400-\u9fff（(])(?P<month>{_MONTH_NUMBER})/(?P<day>{_DAY_NUMBER})"
+    rf"(?:\s*[-~–—]\s*(?:(?P<month2>{_MONTH_NUMBER})/)?(?P<day2>{_DAY_NUMBER}))?(?![\d/.])"
+    rf"|(?<![\d/.])(?P<month_>{_MONTH_NUMBER})/(?P<day_>{_DAY_NUMBER})"
+    rf"(?:\s*[-~–—]\s*(?:(?P<month2_>{_MONTH_NUMBER})/)?(?P<day2_>{_DAY_NUMBER}))?(?=[\u3400-\u9fff）)])"
+)
+# 本月29日, 本月18至20日 (the mark written once, after the range's end), 下月5日至7日
+ZH_MONTH_RELATIVE = re.compile(
+    rf"(?P<which>本月|下月|上月|这个月|下个月|上个月)\s*(?P<day>{_ZH_NUMBER})\s*"
+    rf"(?:[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
+    rf"|{_RANGE_DASH_ZH}\s*(?P<day2_unmarked>{_ZH_NUMBER})\s*[日号])"
+)
+ZH_RELATIVE_MONTHS = {"上月": -1, "上个月": -1, "本月": 0, "这个月": 0, "下月": 1, "下个月": 1}
+ZH_DAY_ONLY = re.compile(
+    # 十日 alone only after 于/在: 为期十日 is a length
+    rf"(?<![\d月])(?P<day>\d{{1,2}}|(?<=[于在])十)\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
+    # 18、19兩日, 18日、19日, 18、19、20日
+    rf"|(?<![\d月、])(?P<first>\d{{1,2}})\s*日?(?:\s*、\s*\d{{1,2}})*?\s*[、和及]\s*(?P<second>\d{{1,2}})"
+    r"\s*(?:[两二三]\s*)?[日天]"
+)
+# A day-only date counts when a holding verb follows closely or 于 stands before it: 论坛于24日举行,
+# not 24日发布消息.
+# 洽谈会将持续至14日: the day it runs until.
+DAY_ONLY_BEFORE = re.compile(rf"(?:于|在|定于|订于|拟于)\s*$|{lexicon.RUNS_UNTIL_BEFORE_ZH}")
+DAY_ONLY_AFTER = re.compile(
+    rf"(?:[^，。,；;]{{0,8}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH})"
+    # 19日是峰會的次日, 30日进入第二天
+    r"|\s*(?:是|进入)[^，。,；;]{0,24}?(?:论坛|峰会|大会|开幕|闭幕|第[二三四\d]天|最后一天)"
+)  # .match(text, position)
+ZH_RELATIVE = re.compile(
+    r"(?<!的)(?P<word>今天|今日|明天|明日|后天|昨天|昨日|前天)(?:\s*\(\s*(?P<hint>\d{1,2})\s*日\s*\))?"
+)
+ZH_RELATIVE_DAYS = {
+    "今天": 0,
+    "今日": 0,
+    "明天": 1,
+    "明日": 1,
+    "后天": 2,
+    "昨天": -1,
+    "昨日": -1,
+    "前天": -2,
+}
+# Taiwanese wire style: 今（5）日, 明（6）日, 昨（29）日 (the word and the day of the month in one).
+ZH_BRACKETED_RELATIVE = re.compile(
+    r"(?<![目之以提])(?P<word>今|明|昨|前|后)\s*\(\s*(?P<hint>\d{1,2})\s*\)\s*日"
+)
+ZH_BRACKETED_DAYS = {"今": 0, "明": 1, "后": 2, "昨": -1, "前": -2}
+# 本周五（22日）, 下星期二, 周六: a weekday, of this week, the next or the last, or the one the tense points at.
+ZH_WEEKDAY = re.compile(
+    r"(?P<which>本|这|下|上)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天])(?:\s*\(\s*(?P<hint>\d{1,2})\s*日?\s*\))?"
+    # 下週一、二 / 周四至周五: the second weekday of a range
+    r"(?:\s*[、至到和及-]\s*(?:周|星期|礼拜)?(?P<day2>[一二三四五六日天])(?![\u3400-\u9fff]{0,1}[届次年月]))?"
+)
+ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+ZH_WEEKS = {"本": 0, "这": 0, "下": 1, "上": -1}
+# Not 峰会的次日, 论坛进入第二天, 雙城論壇第二天: the forum's second day, not the day after a date.
+ZH_NEXT_DAY = re.compile(r"(?<!的)(?<!进入)(?<!论坛)(?<!峰会)(?<!大会)(?:次日|翌日|第二天|隔天)")
+FIRST_DAY_ZH = re.compile(r"首日|第一天")
+ZH_SAME_DAY = re.compile(r"(?<![每])(?:当天|当日)")  # 22日举行，当天下午闭幕: the day just named
+ZH_DATELINE_AFTER = re.compile(r"\s*[电讯]")  # used with .match(text, position)
+MONTHS_EN = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+    "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+# Capitalised only: "may 3" is rarer than "may" the verb.
+_MONTH_EN = "|".join(sorted((m.capitalize() for m in MONTHS_EN), key=len, reverse=True))
+_ORDINAL_SUFFIX = r"(?:st|nd|rd|th)?"
+EN_MONTH_DAY = re.compile(
+    rf"\b(?P<month>{_MONTH_EN})\b\.?\s+(?P<day>\d{{1,2}}){_ORDINAL_SUFFIX}\b"
+    rf"(?:\s*(?:-|–|—|to|through|until|and)\s*(?:(?P<month2>{_MONTH_EN})\b\.?\s+)?(?P<day2>\d{{1,2}}){_ORDINAL_SUFFIX}\b)?"
+    r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
+)
+EN_DAY_MONTH = re.compile(
+    rf"(?<![\d,])\b(?P<day>\d{{1,2}}){_ORDINAL_SUFFIX}(?:\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}}){_ORDINAL_SUFFIX})?"
+    rf"\s+(?P<month>{_MONTH_EN})\b\.?"
+    rf"(?:\s*(?:-|–|to|until|through)\s*(?P<day3>\d{{1,2}}){_ORDINAL_SUFFIX}\s+(?P<month2>{_MONTH_EN})\b\.?)?"
+    r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
+)
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_EN_WEEKDAY_NAMES = "|".join(d.capitalize() for d in WEEKDAYS_EN)
+EN_WEEKDAY = re.compile(
+    rf"\b(?:(?P<which>next|this|last)\s+)?(?P<day>{_EN_WEEKDAY_NAMES})\b"
+    # "on Thursday and Friday next week"
+    rf"(?:(?:\s*(?:and|to|-|–)\s*(?P<day2>{_EN_WEEKDAY_NAMES})\b)?\s+(?:of\s+)?(?P<week_after>next|this|last)\s+week\b)?"
+)
+# "this weekend", 本周末: its Saturday (a two-day forum then ends on the Sunday).
+EN_WEEKEND = re.compile(
+    r"\b(?:(?P<which>this|next|last|the\s+coming|the\s+past)\s+)?weekend\b", re.IGNORECASE
+)
+ZH_WEEKEND = re.compile(r"(?<!每)(?P<which>本|这|下|上)?(?:个)?周末")
+WEEKEND_WEEKS = {
+    "this": 0,
+    "the coming": 0,
+    "next": 1,
+    "last": -1,
+    "the past": -1,
+    "本": 0,
+    "这": 0,
+    "下": 1,
+    "上": -1,
+}
+SATURDAY = 5
+# "on the 18th": a day of this month or the next, as 18日 is.
+EN_ORDINAL_DAY = re.compile(
+    r"\bon\s+the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    r"(?!\s+(?:century|anniversary|edition|time|floor|session|round|annual|of\s+(?!this\b|next\b)))",
+    re.IGNORECASE,
+)
+# 今明兩天 / 今明两日: today and tomorrow
+ZH_TODAY_AND_TOMORROW = re.compile(r"今\s*、?\s*明\s*[两二]?\s*[天日]")
+EN_WEEKS = {"this": 0, "next": 1, "last": -1}
+EN_RELATIVE = re.compile(r"\b(?P<word>today|tonight|tomorrow|yesterday)\b", re.IGNORECASE)
+EN_RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+EN_NEXT_DAY = re.compile(r"\bthe\s+(?:following|next)\s+day\b|\bthe\s+day\s+after\b", re.IGNORECASE)
+# "TAIPEI, July 3 (CNA) --": the wire's dateline, not an event date.
+# "Taipei, Jan. 1 (CNA) --", or with no dash: "Shanghai, Dec. 7 (CNA) The two-day forum ..."
+EN_DATELINE_AFTER = re.compile(
+    r"\s*\([A-Z][\w .]*\)\s*(?:[-–—]|(?=[A-Z]))"
+)  # used with .match(text, position)

@@ -1,0 +1,150 @@
+"""The forum's days: its start and end from the chosen date, a closing date beside it, its stated length
+(为期两天, a two-day forum), one-day cues, and which of its days a date is (进入第二天, the final day)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from crawler.events import lexicon
+from crawler.events.attachment import RUNS_UNTIL_BEFORE, is_closing, with_next_starts
+from crawler.events.cues import CLAUSE_END, CLOSING_ZH
+from crawler.events.date_choice import DateChoice
+from crawler.events.date_phrases import find_date_phrases
+from crawler.events.date_resolution import DateResolver
+from crawler.events.sentence_roles import THIS_EDITION, ReadSentence, tense_of
+
+ONE_DAY = re.compile(lexicon.ONE_DAY_CUES, re.IGNORECASE)
+_DAY_NUMBER_AFTER_ZH = re.compile(lexicon.DAY_NUMBER_AFTER_ZH)
+_LAST_DAY_AFTER_ZH = re.compile(lexicon.LAST_DAY_AFTER_ZH)
+_DAY_NUMBER_EN = re.compile(lexicon.DAY_NUMBER_EN, re.IGNORECASE)
+_DURATION = re.compile(f"{lexicon.DURATION_ZH}|{lexicon.DURATION_EN}", re.IGNORECASE)
+
+
+def dates_of(
+    choice: DateChoice, choices_end: date | None, days: int | None
+) -> tuple[date | None, date | None]:
+    """(start, end) from the chosen date, a closing date after it and the forum's length."""
+    resolved = choice.resolved
+    if choice.closing:  # 為期兩天的論坛30日閉幕: the end, and the start when the length is known
+        return (resolved.start - timedelta(days=days - 1) if days else None), resolved.start
+    end = resolved.end
+    if end is None and choices_end is not None and choices_end >= resolved.start:
+        end = choices_end
+    if end is None and days:
+        end = resolved.start + timedelta(days=days - 1)
+    return resolved.start, end
+
+
+def closing_date(read: list[ReadSentence], resolver: DateResolver, after: date) -> date | None:
+    """A closing date given beside the opening one (29日開幕、30日閉幕), or the date the forum runs until,
+    which a sentence naming no forum may give (洽谈会将持续至14日)."""
+    for item in read:
+        if item.role not in THIS_EDITION:
+            continue
+        folded = item.sentence.folded
+        for phrase, next_start in with_next_starts(find_date_phrases(item.sentence)):
+            if item.role == "none" and not RUNS_UNTIL_BEFORE.search(folded, 0, phrase.start):
+                continue
+            if not is_closing(folded, phrase, next_start):
+                continue
+            if phrase.weekday is not None and phrase.weeks_from_publication is None:
+                # "began Tuesday and runs through Thursday": the first such weekday from the opening
+                return after + timedelta(days=(phrase.weekday - after.weekday()) % 7)
+            resolved = resolver.resolve(phrase, after, tense_of(item))
+            if resolved is not None and resolved.start >= after:
+                return resolved.start
+    return None
+
+
+# 9:00, 9時, 9點30分, 9点半
+_HOUR = r"\d{1,2}\s*(?:[:：]\s*\d{2}|[时点](?:\s*\d{1,2}\s*分|半)?)"
+_HOURS_AFTER = re.compile(
+    rf"[^，。,；;]{{0,12}}?{_HOUR}\s*(?:[-—–~至到]|\bto\b)\s*(?:上午|中午|下午|晚上)?\s*{_HOUR}",
+    re.IGNORECASE,
+)
+
+
+def closes_the_same_day(choice: DateChoice) -> bool:
+    """The forum lasts the day of its date: the date is followed by its hours (9:00—12:00), or its sentence
+    closes the forum with no other day named, neither before the closing nor in its clause (今（27）日…
+    上午9時開幕，…下午5時…閉幕; not 闭幕式将在周五举行)."""
+    sentence = choice.read.sentence
+    if _HOURS_AFTER.match(sentence.folded, choice.phrase.end):
+        return True  # 6月18日（星期三）上午9:00—12:00: hours, not days
+    closing = CLOSING_ZH.search(sentence.folded, choice.phrase.end)
+    if closing is None:
+        return False
+    clause_end = CLAUSE_END.search(sentence.folded, closing.end())
+    reach = clause_end.start() if clause_end else len(sentence.folded)
+    return not any(
+        choice.phrase.end <= other.start < reach
+        for other in find_date_phrases(sentence)
+        if other != choice.phrase
+    )
+
+
+def day_of_the_forum(read: list[ReadSentence], resolver: DateResolver, day: date) -> tuple[int, bool] | None:
+    """(which day of the forum ``day`` is, whether it is the last) where the text says so: 今（26）日進入
+    第二天，也是最後一天; "Wednesday, the second and final day of the forum"."""
+    for item in read:
+        if item.role not in THIS_EDITION:
+            continue
+        folded = item.sentence.folded
+        phrases = find_date_phrases(item.sentence)
+        for phrase in phrases:
+            resolved = resolver.resolve(phrase, day, tense_of(item))
+            if resolved is None or resolved.start != day:
+                continue
+            found = _DAY_NUMBER_AFTER_ZH.match(folded, phrase.end)
+            if found and any(phrase.end <= other.start < found.start("number_end") for other in phrases):
+                found = None  # 昨天开幕的论坛今天进入次日议程: the day number is today's, not yesterday's
+            if found:
+                number = (
+                    2
+                    if found.group("second")
+                    else lexicon.DAY_NUMBERS.get(found.group("n"), 0) or int(found.group("n"))
+                )
+                return number, _LAST_DAY_AFTER_ZH.match(folded, phrase.end) is not None
+            near = folded[max(0, phrase.start - 40) : phrase.end + 40]
+            if found := _DAY_NUMBER_EN.search(near):
+                return lexicon.DAY_NUMBERS[found.group("n").lower()], found.group("last") is not None
+    return None
+
+
+def stated_length(sentences: list[ReadSentence]) -> int | None:
+    """The forum's length in days, where the text says it (为期两天, a two-day forum)."""
+    for item in sentences:
+        found = _DURATION.search(item.sentence.folded)
+        if found:
+            value = next(group for group in found.groups() if group).lower()
+            return int(value) if value.isdigit() else lexicon.DURATION_NUMBERS[value]
+    return None
+
+
+def forum_span(
+    choice: DateChoice, read: list[ReadSentence], resolver: DateResolver
+) -> tuple[date | None, date | None, list[str]]:
+    """(start, end, reasons) of the forum from its chosen date, a closing date, its stated length and
+    which of its days the date is."""
+    # The length may stand in a sentence naming no forum ("The two-day event will cover ..."), but not
+    # in one about another edition or the series' habits.
+    this_edition = [r for r in read if r.role in THIS_EDITION]
+    days = stated_length(this_edition) or (
+        1 if any(ONE_DAY.search(r.sentence.folded) for r in this_edition) else None
+    )
+    closing = None if choice.closing else closing_date(read, resolver, choice.resolved.start)
+    if closing is None and days is None and not choice.closing and closes_the_same_day(choice):
+        days = 1
+    start, end = dates_of(choice, closing, days)
+    if days and closing and start and start <= closing and (closing - start).days != days - 1:
+        # 為期三天…今日閉幕 and 簽約儀式昨晚舉行: a date inside the span is a part of the forum; the
+        # closing day and the length say when it began.
+        start = closing - timedelta(days=days - 1)
+    reasons = []
+    if day_of_forum := day_of_the_forum(read, resolver, choice.resolved.start):
+        number, last = day_of_forum
+        start = choice.resolved.start - timedelta(days=number - 1)
+        end = choice.resolved.start if last else start + timedelta(days=days - 1) if days else closing
+        reasons.append(f"day {number}{' and the last' if last else ''} of the forum")
+    return start, end, reasons

@@ -1,0 +1,117 @@
+"""Places, as data: the cities forums are held in, the provinces before them, short names and venue
+suffixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class City:
+    name: str  # what the reader returns when the text writes an abbreviation (沪 -> 上海)
+    forms_zh: tuple[str, ...]  # Simplified, as matched on folded text; returned as written
+    forms_en: tuple[str, ...]
+
+
+GAZETTEER = (
+    City("上海", ("上海",), ("Shanghai",)),
+    City("台北", ("台北",), ("Taipei",)),
+    City("新北", ("新北",), ("New Taipei",)),
+    City("北京", ("北京",), ("Beijing",)),
+    City("厦门", ("厦门",), ("Xiamen",)),
+    City("高雄", ("高雄",), ("Kaohsiung",)),
+    City("台中", ("台中",), ("Taichung",)),
+    City("台南", ("台南",), ("Tainan",)),
+    City("桃园", ("桃园",), ("Taoyuan",)),
+    City("新竹", ("新竹",), ("Hsinchu",)),
+    City("基隆", ("基隆",), ("Keelung",)),
+    City("金门", ("金门",), ("Kinmen",)),
+    City("香港", ("香港",), ("Hong Kong",)),
+    City("澳门", ("澳门",), ("Macau", "Macao")),
+    City("南京", ("南京",), ("Nanjing",)),
+    City("杭州", ("杭州",), ("Hangzhou",)),
+    City("苏州", ("苏州",), ("Suzhou",)),
+    City("宁波", ("宁波",), ("Ningbo",)),
+    City("深圳", ("深圳",), ("Shenzhen",)),
+    City("广州", ("广州",), ("Guangzhou",)),
+    City("成都", ("成都",), ("Chengdu",)),
+    City("重庆", ("重庆",), ("Chongqing",)),
+    City("武汉", ("武汉",), ("Wuhan",)),
+    City("天津", ("天津",), ("Tianjin",)),
+    City("青岛", ("青岛",), ("Qingdao",)),
+    City("福州", ("福州",), ("Fuzhou",)),
+    City("平潭", ("平潭",), ("Pingtan",)),
+    City("西安", ("西安",), ("Xi'an",)),
+    City("昆明", ("昆明",), ("Kunming",)),
+    City("博鳌", ("博鳌",), ("Boao",)),
+    City("新加坡", ("新加坡",), ("Singapore",)),
+    # Further hosts of cross-strait exchanges: Taiwan's counties and cities, and the Mainland cities with
+    # Taiwan investment zones and exchange bases.
+    City("屏东", ("屏东",), ("Pingtung",)),
+    City("嘉义", ("嘉义",), ("Chiayi",)),
+    City("宜兰", ("宜兰",), ("Yilan",)),
+    City("花莲", ("花莲",), ("Hualien",)),
+    City("台东", ("台东",), ("Taitung",)),
+    City("澎湖", ("澎湖",), ("Penghu",)),
+    City("苗栗", ("苗栗",), ("Miaoli",)),
+    City("彰化", ("彰化",), ("Changhua",)),
+    City("南投", ("南投",), ("Nantou",)),
+    City("云林", ("云林",), ("Yunlin",)),
+    City("马祖", ("马祖",), ("Matsu",)),
+    City("昆山", ("昆山",), ("Kunshan",)),
+    City("泉州", ("泉州",), ("Quanzhou",)),
+    City("漳州", ("漳州",), ("Zhangzhou",)),
+    City("莆田", ("莆田",), ("Putian",)),
+    City("宁德", ("宁德",), ("Ningde",)),
+    City("三明", ("三明",), ("Sanming",)),
+    City("龙岩", ("龙岩",), ("Longyan",)),
+    City("东莞", ("东莞",), ("Dongguan",)),
+    City("珠海", ("珠海",), ("Zhuhai",)),
+    City("汕头", ("汕头",), ("Shantou",)),
+    City("无锡", ("无锡",), ("Wuxi",)),
+    City("常州", ("常州",), ("Changzhou",)),
+    City("南通", ("南通",), ("Nantong",)),
+    City("温州", ("温州",), ("Wenzhou",)),
+    City("嘉兴", ("嘉兴",), ("Jiaxing",)),
+    City("绍兴", ("绍兴",), ("Shaoxing",)),
+    City("合肥", ("合肥",), ("Hefei",)),
+    City("南昌", ("南昌",), ("Nanchang",)),
+    City("长沙", ("长沙",), ("Changsha",)),
+    City("郑州", ("郑州",), ("Zhengzhou",)),
+    City("济南", ("济南",), ("Jinan",)),
+    City("沈阳", ("沈阳",), ("Shenyang",)),
+    City("大连", ("大连",), ("Dalian",)),
+    City("哈尔滨", ("哈尔滨",), ("Harbin",)),
+    City("长春", ("长春",), ("Changchun",)),
+    City("南宁", ("南宁",), ("Nanning",)),
+    City("海口", ("海口",), ("Haikou",)),
+    City("三亚", ("三亚",), ("Sanya",)),
+    City("贵阳", ("贵阳",), ("Guiyang",)),
+    City("兰州", ("兰州",), ("Lanzhou",)),
+    City("乌鲁木齐", ("乌鲁木齐",), ("Urumqi",)),
+    City("扬州", ("扬州",), ("Yangzhou",)),
+    City("徐州", ("徐州",), ("Xuzhou",)),
+    City("淮安", ("淮安",), ("Huai'an",)),
+    City("镇江", ("镇江",), ("Zhenjiang",)),
+    City("烟台", ("烟台",), ("Yantai",)),
+    City("威海", ("威海",), ("Weihai",)),
+    City("潍坊", ("潍坊",), ("Weifang",)),
+)
+# Provinces a city may follow (在江蘇蘇州舉行, 福建平潭).
+PROVINCES_ZH = (
+    "江苏", "浙江", "福建", "广东", "山东", "辽宁", "吉林", "黑龙江", "河北", "河南", "湖北", "湖南", "安徽",
+    "江西", "四川", "贵州", "云南", "陕西", "甘肃", "海南", "广西", "山西", "台湾",
+)  # fmt: skip
+# Short names of cities. They count only after a verb of going (赴沪) or before a holding verb (来沪出席):
+# 台企在沪发展 says nothing about where a forum is held.
+CITY_ABBREVIATIONS_ZH = {"沪": "上海", "申城": "上海"}
+# What a Chinese venue's name ends with; longest first so 国际会议中心 is not cut at 中心.
+VENUE_SUFFIXES_ZH = (
+    "国际会议中心", "会议中心", "会展中心", "展览中心", "博览中心", "世博中心", "大会堂", "大酒店", "中心",
+    "酒店", "饭店", "宾馆", "会馆", "大厦", "大楼", "礼堂", "会堂", "体育馆", "展览馆", "美术馆",
+    "图书馆", "剧院", "会所", "书院", "厅",
+)  # fmt: skip
+VENUE_SUFFIXES_EN = (
+    "Hotel", "Center", "Centre", "Hall", "Auditorium", "Building", "Palace", "Stadium", "Arena", "House",
+    "Theater", "Theatre",
+)  # fmt: skip

@@ -1,0 +1,184 @@
+"""Kind: announcement, report or other.
+
+With a start date and a publication date, the calendar decides (a start after publication is an
+announcement, 開幕 with a future date included); on the publication day, a future cue in the date's
+sentence makes it an announcement, else it is under way (a report). Without a date, a part of a month
+(10月下旬) decides, else future cues make an announcement, and report cues make a report if something
+pins the edition down (a year, an edition, 本届/this year's, a cue in the title); otherwise it is
+"other". An opinion piece, a look back over the series, an edition cancelled or postponed with no new
+date, and a forum mentioned in passing make "other" too.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from crawler.events import gazetteer, lexicon
+from crawler.events.cues import CLAUSE_END
+from crawler.events.date_choice import DateChoice
+from crawler.events.main_forum import MainForum
+from crawler.events.model import Kind
+from crawler.events.sentence_roles import ReadSentence
+from crawler.events.text import fold
+
+_COMMENTARY = re.compile(
+    rf"^\s*[【\[(（〈《]?\s*(?:{lexicon.COMMENTARY_MARKERS_ZH})\s*[】\])）〉》:：|｜丨／/]"
+    rf"|^\s*(?:{lexicon.COMMENTARY_MARKERS_EN})\s*[:|—–-]",
+    re.IGNORECASE,
+)
+_COMMENTARY_SUFFIX = re.compile(
+    f"{lexicon.COMMENTARY_SUFFIX_ZH}|{lexicon.COMMENTARY_SUFFIX_EN}", re.IGNORECASE
+)
+_RETROSPECTIVE_TITLE = re.compile(
+    f"{lexicon.RETROSPECTIVE_TITLE_ZH}|{lexicon.RETROSPECTIVE_TITLE_EN}", re.IGNORECASE
+)
+_CANCELLED = re.compile(f"{lexicon.CANCELLED_ZH}|{lexicon.CANCELLED_EN}", re.IGNORECASE)
+_POSTPONED = re.compile(f"{lexicon.POSTPONED_ZH}|{lexicon.POSTPONED_EN}", re.IGNORECASE)
+_MOVED_TO_AFTER = re.compile(lexicon.MOVED_TO_AFTER, re.IGNORECASE)
+_CANCEL_REACH = 30  # characters between the forum's name and 取消 / called off in one clause
+_TITLE_WEIGHT = 2  # a cue in the headline counts twice: it is the story's own summary
+IN_PASSING = " is mentioned in passing"
+NO_EVENT = ": no event to report"
+
+
+def classify(
+    main: MainForum, read: list[ReadSentence], date_choice: DateChoice | None, published: date | None
+) -> tuple[Kind, str]:
+    # "the event" refers back to a forum, but a story that only says so may be about another event.
+    evidence = [
+        r for r in read if r.role == "evidence" and any(m.noun != lexicon.EVENT_NOUN_EN for m in r.mentions)
+    ]
+    in_title = any(m.sentence.in_title for m in main.mentions)
+    in_lead = any(not r.sentence.in_title and r.sentence.position == 1 for r in evidence) or (
+        any(r.sentence.position == 2 for r in evidence) and _title_speaks_of(main, read)
+    )
+    if not (in_title or in_lead or len(evidence) >= 2):
+        return "other", f"{main.name}{IN_PASSING}"
+    opening = [r.sentence for r in read if r.sentence.in_title or r.sentence.position == 1]
+    title = next((sentence.folded for sentence in opening if sentence.in_title), "")
+    if any(_COMMENTARY.search(sentence.folded) for sentence in opening) or _COMMENTARY_SUFFIX.search(title):
+        return "other", f"an opinion piece{NO_EVENT}"
+    if _RETROSPECTIVE_TITLE.search(title):
+        return "other", f"a look back over the series{NO_EVENT}"
+    if cancelled := _cue_by_the_name(main, evidence, _CANCELLED):
+        return "other", f"the edition is cancelled ({cancelled}){NO_EVENT}"
+    undated = date_choice is None or date_choice.read.role != "evidence"  # a date of something else
+    if undated and (postponed := _cue_by_the_name(main, evidence, _POSTPONED, undated=True)):
+        return "other", f"the edition is postponed with no new date ({postponed}){NO_EVENT}"
+    if date_choice is not None and published is not None:
+        start = date_choice.resolved.start
+        if start > published:
+            return "announcement", f"starts {start.isoformat()}, after publication"
+        if start < published:
+            return "report", f"started {start.isoformat()}, before publication"
+        if date_choice.closing:
+            return "report", "closes on the publication day"
+        if date_choice.read.future_cue:
+            return "announcement", f"starts on the publication day, {date_choice.read.future_cue}"
+        return "report", "under way on the publication day"
+    if published is not None and (period := _vague_period(evidence, published)):
+        text, first, last = period
+        if first > published:
+            return "announcement", f"in {text} ({first.isoformat()} to {last.isoformat()}), after publication"
+        if last < published:
+            return "report", f"in {text} ({first.isoformat()} to {last.isoformat()}), before publication"
+    weight = {True: _TITLE_WEIGHT, False: 1}
+    future = sum(weight[r.sentence.in_title] for r in evidence if r.future_cue)
+    report = sum(weight[r.sentence.in_title] for r in evidence if r.report_cue)
+    if future and future >= report:
+        return "announcement", f"future cues outweigh report cues ({future} to {report})"
+    pinned = (
+        main.year is not None
+        or main.edition is not None
+        or date_choice is not None
+        or any(m.deictic for r in evidence for m in r.mentions)
+        or any(r.sentence.in_title and (r.future_cue or r.report_cue) for r in evidence)
+    )
+    if report and pinned:
+        return "report", f"report cues ({report}) and no future cue"
+    if report:
+        return "other", "report cues, but no year, edition, date or 本届/this year's: about the series"
+    return "other", "no cue of a forum to come or held"
+
+
+_NAME_WORD_EN = re.compile(r"[a-z][a-z'’-]+")
+_PLACE_IN_NAME = re.compile(
+    "|".join(re.escape(f) for city in gazetteer.GAZETTEER for f in (*city.forms_zh, *city.forms_en)),
+    re.IGNORECASE,
+)
+
+
+def _title_speaks_of(main: MainForum, read: list[ReadSentence]) -> bool:
+    """Whether an English headline speaks of the forum without naming it: a word of its name other than a
+    place, a descriptor or the noun ("SCO mayors to meet in Tianjin" and the SCO mayors' forum of the
+    second sentence). A lead may take two sentences to name the forum it opens with. (Chinese headlines
+    name the forum; a shared 城市 or 两岸 says nothing.)"""
+    title = next((r.sentence.folded.lower() for r in read if r.sentence.in_title), "")
+    name = _PLACE_IN_NAME.sub(" ", fold(main.name).lower()).replace(main.noun, " ")
+    words = {w for w in _NAME_WORD_EN.findall(name) if w not in lexicon.NAME_DESCRIPTORS_EN}
+    return any(re.search(rf"\b{re.escape(w)}\b", title) for w in words)
+
+
+_VAGUE_ZH = re.compile(
+    r"(?:(?P<month>1[0-2]|[1-9])\s*月|(?P<relative>本月|下月|下个月|这个月))\s*(?P<part>上旬|中旬|下旬|初|底|中|末)"
+)
+_VAGUE_EN = re.compile(
+    r"\b(?P<part>early|mid|late)[- ](?P<month>January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)\b",
+    re.IGNORECASE,
+)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")  # fmt: skip
+_PARTS = {  # first and last day of the month's part (31: the month's last day)
+    "上旬": (1, 10), "初": (1, 10), "early": (1, 10), "中旬": (11, 20), "中": (11, 20), "mid": (11, 20),
+    "下旬": (21, 31), "底": (21, 31), "末": (21, 31), "late": (21, 31),
+}  # fmt: skip
+
+
+def _vague_period(evidence: list[ReadSentence], published: date) -> tuple[str, date, date] | None:
+    """A part of a month the forum is said to fall in (10月下旬, 下月中旬, late October): its text and
+    first and last days, in the year nearest the publication."""
+    for item in evidence:
+        folded = item.sentence.folded
+        found = _VAGUE_ZH.search(folded) or _VAGUE_EN.search(folded)
+        if found is None:
+            continue
+        groups = found.groupdict()
+        if groups.get("relative"):
+            shift = 0 if groups["relative"] in ("本月", "这个月") else 1
+            index = published.year * 12 + published.month - 1 + shift
+            year, month = index // 12, index % 12 + 1
+        else:
+            written = groups["month"]
+            month = int(written) if written.isdigit() else _MONTHS.index(written.lower()) + 1
+            year = min(
+                (published.year - 1, published.year, published.year + 1),
+                key=lambda y: abs((date(y, month, 15) - published).days),
+            )
+        first_day, last_day = _PARTS[groups["part"].lower()]
+        last_of_month = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+        first, last = date(year, month, first_day), date(year, month, min(last_day, last_of_month))
+        return item.sentence.original[found.start() : found.end()], first, last
+    return None
+
+
+def _cue_by_the_name(
+    main: MainForum, evidence: list[ReadSentence], cue: re.Pattern[str], undated: bool = False
+) -> str | None:
+    """A cue standing by the forum's name in one clause (今年的雙城論壇取消, the forum was called off), or
+    None. With ``undated``, not one followed by where it goes (延期至11月, postponed to next month)."""
+    for item in evidence:
+        folded = item.sentence.folded
+        for mention in main.mentions:
+            if mention.sentence.position != item.sentence.position:
+                continue
+            low = max(0, mention.start - _CANCEL_REACH)
+            for found in cue.finditer(folded, low, mention.end + _CANCEL_REACH):
+                between = folded[min(found.end(), mention.start) : max(found.start(), mention.end)]
+                if CLAUSE_END.search(between) or (undated and _MOVED_TO_AFTER.match(folded, found.end())):
+                    continue
+                if found.end() <= mention.start and "的" in between:
+                    continue  # 停辦多年的兩岸媒體人峰會將恢復舉辦: it describes the forum's past
+                return item.sentence.original[found.start() : found.end()]
+    return None

@@ -1,0 +1,83 @@
+"""Each sentence's role in the article: evidence about the main forum, a holding verb only, another
+edition, the series' past, or none; and its future and report cues."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from crawler.events import lexicon
+from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL
+from crawler.events.date_resolution import Direction
+from crawler.events.main_forum import MainForum
+from crawler.events.mention import Mention
+from crawler.events.text import Sentence
+
+Role = Literal["evidence", "holding", "other edition", "background", "none"]
+_FUTURE = re.compile(f"{lexicon.FUTURE_CUES_ZH}|{lexicon.FUTURE_CUES_EN}", re.IGNORECASE)
+_REPORT = re.compile(f"{lexicon.REPORT_CUES_ZH}|{lexicon.REPORT_CUES_EN}", re.IGNORECASE)
+_BACKGROUND = re.compile(f"{lexicon.BACKGROUND_ZH}|{lexicon.BACKGROUND_EN}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReadSentence:
+    sentence: Sentence
+    mentions: tuple[Mention, ...]
+    role: Role
+    future_cue: str | None
+    report_cue: str | None  # only where no future cue stands in the same sentence
+
+
+# Sentences that may speak of the edition the story is about (not of another one, nor of the series' past).
+THIS_EDITION = ("evidence", "holding", "none")
+
+
+def read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention]) -> ReadSentence:
+    folded = sentence.folded
+    role: Role
+    if any(main.is_other_edition(m) for m in mentions) and not any(main.is_this_edition(m) for m in mentions):
+        role = "other edition"
+    elif _speaks_of_the_past(folded):
+        role = "background"
+    elif any(main.is_referred_to(m) for m in mentions):
+        role = "evidence"
+    elif HOLDING.search(folded) or NOTICE_LABEL.match(folded):
+        role = "holding"
+    else:
+        role = "none"
+    future = _FUTURE.search(folded)
+    report = None if future else _REPORT.search(folded)
+    return ReadSentence(
+        sentence=sentence,
+        mentions=tuple(mentions),
+        role=role,
+        future_cue=sentence.original[future.start() : future.end()] if future else None,
+        report_cue=sentence.original[report.start() : report.end()] if report else None,
+    )
+
+
+_ATTRIBUTIVE_TO_A_FORUM = re.compile(
+    rf"[^，。,；;：:]*?的[^，。,；;：:]{{0,20}}?(?:{'|'.join(lexicon.FORUM_NOUNS_ZH)})"
+)
+
+
+def _speaks_of_the_past(folded: str) -> bool:
+    """Whether the sentence is about the series' past or habits: a cue in its first clause. A later
+    clause adds to what the sentence says ("opened on Friday, the first time the island has hosted
+    it"), and a cue inside a clause that only describes the forum (由两市轮流主办的城市交流论坛，今年…)
+    does not make the sentence background."""
+    first_clause = CLAUSE_END.search(folded)
+    first_clause_end = first_clause.start() if first_clause else len(folded)
+    return any(
+        found.start() < first_clause_end and not _ATTRIBUTIVE_TO_A_FORUM.match(folded, found.end())
+        for found in _BACKGROUND.finditer(folded)
+    )
+
+
+def tense_of(item: ReadSentence) -> Direction:
+    """The tense a yearless or weekday date is read in. Headlines drop 将 and write the bare verb
+    (29日開幕, 周五在滬舉行) for a forum to come as for one held: only a future cue counts there."""
+    if item.future_cue:
+        return "future"
+    return "past" if item.report_cue and not item.sentence.in_title else "nearest"
