@@ -224,3 +224,192 @@ def test_the_host_named_in_a_sentence_that_speaks_only_of_this_edition() -> None
     )
     assert reading.event is not None
     assert reading.event.city == "台北"
+
+
+def _city(reading: EventReading) -> str | None:
+    assert reading.event is not None
+    return reading.event.city
+
+
+def test_answers_to_a_question_about_another_event_are_set_aside() -> None:
+    reading = _read(
+        "商务部：两岸企业家峰会年会将于11月下旬在南京举行",
+        "商务部10月12日举行例行新闻发布会。\n"
+        "问：请介绍两岸企业家峰会年会的筹备情况。\n"
+        "答：两岸企业家峰会年会将于11月下旬在南京举行，筹备工作正在推进。\n"
+        "问：上月举行的闽台经贸洽谈会有哪些成果？\n"
+        "答：9月20日至22日，闽台经贸洽谈会在福州举行，签约项目40个。至于今年峰会的议程，将另行公布。",
+        "2022-10-12T16:00:00+08:00",
+    )
+    assert reading.kind == "announcement"
+    assert _dates(reading) == (None, None)
+    assert _city(reading) == "南京"
+
+
+def test_a_byline_line_on_top_of_a_piece_makes_it_an_opinion() -> None:
+    reading = _read(
+        "论坛经济的冷思考",
+        "新京报特约评论员 李明\n两岸企业家峰会将于12月8日在南京举行，各地招商热情高涨。论坛多了，落地的项目却未必多。",
+        "2021-11-20T08:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    assert _dates(reading) == (None, None)
+
+
+def test_a_section_named_after_its_marker_makes_a_piece_an_opinion() -> None:
+    reading = _read(
+        "观点投书》城市外交的另一种可能",
+        "两岸城市论坛将于下月在台中举行，市府已着手筹备。",
+        "2024-04-02T06:00:00+08:00",
+    )
+    assert reading.kind == "other"
+
+
+def test_an_authors_note_makes_a_piece_an_opinion() -> None:
+    reading = _read(
+        "城市交流不只一条路",
+        "上周在台中举行的两岸城市论坛又掀起口水战。城市外交的方向，值得重新思考。\n（作者为政治大学教授）",
+        "2024-04-02T06:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    assert _city(reading) is None
+
+
+def test_a_headline_that_judges_and_names_no_forum_is_an_opinion() -> None:
+    reading = _read(
+        "两岸青年交流之路岂能被阻断",
+        "刚刚闭幕的第十届海峡青年节论坛，再次说明两岸青年交流的愿望不可阻挡。任何设限的做法都不得人心。",
+        "2018-07-20T06:00:00+08:00",
+    )
+    assert reading.kind == "other"
+
+
+def test_a_pair_of_days_of_this_month_is_a_span() -> None:
+    reading = _read(
+        "闽台文创论坛本月中旬登场",
+        "第六届闽台文化创意产业论坛将于本月15、16日在福州举行。",
+        "2024-08-02T10:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2024, 8, 15), date(2024, 8, 16))
+
+
+def test_an_edition_moved_to_another_city_is_held_there() -> None:
+    reading = _read(
+        "两岸文创论坛移师泉州",
+        "原定在福州举办的第七届海峡两岸文创论坛，因场馆维修移师泉州，仍于10月12日举行。",
+        "2023-09-20T10:00:00+08:00",
+    )
+    assert _city(reading) == "泉州"
+    assert _dates(reading)[0] == date(2023, 10, 12)  # the date kept (仍于) is still to come
+
+
+def test_the_place_a_forum_was_due_to_be_held_in_is_given_up_for_the_new_one() -> None:
+    reading = _read(
+        "Tourism forum relocated",
+        "The Cross-Strait Tourism Forum, which was scheduled to be held in Nanjing next month, will now take "
+        "place in Suzhou, organizers said on Tuesday.",
+        "2021-03-16T10:00:00+08:00",
+        "en",
+    )
+    assert _city(reading) == "Suzhou"
+
+
+def test_a_country_named_before_the_province_and_city() -> None:
+    reading = _read(
+        "台商論壇昆山舉行",
+        "〔記者王大明／台北報導〕第十屆海峽兩岸台商論壇昨（7）日在中國江蘇昆山舉行，約500名台商出席。",
+        "2022-04-08T05:00:00+08:00",
+    )
+    assert _city(reading) == "昆山"
+
+
+def test_a_visit_to_a_city_for_its_forum() -> None:
+    reading = _read(
+        "Kaohsiung mayor ends Xiamen trip",
+        "Kaohsiung Mayor Chen wrapped up a visit to Xiamen on Saturday, where he addressed the twin-city forum.",
+        "2017-09-23T20:00:00+08:00",
+        "en",
+    )
+    assert _city(reading) == "Xiamen"
+
+
+def test_a_date_whose_clause_tells_the_forum_closing_is_its_last_day() -> None:
+    reading = _read(
+        "Nanjing, Taichung sign three pacts",
+        "Nanjing and Taichung signed three agreements on Friday as the two-day Nanjing-Taichung Forum came "
+        "to a close.",
+        "2019-11-15T19:00:00+08:00",
+        "en",
+    )
+    assert reading.kind == "report"
+    assert _dates(reading) == (date(2019, 11, 14), date(2019, 11, 15))
+
+
+def test_an_opening_day_after_the_place_and_its_province() -> None:
+    reading = _read(
+        "Youth forum to open in Chengdu",
+        "The Cross-Strait Youth Development Forum will open in Chengdu, Southwest China's Sichuan Province, "
+        "on Tuesday and run through Thursday, organizers said on Monday.",
+        "2023-09-14T10:00:00+08:00",
+        "en",
+    )
+    assert _dates(reading) == (date(2023, 9, 19), date(2023, 9, 21))
+
+
+def test_a_headline_writes_a_long_name_by_its_initials() -> None:
+    reading = _read(
+        "YRD forum ends with pledges on trade",
+        "HEFEI, China (AP) — A two-day gathering of city officials from eastern China ended Sunday in Hefei "
+        "with pledges on trade. The Yangtze River Delta Forum's closing statement called for more rail links.",
+        "2024-10-20T11:00:00+00:00",
+        "en",
+    )
+    assert reading.kind == "report"
+    assert _dates(reading) == (date(2024, 10, 19), date(2024, 10, 20))
+    assert _city(reading) == "Hefei"
+
+
+def test_a_day_alone_is_the_near_one_whatever_the_bare_verb() -> None:
+    reading = _read(
+        "宁台论坛行程公布",
+        "台中市代表团下周赴宁波出席论坛。14日上午论坛开幕，下午分组讨论。",
+        "2020-01-12T10:00:00+08:00",
+    )
+    assert reading.kind == "announcement"
+    assert _dates(reading)[0] == date(2020, 1, 14)
+
+
+def test_visitors_leaving_the_day_after_make_a_one_day_forum() -> None:
+    reading = _read(
+        "第五屆高廈論壇九月九日高雄登場",
+        "第五屆高廈城市論壇訂於九月九日在高雄舉行。廈門市代表團將於八日抵達，十日返廈。",
+        "2021-08-30T16:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2021, 9, 9), date(2021, 9, 9))
+
+
+def test_a_programme_of_days_up_to_the_departure_is_the_forum() -> None:
+    reading = _read(
+        "甬台論壇行程出爐",
+        "寧波市代表團預計5日抵台。6日上午論壇開幕，下午分組討論；7日上午舉行閉門座談，下午參訪；8日上午返甬。",
+        "2019-03-02T05:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2019, 3, 6), date(2019, 3, 7))
+
+
+def test_a_forum_told_afterwards_as_held_on_a_day_lasted_that_day() -> None:
+    held = _read(
+        "Media forum in Fuzhou",
+        "Journalists from both sides met at the Cross-Strait Media Forum, held in Fuzhou on Monday, the "
+        "organizers said yesterday.",
+        "2024-10-17T03:00:00+08:00",
+        "en",
+    )
+    assert _dates(held) == (date(2024, 10, 14), date(2024, 10, 14))
+    opened = _read(
+        "Media forum in Fuzhou",
+        "The Cross-Strait Media Forum opened in Fuzhou on Monday, the organizers said yesterday.",
+        "2024-10-17T03:00:00+08:00",
+        "en",
+    )
+    assert _dates(opened) == (date(2024, 10, 14), None)

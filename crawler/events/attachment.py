@@ -19,6 +19,9 @@ _CLOSING_AFTER_ZH = re.compile(
     rf"(?:[^，。,；;]{{0,10}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.CLOSING_VERBS_ZH})"
 )
 _CLOSING_EN = re.compile(lexicon.CLOSING_VERBS_EN, re.IGNORECASE)
+_AS_IT_CLOSED_AFTER_EN = re.compile(
+    rf"\s*,?\s+(?:as|when)\s+[^.;,]{{0,60}}?(?:{lexicon.CLOSING_VERBS_EN})", re.IGNORECASE
+)
 RUNS_UNTIL_BEFORE = re.compile(
     f"{lexicon.RUNS_UNTIL_BEFORE_ZH}|{lexicon.RUNS_UNTIL_BEFORE_EN}", re.IGNORECASE
 )
@@ -74,6 +77,9 @@ _TIED_BEFORE_ZH = re.compile(r"(?:于|在|定于|订于|拟于|将于|将在|预
 _TIED_BEFORE_EN = re.compile(
     rf"(?:{lexicon.HOLDING_VERBS_EN}|\bbe\s+held|\bruns?|\bbegin(?:s|ning)?|\bbegan|\bstart(?:s|ed|ing)?)"
     r"(?:\s+\w+){0,3}?\s+(?:on|from|between)?\s*$"
+    # "will open in Qingdao, East China's Shandong Province, on Thursday": the place and its apposition
+    # between the verb and "on"
+    rf"|(?:{lexicon.HOLDING_VERBS_EN})\s+in(?:[\s,]+[\w.'’-]+){{1,7}}?,?\s+on\s+$"
     # "is scheduled for Dec. 18-20": the day a forum is set for
     r"|\b(?:scheduled|set|slated|planned|due)\s+(?:for|on)\s+$",
     re.IGNORECASE,
@@ -99,6 +105,7 @@ _ANOTHER_DAY = re.compile(
     re.IGNORECASE,
 )
 GIVEN_UP = -1
+TIED = 2  # tied to the holding verb (將於本月28日登場)
 MOVED_TO = 3  # postponed to, brought forward to: the date the forum now has
 _SAID = -2
 
@@ -123,6 +130,10 @@ def is_closing(folded: str, phrase: DatePhrase, next_start: int | None = None) -
     before = folded[max(0, phrase.start - 60) : phrase.end]
     closing = [m.end() for m in _CLOSING_EN.finditer(before)]
     if closing and not HOLDING.search(before, closing[-1]):
+        return True
+    # "signed four MOUs on Wednesday as the two-day forum came to a close": the clause the date opens
+    # says what happened the day the forum closed.
+    if _AS_IT_CLOSED_AFTER_EN.match(folded, phrase.end):
         return True
     return _CLOSING_EN.match(folded[phrase.end : phrase.end + 40].lstrip()) is not None
 
@@ -150,7 +161,7 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
     if _OPENING_EN.search(folded, 0, phrase.start) and _SPEECH_AFTER_OPENING_EN.match(after):
         return _SAID
     if _NOUN_BEFORE_EN.search(before):
-        return 2
+        return TIED
     # 預計明天離臺, arrived on Monday: the date of a journey, not of the forum
     # (but not 今日先赴新北出席…，下午回到臺北主持開幕式: the sentence goes on to the forum itself)
     travel = TRAVEL.search(clause)
@@ -168,7 +179,7 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
         or _TIED_BEFORE_EN.search(before)
         or NOTICE_LABEL.fullmatch(before)
     ):
-        return 2
+        return TIED
     return 1
 
 

@@ -37,11 +37,12 @@ ZH_SLASH = re.compile(
     rf"|(?<![\d/.])(?P<month_>{_MONTH_NUMBER})/(?P<day_>{_DAY_NUMBER})"
     rf"(?:\s*[-~–—]\s*(?:(?P<month2_>{_MONTH_NUMBER})/)?(?P<day2_>{_DAY_NUMBER}))?(?=[\u3400-\u9fff）)])"
 )
-# 本月29日, 本月18至20日 (the mark written once, after the range's end), 下月5日至7日
+# 本月29日, 本月18至20日 (the mark written once, after the range's end), 下月5日至7日, 本月30、31日
 ZH_MONTH_RELATIVE = re.compile(
     rf"(?P<which>本月|下月|上月|这个月|下个月|上个月)\s*(?P<day>{_ZH_NUMBER})\s*"
     rf"(?:[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
-    rf"|{_RANGE_DASH_ZH}\s*(?P<day2_unmarked>{_ZH_NUMBER})\s*[日号])"
+    rf"|{_RANGE_DASH_ZH}\s*(?P<day2_unmarked>{_ZH_NUMBER})\s*[日号]"
+    rf"|{_ZH_DAY_LIST})"  # 本月30、31日: the mark once, after the list's last day
 )
 ZH_RELATIVE_MONTHS = {"上月": -1, "上个月": -1, "本月": 0, "这个月": 0, "下月": 1, "下个月": 1}
 ZH_DAY_ONLY = re.compile(

@@ -141,13 +141,16 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
             )
         )
     for match in ZH_MONTH_RELATIVE.finditer(folded):
+        listed_last = match.group("listed_last")
+        if listed_last and not _consecutive(folded[match.start("day") : match.end("listed_last")]):
+            listed_last = None
         phrases.append(
             _phrase(
                 match,
                 original,
                 day=_number(match.group("day")),
                 end_day=_number(end_day)
-                if (end_day := match.group("day2") or match.group("day2_unmarked"))
+                if (end_day := match.group("day2") or match.group("day2_unmarked") or listed_last)
                 else None,
                 months_from_publication=ZH_RELATIVE_MONTHS[match.group("which")],
             )

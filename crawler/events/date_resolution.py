@@ -12,6 +12,9 @@ from crawler.events.date_phrases import DatePhrase
 Direction = Literal["future", "past", "nearest"]
 # A yearless day-only date (29日) is looked for this many months either side of the publication.
 _DAY_ONLY_MONTH_REACH = 1
+# A day written alone names a day within about half a month of the paper (a fortnight either side and a
+# day's slack): a day further back or ahead is written with its month.
+_DAY_ONLY_TENSE_REACH_DAYS = 16
 # 今天（1日）: the day in brackets is trusted if it is this close to the publication day (time zones,
 # late filing), else the publication day is.
 _TODAY_HINT_REACH = 3
@@ -93,7 +96,10 @@ class DateResolver:
         else:
             months = list(range(-_DAY_ONLY_MONTH_REACH, _DAY_ONLY_MONTH_REACH + 1))
         candidates = [d for m in months if (d := _valid(*_add_months(first, m), phrase.day))]
-        start = _pick(candidates, published, direction)
+        # The tense chooses only among days close to the paper: 16日 in a story of the 13th planning
+        # ahead is the 16th to come, even where a bare verb (16日上午論壇開幕) reads as past.
+        near = [d for d in candidates if abs((d - published).days) <= _DAY_ONLY_TENSE_REACH_DAYS]
+        start = _pick(near or candidates, published, direction)
         if start is None:
             return None
         end = _valid(start.year, start.month, phrase.end_day) if phrase.end_day else None

@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 
 from crawler.events import lexicon
-from crawler.events.attachment import RUNS_UNTIL_BEFORE, is_closing, with_next_starts
+from crawler.events.attachment import RUNS_UNTIL_BEFORE, TIED, attachment_of, is_closing, with_next_starts
 from crawler.events.cues import CLAUSE_END, CLOSING_ZH
 from crawler.events.date_choice import DateChoice
 from crawler.events.date_phrases import find_date_phrases
@@ -112,6 +112,79 @@ def day_of_the_forum(read: list[ReadSentence], resolver: DateResolver, day: date
     return None
 
 
+_HELD = re.compile(f"{lexicon.HELD_VERBS_ZH}|{lexicon.HELD_VERBS_EN}", re.IGNORECASE)
+_OPENING = re.compile(lexicon.OPENING_VERBS, re.IGNORECASE)
+_LEAVING_AFTER_DAY_ZH = re.compile(lexicon.LEAVING_AFTER_DAY_ZH)
+_LEAVING_BEFORE_EN = re.compile(lexicon.LEAVING_BEFORE_EN, re.IGNORECASE)
+_PROGRAMME_REACH_DAYS = 4  # a visit's programme: the departure is looked for this many days on
+_LEAVING_REACH = 60  # characters before a date its leaving verb may stand ("return home on")
+
+
+def held_in_the_past(choice: DateChoice, published: date | None) -> bool:
+    """A forum told after its day as held then (论坛昨天在漳州举行, "held in Kinmen on Wednesday last
+    week"), not as opened: with no length, closing or other day of it, the day was the whole forum."""
+    folded = choice.read.sentence.folded
+    return (
+        published is not None
+        and choice.resolved.start < published
+        and _HELD.search(folded) is not None
+        and _OPENING.search(folded) is None
+    )
+
+
+def day_before_the_visitors_leave(
+    read: list[ReadSentence], resolver: DateResolver, start: date
+) -> date | None:
+    """The forum's last day where its visitors' departure bounds it: they leave the day after its date
+    (抵金十九日、論壇二十日、二十一日返廈), or after a run of programme days each holding part of it (16日
+    論壇開幕、17日舉行綜合座談、18日返滬)."""
+    departure = _departure(read, resolver, start)
+    if departure is None:
+        return None
+    programme = _programme_days(read, resolver, start)
+    between = (start + timedelta(days=offset) for offset in range(1, (departure - start).days))
+    if all(day in programme for day in between):
+        return departure - timedelta(days=1)
+    return None
+
+
+def _departure(read: list[ReadSentence], resolver: DateResolver, start: date) -> date | None:
+    """The first day after ``start`` (within a visit's reach) the visitors are said to leave on."""
+    days_on = [start + timedelta(days=offset) for offset in range(1, _PROGRAMME_REACH_DAYS + 1)]
+    leaving: list[date] = []
+    for item in read:
+        if item.role not in THIS_EDITION:
+            continue
+        folded = item.sentence.folded
+        numbers = {_day_number(found.group("day")) for found in _LEAVING_AFTER_DAY_ZH.finditer(folded)}
+        leaving += [day for day in days_on if day.day in numbers]
+        for phrase in find_date_phrases(item.sentence):
+            if _LEAVING_BEFORE_EN.search(folded, max(0, phrase.start - _LEAVING_REACH), phrase.start):
+                resolved = resolver.resolve(phrase, start, "future")
+                if resolved is not None and resolved.start in days_on:
+                    leaving.append(resolved.start)
+    return min(leaving, default=None)
+
+
+def _day_number(written: str) -> int:
+    return 10 if written == "十" else int(written)
+
+
+def _programme_days(read: list[ReadSentence], resolver: DateResolver, start: date) -> set[date]:
+    """The days after ``start`` the text ties to a holding verb (17日上午舉行綜合座談)."""
+    days = set()
+    for item in read:
+        if item.role not in ("evidence", "holding"):
+            continue
+        for phrase in find_date_phrases(item.sentence):
+            if attachment_of(item.sentence.folded, phrase) != TIED:
+                continue
+            resolved = resolver.resolve(phrase, start, "future")
+            if resolved is not None and resolved.start > start:
+                days.add(resolved.start)
+    return days
+
+
 def stated_length(sentences: list[ReadSentence]) -> int | None:
     """The forum's length in days, where the text says it (为期两天, a two-day forum)."""
     for item in sentences:
@@ -137,11 +210,17 @@ def forum_span(
     if closing is None and days is None and not choice.closing and closes_the_same_day(choice):
         days = 1
     start, end = dates_of(choice, closing, days)
+    reasons = []
+    if end is None and days is None and closing is None and not choice.closing:
+        if end := day_before_the_visitors_leave(read, resolver, choice.resolved.start):
+            reasons.append(f"ends {end.isoformat()}, the day before the visitors leave")
+        elif held_in_the_past(choice, resolver.published):
+            end = start
+            reasons.append("one day: told after it as held that day")
     if days and closing and start and start <= closing and (closing - start).days != days - 1:
         # 為期三天…今日閉幕 and 簽約儀式昨晚舉行: a date inside the span is a part of the forum; the
         # closing day and the length say when it began.
         start = closing - timedelta(days=days - 1)
-    reasons = []
     if day_of_forum := day_of_the_forum(read, resolver, choice.resolved.start):
         number, last = day_of_forum
         start = choice.resolved.start - timedelta(days=number - 1)

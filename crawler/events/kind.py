@@ -5,7 +5,8 @@ announcement, 開幕 with a future date included); on the publication day, a fut
 sentence makes it an announcement, else it is under way (a report). Without a date, a part of a month
 (10月下旬) decides, else future cues make an announcement, and report cues make a report if something
 pins the edition down (a year, an edition, 本届/this year's, a cue in the title); otherwise it is
-"other". An opinion piece, a look back over the series, an edition cancelled or postponed with no new
+"other". An opinion piece (by its marker, its byline or author's note, or a headline that judges and
+names no forum), a look back over the series, an edition cancelled or postponed with no new
 date, and a forum mentioned in passing make "other" too.
 """
 
@@ -23,13 +24,16 @@ from crawler.events.sentence_roles import ReadSentence
 from crawler.events.text import fold
 
 _COMMENTARY = re.compile(
-    rf"^\s*[【\[(（〈《]?\s*(?:{lexicon.COMMENTARY_MARKERS_ZH})\s*[】\])）〉》:：|｜丨／/]"
+    # 時論廣場》, 觀點投書》: a section named after its marker
+    rf"^\s*[【\[(（〈《]?\s*(?:{lexicon.COMMENTARY_MARKERS_ZH})[\u3400-\u9fff]{{0,2}}\s*[】\])）〉》:：|｜丨／/]"
     rf"|^\s*(?:{lexicon.COMMENTARY_MARKERS_EN})\s*[:|—–-]",
     re.IGNORECASE,
 )
 _COMMENTARY_SUFFIX = re.compile(
     f"{lexicon.COMMENTARY_SUFFIX_ZH}|{lexicon.COMMENTARY_SUFFIX_EN}", re.IGNORECASE
 )
+_COMMENTARY_BYLINE = re.compile(lexicon.COMMENTARY_BYLINE_ZH)
+_JUDGEMENT_HEADLINE = re.compile(lexicon.JUDGEMENT_HEADLINE_ZH)
 _RETROSPECTIVE_TITLE = re.compile(
     f"{lexicon.RETROSPECTIVE_TITLE_ZH}|{lexicon.RETROSPECTIVE_TITLE_EN}", re.IGNORECASE
 )
@@ -59,6 +63,10 @@ def classify(
     title = next((sentence.folded for sentence in opening if sentence.in_title), "")
     if any(_COMMENTARY.search(sentence.folded) for sentence in opening) or _COMMENTARY_SUFFIX.search(title):
         return "other", f"an opinion piece{NO_EVENT}"
+    if any(_COMMENTARY_BYLINE.fullmatch(r.sentence.folded) for r in read):
+        return "other", f"an opinion piece, by its byline{NO_EVENT}"
+    if date_choice is None and _judges_without_naming(read):
+        return "other", f"an opinion piece, by its headline{NO_EVENT}"
     if _RETROSPECTIVE_TITLE.search(title):
         return "other", f"a look back over the series{NO_EVENT}"
     if cancelled := _cue_by_the_name(main, evidence, _CANCELLED):
@@ -114,10 +122,38 @@ def _title_speaks_of(main: MainForum, read: list[ReadSentence]) -> bool:
     place, a descriptor or the noun ("SCO mayors to meet in Tianjin" and the SCO mayors' forum of the
     second sentence). A lead may take two sentences to name the forum it opens with. (Chinese headlines
     name the forum; a shared 城市 or 两岸 says nothing.)"""
-    title = next((r.sentence.folded.lower() for r in read if r.sentence.in_title), "")
+    written_title = next((r.sentence.original for r in read if r.sentence.in_title), "")
+    title = fold(written_title).lower()
     name = _PLACE_IN_NAME.sub(" ", fold(main.name).lower()).replace(main.noun, " ")
     words = {w for w in _NAME_WORD_EN.findall(name) if w not in lexicon.NAME_DESCRIPTORS_EN}
-    return any(re.search(rf"\b{re.escape(w)}\b", title) for w in words)
+    if any(re.search(rf"\b{re.escape(w)}\b", title) for w in words):
+        return True
+    # "SCO forum ends ..." for the Shanghai Cooperation Organization forum: headlines write long names by
+    # their initials.
+    return any(re.search(rf"\b{re.escape(initials)}\b", written_title) for initials in _initials(main.name))
+
+
+_CAPITALISED_EN = re.compile(r"\b[A-Z][a-z]+")
+_MIN_INITIALS = 3  # two letters (CS, TC) stand for too many things
+
+
+def _initials(name: str) -> set[str]:
+    """The initials of an English name's capitalised words, with and without its noun: WEF, SCO."""
+    words = _CAPITALISED_EN.findall(name)
+    nouns = {noun.lower() for noun in lexicon.FORUM_NOUNS_EN}
+    without_noun = [w for w in words if w.lower() not in nouns]
+    found = {"".join(w[0] for w in words), "".join(w[0] for w in without_noun)}
+    return {initials for initials in found if len(initials) >= _MIN_INITIALS}
+
+
+def _judges_without_naming(read: list[ReadSentence]) -> bool:
+    """Whether the headline judges (不该被关上, 大势不可阻挡) and names no forum: a column's headline."""
+    title = next((r for r in read if r.sentence.in_title), None)
+    return (
+        title is not None
+        and not title.mentions
+        and _JUDGEMENT_HEADLINE.search(title.sentence.folded) is not None
+    )
 
 
 _VAGUE_ZH = re.compile(

@@ -98,7 +98,7 @@ FUTURE_CUES_ZH = (
     r"将于|将在|即将|将(?:会|要)?(?:举行|举办|召开|开幕|闭幕|登场|揭幕|出席|率团|率|赴|前往|参加|签署|启程|访问)"
     r"|拟于|拟(?:举行|举办|召开|赴)|预计|预定|定于|订于|计划于|届时|下月|下周|明年|筹备|前夕|倒计时"
     # postponed to a date, or going ahead as planned: both speak of a forum still to come
-    r"|延至|延后至|延期至|顺延至|改期至|推迟至|推迟到|如期|照常举行|仍将"
+    r"|延至|延后至|延期至|顺延至|改期至|推迟至|推迟到|如期|照常举行|仍将|仍于"
     # 举办时间仍为8月27日至28日: the date kept through a change (of venue, of city) is still to come
     r"|(?:时间|日期)(?:仍为|仍是|仍然是|仍定于|不变|维持不变|照旧)"
 )
@@ -159,6 +159,24 @@ ONE_DAY_CUES = (
     # 論壇上午開幕、下午…閉幕: opened and closed in one day's morning and afternoon
     r"|上午[^。；;]{0,8}?开幕[^。；;]{0,30}?(?:下午|晚上|傍晚)[^。；;]{0,30}?闭幕"
 )
+# A forum said to be held (not opened) on a day: told after that day with no length, no closing and no
+# other day of it, it was a one-day forum (论坛昨天在漳州举行, "a forum held in Kinmen on Wednesday").
+HELD_VERBS_ZH = r"举行|举办|召开"
+HELD_VERBS_EN = r"\b(?:was|were)?\s*held\b|\btook\s+place\b"
+OPENING_VERBS = (
+    r"开幕|登场|揭幕|揭开序幕|拉开帷幕|启幕|\bopen(?:s|ed|ing)?\b|\bkick(?:s|ed)?\s+off\b|\bbegan\b|\bbegins?\b"
+    r"|\bstart(?:s|ed)?\b"
+)
+# The visitors leave (返台, 分赴福州, 离开; return home, fly back) on a day: a forum they came for is over by
+# then. Chinese with the day before the verb (18日上午搭機返滬, 15日起將分赴), English with the verb before.
+LEAVING_AFTER_DAY_ZH = (
+    r"(?P<day>\d{1,2}|十)\s*[日号]\s*(?:\([^)]{0,6}\))?\s*起?\s*(?:上午|下午|中午|晚上|晚间|早上|清晨|傍晚)?"
+    r"[^，。；;,]{0,10}?(?:返|离开|离|分赴|转赴|回到|回)"
+)
+LEAVING_BEFORE_EN = (
+    r"\b(?:return(?:s|ed|ing)?|fl(?:y|ies|ew)\s+back|leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|head(?:s|ed)?\s+home)"
+    r"\b[^.;]{0,30}?\bon\s+$"
+)
 # Which day of the forum a date is (patterns used with .match after the date): 今（26）日進入第二天，也是最後一天; 19日是峰會的次日; "the second and final
 # day of the forum". The start is that many days before; the last day is the end.
 DAY_NUMBER_AFTER_ZH = (
@@ -207,8 +225,16 @@ CLOSING_VERBS_EN = (
     r"|\b(?:close|conclude|end|wrap\s+up)(?=\s+(?:on|the\s+(?:following|next)|today|tomorrow)\b)"
 )
 # An opinion piece says so in its headline or first line: 【社评】, 社論》, 時評：, "Editorial:", "Opinion |".
-COMMENTARY_MARKERS_ZH = r"社论|社评|时评|短评|评论|观点|编者按|专栏|快评|锐评|论评"
+COMMENTARY_MARKERS_ZH = r"社论|社评|时评|时论|短评|评论|观点|编者按|专栏|快评|锐评|论评|投书"
 COMMENTARY_MARKERS_EN = r"editorial|opinion|commentary|op-ed|viewpoint|analysis|column|letters?"
+# An op-ed's byline or author's note: 本报评论员, 第一财经评论员 马红漫, （作者为大学教授）.
+COMMENTARY_BYLINE_ZH = (
+    r"\s*[(（]?\s*(?:作者(?:为|系|是)[^。]{2,40}|[\u3400-\u9fff]{0,8}?(?:特约)?评论员(?:\s*[\u3400-\u9fff·]{2,5})?)"
+    r"\s*[)）]?\s*。?\s*"
+)
+# A headline that judges rather than tells (不该被关上, 大势不可阻挡, 才算够？): with no forum named in it and
+# no date of one, the piece argues; it reports no event.
+JUDGEMENT_HEADLINE_ZH = r"不该|不应|应该|应当|理应|不能|不可|必须|岂能|何必|才算|莫让|别让|勿|不容|[?？]\s*$"
 # The same markers closing a headline: "...: Global Times editorial", "…（社評）", "| Opinion".
 COMMENTARY_SUFFIX_ZH = (
     rf"[(（【\[—:：|｜]\s*[\u3400-\u9fff]{{0,8}}?(?:{COMMENTARY_MARKERS_ZH})\s*[)）】\]]?\s*$"
@@ -229,6 +255,11 @@ POSTPONED_EN = (
     r"|\bon\s+hold\b"
 )
 MOVED_TO_AFTER = r"\s*(?:至|到|于|在|\bto\b|\buntil\b|\btill\b|\bby\b)"
+# A question of a press conference's transcript: 记者：…, 问：…, "Q: …" (answers follow up to the next one).
+QUESTION_LABELS = r"\s*(?:记者|问|提问|\bq|\bquestion)\s*[:：]"
+# An edition moved to another city (临时移师杭州, "moved from Shanghai to Hangzhou"): the city it moved to.
+RELOCATED_TO_ZH = r"移师|移至|移到|移往|迁至|迁往|改至|改到|转至"
+RELOCATED_TO_EN = r"\b(?:moved|relocated|shifted|switched)\s+(?:from\s+[A-Z][\w' -]{0,30}?\s+)?to"
 # Another meeting than the forum: its day and its place are not the forum's (市府今天在台北舉行記者會,
 # 議會今天進行總質詢).
 PRESS_EVENTS_ZH = (

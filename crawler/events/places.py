@@ -18,7 +18,8 @@ _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
 
 # 在上海举行, 於臺北晶華酒店登場 (the verb may follow the venue), 在台北落下帷幕, 赴上海出席; 地點在臺北,
 # 主會場設在上海 (the venue line of a release).
-_PROVINCE_ZH = rf"(?:(?:{'|'.join(gazetteer.PROVINCES_ZH)})省?)?"
+# 在中國福建廈門舉行: papers across the strait may name the country before the province.
+_PROVINCE_ZH = rf"(?:中国\s*)?(?:(?:{'|'.join(gazetteer.PROVINCES_ZH)})省?)?"
 # 今年論壇輪由上海主辦: the host; 主會場設在上海: the release's venue line.
 _HOST_ZH = rf"(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:政府)?\s*(?:主办|承办|举办|接棒)"
 _VENUE_LINE_ZH = rf"(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
@@ -27,6 +28,8 @@ _ZH_CITY = re.compile(
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH}|进入第)"
     rf"(?!{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.PRESS_EVENTS_ZH}))"  # 在台北舉行記者會: not the forum's place
     rf"|{_HOST_ZH}|{_VENUE_LINE_ZH}"
+    # 臨時移師浙江杭州, 改至平潭: an edition moved to another city is held there
+    rf"|(?:{lexicon.RELOCATED_TO_ZH})\s*{_PROVINCE_ZH}(?P<moved_city>{_CITY_ZH})"
     # 前往上海，將出席……論壇, 回到臺北國際會議中心，主持……開幕式: a journey (to the venue) and what it is
     # for, a comma apart
     rf"|(?:赴|前往|飞往|飞抵|抵达|到)\s*(?P<trip_city>{_CITY_ZH})市?"
@@ -44,7 +47,9 @@ _EN_CITY = re.compile(
     r"|convene[sd]?|gather(?:s|ed|ing)?|meet(?:s|ing)?|met|go(?:es)?\s+ahead|forum|dialogue|dialog|summit"
     r"|wrap(?:s|ped)?\s+up|clos(?:e|es|ed)|conclude[sd]?|end(?:s|ed)?)"
     r"(?:[\s,]+[\w.–-]+){0,7}?\s+(?:in|on)"  # on: islands (held on Kinmen)
-    r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip|delegation)\s+to|arriv\w*\s+in"
+    r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip|delegation|visit)\s+to|arriv\w*\s+in"
+    # "moved from Shanghai to Hangzhou", "relocated to Pingtan": where an edition moved
+    rf"|{lexicon.RELOCATED_TO_EN}"
     r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"
     rf"\s+(?:the\s+(?:[\w-]+\s+){{0,2}}?city\s+of\s+)?(?P<city>{_CITY_EN})\b"
     # "Xiamen will host a cross-Strait youth forum": the city as the host
@@ -96,8 +101,12 @@ _NEXT_EDITION_BEFORE = re.compile(
 
 
 # 原訂4月26日在福州舉行的論壇改在平潭舉辦, "originally set for Fuzhou": the place given up.
+# "that was due to be held in Shanghai next week": the place planned before a move.
 _GIVEN_UP_BEFORE = re.compile(
-    r"(?:原定|原订|原本|原先|原计划|原预定|本来)[^，。,；;]{0,16}$|\boriginally\b[^.,;]{0,40}$", re.IGNORECASE
+    r"(?:原定|原订|原本|原先|原计划|原预定|本来)[^，。,；;]{0,16}$|\boriginally\b[^.,;]{0,40}$"
+    r"|\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+)?(?:due|scheduled|set|planned|slated|supposed)"
+    r"\s+to\s+(?:be\s+)?(?:held\s+|hosted\s+|staged\s+)?(?:in\s+)?$",
+    re.IGNORECASE,
 )
 
 
@@ -117,14 +126,11 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
         ]
         # A place given up (原訂…在福州舉行) counts only if the sentence names no other: a forum put off
         # keeps its city unless it moves (改在平潭舉辦).
-        kept = [m for m in candidates if not _GIVEN_UP_BEFORE.search(folded, 0, m.start())]
+        # The words before the city, not before the match: "the Forum, which was due to be held in Nanjing".
+        kept = [m for m in candidates if not _GIVEN_UP_BEFORE.search(folded, 0, m.start(_city_group(m)))]
         found = next(iter(kept or candidates), None)
         if found:
-            group = next(
-                name
-                for name in ("city", "venue_city", "trip_city", "host_city", "host_zh")
-                if found.groupdict().get(name)
-            )
+            group = _city_group(found)
             city = original[found.start(group) : found.end(group)]
             return Place(city, original[found.start() : found.end()])
         if same := _ZH_SAME_CITY.search(folded) or _EN_SAME_CITY.search(folded):
@@ -142,6 +148,15 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
             phrase = original[abbreviation.start() : abbreviation.end()]
             return Place(gazetteer.CITY_ABBREVIATIONS_ZH[short], phrase)
     return None
+
+
+def _city_group(found: re.Match[str]) -> str:
+    """The group of a place pattern's match that holds the city."""
+    return next(
+        name
+        for name in ("city", "venue_city", "trip_city", "host_city", "host_zh", "moved_city")
+        if found.groupdict().get(name)
+    )
 
 
 # A wire dateline names where the copy was filed: （中央社記者張小芸上海30日電）, 中新网上海8月29日电,

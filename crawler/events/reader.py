@@ -9,12 +9,14 @@ How an article is read, one module per step:
 2. Give each sentence a role (``sentence_roles``). A sentence that names another edition of the series
    (the 2018 forum in a 2019 story, 往届回顾) or speaks of the series' past and habits (自2010年起…轮流举办,
    the third time) says nothing about this edition and is left out. A sentence that refers to the main
-   forum is evidence; one with only a holding verb (开幕式在…举行) may still give a date or a place.
+   forum is evidence; one with only a holding verb (开幕式在…举行) may still give a date or a place. In a
+   press conference's transcript, the answers to a question about something else are left out too.
 3. Dates come from evidence sentences (``date_phrases``, ``date_resolution``), the best tied first
    (``date_choice``, ``attachment``): a holding or opening verb in the sentence, then a plain mention,
    then a delegation's travel (which may be a day early); the title, then reading order, break ties.
    Yearless dates take the forum's year, else the year the tense points at. The end comes from a
-   closing date, the length or which day of the forum a date is (``forum_days``).
+   closing date, the length or which day of the forum a date is (``forum_days``), else from the day
+   its visitors leave, or, told afterwards as held on a day, that day.
 4. Kind (``kind``): the calendar decides where there is a date, else the cues; see that module.
 5. City and venue (``places``) from the sentences about the forum, else a host or venue line, else the
    other city of a two-city forum, else, for a report, the dateline.
@@ -45,7 +47,7 @@ from crawler.events.places import (
     host_line_city,
     host_of_two,
 )
-from crawler.events.sentence_roles import THIS_EDITION, ReadSentence, read_sentence
+from crawler.events.sentence_roles import THIS_EDITION, ReadSentence, read_sentence, set_aside_other_answers
 from crawler.events.text import Sentence, sentences_of
 
 # Publication times are UTC; the outlets watched publish in Beijing and Taipei time (both UTC+8), and
@@ -70,7 +72,7 @@ def read_event(
     main = choose_main([m for found in mentions.values() for m in found]) or unnamed_main(mentions, sentences)
     if main is None:
         return EventReading("other", None, ("no forum named",))
-    read = [read_sentence(main, s, mentions[s.position]) for s in sentences]
+    read = set_aside_other_answers(main, [read_sentence(main, s, mentions[s.position]) for s in sentences])
     evidence = [r for r in read if r.role == "evidence"]
     published_day = _local_day(published)
     reasons = list(main.reasons)
@@ -177,9 +179,13 @@ def _where(sentence: Sentence) -> str:
 
 def _left_out_reasons(read: list[ReadSentence]) -> list[str]:
     reasons = []
-    for role in ("other edition", "background"):
+    about_role = {
+        "other edition": "other editions",
+        "background": "the series' past or habits",
+        "another topic": "another question of the transcript",
+    }
+    for role, about in about_role.items():
         count = sum(1 for r in read if r.role == role)
         if count:
-            about = "other editions" if role == "other edition" else "the series' past or habits"
             reasons.append(f"left out {count} sentence{'s' if count > 1 else ''} about {about}")
     return reasons

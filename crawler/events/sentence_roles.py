@@ -4,7 +4,7 @@ edition, the series' past, or none; and its future and report cues."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from crawler.events import lexicon
@@ -14,7 +14,7 @@ from crawler.events.main_forum import MainForum
 from crawler.events.mention import Mention
 from crawler.events.text import Sentence
 
-Role = Literal["evidence", "holding", "other edition", "background", "none"]
+Role = Literal["evidence", "holding", "other edition", "background", "another topic", "none"]
 _FUTURE = re.compile(f"{lexicon.FUTURE_CUES_ZH}|{lexicon.FUTURE_CUES_EN}", re.IGNORECASE)
 _REPORT = re.compile(f"{lexicon.REPORT_CUES_ZH}|{lexicon.REPORT_CUES_EN}", re.IGNORECASE)
 _BACKGROUND = re.compile(f"{lexicon.BACKGROUND_ZH}|{lexicon.BACKGROUND_EN}", re.IGNORECASE)
@@ -73,6 +73,31 @@ def _speaks_of_the_past(folded: str) -> bool:
         found.start() < first_clause_end and not _ATTRIBUTIVE_TO_A_FORUM.match(folded, found.end())
         for found in _BACKGROUND.finditer(folded)
     )
+
+
+_QUESTION = re.compile(lexicon.QUESTION_LABELS, re.IGNORECASE)
+_QUESTIONS_OF_A_TRANSCRIPT = 2
+
+
+def set_aside_other_answers(main: MainForum, read: list[ReadSentence]) -> list[ReadSentence]:
+    """In a press conference's transcript (记者：… 发言人：…, "Q: … A: …") each answer speaks of what its
+    question asks: the sentences answering a question that does not refer to the main forum are about
+    another topic, whatever forum noun or date they hold (上周举行的洽谈会, 今年论坛的具体时间 of another
+    series). A transcript asks several questions: one label alone may be a byline (记者：王小明)."""
+    questions = {
+        r.sentence.position for r in read if not r.sentence.in_title and _QUESTION.match(r.sentence.folded)
+    }
+    if len(questions) < _QUESTIONS_OF_A_TRANSCRIPT:
+        return read
+    result = []
+    other_topic = False
+    for item in read:
+        if item.sentence.position in questions:
+            other_topic = not any(main.is_referred_to(m) for m in item.mentions)
+        if other_topic and item.role in THIS_EDITION:
+            item = replace(item, role="another topic")
+        result.append(item)
+    return result
 
 
 def tense_of(item: ReadSentence) -> Direction:

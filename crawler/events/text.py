@@ -47,7 +47,7 @@ def fold(text: str) -> str:
 
 # Dates written in Chinese numerals (二〇二五年八月二十九日, 十二月三十日至三十一日), as releases and
 # papers of record write them. Only where a date needs the number: a year of four digits before 年, a
-# month before 月, a day after 月 or a range sign; 为期两日, 第三日 and 三月份的 are not dates.
+# month before 月, a day after 月 or a range sign (or alone, below); 为期两日, 第三日 and 三月份的 are not dates.
 _DIGIT_VALUES = {
     "〇": 0,
     "零": 0,
@@ -67,6 +67,9 @@ _NUMERAL_DATE = re.compile(
     r"|(?P<month>十[一二]?|[一二三四五六七八九])(?=\s*月)"
     r"|(?<=[月至到\-~—–])(?P<day>[一二三四五六七八九]|[十廿卅][一二三四五六七八九]?|[二三]十[一二三四五六七八九]?)"
     r"(?=\s*[日号])"
+    # 將於十九日抵金，二十一日返廈: a day of the month alone, after 于/在 or a clause's start; only the tens
+    # (十九, 二十一), as 三日 alone is as often three days.
+    r"|(?<=[于在，,、；])(?P<day_alone>[十廿卅][一二三四五六七八九]|[二三]十[一二三四五六七八九]?)(?=\s*[日号])"
 )
 
 
