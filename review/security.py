@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
-from starlette.responses import Response
+from starlette.responses import JSONResponse, RedirectResponse, Response
 
 TOKEN_ENV = "FORUMWATCH_REVIEW_TOKEN"
 CSRF_FIELD = "csrf_token"
@@ -60,6 +60,18 @@ def current_user(request: Request, access: Access) -> str | None:
         return "api"
     user = request.session.get("user")
     return str(user) if user else None
+
+
+class NotSignedInError(Exception):
+    """A request that needs a signed-in reviewer came without one."""
+
+
+async def refuse_anonymous(request: Request, _error: Exception) -> Response:
+    """The answer to :class:`NotSignedInError`: people are sent to sign in; scripts (the API, the CSV and
+    JSON Lines exports) get a 401 they can read."""
+    if request.url.path.startswith("/api/") or request.url.path.endswith((".csv", ".jsonl")):
+        return JSONResponse({"detail": "sign in first (or send Authorization: Bearer <token>)"}, 401)
+    return RedirectResponse(f"/signin?next={request.url.path}", status_code=303)
 
 
 def csrf_token(request: Request) -> str:
