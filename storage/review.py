@@ -349,13 +349,16 @@ def mark(
 def set_note(session: Session, story_id: int, note: str, reviewer: str, now: datetime | None = None) -> None:
     """Change a story's note without deciding on it (a story with only a note stays "later")."""
     now = now or utc_now()
-    session.get_one(Story, story_id)
+    story = session.get_one(Story, story_id)
     review = session.get(StoryReview, story_id)
     if review is None:
-        review = StoryReview(story_id=story_id, status="later")
-        session.add(review)
-        session.get_one(Story, story_id).review_status = "later"
-    review.note, review.reviewer, review.updated_at = note, reviewer, now
+        # Whole before it is added: the next query flushes it, and a review has a reviewer.
+        session.add(
+            StoryReview(story_id=story_id, status="later", note=note, reviewer=reviewer, updated_at=now)
+        )
+        story.review_status = "later"
+    else:
+        review.note, review.reviewer, review.updated_at = note, reviewer, now
     session.add(ReviewEvent(story_id=story_id, status=None, note=note, reviewer=reviewer, at=now))
     session.flush()
 

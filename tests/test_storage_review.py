@@ -115,6 +115,19 @@ def test_decisions_in_bulk_with_notes_and_history(engine: Engine) -> None:
         assert (b_review.status, b_review.note) == ("later", "ask Taipei desk")
 
 
+def test_a_note_on_a_story_never_reviewed_puts_it_in_later(engine: Engine) -> None:
+    story = store(engine, 1)
+    with Session(engine) as session, session.begin():
+        set_note(session, story, "ask the Taipei desk", "ann", now=T0)
+    with Session(engine) as session:
+        review = review_of(session, story)
+        assert review is not None
+        assert (review.status, review.note, review.reviewer) == ("later", "ask the Taipei desk", "ann")
+        assert [(e.reviewer, e.status, e.note) for e in history(session, story)] == [
+            ("ann", None, "ask the Taipei desk")
+        ]
+
+
 def test_folded_stories_keep_the_weightiest_decision_every_note_and_their_history(engine: Engine) -> None:
     a, b, c = store(engine, 1), store(engine, 2), store(engine, 3)
     with Session(engine) as session, session.begin():
