@@ -25,11 +25,10 @@ from crawler.source_settings import source_settings
 from crawler.sources import Source
 from crawler.spiders import SPIDER_BY_KIND
 from crawler.spiders.base import NETWORK_ERRORS
+from storage.runs import SourceCounts
 
 logger = logging.getLogger(__name__)
 
-# A source's stats of one crawl, JSON-able: see counts_of.
-SourceCounts = dict[str, Any]
 ProgressCallback = Callable[[Mapping[str, SourceCounts]], None]
 PROGRESS_INTERVAL_SECONDS = 1.0
 # How often run_crawl's heartbeat is called: the scheduler marks the run alive in the database.
@@ -52,54 +51,43 @@ def crawl_settings(values: Mapping[str, Any]) -> Settings:
 
 
 def counts_of(crawler: Crawler) -> SourceCounts:
-    """A source's stats, from its crawler's: the row of the crawl summary (SUMMARY_COLUMNS) and more.
-
-    e.g. {"fetched": 12, "new": 2, "duplicates": 1, "off-topic": 8, "errors": 2, "skipped": 30,
-    "empty": 1, "requests": 45, "bytes": 812345, "duration_seconds": 14.2, "replacement_pages": 0,
-    "mojibake_pages": 0, "feed_not_modified": 0, "entries_without_link": 0,
-    "errors_by_kind": {"http": 1, "extraction": 1},
-    "stopped_early": None, "listing_digest": None}
-
-    "requests" counts every request made (robots.txt and retries too); "errors_by_kind" holds only
-    the kinds that occurred, and its numbers add up to "errors". "stopped_early" says why a source was
-    stopped before its end by its budget (crawler/budget.py), for people; None otherwise.
-    "listing_digest": a digest of the article links a site's listings showed (None for a feed).
-    "feed_not_modified": feeds, listing pages and sitemaps that answered 304 (unchanged).
-    "entries_without_link": feed entries skipped for want of a web link (a urn: or tag: id only).
-    """
+    """A source's counts (storage.runs.SourceCounts), from its crawler's stats."""
     assert crawler.stats is not None
     values = crawler.stats.get_stats()
 
     def number(stat: str) -> int:
         return int(values.get(stat) or 0)
 
-    counts: SourceCounts = {column: number(stat) for column, stat in stat_names.SUMMARY_COLUMNS.items()}
     by_kind = {kind: number(stat_names.error_stat(kind)) for kind in stat_names.ERROR_KINDS}
+    errors = number(stat_names.ERRORS)
     # Exceptions raised in callbacks are errors of the source too, not only what we counted ourselves.
     spider_errors = number(_SPIDER_EXCEPTIONS)
-    counts["errors"] += spider_errors
+    errors += spider_errors
     by_kind["spider"] += spider_errors
     # A source its budget stopped failed, whatever it counted before (retried tries are no errors yet).
     stopped = stopped_early(values.get("finish_reason"), crawler.settings)
     if stopped is not None:
-        counts["errors"] += 1
+        errors += 1
         by_kind["budget"] += 1
-    counts.update(
-        {
-            "empty": number(stat_names.EMPTY),
-            "requests": number(_REQUESTS),
-            "bytes": number(_RESPONSE_BYTES),
-            "duration_seconds": round(_duration_seconds(values), 1),
-            "replacement_pages": number(stat_names.REPLACEMENT_PAGES),
-            "mojibake_pages": number(stat_names.MOJIBAKE_PAGES),
-            "feed_not_modified": number(stat_names.FEED_NOT_MODIFIED),
-            "entries_without_link": number(stat_names.FEED_ENTRIES_WITHOUT_LINK),
-            "errors_by_kind": {kind: n for kind, n in by_kind.items() if n},
-            "stopped_early": stopped,
-            "listing_digest": values.get(stat_names.LISTING_DIGEST),
-        }
+    return SourceCounts(
+        fetched=number(stat_names.FETCHED),
+        new=number(stat_names.NEW),
+        duplicates=number(stat_names.DUPLICATES),
+        off_topic=number(stat_names.OFF_TOPIC),
+        errors=errors,
+        skipped=number(stat_names.SKIPPED),
+        empty=number(stat_names.EMPTY),
+        requests=number(_REQUESTS),
+        bytes=number(_RESPONSE_BYTES),
+        duration_seconds=round(_duration_seconds(values), 1),
+        replacement_pages=number(stat_names.REPLACEMENT_PAGES),
+        mojibake_pages=number(stat_names.MOJIBAKE_PAGES),
+        feed_not_modified=number(stat_names.FEED_NOT_MODIFIED),
+        entries_without_link=number(stat_names.FEED_ENTRIES_WITHOUT_LINK),
+        errors_by_kind={kind: n for kind, n in by_kind.items() if n},
+        stopped_early=stopped,
+        listing_digest=values.get(stat_names.LISTING_DIGEST),
     )
-    return counts
 
 
 def _duration_seconds(values: Mapping[str, Any]) -> float:

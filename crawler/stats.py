@@ -15,7 +15,7 @@ EMPTY = "forumwatch/empty"  # pages the cleaner could not extract an article fro
 ERRORS = "forumwatch/errors"  # failed downloads, unusable feeds, unreadable pages
 SKIPPED = "forumwatch/skipped"  # article URLs already stored: not downloaded again
 # Conditional GETs answered "304 Not Modified": nothing new since the last fetch, which is an answer too
-# (the source is alive: scheduler/health.py). A feed's, and a site's listing pages and sitemaps when
+# (the source is alive: alerts/health.py). A feed's, and a site's listing pages and sitemaps when
 # the listing showed articles when last read (crawler/spiders/site.py). The name is older than the
 # listings' conditional GET; runs record it as "feed_not_modified".
 FEED_NOT_MODIFIED = "forumwatch/feed_not_modified"
@@ -66,14 +66,3 @@ def count_error(stats: StatsCollector, kind: ErrorKind) -> None:
     """Count one error of the source: in the total and in its kind."""
     stats.inc_value(ERRORS)
     stats.inc_value(error_stat(kind))
-
-
-# The per-source table of `forumwatch crawl`: column title -> stat.
-SUMMARY_COLUMNS = {
-    "fetched": FETCHED,
-    "new": NEW,
-    "duplicates": DUPLICATES,
-    "off-topic": OFF_TOPIC,
-    "errors": ERRORS,
-    "skipped": SKIPPED,
-}

@@ -13,8 +13,7 @@ from typing import TextIO
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from crawler.runner import CrawlReport, SourceCounts, run_crawl
-from crawler.stats import SUMMARY_COLUMNS
+from crawler.runner import CrawlReport, run_crawl
 from forumwatch.config import Config
 from forumwatch.crawling import settings_of, sources_of
 from forumwatch.tables import render_table
@@ -22,7 +21,16 @@ from forumwatch.terminal import EscapingFormatter
 from storage.articles import ensure_source
 from storage.engine import open_database
 from storage.failures import in_transaction
-from storage.runs import RunStart, RunStatus, adopt_run, finish_run, heartbeat, start_run
+from storage.runs import (
+    SUMMARY_COLUMNS,
+    RunStart,
+    RunStatus,
+    SourceCounts,
+    adopt_run,
+    finish_run,
+    heartbeat,
+    start_run,
+)
 
 
 @dataclass(frozen=True)
@@ -43,8 +51,8 @@ def outcome_of(report: CrawlReport) -> tuple[RunStatus, str | None]:
     if report.interrupted:
         return "interrupted", "stopped by a signal before every source was crawled"
     counts = report.counts.values()
-    errors = sum(c["errors"] for c in counts)
-    read = sum(c["fetched"] + c["skipped"] + c["feed_not_modified"] for c in counts)
+    errors = sum(c.errors for c in counts)
+    read = sum(c.fetched + c.skipped + c.feed_not_modified for c in counts)
     if errors and not read:
         return "failed", f"every request failed ({errors} errors, nothing read)"
     return "finished", None
@@ -101,7 +109,13 @@ def crawl_once(
         # The run's end is what tells what happened: a connection lost meanwhile must not lose it.
         in_transaction(
             engine,
-            lambda session: finish_run(session, run_id, status, {"sources": counts}, error=error),
+            lambda session: finish_run(
+                session,
+                run_id,
+                status,
+                {"sources": {name: c.to_json() for name, c in counts.items()}},
+                error=error,
+            ),
             f"recording the end of run {run_id}",
         )
     return CrawlResult(run_id, counts, status, error)
@@ -124,7 +138,7 @@ class ProgressLine:
         self._written = False
 
     def __call__(self, counts: Mapping[str, SourceCounts]) -> None:
-        totals = {column: sum(c[column] for c in counts.values()) for column in SUMMARY_COLUMNS}
+        totals = {column: sum(c.column(column) for c in counts.values()) for column in SUMMARY_COLUMNS}
         text = f"crawling {len(counts)} sources: " + ", ".join(
             f"{value} {column}" for column, value in totals.items()
         )
@@ -144,16 +158,14 @@ class ProgressLine:
 
 def summary_table(counts: Mapping[str, SourceCounts]) -> str:
     columns = list(SUMMARY_COLUMNS)
-    rows: list[list[object]] = [[name, *(c[col] for col in columns)] for name, c in counts.items()]
-    rows.append(["total", *(sum(c[col] for c in counts.values()) for col in columns)])
+    rows: list[list[object]] = [[name, *(c.column(col) for col in columns)] for name, c in counts.items()]
+    rows.append(["total", *(sum(c.column(col) for c in counts.values()) for col in columns)])
     return render_table(["source", *columns], rows)
 
 
 def stopped_early_lines(counts: Mapping[str, SourceCounts]) -> list[str]:
     """A line for each source its budget stopped: the table's figures are of a crawl cut short."""
-    return [
-        f"{name}: stopped early: {c['stopped_early']}" for name, c in counts.items() if c.get("stopped_early")
-    ]
+    return [f"{name}: stopped early: {c.stopped_early}" for name, c in counts.items() if c.stopped_early]
 
 
 def default_progress_stream() -> TextIO:

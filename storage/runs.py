@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import os
 import socket
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -22,6 +22,55 @@ from sqlalchemy.orm import Session
 
 from storage.locks import RUN_START, serialise
 from storage.models import CrawlRun, utc_now
+
+# The columns of the crawl summary, in its order, as the run records name them.
+SUMMARY_COLUMNS = ("fetched", "new", "duplicates", "off-topic", "errors", "skipped")
+
+
+@dataclass
+class SourceCounts:
+    """One source's figures in one crawl, as its run records them (``stats["sources"][name]``).
+
+    ``requests`` counts every request made (robots.txt and retries too); ``errors_by_kind`` holds only the
+    kinds that occurred, and its numbers add up to ``errors``. ``stopped_early`` says why the source's
+    budget stopped it, for people; ``listing_digest`` is a digest of the article links a site's listings
+    showed (None for a feed); ``feed_not_modified`` counts feeds, listings and sitemaps that answered 304;
+    ``entries_without_link`` feed entries skipped for want of a web link (a urn: or tag: id only)."""
+
+    fetched: int = 0
+    new: int = 0
+    duplicates: int = 0
+    off_topic: int = 0
+    errors: int = 0
+    skipped: int = 0
+    empty: int = 0
+    requests: int = 0
+    bytes: int = 0
+    duration_seconds: float = 0.0
+    replacement_pages: int = 0
+    mojibake_pages: int = 0
+    feed_not_modified: int = 0
+    entries_without_link: int = 0
+    errors_by_kind: dict[str, int] = field(default_factory=dict)
+    stopped_early: str | None = None
+    listing_digest: str | None = None
+
+    def column(self, name: str) -> int:
+        """A figure of the summary by its column's name (SUMMARY_COLUMNS): "off-topic" is off_topic."""
+        value: int = getattr(self, name.replace("-", "_"))
+        return value
+
+    def to_json(self) -> dict[str, Any]:
+        return {_JSON_KEY.get(f.name, f.name): getattr(self, f.name) for f in fields(self)}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SourceCounts:
+        """The counts a run recorded; figures an older version did not record are 0 (or None)."""
+        names = {_JSON_KEY.get(f.name, f.name): f.name for f in fields(cls)}
+        return cls(**{names[key]: value for key, value in data.items() if key in names})
+
+
+_JSON_KEY = {"off_topic": "off-topic"}  # the summary's column name, kept in the stored records
 
 logger = logging.getLogger(__name__)
 

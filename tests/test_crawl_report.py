@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 from forumwatch.crawl import ProgressLine, summary_table
 from forumwatch.tables import display_width, render_table, truncate
+from storage.runs import SourceCounts
 
 COUNTS = {
-    "sina-finance": {"fetched": 4, "new": 2, "duplicates": 1, "off-topic": 1, "errors": 0, "skipped": 0},
-    "twnews": {"fetched": 3, "new": 1, "duplicates": 1, "off-topic": 1, "errors": 1, "skipped": 2},
+    "sina-finance": SourceCounts(fetched=4, new=2, duplicates=1, off_topic=1, errors=0, skipped=0),
+    "twnews": SourceCounts(fetched=3, new=1, duplicates=1, off_topic=1, errors=1, skipped=2),
 }
 
 
@@ -31,16 +33,13 @@ def test_progress_line_without_a_terminal_prints_plain_lines_now_and_then() -> N
 
 # What counts_of returns: the summary's columns and more, errors by kind among them.
 FULL_COUNTS = {
-    name: {
-        **row,
-        "empty": 0,
-        "requests": 9,
-        "bytes": 51234,
-        "duration_seconds": 1.5,
-        "replacement_pages": 0,
-        "feed_not_modified": 0,
-        "errors_by_kind": {"http": row["errors"]} if row["errors"] else {},
-    }
+    name: replace(
+        row,
+        requests=9,
+        bytes=51234,
+        duration_seconds=1.5,
+        errors_by_kind={"http": row.errors} if row.errors else {},
+    )
     for name, row in COUNTS.items()
 }
 

@@ -7,15 +7,11 @@ HTTP server started here on 127.0.0.1, with one source per way a source can go w
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +31,8 @@ from crawler.pipelines.clean import CleanPipeline
 from crawler.runner import counts_of
 from crawler.sources import Source
 from crawler.spiders import FeedSpider, SiteSpider
+from forumwatch.localserver import LocalServer, Reply, closed_port
+from storage.runs import SUMMARY_COLUMNS, SourceCounts
 
 FORUM_TEXT = (
     "2021上海-台北城市论坛今天（1日）以视频形式举行，双城论坛由两市轮流举办。"
@@ -70,73 +68,30 @@ NO_ARTICLE = b"<html><head><title>t</title></head><body><nav><a href='/'>home</a
 SLOW_SECONDS = 0.4
 
 
-@dataclass(frozen=True)
-class Page:
-    body: bytes
-    status: int = 200
-    content_type: str = "text/html; charset=utf-8"
-    delay: float = 0.0
-
-
 PAGES = {
-    "/normal/": Page(listing_page("/normal/a1.html")),
+    "/normal/": Reply(listing_page("/normal/a1.html")),
     # Slow, so that the crawl lasts long enough for several heartbeats.
-    "/normal/a1.html": Page(article_page("双城论坛举行", FORUM_TEXT), delay=SLOW_SECONDS),
-    "/missing/": Page(listing_page("/missing/a1.html", "/missing/a2.html", "/missing/a3.html")),
-    "/missing/a1.html": Page(b"<html><body>gone</body></html>", status=404),
-    "/missing/a2.html": Page(article_page("A股收涨", STOCKS_TEXT)),
-    "/missing/a3.html": Page(b"<html><body>oops</body></html>", status=503),  # retried, one error
-    "/badfeed.xml": Page(b"<html><body>not a feed</body></html>"),
-    "/badlisting/": Page(b"\x89PNG\r\n\x1a\n" + bytes(64), content_type="image/png"),
-    "/empty/": Page(listing_page("/empty/a1.html")),
-    "/empty/a1.html": Page(NO_ARTICLE),
-    "/garbled/": Page(listing_page("/garbled/a1.html")),
-    "/garbled/a1.html": Page(GARBLED),
-    "/unselected/": Page(listing_page("/unselected/a1.html")),
+    "/normal/a1.html": Reply(article_page("双城论坛举行", FORUM_TEXT), delay=SLOW_SECONDS),
+    "/missing/": Reply(listing_page("/missing/a1.html", "/missing/a2.html", "/missing/a3.html")),
+    "/missing/a1.html": Reply(b"<html><body>gone</body></html>", status=404),
+    "/missing/a2.html": Reply(article_page("A股收涨", STOCKS_TEXT)),
+    "/missing/a3.html": Reply(b"<html><body>oops</body></html>", status=503),  # retried, one error
+    "/badfeed.xml": Reply(b"<html><body>not a feed</body></html>"),
+    "/badlisting/": Reply(b"\x89PNG\r\n\x1a\n" + bytes(64), headers={"Content-Type": "image/png"}),
+    "/empty/": Reply(listing_page("/empty/a1.html")),
+    "/empty/a1.html": Reply(NO_ARTICLE),
+    "/garbled/": Reply(listing_page("/garbled/a1.html")),
+    "/garbled/a1.html": Reply(GARBLED),
+    "/unselected/": Reply(listing_page("/unselected/a1.html")),
 }
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-
-    def do_GET(self) -> None:
-        self.server.requested.append(self.path)
-        page = PAGES.get(self.path)
-        if page is None:
-            self.send_error(404)
-            return
-        time.sleep(page.delay)
-        self.send_response(page.status)
-        self.send_header("Content-Type", page.content_type)
-        self.send_header("Content-Length", str(len(page.body)))
-        self.end_headers()
-        self.wfile.write(page.body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Quiet."""
-
-
-class _Server(ThreadingHTTPServer):
-    requested: list[str]
-
-
 @pytest.fixture(scope="module")
-def server() -> Iterator[_Server]:
-    httpd = _Server(("127.0.0.1", 0), _Handler)
-    httpd.requested = []
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
-
-
-def closed_port() -> int:
-    """A local port nobody listens on: connections to it are refused."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def server() -> Iterator[LocalServer]:
+    with LocalServer() as running:
+        for path, reply in PAGES.items():
+            running.route(path, reply)
+        yield running
 
 
 def site(name: str, base: str, pattern: str) -> str:
@@ -194,7 +149,7 @@ def heartbeat():
         raise RuntimeError("database is locked")
 
 counts = runner.run_crawl(settings_of(config, None), sources_of(config, only), ids, heartbeat=heartbeat).counts
-print(json.dumps({"counts": counts, "beats": len(beats)}))
+print(json.dumps({"counts": {name: c.to_json() for name, c in counts.items()}, "beats": len(beats)}))
 """
 
 
@@ -207,11 +162,10 @@ class Crawl:
 
 
 @pytest.fixture(scope="module")
-def crawl(server: _Server, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
+def crawl(server: LocalServer, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     tmp = tmp_path_factory.mktemp("crawl-stats")
     config = tmp / "forumwatch.toml"
-    base = f"http://127.0.0.1:{server.server_port}"
-    config.write_text(config_text(base, f"sqlite:///{tmp}/stats.db"), encoding="utf-8")
+    config.write_text(config_text(server.base_url, f"sqlite:///{tmp}/stats.db"), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, "-c", CRAWL_SCRIPT, str(config), ",".join(SELECTED), "0.05"],
         capture_output=True,
@@ -222,14 +176,15 @@ def crawl(server: _Server, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    return Crawl(result["counts"], result["beats"], done.stderr, list(server.requested))
+    requested = [request.path for request in server.requested()]
+    return Crawl(result["counts"], result["beats"], done.stderr, requested)
 
 
 def test_every_source_reports_the_same_keys_and_errors_add_up(crawl: Crawl) -> None:
     assert sorted(crawl.counts) == sorted(SELECTED)
     for name, counts in crawl.counts.items():
         assert set(counts) == {
-            *stats.SUMMARY_COLUMNS,
+            *SUMMARY_COLUMNS,
             "empty",
             "requests",
             "bytes",
@@ -329,7 +284,7 @@ def test_counts_of_reads_every_stat_and_is_json() -> None:
         crawler.stats.set_value(stat, value)
     stats.count_error(crawler.stats, "http")
     stats.count_error(crawler.stats, "extraction")
-    counts = counts_of(crawler)
+    counts = counts_of(crawler).to_json()
     assert counts == {
         "fetched": 12,
         "new": 2,
@@ -350,15 +305,16 @@ def test_counts_of_reads_every_stat_and_is_json() -> None:
         "listing_digest": None,
     }
     assert json.loads(json.dumps(counts)) == counts
+    assert SourceCounts.from_json(counts) == counts_of(crawler)
 
 
 def test_counts_of_a_crawl_not_started_or_still_running() -> None:
     crawler = get_crawler()
     crawler.stats.open_spider()
     counts = counts_of(crawler)
-    assert (counts["errors"], counts["duration_seconds"], counts["errors_by_kind"]) == (0, 0.0, {})
+    assert (counts.errors, counts.duration_seconds, counts.errors_by_kind) == (0, 0.0, {})
     crawler.stats.set_value("start_time", datetime.now(tz=UTC) - timedelta(seconds=2.5))
-    assert 2.4 <= counts_of(crawler)["duration_seconds"] <= 3.5
+    assert 2.4 <= counts_of(crawler).duration_seconds <= 3.5
 
 
 def failure_of(error: BaseException, url: str = "https://news.example/a1.html") -> Failure:
@@ -452,8 +408,9 @@ def test_a_clean_page_is_no_replacement_page() -> None:
 
 
 def test_a_page_that_reads_as_mojibake_is_counted_and_makes_the_source_unwell() -> None:
+    from alerts.health import diagnose
+    from forumwatch.alerting import health_of
     from forumwatch.config import HealthConfig
-    from scheduler.health import diagnose
 
     crawler = get_crawler()
     crawler.stats.open_spider()
@@ -466,8 +423,8 @@ def test_a_page_that_reads_as_mojibake_is_counted_and_makes_the_source_unwell() 
     assert article is not None
     assert any(warning.startswith("text reads as mojibake") for warning in article.warnings)
     assert crawler.stats.get_value(stats.MOJIBAKE_PAGES) == 1
-    counts = counts_of(crawler)
+    counts = counts_of(crawler).to_json()  # as the run records it, which health reads
     assert counts["mojibake_pages"] == 1
-    assert any("mojibake" in problem for problem in diagnose([counts], HealthConfig()))
+    assert any("mojibake" in problem for problem in diagnose([counts], health_of(HealthConfig())))
     clean_only = {**counts, "mojibake_pages": 0}
-    assert not any("mojibake" in problem for problem in diagnose([clean_only], HealthConfig()))
+    assert not any("mojibake" in problem for problem in diagnose([clean_only], health_of(HealthConfig())))
