@@ -35,7 +35,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from storage.engine import open_database
-from storage.review import InboxFilter, inbox
+from storage.inbox import InboxFilter, inbox
 from storage.search import search_document
 
 TOPICS = [("twin-city-forum", 0.2), ("sister-cities", 0.5), ("mayors-forum", 0.05)]

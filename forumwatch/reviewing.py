@@ -7,8 +7,8 @@ from datetime import tzinfo
 from forumwatch.tables import render_table, truncate
 from forumwatch.terminal import printable
 from review.render import zone_label
+from storage.inbox import InboxPage
 from storage.models import ReviewEvent
-from storage.review import InboxPage
 
 TITLE_COLUMNS = 46
 

@@ -1,6 +1,6 @@
 """The review application: server-rendered pages (Jinja2) and the JSON API they share with scripts.
 
-Every page and API call goes through storage.review / storage.articles, the functions `forumwatch
+Every page and API call goes through storage.inbox, storage.review and storage.articles, the functions `forumwatch
 review` uses too: the web layer holds no business logic of its own. This module puts the app together:
 its state, the middleware, and the routers of review.routes, each of which carries its own guards.
 """

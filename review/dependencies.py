@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from review.decisions import PageDecisions, UndoLog
 from review.security import Access, NotSignedInError, check_csrf, current_user
 from storage.articles import StoryView, list_stories
+from storage.inbox import InboxFilter
 from storage.models import Article
-from storage.review import InboxFilter
 
 Status = Literal["new", "relevant", "dismissed", "later", "all"]
 

@@ -31,8 +31,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from review.render import safe_url
+from storage.inbox import MAX_PAGE, InboxFilter, InboxRow, InboxStatus, inbox_rows
 from storage.models import Article, Source, Story
-from storage.review import MAX_PAGE, InboxFilter, InboxRow, InboxStatus, inbox_rows
 from storage.search import parse_query
 
 ExportFormat = Literal["csv", "jsonl", "atom"]

@@ -314,7 +314,7 @@ Index("ix_stories_review_status_created_at_id", Story.review_status, Story.creat
 Index("ix_stories_kind_created_at_id", Story.kind, Story.created_at, Story.id)
 # "Has this story a copy from that source?": one probe per story for a search filtered by source.
 Index("ix_articles_story_id_source_id", Article.story_id, Article.source_id)
-# A source's copies newest first: how the inbox finds a source's stories (storage.review).
+# A source's copies newest first: how the inbox finds a source's stories (storage.inbox).
 Index("ix_articles_source_id_id", Article.source_id, Article.id)
 
 

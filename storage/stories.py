@@ -85,7 +85,7 @@ def open_story(session: Session, title: str) -> int:
     Stories are therefore stored one at a time, each with its first copy, and its first-seen time is
     kept from running behind an older story's (a clock stepped back): the newer of two stories has both
     the larger id and the later first-seen time, and its first copy has the larger id. The inbox's
-    search relies on this to stop walking matches early (storage.review).
+    search relies on this to stop walking matches early (storage.inbox).
     """
     story = Story(title=title)
     session.add(story)

@@ -43,8 +43,9 @@ from review.exports import (
     write_export,
 )
 from storage.articles import ArticleRecord, TopicScore, ensure_source, save_article
+from storage.inbox import InboxFilter
 from storage.models import Story
-from storage.review import InboxFilter, mark
+from storage.review import mark
 from tests.conftest import REQUIRE_SERVERS_ENV
 from tests.review_data import add_hostile_stories
 

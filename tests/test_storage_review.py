@@ -16,8 +16,9 @@ from dedup.neardup import fingerprint
 from forumwatch.cli import main
 from storage.articles import ArticleRecord, SaveOutcome, TopicScore, ensure_source, save_article
 from storage.engine import alembic_config, make_engine, upgrade_schema
+from storage.inbox import InboxFilter, inbox, inbox_rows
 from storage.models import Article, Source, Story
-from storage.review import InboxFilter, history, inbox, inbox_rows, mark, move_reviews, review_of, set_note
+from storage.review import history, mark, move_reviews, review_of, set_note
 from storage.search import matching_story_condition
 from storage.stories import fold_stories
 
@@ -173,7 +174,7 @@ def test_the_inbox_searches_in_either_script(engine: Engine) -> None:
 
 
 def test_search_pages_are_exactly_the_matching_stories_newest_first(engine: Engine) -> None:
-    # The inbox's search reads matches newest first and stops early (storage.review._newest_matching):
+    # The inbox's search reads matches newest first and stops early (storage.inbox):
     # whatever the page size, its pages must be exactly what listing every match and sorting would give.
     # Old stories matched only by a copy stored much later, a fold and reviewed stories included.
     ids = [store(engine, n, title=f"重要通知 {n}" if n % 3 == 0 else None) for n in range(30)]

@@ -14,7 +14,8 @@ from review.dependencies import Db, Filters, Reviewer, csrf_checked, signed_in, 
 from review.routes.chart import CHART_DAYS
 from review.routes.inbox import PAGE_SIZE
 from storage.articles import story_json
-from storage.review import history, inbox, inbox_row_json, review_of, stories_per_day
+from storage.inbox import inbox, inbox_row_json, stories_per_day
+from storage.review import history, review_of
 
 router = APIRouter(dependencies=[Depends(csrf_checked), Depends(signed_in)])
 

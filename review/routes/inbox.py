@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from review.dependencies import AccessSettings, Db, Decisions, Filters, csrf_checked, signed_in
 from review.pages import local_path, render_page
-from storage.review import DECISIONS, inbox
+from storage.inbox import inbox
+from storage.review import DECISIONS
 
 PAGE_SIZE = 50
 

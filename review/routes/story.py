@@ -11,7 +11,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from review.dependencies import Db, Decisions, csrf_checked, signed_in, story_with_head
 from review.pages import render_page
 from review.render import clean_html, highlight, safe_url
-from storage.review import DECISIONS, InboxFilter, history, inbox, matched_aliases, review_of
+from storage.inbox import InboxFilter, inbox, matched_aliases
+from storage.review import DECISIONS, history, review_of
 
 router = APIRouter(dependencies=[Depends(csrf_checked), Depends(signed_in)])
 
