@@ -96,7 +96,8 @@ def _database_url(config_path: Path, db_url: str | None) -> str:
 def _database_and_zone(config_path: Path, db_url: str | None) -> tuple[str, tzinfo]:
     """The database to read (as :func:`_database_url`) and the zone to show times in: the config file's
     ([ui] timezone, ...) when there is one, else the machine's. The file is read once for both."""
-    from scheduler.timezones import display_zone, local_zone
+    from forumwatch.scheduling import display_zone
+    from scheduler.timezones import local_zone
 
     if not config_path.exists():
         return _database_url(config_path, db_url), local_zone()
@@ -255,14 +256,16 @@ def crawl(
         echo(line, err=True)
     # A crawl the scheduler started is reviewed by the scheduler, which also knows how it ended.
     if run_id is None and not no_alerts:
-        from scheduler.delivery import Deliverer
+        from alerts.delivery import Deliverer
+        from forumwatch.alerting import alerts_of
         from scheduler.postrun import review_run
         from storage.engine import open_database
 
         engine = open_database(config.database.url)
-        review_run(engine, config, result.run_id)
+        alert_settings = alerts_of(config)
+        review_run(engine, alert_settings, result.run_id)
         if config.alerts or config.health.channels:
-            report = Deliverer(engine, config).deliver_due()
+            report = Deliverer(engine, alert_settings).deliver_due()
             click.echo(f"alerts: {report}")
     if result.status != "finished":
         echo(f"forumwatch crawl: run {result.run_id} {result.status}: {result.error}", err=True)
@@ -494,7 +497,8 @@ def demo(db_url: str | None) -> None:
 @click.pass_obj
 def schedule(log_level: int, config_path: Path, db_url: str | None) -> None:
     """Run the service: scheduled crawls, alerts and health checks, until SIGTERM or Ctrl-C."""
-    from scheduler.crawls import CrawlCommand
+    from forumwatch.alerting import alerts_of
+    from forumwatch.scheduling import crawl_command, service_of
     from scheduler.service import SchedulerBusyError, SchedulerService
     from storage.engine import open_database
 
@@ -507,8 +511,10 @@ def schedule(log_level: int, config_path: Path, db_url: str | None) -> None:
         for line in missing:
             echo(f"{config_path}: {line}", err=True)
         sys.exit(EXIT_BAD_CONFIG)
-    command = CrawlCommand(str(config_path.resolve()), config.database.url, verbose=log_level <= logging.INFO)
-    service = SchedulerService(open_database(config.database.url), config, command)
+    command = crawl_command(str(config_path.resolve()), config, verbose=log_level <= logging.INFO)
+    service = SchedulerService(
+        open_database(config.database.url), service_of(config), alerts_of(config), command
+    )
     # The service logs at info level at least (what it started, when, how each run ended); a refusal
     # stays the one line below.
     logging.getLogger().setLevel(min(log_level, logging.INFO))
@@ -611,7 +617,8 @@ def export(
     """Export stories (newest first) with their head article's URL, outlet and publication time, topics,
     kind, event and review status: CSV for a spreadsheet, JSON Lines for a program, Atom for a feed reader.
     Times are in the display zone ([ui] timezone), with their offset."""
-    from review.exports import ExportFormat, export_filter, export_rows, write_export
+    from review.export_formats import ExportFormat, write_export
+    from review.exports import export_filter, export_rows
 
     url, zone = _database_and_zone(config_path, db_url)
     chosen = cast(ExportFormat, format_name)
@@ -774,14 +781,16 @@ def alerts_list(config_path: Path, db_url: str | None, state: str | None, limit:
 @db_option
 def alerts_send(config_path: Path, db_url: str | None) -> None:
     """Review ended runs and send the alerts due now (what the service does every few seconds)."""
-    from scheduler.delivery import Deliverer
+    from alerts.delivery import Deliverer
+    from forumwatch.alerting import alerts_of
     from scheduler.postrun import review_ended_runs
     from storage.engine import open_database
 
     config = _load(config_path, db_url)
     engine = open_database(config.database.url)
-    review_ended_runs(engine, config)
-    echo(f"alerts: {Deliverer(engine, config).deliver_due()}")
+    alert_settings = alerts_of(config)
+    review_ended_runs(engine, alert_settings)
+    echo(f"alerts: {Deliverer(engine, alert_settings).deliver_due()}")
 
 
 def _reviewer(name: str | None) -> str:
@@ -862,7 +871,7 @@ def review_list(
 ) -> None:
     """The inbox: stories newest first, one row per story (copies/outlets counted)."""
     from forumwatch.reviewing import inbox_text
-    from storage.review import InboxFilter, inbox, inbox_row_json
+    from storage.inbox import InboxFilter, inbox, inbox_row_json
 
     url, zone = _database_and_zone(config_path, db_url)
     filters = InboxFilter(

@@ -9,11 +9,12 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from forumwatch.config import Config
+from forumwatch.scheduling import display_zone, schedules_of
 from forumwatch.tables import render_table, truncate
 from forumwatch.terminal import command_name, printable, style
 from review.render import zone_label
 from scheduler.service import LEASE_NAME, next_fire_time, stored_next_runs
-from scheduler.timezones import display_zone, local_zone
+from scheduler.timezones import local_zone
 from storage import leases
 from storage.health import FAILING, all_health
 from storage.models import Article, CrawlRun, utc_now
@@ -110,13 +111,13 @@ def status_text(engine: Engine, config: Config, color: bool) -> str:
         )
     stored = stored_next_runs(engine)
     rows = []
-    for schedule in config.crawl_schedules():
+    for schedule in schedules_of(config):
         planned = stored.get(schedule.name)
         note = ""
         if planned is not None and planned < now:
             note = "overdue: runs when the service starts (within the catch-up window)"
-        when = planned or next_fire_time(config, schedule, now)
-        rows.append([schedule.name, schedule.cron, schedule.timezone or config.scheduler.timezone or "local",
+        when = planned or next_fire_time(schedule, now)
+        rows.append([schedule.name, schedule.cron, schedule.timezone or "local",
                      _when(when, zone), len(schedule.sources), note])  # fmt: skip
     lines += [
         "",

@@ -13,7 +13,6 @@ import logging
 import os
 import signal
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,7 +20,6 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from forumwatch.config import DATABASE_URL_ENV
 from storage.models import CrawlRun
 from storage.runs import OverlappingRunError, RunStart, finish_run, record_unstarted_run, start_run
 
@@ -35,14 +33,17 @@ OUTPUT_TAIL_LINES = 30
 
 @dataclass(frozen=True)
 class CrawlCommand:
-    """How to start a crawl process: `forumwatch crawl` with the service's configuration."""
+    """How to start a crawl process: `forumwatch crawl` with the service's configuration (the composition
+    root, forumwatch/scheduling.py, fills it in)."""
 
+    program: tuple[str, ...]  # the command line before its subcommand: python -m forumwatch
     config_path: str
     database_url: str
+    database_url_env: str  # the variable the crawl reads the database URL from
     verbose: bool = False
 
     def argv(self, run_id: int, sources: list[str]) -> list[str]:
-        argv = [sys.executable, "-m", "forumwatch"]
+        argv = list(self.program)
         if self.verbose:
             argv.append("-v")
         argv += ["crawl", "--config", self.config_path, "--run-id", str(run_id)]
@@ -53,7 +54,7 @@ class CrawlCommand:
     def environment(self) -> dict[str, str]:
         """The child's environment: the database URL goes here, not on the command line, where anyone
         on the machine could read its password (ps, /proc/PID/cmdline)."""
-        return {**os.environ, DATABASE_URL_ENV: self.database_url}
+        return {**os.environ, self.database_url_env: self.database_url}
 
 
 class CrawlSupervisor:

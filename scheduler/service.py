@@ -32,10 +32,11 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from forumwatch.config import Config, ScheduleConfig
+from alerts.delivery import Deliverer
+from alerts.settings import AlertSettings
 from scheduler.crawls import CrawlCommand, CrawlSupervisor
-from scheduler.delivery import Deliverer
 from scheduler.postrun import evaluate_running_runs, review_ended_runs
+from scheduler.settings import Schedule, ServiceSettings
 from scheduler.timezones import zone
 from storage import leases
 from storage.models import utc_now
@@ -62,10 +63,8 @@ class SchedulerBusyError(Exception):
         )
 
 
-def crawl_trigger(config: Config, schedule: ScheduleConfig) -> CronTrigger:
-    return CronTrigger.from_crontab(
-        schedule.cron, timezone=zone(schedule.timezone or config.scheduler.timezone)
-    )
+def crawl_trigger(schedule: Schedule) -> CronTrigger:
+    return CronTrigger.from_crontab(schedule.cron, timezone=zone(schedule.timezone))
 
 
 # APScheduler keeps jobs in the database by reference to a module-level function: this one finds the
@@ -80,16 +79,19 @@ def scheduled_crawl(schedule_name: str) -> None:
 
 
 class SchedulerService:
-    def __init__(self, engine: Engine, config: Config, command: CrawlCommand) -> None:
+    def __init__(
+        self, engine: Engine, settings: ServiceSettings, alerts: AlertSettings, command: CrawlCommand
+    ) -> None:
         self.engine = engine
-        self.config = config
+        self.settings = settings
+        self.alerts = alerts  # applied after each run and on each delivery tick
         self.supervisor = CrawlSupervisor(engine, command)
-        self.deliverer = Deliverer(engine, config)
+        self.deliverer = Deliverer(engine, alerts)
         host, pid = this_process()
         self.holder = f"pid {pid} on {host}, {uuid.uuid4().hex[:8]}"
-        self.lease_ttl = timedelta(seconds=config.scheduler.lease_seconds)
-        self.catch_up = timedelta(hours=config.scheduler.catch_up_hours)
-        self.schedules = {s.name: s for s in config.crawl_schedules()}
+        self.lease_ttl = settings.lease
+        self.catch_up = settings.catch_up
+        self.schedules = {s.name: s for s in settings.schedules}
         self.stop_requested = threading.Event()
         self.lease_lost = False
         self.started = threading.Event()
@@ -162,7 +164,7 @@ class SchedulerService:
         with Session(self.engine) as session:
             live_runs(session)  # runs whose process died while we were down are marked abandoned
             session.commit()
-        review_ended_runs(self.engine, self.config)
+        review_ended_runs(self.engine, self.alerts)
         scheduler = BackgroundScheduler(
             jobstores={
                 "default": SQLAlchemyJobStore(engine=self.engine, tablename=JOB_TABLE),
@@ -170,7 +172,7 @@ class SchedulerService:
             },
             executors={"default": ThreadPoolExecutor(max_workers=len(self.schedules) + 2)},
             job_defaults={"coalesce": True, "max_instances": 1},
-            timezone=zone(self.config.scheduler.timezone),
+            timezone=zone(self.settings.timezone),
         )
         scheduler.add_listener(self._on_missed, EVENT_JOB_MISSED)
         scheduler.add_listener(self._on_overlap, EVENT_JOB_MAX_INSTANCES)
@@ -180,7 +182,7 @@ class SchedulerService:
         scheduler.add_job(
             self.deliver_tick,
             "interval",
-            seconds=self.config.scheduler.delivery_interval_seconds,
+            seconds=self.settings.delivery_interval_seconds,
             id="deliver",
             jobstore="memory",
             next_run_time=datetime.now(scheduler.timezone),
@@ -211,7 +213,7 @@ class SchedulerService:
                 logger.info("schedule %s: the run due at %s was missed", name, stored.next_run_time)
             scheduler.add_job(
                 scheduled_crawl,
-                crawl_trigger(self.config, schedule),
+                crawl_trigger(schedule),
                 args=[name],
                 id=job_id,
                 name=f"crawl {name}",
@@ -241,9 +243,8 @@ class SchedulerService:
         now = utc_now()
         due = self.due_time(schedule, now)
         late = due is not None and now - due > ON_TIME
-        enabled = {s.name for s in self.config.enabled_sources}
         start = RunStart(
-            sources=[s for s in schedule.sources if s in enabled],
+            sources=[s for s in schedule.sources if s in self.settings.enabled_sources],
             trigger="catch-up" if late else "schedule",
             schedule=name,
             scheduled_for=due,
@@ -251,12 +252,11 @@ class SchedulerService:
         if not start.sources:
             logger.warning("schedule %s: every source is disabled; nothing to crawl", name)
             return
-        timeout = (schedule.timeout_minutes or self.config.scheduler.crawl_timeout_minutes) * 60
-        self.supervisor.crawl(start, timeout, after=self._after_run)
+        self.supervisor.crawl(start, schedule.timeout_seconds, after=self._after_run)
 
-    def due_time(self, schedule: ScheduleConfig, now: datetime) -> datetime | None:
+    def due_time(self, schedule: Schedule, now: datetime) -> datetime | None:
         """The latest time the schedule fired at, within the catch-up window: the run's scheduled time."""
-        trigger = crawl_trigger(self.config, schedule)
+        trigger = crawl_trigger(schedule)
         fire = trigger.get_next_fire_time(None, now - self.catch_up - timedelta(seconds=1))
         due = None
         while fire is not None and fire <= now:
@@ -265,14 +265,14 @@ class SchedulerService:
         return due
 
     def _after_run(self, _run_id: int) -> None:
-        review_ended_runs(self.engine, self.config)
+        review_ended_runs(self.engine, self.alerts)
         self.deliverer.deliver_due()
 
     def deliver_tick(self) -> None:
         """Immediate alerts of runs still crawling, reviews of runs ended elsewhere, and the outbox."""
         try:
-            evaluate_running_runs(self.engine, self.config)
-            review_ended_runs(self.engine, self.config)
+            evaluate_running_runs(self.engine, self.alerts)
+            review_ended_runs(self.engine, self.alerts)
             self.deliverer.deliver_due()
         except Exception:  # a bad moment of the database must not end the tick job for good
             logger.exception("delivery tick failed")
@@ -290,7 +290,7 @@ class SchedulerService:
             session.commit()
         logger.error("schedule %s: run %s %s: %s", name, run_id, status, reason)
         # Its health alert goes out with the next delivery tick, not from the scheduler's event thread.
-        review_ended_runs(self.engine, self.config)
+        review_ended_runs(self.engine, self.alerts)
 
     def _on_missed(self, event: JobExecutionEvent) -> None:
         hours = self.catch_up.total_seconds() / 3600
@@ -331,6 +331,6 @@ def stored_next_runs(engine: Engine) -> dict[str, datetime | None]:
     }
 
 
-def next_fire_time(config: Config, schedule: ScheduleConfig, now: datetime) -> datetime | None:
-    fire: datetime | None = crawl_trigger(config, schedule).get_next_fire_time(None, now)
+def next_fire_time(schedule: Schedule, now: datetime) -> datetime | None:
+    fire: datetime | None = crawl_trigger(schedule).get_next_fire_time(None, now)
     return fire

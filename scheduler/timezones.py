@@ -1,4 +1,4 @@
-"""Which time zone the service schedules in and shows times in."""
+"""Time zones by name, as the service schedules in them: None is the machine's zone."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from datetime import tzinfo
 from zoneinfo import ZoneInfo
 
 import tzlocal
-
-from forumwatch.config import Config
 
 
 def local_zone() -> tzinfo:
@@ -17,9 +15,3 @@ def local_zone() -> tzinfo:
 
 def zone(name: str | None) -> tzinfo:
     return ZoneInfo(name) if name else local_zone()
-
-
-def display_zone(config: Config) -> tzinfo:
-    """Where people read times: [ui].timezone, else the zone messages are written in, else the
-    scheduler's, else the machine's."""
-    return zone(config.ui.timezone or config.delivery.timezone or config.scheduler.timezone)

@@ -24,9 +24,7 @@ ALLOWED = {
     "dedup": set(),
 }
 # Package edges against the rule, with how many imports make them today: to be removed, never added to.
-KNOWN_EXCEPTIONS = {
-    ("scheduler", "forumwatch"): 12,  # the configuration and the version in webhook headers
-}
+KNOWN_EXCEPTIONS: dict[tuple[str, str], int] = {}
 # What the storage layer must not need: a crawl engine, a scheduler, a web framework.
 NOT_IN_STORAGE = ("scrapy", "twisted", "apscheduler", "fastapi", "starlette", "jinja2", "uvicorn")
 # Dedup is pure: text and URLs in, keys out.

@@ -25,8 +25,10 @@ import time_machine
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forumwatch.config import Config, load_config
+from forumwatch.alerting import alerts_of
+from forumwatch.config import DATABASE_URL_ENV, Config, load_config, parse_config
 from forumwatch.demo.server import DemoServer
+from forumwatch.scheduling import crawl_command, service_of
 from scheduler.crawls import CrawlCommand, CrawlSupervisor
 from scheduler.service import LEASE_NAME, SchedulerBusyError, SchedulerService
 from storage import leases
@@ -85,12 +87,21 @@ def make_config(site: DemoServer, tmp_path: Path) -> Callable[..., tuple[Config,
     return make
 
 
+def new_service(config: Config, path: Path) -> SchedulerService:
+    """The service `forumwatch schedule` makes of the file at ``path``."""
+    return SchedulerService(
+        open_database(config.database.url),
+        service_of(config),
+        alerts_of(config),
+        crawl_command(str(path), config),
+    )
+
+
 class RunningService:
     """A service in a thread of the test, as `forumwatch schedule` runs it (without signal handlers)."""
 
     def __init__(self, config: Config, path: Path) -> None:
-        engine = open_database(config.database.url)
-        self.service = SchedulerService(engine, config, CrawlCommand(str(path), config.database.url))
+        self.service = new_service(config, path)
         self.exit_code: int | None = None
         self.error: BaseException | None = None
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -235,9 +246,7 @@ def test_a_second_service_on_the_same_database_is_refused_until_the_first_one_s_
     config, path = make_config()
     with time_machine.travel(DAY.replace(hour=1), tick=True):
         with RunningService(config, path):
-            second = SchedulerService(
-                open_database(config.database.url), config, CrawlCommand(str(path), config.database.url)
-            )
+            second = new_service(config, path)
             with pytest.raises(
                 SchedulerBusyError, match=r"another forumwatch schedule .* runs on this database"
             ):
@@ -249,7 +258,7 @@ def test_a_second_service_on_the_same_database_is_refused_until_the_first_one_s_
         with Session(engine) as session:
             assert leases.acquire(session, LEASE_NAME, "a dead one", timedelta(seconds=90), now) is None
         with pytest.raises(SchedulerBusyError, match="a dead one"):
-            SchedulerService(engine, config, CrawlCommand(str(path), config.database.url)).run(False)
+            new_service(config, path).run(False)
 
     with (
         time_machine.travel(DAY.replace(hour=1, minute=2), tick=True),
@@ -359,7 +368,8 @@ class LingeringCrawl(CrawlCommand):
 def test_a_crawl_that_finished_just_before_the_service_stopped_stays_finished(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path}/forumwatch.db"
     engine = open_database(db_url)
-    supervisor = CrawlSupervisor(engine, LingeringCrawl(str(tmp_path / "unused.toml"), db_url))
+    lingering = LingeringCrawl((), str(tmp_path / "unused.toml"), db_url, DATABASE_URL_ENV)
+    supervisor = CrawlSupervisor(engine, lingering)
     crawl = threading.Thread(target=supervisor.crawl, args=(RunStart(sources=["news"]), 120))
     crawl.start()
 
@@ -380,7 +390,13 @@ def test_a_crawl_that_finished_just_before_the_service_stopped_stays_finished(tm
 
 
 def test_the_crawl_process_gets_the_database_by_environment_not_command_line() -> None:
-    command = CrawlCommand("forumwatch.toml", "postgresql+psycopg://fw:s3cret@db.example/fw")
+    config = parse_config(
+        {
+            "database": {"url": "postgresql+psycopg://fw:s3cret@db.example/fw"},
+            "topics": [{"name": "twin-city-forum", "aliases": ["双城论坛"]}],
+        }
+    )
+    command = crawl_command("forumwatch.toml", config)
     argv = command.argv(7, ["news"])
     assert not any("s3cret" in part for part in argv)  # ps shows a command line to everyone
     assert command.environment()["FORUMWATCH_DATABASE_URL"] == command.database_url

@@ -280,7 +280,7 @@ class SiteSpider(SourceSpider):
     def _record_listing_state(self) -> None:
         """The digest of what the listings linked to, and their 304s as a sign of life.
 
-        The same digest night after night means the listing stopped changing (scheduler/health.py),
+        The same digest night after night means the listing stopped changing (alerts/health.py),
         whether or not its articles matched a topic. Pages that answered 304 show what they showed
         before, links unread: when every page did, the listing is as the last run that saw its links
         found it, and that run's digest stands. Pages read beside unchanged ones give the digest of

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from alerts.settings import AlertRule, AlertSettings, Topic
 from dedup.textnorm import contains_term, normalise_for_matching
-from forumwatch.config import AlertRuleConfig, Config, TopicConfig
 from storage.models import CrawlRun
 from storage.notices import StoryFacts, stories_stored_in_run
 from storage.outbox import AlertDraft, enqueue, last_event_alert, story_subject
@@ -26,22 +26,25 @@ EVENT_CHANGED = "event-changed"
 
 
 def evaluate_run(
-    session: Session, config: Config, run: CrawlRun, deliveries: Collection[str] = ("immediate", "digest")
+    session: Session,
+    settings: AlertSettings,
+    run: CrawlRun,
+    deliveries: Collection[str] = ("immediate", "digest"),
 ) -> int:
     """Enqueue the alerts the rules with these deliveries call for on the stories stored in ``run``;
     returns how many were added. The caller commits."""
-    rules = [rule for rule in config.alerts if rule.delivery in deliveries]
+    rules = [rule for rule in settings.rules if rule.delivery in deliveries]
     if not rules:
         return 0
     added = 0
     for story in stories_stored_in_run(session, run.id):
         for rule in rules:
-            added += _evaluate(session, config.topics, rule, story, run)
+            added += _evaluate(session, settings.topics, rule, story, run)
     return added
 
 
 def _evaluate(
-    session: Session, topics: list[TopicConfig], rule: AlertRuleConfig, story: StoryFacts, run: CrawlRun
+    session: Session, topics: Sequence[Topic], rule: AlertRule, story: StoryFacts, run: CrawlRun
 ) -> int:
     if rule.topics and not story.topics & set(rule.topics):
         return 0
@@ -76,7 +79,7 @@ def _evaluate(
     return added
 
 
-def event_key(story: StoryFacts, topics: list[TopicConfig]) -> str | None:
+def event_key(story: StoryFacts, topics: Sequence[Topic]) -> str | None:
     """Which forum event a story tells of, as "<topic>:<year>": the topic whose alias names the event,
     and the event's year. None when the story names no dated event."""
     event = story.event or {}

@@ -8,13 +8,13 @@ import logging
 import os
 import smtplib
 import ssl
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
 from email.utils import formatdate
 from urllib.parse import quote
 
-from forumwatch.config import EmailChannelConfig
-from scheduler.channels.base import DeliveryError, Message
+from alerts.channels.base import DeliveryError, Message
+from alerts.settings import EmailSettings
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ class EmailChannel:
 
     def __init__(
         self,
-        config: EmailChannelConfig,
+        config: EmailSettings,
         environ: Mapping[str, str] = os.environ,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
@@ -149,7 +149,7 @@ class EmailChannel:
             smtp.close()
 
 
-def build_email(message: Message, sender: str, to: list[str]) -> EmailMessage:
+def build_email(message: Message, sender: str, to: Sequence[str]) -> EmailMessage:
     """The mail for ``message``: text/plain UTF-8, its Message-ID made of the idempotency key."""
     mail = EmailMessage()
     mail["Subject"] = message.subject

@@ -21,20 +21,19 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from forumwatch.config import Config
-from scheduler.channels import build_channel
-from scheduler.channels.base import Channel, DeliveryError, Message
-from scheduler.health import HEALTH_RULE
-from scheduler.messages import HealthNotice, StoryNotice, digest_message, health_message, story_message
-from scheduler.timezones import display_zone
-from storage.models import Alert, utc_now
-from storage.outbox import FAILED, Claim, RetryPolicy, claim_next, extend_claim, mark_failed, mark_sent
+from alerts.channels import build_channel
+from alerts.channels.base import Channel, DeliveryError, Message
+from alerts.health import HEALTH_RULE
+from alerts.messages import digest_message, health_message, story_message
+from alerts.notices import health_notice, story_notice
+from alerts.settings import AlertSettings
+from storage.models import utc_now
+from storage.outbox import FAILED, Claim, claim_next, extend_claim, mark_failed, mark_sent
 
 logger = logging.getLogger(__name__)
 
@@ -61,27 +60,21 @@ class Deliverer:
     def __init__(
         self,
         engine: Engine,
-        config: Config,
+        settings: AlertSettings,
         channels: Mapping[str, Channel] | None = None,
         clock: Callable[[], datetime] = utc_now,
         environ: Mapping[str, str] = os.environ,
     ) -> None:
         self.engine = engine
-        self.config = config
         self.channels = (
             dict(channels)
             if channels is not None
-            else {c.name: build_channel(c, environ) for c in config.channels}
+            else {c.name: build_channel(c, environ) for c in settings.channels}
         )
         self.clock = clock
-        delivery = config.delivery
-        self.policy = RetryPolicy(
-            timedelta(seconds=delivery.retry_initial_seconds),
-            timedelta(seconds=delivery.retry_max_seconds),
-            delivery.max_attempts,
-        )
-        self.claim_for = timedelta(seconds=delivery.claim_seconds)
-        self.zone: tzinfo = display_zone(config)
+        self.policy = settings.delivery.retry
+        self.claim_for = settings.delivery.claim_for
+        self.zone: tzinfo = settings.zone
 
     def deliver_due(self) -> DeliveryReport:
         report = DeliveryReport()
@@ -167,34 +160,3 @@ class Deliverer:
         if first.digest_key is not None:
             return digest_message(notices, first.rule, claim.idempotency_key, self.zone)
         return story_message(notices[0], first.rule, claim.idempotency_key, self.zone)
-
-
-def story_notice(alert: Alert) -> StoryNotice:
-    facts: dict[str, Any] = alert.payload
-    published = facts.get("published")
-    return StoryNotice(
-        story_id=alert.story_id or int(facts.get("story_id", 0)),
-        title=facts.get("title") or "",
-        url=facts.get("url") or "",
-        outlet=facts.get("outlet"),
-        published=datetime.fromisoformat(published) if published else None,
-        text=facts.get("text") or "",
-        language=facts.get("language"),
-        script=facts.get("script"),
-        kind=facts.get("kind"),
-        event=facts.get("event"),
-        copies=int(facts.get("copies", 1)),
-        topics=tuple(facts.get("topics", ())),
-        occasion=facts.get("occasion", "new"),
-        previous_event=facts.get("previous_event"),
-    )
-
-
-def health_notice(alert: Alert) -> HealthNotice:
-    facts: dict[str, Any] = alert.payload
-    return HealthNotice(
-        source=facts.get("source", alert.subject),
-        problems=tuple(facts.get("problems", ())),
-        run_id=facts.get("run_id"),
-        recovered=bool(facts.get("recovered")),
-    )

@@ -14,8 +14,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from forumwatch.config import Config, parse_config
-from scheduler.delivery import Deliverer
+from alerts.delivery import Deliverer
+from alerts.settings import AlertSettings
+from forumwatch.alerting import alerts_of
+from forumwatch.config import parse_config
 from storage.engine import make_engine
 from storage.models import Alert
 from storage.outbox import PENDING, SENDING, AlertDraft, enqueue, story_subject
@@ -38,14 +40,15 @@ class SlowReceiver(WebhookReceiver):
         return super().answer(key, body)
 
 
-def delivery_config(hook_url: str) -> Config:
-    return parse_config(
+def delivery_settings(hook_url: str) -> AlertSettings:
+    config = parse_config(
         {
             "topics": [{"name": "twin-city-forum", "aliases": ["双城论坛"]}],
             "channels": [{"name": "hook", "kind": "webhook", "url": hook_url, "timeout_seconds": 30}],
             "delivery": {"claim_seconds": CLAIM_SECONDS, "retry_initial_seconds": 1},
         }
     )
+    return alerts_of(config)
 
 
 def enqueue_story_alerts(engine: Engine, story_ids: range, digest_key: str | None = None) -> None:
@@ -67,7 +70,7 @@ def waiting(engine: Engine) -> int:
         return session.scalar(select(func.count()).where(Alert.status.in_((PENDING, SENDING)))) or 0
 
 
-def run_senders(database_url: str, config: Config, senders: int) -> None:
+def run_senders(database_url: str, settings: AlertSettings, senders: int) -> None:
     """``senders`` threads, each with its own engine (as separate processes have), each delivering the
     outbox again and again like the service's tick, until nothing waits any more."""
     errors: list[BaseException] = []
@@ -75,7 +78,7 @@ def run_senders(database_url: str, config: Config, senders: int) -> None:
 
     def sender() -> None:
         engine = make_engine(database_url, for_writing=True)
-        deliverer = Deliverer(engine, config)
+        deliverer = Deliverer(engine, settings)
         try:
             while waiting(engine) and time.monotonic() < deadline:
                 deliverer.deliver_due()
@@ -104,7 +107,7 @@ def test_a_batch_longer_than_a_claim_is_sent_once_by_overlapping_senders(
         enqueue_story_alerts(engine, range(1, 101))
         enqueue_story_alerts(engine, range(101, 106), digest_key="run:7")  # one message for five stories
         # 101 messages at 0.05 s: the batch lasts five claims, and the other senders come round meanwhile.
-        run_senders(database_url, delivery_config(hook.url), senders=3)
+        run_senders(database_url, delivery_settings(hook.url), senders=3)
 
     delivered = delivered_story_ids(hook)
     assert delivered == Counter(range(1, 106))  # every story once, none twice
@@ -120,7 +123,7 @@ def test_a_send_slower_than_its_claim_keeps_the_claim_and_is_not_sent_again(
 ) -> None:
     with SlowReceiver(seconds_per_request=2.5 * CLAIM_SECONDS) as hook:
         enqueue_story_alerts(engine, range(1, 7))
-        run_senders(database_url, delivery_config(hook.url), senders=3)
+        run_senders(database_url, delivery_settings(hook.url), senders=3)
 
     assert delivered_story_ids(hook) == Counter(range(1, 7))
     assert len(hook.deliveries) == 6

@@ -1,7 +1,8 @@
-"""Health without false alarms: a feed that answers "304 Not Modified" night after night is alive, and a
-site whose listing links to the same articles run after run is stale. As decisions on run stats, as
-judgements of run records on a real SQLite file and the PostgreSQL server, and end to end: `forumwatch
-crawl` over the demo site, then `forumwatch status`."""
+"""Source health: a source silent for some runs, or whose failed requests, empty pages or garbled text
+jumped above its usual, is unwell; and without false alarms: a feed that answers "304 Not Modified"
+night after night is alive, and a site whose listing links to the same articles run after run is stale.
+As decisions on run stats, as judgements of run records on a real SQLite file and the PostgreSQL server,
+and end to end: `forumwatch crawl` over the demo site, then `forumwatch status`."""
 
 from __future__ import annotations
 
@@ -15,16 +16,18 @@ import pytest
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from forumwatch.config import Config, HealthConfig, parse_config
+from alerts.health import HEALTH_RULE, check_run, diagnose
+from alerts.settings import HealthPolicy
+from forumwatch.alerting import health_of
+from forumwatch.config import HealthConfig, parse_config
 from forumwatch.demo.run import demo_config_text
 from forumwatch.demo.server import DemoServer
-from scheduler.health import HEALTH_RULE, check_run, diagnose
 from storage.articles import ensure_source
 from storage.health import all_health
 from storage.models import Alert, CrawlRun
 from storage.runs import RunStart, finish_run, start_run
 
-POLICY = HealthConfig(silent_runs=3)
+POLICY = health_of(HealthConfig(silent_runs=3))
 STALE_LISTING_RUNS = POLICY.stale_listing_runs or 0
 T0 = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
 STALE = f"listing unchanged in the last {STALE_LISTING_RUNS} runs: stopped updating, or moved?"
@@ -72,17 +75,50 @@ def test_without_digests_a_listing_of_articles_on_no_topic_is_never_called_stale
     assert diagnose([off_topic] * 2 * STALE_LISTING_RUNS, POLICY, "site") == []
 
 
-def health_config() -> Config:
-    return parse_config(
+def test_a_source_silent_for_n_runs_is_failing() -> None:
+    silent = stats(fetched=0, new=0, requests=2)
+    assert diagnose([silent, silent], POLICY) == []  # two runs: not yet
+    assert diagnose([silent, silent, silent, stats()], POLICY) == ["no articles in the last 3 runs"]
+    assert diagnose([silent, silent, stats(fetched=0, skipped=4)], POLICY) == []  # it still lists articles
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [
+        (
+            stats(errors=12, errors_by_kind={"http": 12}),
+            "12 of 20 requests failed (60%, usually 5%): http 12",
+        ),
+        (stats(empty=6), "no article found in 6 of 10 pages (60%, usually 0%)"),
+        (stats(replacement_pages=2), "2 pages decoded with replacement characters"),
+    ],
+)
+def test_jumps_in_errors_and_empty_pages_and_garbled_text_are_problems(
+    current: dict[str, object], expected: str
+) -> None:
+    usual = [stats(errors=1)] * 5
+    [problem] = diagnose([current, *usual], POLICY)
+    assert problem.startswith(expected)
+
+
+def test_a_source_always_this_bad_is_not_a_jump() -> None:
+    usual = [stats(errors=12)] * 5
+    assert diagnose([stats(errors=13), *usual], POLICY) == []
+
+
+def health_policy() -> HealthPolicy:
+    """[health] of a file that tells the ops channel."""
+    config = parse_config(
         {
             "topics": [{"name": "twin-city-forum", "aliases": ["双城论坛"]}],
             "channels": [{"name": "ops", "kind": "webhook", "url": "http://127.0.0.1:9/hook"}],
             "health": {"channels": ["ops"], "silent_runs": 3},
         }
     )
+    return health_of(config.health)
 
 
-def judge_nights(engine: Engine, config: Config, nights: list[dict[str, dict[str, object]]]) -> None:
+def judge_nights(engine: Engine, policy: HealthPolicy, nights: list[dict[str, dict[str, object]]]) -> None:
     """One finished run per night with these per-source stats, each judged as the service does."""
     with Session(engine) as session:
         ensure_source(session, "twnews", "feed", "https://twnews.example/feed.xml", "portal")
@@ -93,22 +129,22 @@ def judge_nights(engine: Engine, config: Config, nights: list[dict[str, dict[str
         with Session(engine) as session:
             run_id = start_run(session, RunStart(sources=list(sources)), now=when)
             finish_run(session, run_id, "finished", {"sources": sources}, now=when + timedelta(minutes=5))
-            check_run(session, config, session.get_one(CrawlRun, run_id))
+            check_run(session, policy, session.get_one(CrawlRun, run_id))
             session.commit()
 
 
 def test_run_records_judge_a_quiet_feed_alive_and_an_unchanged_listing_stale_once(engine: Engine) -> None:
-    config = health_config()
+    policy = health_policy()
     first = {"twnews": stats(), "taipei-gov": stats(fetched=12, new=3)}
     quiet = {"twnews": NOT_MODIFIED, "taipei-gov": ONLY_STORED}
-    judge_nights(engine, config, [first, *[quiet] * (STALE_LISTING_RUNS + 2)])
+    judge_nights(engine, policy, [first, *[quiet] * (STALE_LISTING_RUNS + 2)])
     with Session(engine) as session:
         health = {name: (h.state, h.problems) for name, h in all_health(session).items()}
         alerts = list(session.scalars(select(Alert).where(Alert.rule == HEALTH_RULE)))
     assert health == {"twnews": ("ok", []), "taipei-gov": ("failing", [STALE])}
     assert [(a.subject, a.payload["problems"]) for a in alerts] == [("source:taipei-gov", [STALE])]  # once
 
-    judge_nights(engine, config, [{"taipei-gov": stats(fetched=1, new=1, skipped=12)}])  # it moved on
+    judge_nights(engine, policy, [{"taipei-gov": stats(fetched=1, new=1, skipped=12)}])  # it moved on
     with Session(engine) as session:
         assert all_health(session)["taipei-gov"].state == "ok"
         recovered = session.scalars(select(Alert).where(Alert.occasion.like("recovered-at:%"))).one()

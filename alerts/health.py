@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from forumwatch.config import Config, HealthConfig
+from alerts.settings import HealthPolicy
 from storage.health import HealthChange, judge
 from storage.models import CrawlRun, Source
 from storage.outbox import AlertDraft, enqueue
@@ -30,7 +30,7 @@ BASELINE_RUNS = 7
 FAILED_RUN_STATUSES = ("failed", "crashed", "timed-out", "abandoned", "refused", "missed")
 
 
-def diagnose(history: Sequence[dict[str, Any]], policy: HealthConfig, kind: str | None = None) -> list[str]:
+def diagnose(history: Sequence[dict[str, Any]], policy: HealthPolicy, kind: str | None = None) -> list[str]:
     """The problems of a source of ``kind`` ("site", "feed") from its stats in its latest runs, newest
     (the run judged) first."""
     if not history:
@@ -113,19 +113,19 @@ def _median_share(history: Sequence[dict[str, Any]], part: str, whole: str) -> f
     return statistics.median(shares) if shares else 0.0
 
 
-def check_run(session: Session, config: Config, run: CrawlRun) -> list[HealthChange]:
+def check_run(session: Session, policy: HealthPolicy, run: CrawlRun) -> list[HealthChange]:
     """Judge every source the run crawled and enqueue health alerts. The caller commits."""
     changes = []
     crawled = (run.stats or {}).get("sources", {})
     sources = {name: (source_id, kind) for name, source_id, kind in session.execute(
         select(Source.name, Source.id, Source.kind))}  # fmt: skip
-    window = max(config.health.silent_runs, BASELINE_RUNS + 1, config.health.stale_listing_runs or 0)
+    window = max(policy.silent_runs, BASELINE_RUNS + 1, policy.stale_listing_runs or 0)
     for name in sorted(crawled):
         if name not in sources:
             continue
         source_id, kind = sources[name]
         history = source_history(session, name, run.id, window)
-        change = judge(session, source_id, name, diagnose(history, config.health, kind), run.id)
+        change = judge(session, source_id, name, diagnose(history, policy, kind), run.id)
         changes.append(change)
         if change.started_failing or change.recovered:
             state = "failing-since" if change.started_failing else "recovered-at"
@@ -136,7 +136,7 @@ def check_run(session: Session, config: Config, run: CrawlRun) -> list[HealthCha
                 "run_id": run.id,
                 "recovered": change.recovered,
             }
-            _enqueue_health(session, config, f"source:{name}", occasion, run.id, payload)
+            _enqueue_health(session, policy, f"source:{name}", occasion, run.id, payload)
     if run.status in FAILED_RUN_STATUSES:
         schedule = run.schedule or "manual"
         problem = f"run {run.id} {run.status}" + (f": {run.error}" if run.error else "")
@@ -146,14 +146,14 @@ def check_run(session: Session, config: Config, run: CrawlRun) -> list[HealthCha
             "run_id": run.id,
             "recovered": False,
         }
-        _enqueue_health(session, config, f"schedule:{schedule}", f"run:{run.id}", run.id, payload)
+        _enqueue_health(session, policy, f"schedule:{schedule}", f"run:{run.id}", run.id, payload)
     return changes
 
 
 def _enqueue_health(
-    session: Session, config: Config, subject: str, occasion: str, run_id: int, payload: dict[str, Any]
+    session: Session, policy: HealthPolicy, subject: str, occasion: str, run_id: int, payload: dict[str, Any]
 ) -> None:
-    for channel in config.health.channels:
+    for channel in policy.channels:
         enqueue(
             session,
             AlertDraft(

@@ -16,8 +16,8 @@ from contextlib import contextmanager
 
 import apprise
 
-from forumwatch.config import AppriseChannelConfig
-from scheduler.channels.base import DeliveryError, Message
+from alerts.channels.base import DeliveryError, Message
+from alerts.settings import AppriseSettings
 
 APPRISE_LOGGER = "apprise"
 
@@ -81,7 +81,7 @@ _NOTIFY_TYPES = {
 class AppriseChannel:
     """Sends the subject as the title and the text as a plain-text body to one apprise URL."""
 
-    def __init__(self, config: AppriseChannelConfig, environ: Mapping[str, str] = os.environ) -> None:
+    def __init__(self, config: AppriseSettings, environ: Mapping[str, str] = os.environ) -> None:
         self.name = config.name
         self.config = config
         self._environ = environ

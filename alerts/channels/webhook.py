@@ -11,9 +11,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from forumwatch import __version__
-from forumwatch.config import WebhookChannelConfig
-from scheduler.channels.base import DeliveryError, Message
+from alerts.channels.base import DeliveryError, Message
+from alerts.settings import WebhookSettings
 
 SIGNATURE_HEADER = "X-Forumwatch-Signature"
 # Statuses worth trying again: timeout, conflict (a concurrent request with the key), too early,
@@ -29,7 +28,7 @@ class WebhookChannel:
     body bytes under that secret: the receiver recomputes it over the raw body before parsing it.
     """
 
-    def __init__(self, config: WebhookChannelConfig, environ: Mapping[str, str] = os.environ) -> None:
+    def __init__(self, config: WebhookSettings, environ: Mapping[str, str] = os.environ) -> None:
         self.name = config.name
         self.config = config
         self._environ = environ
@@ -45,7 +44,7 @@ class WebhookChannel:
         headers = {
             "Content-Type": "application/json",
             "Idempotency-Key": message.idempotency_key,
-            "User-Agent": f"forumwatch/{__version__}",
+            "User-Agent": self.config.user_agent,
         }
         if self.config.secret_env is not None:
             secret = self._environ.get(self.config.secret_env)
