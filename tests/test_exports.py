@@ -26,22 +26,18 @@ from sqlalchemy.orm import Session
 
 from dedup.fingerprints import canonical_url, content_hash
 from dedup.neardup import fingerprint
-from review.exports import (
+from review.export_formats import (
     CHUNK_SIZE,
-    COLUMNS,
-    ExportRow,
     atom_chunks,
     csv_chunks,
     export_chunks,
-    export_filter,
-    export_rows,
     inert_cell,
     jsonl_chunks,
-    row_json,
     spreadsheet_link,
     story_entry_id,
     write_export,
 )
+from review.exports import COLUMNS, ExportRow, export_filter, export_rows, row_json
 from storage.articles import ArticleRecord, TopicScore, ensure_source, save_article
 from storage.inbox import InboxFilter
 from storage.models import Story

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 
 from forumwatch.cli import main
 from review.app import create_app
-from review.exports import story_entry_id
+from review.export_formats import story_entry_id
 from review.security import Access
 from storage.engine import open_database
 from tests.review_data import add_hostile_stories, crawl_demo

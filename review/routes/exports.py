@@ -12,7 +12,8 @@ from fastapi.responses import Response, StreamingResponse
 from sqlalchemy.orm import Session
 
 from review.dependencies import AccessSettings, Db, Filters, Zone, csrf_checked, signed_in
-from review.exports import MEDIA_TYPES, ExportFormat, atom_chunks, export_chunks, export_rows
+from review.export_formats import MEDIA_TYPES, ExportFormat, atom_chunks, export_chunks
+from review.exports import export_rows
 from storage.inbox import InboxFilter
 
 ATOM_ENTRIES = 100  # the newest relevant stories a feed reader sees
