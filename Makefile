@@ -27,9 +27,11 @@ install:
 	ln -sf $(INSTALL_VENV)/bin/forumwatch $(PREFIX)/bin/forumwatch
 	@echo "forumwatch is $(PREFIX)/bin/forumwatch; if \`forumwatch --version\` is not found, add $(PREFIX)/bin to PATH"
 
+# The dependency contracts between packages (tests/test_architecture.py) are part of the lint.
 lint: $(BIN)/forumwatch
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/pytest -q --no-header -p no:cacheprovider tests/test_architecture.py
 
 typecheck: $(BIN)/forumwatch
 	$(BIN)/mypy

@@ -1,9 +1,10 @@
 """Dependencies between the top-level packages go one way (docs/design.md): the composition root
-(`forumwatch`) imports the rest; `crawler`, `scheduler` and `review` import `storage`; `storage` imports
-none of them, nor Scrapy, Twisted, APScheduler or the web framework.
+(`forumwatch`) imports the rest; `crawler`, `scheduler`, `alerts` and `review` import `storage` and `dedup`
+(the scheduler `alerts` too), never `forumwatch`; `storage` imports only `dedup`, and neither imports
+Scrapy, Twisted, APScheduler or the web framework; `dedup` imports no database code either. The
+configuration's schema imports no crawler, scheduler or alerts code: the root hands them plain values.
 
-The imports that still break this (the configuration hub, issue 17) are listed with their counts, so that
-they can only shrink: a new forbidden import fails here, naming the module that made it.
+A forbidden import fails here, naming the module that made it. `make lint` runs these tests.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ ALLOWED = {
     "storage": {"dedup"},
     "dedup": set(),
 }
-# Package edges against the rule, with how many imports make them today: to be removed, never added to.
-KNOWN_EXCEPTIONS: dict[tuple[str, str], int] = {}
 # What the storage layer must not need: a crawl engine, a scheduler, a web framework.
 NOT_IN_STORAGE = ("scrapy", "twisted", "apscheduler", "fastapi", "starlette", "jinja2", "uvicorn")
 # Dedup is pure: text and URLs in, keys out.
@@ -58,11 +57,7 @@ def package_edges() -> Counter[tuple[str, str]]:
 
 def test_packages_import_only_what_the_design_allows() -> None:
     edges = package_edges()
-    offending = {
-        edge: count
-        for edge, count in edges.items()
-        if edge[1] not in ALLOWED[edge[0]] and count > KNOWN_EXCEPTIONS.get(edge, 0)
-    }
+    offending = {edge: count for edge, count in edges.items() if edge[1] not in ALLOWED[edge[0]]}
     where = [
         f"{module} imports {imported}"
         for package, target in offending
@@ -72,10 +67,10 @@ def test_packages_import_only_what_the_design_allows() -> None:
     assert not offending, "imports against docs/design.md's direction:\n" + "\n".join(where)
 
 
-def test_the_known_exceptions_are_still_there_to_remove() -> None:
-    # When an exception is gone, take it off the list: the list says what is left to do.
-    edges = package_edges()
-    assert {edge: edges.get(edge, 0) for edge in KNOWN_EXCEPTIONS} == KNOWN_EXCEPTIONS
+def test_the_configuration_schema_imports_no_component() -> None:
+    schema = ("forumwatch/config.py", "forumwatch/config_values.py", "forumwatch/config_errors.py")
+    components = {"crawler", "scheduler", "alerts", "review"}
+    assert [(m, name) for m, name in imports_of("forumwatch") if m in schema and name in components] == []
 
 
 def test_storage_needs_no_crawl_engine_scheduler_or_web_framework() -> None:
@@ -88,7 +83,7 @@ def test_dedup_is_pure() -> None:
     assert banned == []
 
 
-def test_no_cycles_but_the_known_one() -> None:
+def test_no_cycles() -> None:
     graph: defaultdict[str, set[str]] = defaultdict(set)
     for source, target in package_edges():
         graph[source].add(target)
@@ -103,6 +98,4 @@ def test_no_cycles_but_the_known_one() -> None:
         return seen
 
     reached = {package: reach(package) for package in PACKAGES}
-    in_cycles = {package for package in PACKAGES if package in reached[package]}
-    # crawler and scheduler read forumwatch's configuration, which imports them: issue 17 removes it.
-    assert in_cycles <= {"crawler", "forumwatch", "scheduler"}
+    assert {package for package in PACKAGES if package in reached[package]} == set()
