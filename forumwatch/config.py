@@ -76,6 +76,9 @@ class CrawlConfig(_Strict):
     user_agent: str = DEFAULT_USER_AGENT
     obey_robots_txt: bool = True
     download_delay: Annotated[Float, Field(ge=0)] = 1.0
+    # Off: download_delay and concurrent_requests_per_domain alone set the pace (a site of one's own, a
+    # benchmark); on, AutoThrottle slows down for a server that answers slowly.
+    autothrottle: bool = True
     autothrottle_start_delay: Annotated[Float, Field(ge=0)] = 5.0
     autothrottle_target_concurrency: PositiveFloat = 1.0
     concurrent_requests_per_domain: Annotated[int, Field(ge=1, le=64)] = 2

@@ -290,3 +290,14 @@ def test_an_allow_private_entry_the_network_policy_cannot_read_is_refused(tmp_pa
         f"{path}: crawl.allow_private[1]: 'http://intranet/' is neither an address, a network (10.0.0.0/8)"
         " nor a host name"
     ]
+
+
+def test_autothrottle_can_be_turned_off(tmp_path: Path) -> None:
+    from forumwatch.crawling import settings_of
+
+    default = load_checked(write(tmp_path, MINIMAL.format(db=tmp_path / "x.db")))
+    off = load_checked(
+        write(tmp_path, MINIMAL.format(db=tmp_path / "x.db") + "\n[crawl]\nautothrottle = false\n")
+    )
+    assert settings_of(default, None).getbool("AUTOTHROTTLE_ENABLED") is True
+    assert settings_of(off, None).getbool("AUTOTHROTTLE_ENABLED") is False
