@@ -435,7 +435,8 @@ def test_the_command_line_exports_to_a_whole_file_in_the_display_zone(
 ) -> None:
     from click.testing import CliRunner
 
-    from forumwatch.cli import _write_whole, main
+    from forumwatch.cli import main
+    from forumwatch.cli.report_commands import _write_whole
 
     ids = newsroom(engine)
     config = tmp_path / "forumwatch.toml"
