@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from forumwatch.localserver import LocalServer, Received, Reply
 
 
 @dataclass
@@ -32,12 +33,12 @@ class WebhookReceiver:
     release: threading.Event = field(default_factory=threading.Event)
     _tries: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
-    _server: ThreadingHTTPServer | None = None
+    _server: LocalServer | None = None
 
     @property
     def url(self) -> str:
         assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_port}/hook"
+        return self._server.url("/hook")
 
     def answer(self, key: str, body: dict[str, Any]) -> int:
         if self.hold:
@@ -55,30 +56,15 @@ class WebhookReceiver:
         with self._lock:
             return [d for d in self.deliveries if d.status == 200]
 
+    def _reply(self, request: Received) -> Reply:
+        body = json.loads(request.body or b"{}")
+        return Reply(status=self.answer(request.header("Idempotency-Key") or "", body))
+
     def __enter__(self) -> WebhookReceiver:
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
-                status = receiver.answer(self.headers.get("Idempotency-Key", ""), body)
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                except OSError:  # the sender died waiting (the kill -9 test): nobody hears the answer
-                    pass
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._server = LocalServer(fallback=self._reply).start()
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.release.set()
         assert self._server is not None
-        self._server.shutdown()
-        self._server.server_close()
+        self._server.stop()

@@ -15,7 +15,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from email.message import EmailMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -27,6 +26,7 @@ from alerts.channels import AppriseChannel, EmailChannel, WebhookChannel
 from alerts.channels.base import DeliveryError, Message
 from alerts.channels.email import message_id
 from alerts.settings import AppriseSettings, EmailSettings, SmtpSecurity, WebhookSettings
+from forumwatch.localserver import LocalServer, Received, Reply
 
 KEY = "outbox-17-desk"
 USER_AGENT = "forumwatch/0.0-test"
@@ -275,62 +275,32 @@ def test_email_permanent_refusal_is_not_retryable(smtp_server: Any) -> None:
 
 
 @dataclass
-class Received:
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-
-@dataclass
 class HttpServer:
     url: str
     received: list[Received]
-
-
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a client that gave up on a hanging answer: broken pipe, nothing to report
 
 
 @pytest.fixture
 def http_server() -> Iterator[HttpServer]:
     """Answers POST /status/<code> with that code, /redirect with a 302, /hang after the client gave up
     (at most 5 s, released when the test ends), anything else with 200; records every request."""
-    received: list[Received] = []
     release = threading.Event()
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            received.append(Received(self.path, dict(self.headers.items()), body))
-            status = 200
-            if self.path.startswith("/status/"):
-                status = int(self.path.rsplit("/", 1)[1])
-            elif self.path == "/hang":
-                release.wait(5)
-            self.send_response(302 if self.path == "/redirect" else status)
-            if self.path == "/redirect":
-                self.send_header("Location", "https://elsewhere.example/hook")
-            if status == 429:
-                self.send_header("Retry-After", "120")
-            answer = b'{"ok": true}' if status == 200 else b"no thanks"
-            self.send_header("Content-Length", str(len(answer)))
-            self.end_headers()
-            self.wfile.write(answer)
+    def answer(request: Received) -> Reply:
+        path = request.path.partition("?")[0]
+        if path == "/redirect":
+            return Reply(status=302, headers={"Location": "https://elsewhere.example/hook"})
+        if path == "/hang":
+            release.wait(5)
+        status = int(path.rsplit("/", 1)[1]) if path.startswith("/status/") else 200
+        headers = {"Retry-After": "120"} if status == 429 else {}
+        return Reply(b'{"ok": true}' if status == 200 else b"no thanks", status, headers)
 
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = _QuietServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield HttpServer(f"http://127.0.0.1:{server.server_address[1]}", received)
-    finally:
-        release.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(5)
+    with LocalServer(fallback=answer) as server:
+        try:
+            yield HttpServer(server.base_url, server.requests)
+        finally:
+            release.set()  # before the server stops: a hanging answer ends with its test
 
 
 def webhook(url: str, **extra: Any) -> WebhookChannel:

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
+
+from forumwatch.localserver import LocalServer, Received, Reply, not_found
 
 SITE_DIR = Path(__file__).parent / "site"
 BASE_TOKEN = "@@BASE@@"
@@ -52,101 +54,53 @@ def load_site(site_dir: Path, base_url: str) -> dict[str, Page]:
     return pages
 
 
-class _DemoHTTPServer(ThreadingHTTPServer):
-    pages: dict[str, Page]
-    demo: DemoServer
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _DemoHTTPServer
-
-    def do_GET(self) -> None:
-        self._respond(send_body=True)
-
-    def do_HEAD(self) -> None:
-        self._respond(send_body=False)
-
-    def log_message(self, format: str, *args: object) -> None:
-        """Stay quiet: a crawl makes hundreds of requests, and the tests read requests_log instead."""
-
-    def _respond(self, send_body: bool) -> None:
-        self.server.demo.record(self.path)
-        pages = self.server.pages
-        page = pages.get(lookup_key(self.path)) or pages.get(self.path.partition("?")[0])
-        if page is None:
-            self.send_error(HTTPStatus.NOT_FOUND)
-            return
-        not_modified = self._not_modified(page)
-        self.send_response(HTTPStatus.NOT_MODIFIED if not_modified else HTTPStatus.OK)
-        self.send_header("ETag", page.etag)
-        self.send_header("Last-Modified", LAST_MODIFIED)
-        if not not_modified:
-            self.send_header("Content-Type", page.content_type)
-            self.send_header("Content-Length", str(len(page.body)))
-        self.end_headers()
-        if send_body and not not_modified:
-            self.wfile.write(page.body)
-
-    def _not_modified(self, page: Page) -> bool:
-        # RFC 9110: when If-None-Match is present, If-Modified-Since is ignored.
-        if_none_match = self.headers.get("If-None-Match")
-        if if_none_match is not None:
-            tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
-            return "*" in tags or page.etag in tags
-        if_modified_since = self.headers.get("If-Modified-Since")
-        if if_modified_since is None:
-            return False
-        try:
-            return parsedate_to_datetime(if_modified_since) >= _LAST_MODIFIED_AT
-        except (TypeError, ValueError):  # unparsable, or a naive date that cannot be compared
-            return False
-
-
-class DemoServer:
-    """Serves the demo site on a free local port in a daemon thread; a context manager."""
+class DemoServer(LocalServer):
+    """Serves the demo site on a free local port; a context manager. Pages answer GET and HEAD, and
+    conditional GETs with 304 as a static-file server would."""
 
     def __init__(self, site_dir: Path | None = None, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(host, port, fallback=self._page)
         self.site_dir = site_dir or SITE_DIR
-        self.host = host
-        self.port = port
-        self.base_url = ""
-        self.requests_log: list[str] = []
-        self._log_lock = threading.Lock()
-        self._httpd: _DemoHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self.pages: dict[str, Page] = {}
 
-    def record(self, path: str) -> None:
-        with self._log_lock:
-            self.requests_log.append(path)
+    @property
+    def requests_log(self) -> list[str]:
+        """The paths requested so far, with their queries, in order."""
+        return [request.path for request in self.requested()]
 
-    def start(self) -> DemoServer:
-        httpd = _DemoHTTPServer((self.host, self.port), _Handler)
-        self.base_url = f"http://{self.host}:{httpd.server_port}"
-        httpd.demo = self
+    def start(self) -> Self:
+        super().start()
+        # The pages name the server's own URL, known only once it listens.
         try:
-            httpd.pages = load_site(self.site_dir, self.base_url)
+            self.pages = load_site(self.site_dir, self.base_url)
         except Exception:
-            httpd.server_close()
+            self.stop()
             raise
-        self._httpd = httpd
-        self._thread = threading.Thread(target=httpd.serve_forever, name="demo-server", daemon=True)
-        self._thread.start()
         return self
 
-    def stop(self) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+    def _page(self, request: Received) -> Reply:
+        page = self.pages.get(lookup_key(request.path)) or self.pages.get(request.path.partition("?")[0])
+        if page is None:
+            return not_found(request)
+        validators = {"ETag": page.etag, "Last-Modified": LAST_MODIFIED}
+        if _not_modified(request, page):
+            return Reply(status=HTTPStatus.NOT_MODIFIED, headers=validators)
+        return Reply(page.body, headers={**validators, "Content-Type": page.content_type})
 
-    def __enter__(self) -> DemoServer:
-        return self.start()
 
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
+def _not_modified(request: Received, page: Page) -> bool:
+    # RFC 9110: when If-None-Match is present, If-Modified-Since is ignored.
+    if_none_match = request.header("If-None-Match")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in tags or page.etag in tags
+    if_modified_since = request.header("If-Modified-Since")
+    if if_modified_since is None:
+        return False
+    try:
+        return parsedate_to_datetime(if_modified_since) >= _LAST_MODIFIED_AT
+    except (TypeError, ValueError):  # unparsable, or a naive date that cannot be compared
+        return False
 
 
 def main() -> None:
