@@ -22,10 +22,10 @@ from crawler import stats
 from crawler.sources import Source
 from crawler.spiders import SiteSpider
 from crawler.spiders.site import PAGE_META_KEY, PageVisit
+from forumwatch.localserver import LocalServer, Received, Reply
 from storage.feeds import FeedValidators
 from tests.hostile.crawl import CrawlOutcome, run_crawl, write_config
 from tests.hostile.pages import article_page, listing_page
-from tests.hostile.server import HostileServer, Received, Reply
 
 ARTICLE_PATTERN = r"/a/\d+\.html$"
 LAST_MODIFIED = "Wed, 04 Dec 2024 02:00:00 GMT"
@@ -85,7 +85,7 @@ def site_source(name: str, start_urls: list[str], sitemap_urls: list[str] | None
     )
 
 
-def serve_articles(server: HostileServer, *numbers: int) -> None:
+def serve_articles(server: LocalServer, *numbers: int) -> None:
     for number in numbers:
         server.route(f"/a/{number}.html", Reply(article_page(f"双城论坛 第{number}篇")))
 
@@ -110,13 +110,13 @@ def source_stats(outcome: CrawlOutcome, name: str) -> dict[str, Any]:
 def test_an_unchanged_listing_and_sitemap_answer_304_and_nothing_below_them_is_fetched(
     tmp_path: Path, database_url: str
 ) -> None:
-    with HostileServer() as server:
+    with LocalServer() as server:
         serve_articles(server, 1, 2, 3)
         server.route("/news/", ConditionalPage(listing_page("/a/1.html", "/a/2.html"), etag='"list-v1"'))
         server.route(
             "/sitemap-index.xml",
             ConditionalPage(
-                sitemap(server.base, "/sitemap-news.xml", index=True),
+                sitemap(server.base_url, "/sitemap-news.xml", index=True),
                 last_modified=LAST_MODIFIED,
                 content_type="application/xml",
             ),
@@ -124,7 +124,7 @@ def test_an_unchanged_listing_and_sitemap_answer_304_and_nothing_below_them_is_f
         server.route(
             "/sitemap-news.xml",
             ConditionalPage(
-                sitemap(server.base, "/a/3.html"), etag='W/"news-v1"', content_type="application/xml"
+                sitemap(server.base_url, "/a/3.html"), etag='W/"news-v1"', content_type="application/xml"
             ),
         )
         config = config_for(
@@ -167,7 +167,7 @@ def test_a_listing_whose_article_failed_is_read_whole_until_every_article_came_t
             return Reply(b"busy", status=503)
         return Reply(article_page("双城论坛 第3篇"))
 
-    with HostileServer() as server:
+    with LocalServer() as server:
         serve_articles(server, 1, 2, 4)
         server.route("/a/3.html", flaky_article)
         page_one = listing_page("/a/1.html", "/news/2/").replace(b"/news/2/</a>", "下一页</a>".encode())
@@ -175,7 +175,9 @@ def test_a_listing_whose_article_failed_is_read_whole_until_every_article_came_t
         server.route("/news/2/", ConditionalPage(listing_page("/a/2.html", "/a/3.html"), etag='"p2"'))
         server.route(
             "/sitemap.xml",
-            ConditionalPage(sitemap(server.base, "/a/4.html"), etag='"s1"', content_type="application/xml"),
+            ConditionalPage(
+                sitemap(server.base_url, "/a/4.html"), etag='"s1"', content_type="application/xml"
+            ),
         )
         config = config_for(
             tmp_path, site_source("city", [server.url("/news/")], [server.url("/sitemap.xml")])
@@ -190,7 +192,7 @@ def test_a_listing_whose_article_failed_is_read_whole_until_every_article_came_t
         third_requests = server.requested()[mark:]
 
     assert source_stats(first, "city")["errors_by_kind"] == {"http": 1}
-    assert {a["url"].removeprefix(server.base) for a in first.articles} == {
+    assert {a["url"].removeprefix(server.base_url) for a in first.articles} == {
         "/a/1.html",
         "/a/2.html",
         "/a/4.html",
@@ -201,7 +203,7 @@ def test_a_listing_whose_article_failed_is_read_whole_until_every_article_came_t
     asked = {received.path: conditions(received) for received in second_requests}
     assert asked["/news/"] == asked["/news/2/"] == (None, None)  # read whole: nothing kept for them
     assert asked["/sitemap.xml"] == ('"s1"', None)
-    assert "/a/3.html" in {a["url"].removeprefix(server.base) for a in second.articles}
+    assert "/a/3.html" in {a["url"].removeprefix(server.base_url) for a in second.articles}
 
     counts = source_stats(third, "city")
     assert (counts["errors"], counts["fetched"], counts["feed_not_modified"]) == (0, 0, 2)
@@ -210,7 +212,7 @@ def test_a_listing_whose_article_failed_is_read_whole_until_every_article_came_t
 
 
 def test_a_changed_listing_is_read_and_its_new_article_fetched(tmp_path: Path) -> None:
-    with HostileServer() as server:
+    with LocalServer() as server:
         serve_articles(server, 1, 2)
         listing = ConditionalPage(listing_page("/a/1.html"), etag='"v1"', last_modified=LAST_MODIFIED)
         server.route("/news/", listing)
@@ -230,7 +232,7 @@ def test_a_changed_listing_is_read_and_its_new_article_fetched(tmp_path: Path) -
 def test_an_unchanged_listing_that_showed_no_articles_stays_silent(tmp_path: Path) -> None:
     """Its 304 is no sign of life: the listing still links to nothing the source looks for (a changed
     URL scheme, say), and health must go on saying so."""
-    with HostileServer() as server:
+    with LocalServer() as server:
         server.route("/news/", ConditionalPage(listing_page("/story/1", "/story/2"), etag='"v1"'))
         config = config_for(tmp_path, site_source("city", [server.url("/news/")]))
         first = run_crawl(config)
@@ -246,7 +248,7 @@ def test_an_unchanged_listing_that_showed_no_articles_stays_silent(tmp_path: Pat
 def test_a_crawl_stopped_before_its_end_keeps_no_validators(tmp_path: Path) -> None:
     """An article still downloading when the source's time limit stops it was never read: the listing
     that linked to it must be read whole next time, not answered 304."""
-    with HostileServer() as server:
+    with LocalServer() as server:
         serve_articles(server, 1)
         server.route("/a/2.html", Reply(chunks=[b"<html><body>"] + [b" "] * 30, pause=1.0))
         server.route("/news/", ConditionalPage(listing_page("/a/1.html", "/a/2.html"), etag='"v1"'))

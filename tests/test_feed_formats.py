@@ -31,10 +31,10 @@ from crawler.jsonfeed import NotAJsonFeedError, looks_like_json, parse_json_feed
 from crawler.sources import Source
 from crawler.spiders import FeedSpider
 from crawler.spiders.feed import entry_info, full_text
+from forumwatch.localserver import LocalServer, Reply
 from tests.feed_parsing_helpers import eval_feeds_or_skip, parse_feed_results
 from tests.hostile.crawl import CrawlOutcome, feed_source, run_crawl, write_config
 from tests.hostile.pages import article_page
-from tests.hostile.server import HostileServer, Reply
 
 JSON_FEED_TYPE = "application/feed+json; charset=utf-8"
 RSS_TYPE = "application/rss+xml; charset=utf-8"
@@ -151,7 +151,7 @@ def json_edition(base: str) -> bytes:
     return json.dumps(feed, ensure_ascii=False, indent=2).encode()
 
 
-def serve_pages(server: HostileServer) -> None:
+def serve_pages(server: LocalServer) -> None:
     for story in STORIES:
         if not story.paragraphs:
             server.route(story.path, Reply(article_page(story.title, f"{story.summary}双城论坛圆满落幕。")))
@@ -186,10 +186,12 @@ def test_a_json_feed_is_stored_exactly_like_the_same_rss_feed(tmp_path: Path, co
     """The same stories as RSS and as JSON Feed, each crawled into a database of its own, are stored
     alike: titles, texts, authors, dates, images; the full-text items from the feed, the teaser from
     its page. Served as text/html, the JSON Feed is still read as one (by its content)."""
-    with HostileServer() as server:
+    with LocalServer() as server:
         serve_pages(server)
-        server.route("/feed.xml", Reply(rss_edition(server.base), headers={"Content-Type": RSS_TYPE}))
-        server.route("/feed.json", Reply(json_edition(server.base), headers={"Content-Type": content_type}))
+        server.route("/feed.xml", Reply(rss_edition(server.base_url), headers={"Content-Type": RSS_TYPE}))
+        server.route(
+            "/feed.json", Reply(json_edition(server.base_url), headers={"Content-Type": content_type})
+        )
         (tmp_path / "rss").mkdir()
         (tmp_path / "json").mkdir()
         from_rss = crawl_one_feed(tmp_path / "rss", "city-rss", server.url("/feed.xml"))
@@ -260,7 +262,7 @@ def json_feed_of_ids(base: str) -> bytes:
 def unusual_feeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlOutcome, str, str]:
     """One crawl of feed URLs that answer what is no feed, and of feeds with entries without links."""
     directory = tmp_path_factory.mktemp("unusual")
-    with HostileServer() as server:
+    with LocalServer() as server:
         routes = {
             "/parked.xml": Reply(PARKED_PAGE),
             "/challenge.xml": Reply(CHALLENGE_PAGE),
@@ -272,8 +274,10 @@ def unusual_feeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlOutcom
                 b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1",',
                 headers={"Content-Type": JSON_FEED_TYPE},
             ),
-            "/ids.xml": Reply(feed_of_ids(server.base), headers={"Content-Type": RSS_TYPE}),
-            "/ids.json": Reply(json_feed_of_ids(server.base), headers={"Content-Type": "application/json"}),
+            "/ids.xml": Reply(feed_of_ids(server.base_url), headers={"Content-Type": RSS_TYPE}),
+            "/ids.json": Reply(
+                json_feed_of_ids(server.base_url), headers={"Content-Type": "application/json"}
+            ),
             "/notes/8": Reply(article_page("有链接的报道")),
             "/notes/9": Reply(article_page("以网址为 id 的报道")),
         }
@@ -290,7 +294,7 @@ def unusual_feeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlOutcom
             ),
         )
         outcome = run_crawl(config)
-        base = server.base
+        base = server.base_url
     return outcome, base, f"sqlite:///{directory / 'hostile.db'}"
 
 

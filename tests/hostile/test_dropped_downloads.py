@@ -9,17 +9,17 @@ from collections.abc import Iterator
 
 import pytest
 
+from forumwatch.localserver import LocalServer, Reply
 from tests.hostile.crawl import CrawlOutcome, run_crawl, site_source, write_config
 from tests.hostile.pages import article_page, listing_page
-from tests.hostile.server import HostileServer, Reply
 
 HOPS = 21  # Scrapy follows 20 (REDIRECT_MAX_TIMES)
 BOMB_MIB = 64  # the limit is 32 MiB (crawler/settings.py DOWNLOAD_MAXSIZE)
 
 
 @pytest.fixture(scope="module")
-def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[CrawlOutcome, HostileServer]]:
-    with HostileServer() as news:
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[CrawlOutcome, LocalServer]]:
+    with LocalServer() as news:
         news.redirect("/a/loop1.html", "/a/loop2.html")
         news.redirect("/a/loop2.html", "/a/loop1.html")
         for hop in range(HOPS):
@@ -42,17 +42,17 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[CrawlOut
         yield run_crawl(config), news
 
 
-def test_each_dropped_download_is_counted_by_its_kind(crawled: tuple[CrawlOutcome, HostileServer]) -> None:
+def test_each_dropped_download_is_counted_by_its_kind(crawled: tuple[CrawlOutcome, LocalServer]) -> None:
     outcome, _ = crawled
     assert outcome.counts("site")["errors_by_kind"] == {"redirect": 2, "size": 2}, outcome.stderr
 
 
-def test_a_redirect_loop_is_named_in_the_log(crawled: tuple[CrawlOutcome, HostileServer]) -> None:
+def test_a_redirect_loop_is_named_in_the_log(crawled: tuple[CrawlOutcome, LocalServer]) -> None:
     outcome, news = crawled
     assert "redirect loop" in outcome.stderr
     assert len(news.requested("/a/loop1.html")) == 1  # not followed round and round
 
 
-def test_the_healthy_article_is_stored(crawled: tuple[CrawlOutcome, HostileServer]) -> None:
+def test_the_healthy_article_is_stored(crawled: tuple[CrawlOutcome, LocalServer]) -> None:
     outcome, _ = crawled
     assert [a["url"].rsplit("/", 1)[-1] for a in outcome.articles] == ["ok.html"]

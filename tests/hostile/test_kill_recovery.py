@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from forumwatch.localserver import LocalServer, Reply
 from tests.hostile.crawl import finish_crawl, run_crawl, site_source, start_crawl, write_config
 from tests.hostile.pages import article_page, listing_page
-from tests.hostile.server import HostileServer, Reply
 
 KILLS = 20
 ARTICLES = 120  # more than twenty short crawls get through: each kill falls mid-crawl
@@ -23,7 +23,7 @@ ARTICLES = 120  # more than twenty short crawls get through: each kill falls mid
 @pytest.mark.slow
 def test_twenty_kills_then_one_crawl_lose_and_double_nothing(tmp_path: Path) -> None:
     chance = random.Random(20)
-    with HostileServer() as news:
+    with LocalServer() as news:
         links = [f"/a/{n}.html" for n in range(ARTICLES)]
         for n, link in enumerate(links):
             said = f"双城论坛第{n}号报道：两市在第{n * 37 % 101}项议题上达成共识，涉及{n}个合作项目。"

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
+from forumwatch.localserver import LocalServer, Reply
 from tests.hostile.crawl import finish_crawl, site_source, start_crawl, write_config
 from tests.hostile.pages import article_page, listing_page
-from tests.hostile.server import HostileServer, Reply
 
 ARTICLES = 24
 CRAWL_APPLICATION = "forumwatch-hostile-crawl"
@@ -50,7 +50,7 @@ def _stored(admin: Engine) -> int:
 @pytest.mark.slow
 def test_killed_connections_lose_no_article(postgres_url: str, tmp_path: Path) -> None:
     crawl_url = make_url(postgres_url).update_query_dict({"application_name": CRAWL_APPLICATION})
-    with HostileServer() as news:
+    with LocalServer() as news:
         links = [f"/a/{n}.html" for n in range(ARTICLES)]
         for n, link in enumerate(links):
             said = f"双城论坛第{n}场分论坛在上海举行，议题{n * 7919 % 1000}号涉及城市更新与{n}项合作。"

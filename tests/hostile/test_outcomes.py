@@ -12,14 +12,14 @@ from pathlib import Path
 
 import pytest
 
+from forumwatch.localserver import LocalServer, Reply, closed_port
 from tests.hostile.crawl import feed_source, finish_crawl, run_crawl, site_source, start_crawl, write_config
 from tests.hostile.pages import article_page, listing_page
-from tests.hostile.server import HostileServer, Reply, closed_port
 
 
 @pytest.fixture
-def news() -> Iterator[HostileServer]:
-    with HostileServer() as server:
+def news() -> Iterator[LocalServer]:
+    with LocalServer() as server:
         links = [f"/a/{n}.html" for n in range(1, 31)]
         for n, link in enumerate(links, 1):
             server.route(
@@ -39,7 +39,7 @@ def news() -> Iterator[HostileServer]:
 @pytest.mark.slow
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_signal_ends_the_run_interrupted_with_a_non_zero_exit(
-    news: HostileServer, tmp_path: Path, stop: signal.Signals
+    news: LocalServer, tmp_path: Path, stop: signal.Signals
 ) -> None:
     config = write_config(
         tmp_path / "forumwatch.toml",
@@ -62,7 +62,7 @@ def test_a_signal_ends_the_run_interrupted_with_a_non_zero_exit(
     assert "Traceback" not in outcome.stderr
 
 
-def test_a_crawl_where_every_request_failed_is_failed(news: HostileServer, tmp_path: Path) -> None:
+def test_a_crawl_where_every_request_failed_is_failed(news: LocalServer, tmp_path: Path) -> None:
     config = write_config(
         tmp_path / "forumwatch.toml",
         allow_private=["127.0.0.1"],
@@ -77,7 +77,7 @@ def test_a_crawl_where_every_request_failed_is_failed(news: HostileServer, tmp_p
 
 
 @pytest.mark.slow
-def test_a_full_disk_stops_the_crawl_as_failed(news: HostileServer, tmp_path: Path) -> None:
+def test_a_full_disk_stops_the_crawl_as_failed(news: LocalServer, tmp_path: Path) -> None:
     config = write_config(
         tmp_path / "forumwatch.toml",
         allow_private=["127.0.0.1"],

@@ -21,9 +21,9 @@ from crawler.politeness import DEFAULT_MAX_RETRY_AFTER, retry_after_seconds
 from crawler.source_settings import source_settings
 from forumwatch.config import ConfigError, parse_config
 from forumwatch.crawling import source_of
+from forumwatch.localserver import LocalServer, Received, Reply, Route
 from tests.hostile.crawl import run_crawl, site_source, write_config
 from tests.hostile.pages import article_page, listing_page
-from tests.hostile.server import HostileServer, Received, Reply, Route
 
 ARTICLES = r"/a/\d+\.html$"
 # A second is plenty to tell a delay from none: without one, the requests arrive milliseconds apart.
@@ -44,7 +44,7 @@ def header(request: Received, name: str) -> str | None:
 
 @pytest.mark.slow
 def test_crawl_delay_spaces_every_request_to_the_host_whichever_source_makes_it(tmp_path: Path) -> None:
-    with HostileServer() as gov:
+    with LocalServer() as gov:
         robots = f"User-agent: *\nCrawl-delay: {CRAWL_DELAY}\n".encode()
         gov.route("/robots.txt", Reply(robots, headers={"Content-Type": "text/plain"}))
         gov.route("/a/1.html", Reply(article_page("双城论坛下月登场")))
@@ -103,7 +103,7 @@ class OpenRequests:
 @pytest.mark.slow
 def test_two_sources_on_one_host_keep_to_its_concurrency_together(tmp_path: Path) -> None:
     open_requests = OpenRequests()
-    with HostileServer() as site:
+    with LocalServer() as site:
         site.route("/robots.txt", open_requests.slow(b"User-agent: *\nAllow: /\n"))
         sources = ""
         for name in ("news", "politics"):
@@ -126,7 +126,7 @@ def test_two_sources_on_one_host_keep_to_its_concurrency_together(tmp_path: Path
 
 
 def test_a_retry_after_is_waited_for_and_the_retry_stored(tmp_path: Path) -> None:
-    with HostileServer() as news:
+    with LocalServer() as news:
         answers = iter([Reply(b"slow down", status=429, headers={"Retry-After": "2"})])
         news.route("/a/1.html", lambda received: next(answers, Reply(article_page("双城论坛下月登场"))))
         news.route("/list/", Reply(listing_page("/a/1.html")))
@@ -144,7 +144,7 @@ def test_a_retry_after_is_waited_for_and_the_retry_stored(tmp_path: Path) -> Non
 
 
 def test_a_retry_after_beyond_the_cap_is_given_up_as_an_http_error(tmp_path: Path) -> None:
-    with HostileServer() as news:
+    with LocalServer() as news:
         maintenance = Reply(
             b"back next year", status=503, headers={"Retry-After": "Wed, 01 Jan 2098 00:00:00 GMT"}
         )
@@ -164,7 +164,7 @@ def test_a_retry_after_beyond_the_cap_is_given_up_as_an_http_error(tmp_path: Pat
 
 @pytest.mark.slow
 def test_a_sources_download_delay_spaces_its_requests(tmp_path: Path) -> None:
-    with HostileServer() as gov:
+    with LocalServer() as gov:
         links = [f"/a/{n}.html" for n in range(2)]
         for n, link in enumerate(links):
             gov.route(link, Reply(article_page(f"双城论坛 第{n}篇")))
@@ -181,7 +181,7 @@ def test_a_sources_download_delay_spaces_its_requests(tmp_path: Path) -> None:
 
 
 def test_a_sources_headers_and_cookies_reach_the_server_and_no_other_sources(tmp_path: Path) -> None:
-    with HostileServer() as site:
+    with LocalServer() as site:
         for name in ("gov", "portal"):
             # Each site sets a cookie of its own: kept for the source with cookies only.
             listing = listing_page(f"/{name}/a/1.html")
@@ -219,14 +219,14 @@ def test_a_sources_headers_and_cookies_reach_the_server_and_no_other_sources(tmp
 
 def test_a_sources_proxy_carries_its_requests(tmp_path: Path) -> None:
     # news.example cannot be resolved: only the proxy, which is asked for absolute URLs, can reach it.
-    with HostileServer() as proxy:
+    with LocalServer() as proxy:
         proxy.route("http://news.example/list/", Reply(listing_page("/a/1.html")))
         proxy.route("http://news.example/a/1.html", Reply(article_page("双城论坛下月登场")))
         config = write_config(
             tmp_path / "forumwatch.toml",
             allow_private=["127.0.0.1"],
             sources=site_source("proxied", "http://news.example/list/", ARTICLES)
-            + f'proxy = "{proxy.base}"\n\n',
+            + f'proxy = "{proxy.base_url}"\n\n',
         )
         outcome = run_crawl(config)
     assert outcome.exit_code == 0, outcome.stderr

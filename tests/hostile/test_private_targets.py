@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 import pytest
 
+from forumwatch.localserver import LocalServer, Reply
 from tests.hostile.crawl import CrawlOutcome, feed_source, run_crawl, site_source, write_config
 from tests.hostile.pages import article_page, feed_of_links, listing_page
-from tests.hostile.server import HostileServer, Reply
 
 NEWS_HOST = "127.0.0.3"
 
@@ -35,7 +35,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def attack_links(private: HostileServer) -> dict[str, str]:
+def attack_links(private: LocalServer) -> dict[str, str]:
     port = private.port
     return {
         "loopback": f"http://127.0.0.1:{port}/secret",
@@ -52,16 +52,16 @@ def attack_links(private: HostileServer) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def private() -> Iterator[HostileServer]:
-    with HostileServer("127.0.0.1") as server:
+def private() -> Iterator[LocalServer]:
+    with LocalServer("127.0.0.1") as server:
         server.route("/secret", Reply(article_page("双城论坛 内部机密")))
         yield server
 
 
 @pytest.fixture(scope="module")
-def crawled(private: HostileServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrawlOutcome]:
+def crawled(private: LocalServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[CrawlOutcome]:
     links = attack_links(private)
-    with HostileServer(NEWS_HOST) as news:
+    with LocalServer(NEWS_HOST) as news:
         healthy = news.route("/news/ok.html", Reply(article_page("双城论坛下月登场")))
         hop = news.redirect("/news/hop.html", links["loopback"] + "?via=redirect")
         hop_to_file = news.redirect("/news/hop-file.html", "file:///etc/passwd")  # Scrapy will not follow it
@@ -81,11 +81,11 @@ def crawled(private: HostileServer, tmp_path_factory: pytest.TempPathFactory) ->
         yield run_crawl(config)
 
 
-def test_no_request_reaches_a_private_address(crawled: CrawlOutcome, private: HostileServer) -> None:
+def test_no_request_reaches_a_private_address(crawled: CrawlOutcome, private: LocalServer) -> None:
     assert private.requested() == [], crawled.stderr
 
 
-def test_every_refusal_is_counted_against_its_source(crawled: CrawlOutcome, private: HostileServer) -> None:
+def test_every_refusal_is_counted_against_its_source(crawled: CrawlOutcome, private: LocalServer) -> None:
     feed = crawled.counts("feed")
     # ten attack links, and a redirect to one; a redirect to file: Scrapy does not follow at all
     assert feed["errors_by_kind"] == {"refused": len(attack_links(private)) + 1, "redirect": 1}, (

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from forumwatch.localserver import LocalServer, Reply
 from tests.hostile.crawl import feed_source, run_crawl, site_source, write_config
 from tests.hostile.pages import article_page, listing_page
-from tests.hostile.server import HostileServer, Reply
 
 EVIL_AUTHOR = "a@" + "a." * 16000 + "!"  # about 4 s per entry unbounded; ten entries: 40 s
 PARSE_SECONDS = 2.0
@@ -29,7 +29,7 @@ def slow_feed() -> bytes:
 
 @pytest.mark.slow
 def test_a_slow_feed_is_given_up_and_the_others_crawl_on(tmp_path: Path) -> None:
-    with HostileServer() as news:
+    with LocalServer() as news:
         news.route("/slow.xml", Reply(slow_feed(), headers={"Content-Type": "application/rss+xml"}))
         links = [f"/a/{n}.html" for n in range(5)]
         for n, link in enumerate(links):

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from forumwatch.localserver import LocalServer, Reply, closed_port
 from tests.hostile.crawl import feed_source, run_crawl, site_source, write_config
 from tests.hostile.pages import article_page, feed_of_links, listing_page
-from tests.hostile.server import HostileServer, Reply, closed_port
 
 
-def healthy_site(news: HostileServer) -> str:
+def healthy_site(news: LocalServer) -> str:
     news.route("/a/1.html", Reply(article_page("双城论坛下月登场")))
     news.route("/list/", Reply(listing_page("/a/1.html")))
     return site_source("healthy", news.url("/list/"), r"/a/\d+\.html$")
@@ -21,7 +21,7 @@ def healthy_site(news: HostileServer) -> str:
 @pytest.mark.slow
 def test_a_source_of_dead_links_stops_at_its_error_limit(tmp_path: Path) -> None:
     dead = f"http://127.0.0.1:{closed_port()}"
-    with HostileServer() as news:
+    with LocalServer() as news:
         news.route("/dead.xml", Reply(feed_of_links(*(f"{dead}/{n}.html" for n in range(1000)))))
         config = write_config(
             tmp_path / "forumwatch.toml",
@@ -40,7 +40,7 @@ def test_a_source_of_dead_links_stops_at_its_error_limit(tmp_path: Path) -> None
 
 @pytest.mark.slow
 def test_a_source_that_never_ends_stops_at_its_time_limit(tmp_path: Path) -> None:
-    with HostileServer() as news:
+    with LocalServer() as news:
         # A listing that trickles a byte a second for ten minutes.
         news.route("/endless/", Reply(chunks=([b"<html><body>"] + [b" "] * 600), pause=1.0))
         config = write_config(
