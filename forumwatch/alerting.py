@@ -21,10 +21,10 @@ from alerts.settings import (
     WebhookSettings,
 )
 from forumwatch import __version__
-from forumwatch.config import (
+from forumwatch.config import Config
+from forumwatch.config_alerts import (
     AlertRuleConfig,
     ChannelConfig,
-    Config,
     DeliveryConfig,
     EmailChannelConfig,
     HealthConfig,

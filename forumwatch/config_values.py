@@ -8,7 +8,7 @@ from typing import Annotated
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 from forumwatch.config_errors import shown_value
 
@@ -140,3 +140,8 @@ TimeZoneName = Annotated[str, AfterValidator(_is_time_zone)]
 Crontab = Annotated[str, AfterValidator(_is_crontab)]
 # Secrets never sit in the file: keys ending in _env name the environment variable that holds them.
 EnvName = Annotated[str, Field(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+
+
+# Every table of the file: unknown keys are errors (a misspelt key must not silently fall back to a
+# default), values are not converted (a string is no number), and a loaded configuration cannot change.
+STRICT_TABLE = ConfigDict(extra="forbid", frozen=True, strict=True)

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from alerts.health import HEALTH_RULE, check_run, diagnose
 from alerts.settings import HealthPolicy
 from forumwatch.alerting import health_of
-from forumwatch.config import HealthConfig, parse_config
+from forumwatch.config import parse_config
+from forumwatch.config_alerts import HealthConfig
 from forumwatch.demo.run import demo_config_text
 from forumwatch.demo.server import DemoServer
 from storage.articles import ensure_source

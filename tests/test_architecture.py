@@ -68,7 +68,12 @@ def test_packages_import_only_what_the_design_allows() -> None:
 
 
 def test_the_configuration_schema_imports_no_component() -> None:
-    schema = ("forumwatch/config.py", "forumwatch/config_values.py", "forumwatch/config_errors.py")
+    schema = (
+        "forumwatch/config.py",
+        "forumwatch/config_alerts.py",
+        "forumwatch/config_values.py",
+        "forumwatch/config_errors.py",
+    )
     components = {"crawler", "scheduler", "alerts", "review"}
     assert [(m, name) for m, name in imports_of("forumwatch") if m in schema and name in components] == []
 

@@ -410,7 +410,7 @@ def test_a_clean_page_is_no_replacement_page() -> None:
 def test_a_page_that_reads_as_mojibake_is_counted_and_makes_the_source_unwell() -> None:
     from alerts.health import diagnose
     from forumwatch.alerting import health_of
-    from forumwatch.config import HealthConfig
+    from forumwatch.config_alerts import HealthConfig
 
     crawler = get_crawler()
     crawler.stats.open_spider()
