@@ -9,6 +9,7 @@ serialisation failure concerns one transaction: the article is lost, counted, an
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -18,6 +19,9 @@ from sqlalchemy.orm import Session
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
+# A lost connection is tried again this many times in all, the pause growing by this much each time.
+LOST_CONNECTION_TRIES = 3
+LOST_CONNECTION_PAUSE_SECONDS = 0.2
 
 # SQLite says what happened only in its message (sqlite3 exposes no error codes before Python 3.11's
 # sqlite_errorname, and not for every driver).
@@ -60,16 +64,20 @@ def first_line(error: object) -> str:
 
 
 def in_transaction(engine: Engine, work: Callable[[Session], T], what: str) -> T:
-    """``work`` in one transaction; done again once, on a new connection, when the connection was lost
-    under it (a server restart, a proxy's idle timeout, a killed backend): the transaction was rolled
-    back with it. ``what`` names the work in the log."""
-    try:
-        return _in_one_transaction(engine, work)
-    except DBAPIError as error:
-        if not error.connection_invalidated:
-            raise
-        logger.warning("the database connection was lost; %s again", what)
-        return _in_one_transaction(engine, work)
+    """``work`` in one transaction; done again, on a new connection, when the connection was lost under
+    it (a server restart, a proxy's idle timeout, a killed backend): the transaction was rolled back with
+    it. Up to LOST_CONNECTION_TRIES tries, a little apart: a server that drops connections again while it
+    restarts, or a pooler recycling them, is ridden out; one that keeps dropping them is reported (the
+    last error is raised). ``what`` names the work in the log."""
+    for attempt in range(1, LOST_CONNECTION_TRIES + 1):
+        try:
+            return _in_one_transaction(engine, work)
+        except DBAPIError as error:
+            if not error.connection_invalidated or attempt == LOST_CONNECTION_TRIES:
+                raise
+            logger.warning("the database connection was lost; %s again", what)
+            time.sleep(LOST_CONNECTION_PAUSE_SECONDS * attempt)
+    raise AssertionError("unreachable")  # the last try returned or raised
 
 
 def _in_one_transaction(engine: Engine, work: Callable[[Session], T]) -> T:
