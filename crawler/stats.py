@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, get_args
+import functools
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal, Protocol, TypeVar, get_args
 
 if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
@@ -29,6 +32,11 @@ STORAGE_FAILED = "forumwatch/storage_failed"
 REPLACEMENT_PAGES = "forumwatch/replacement_pages"
 # Pages whose decoded text still reads as mojibake (ÄêÉÏº£, Ã©, rare hanzi): a charset that lies.
 MOJIBAKE_PAGES = "forumwatch/mojibake_pages"
+# Microseconds each item pipeline took, summed over the crawl: CPU time of the thread that ran it (the
+# reactor's, so what the stage kept from downloads) and wall time (CPU plus waits such as the database's
+# fsync): forumwatch/cpu_us/clean, forumwatch/wall_us/store, ... (bench/crawl.py reads them).
+CPU_US = "forumwatch/cpu_us"
+WALL_US = "forumwatch/wall_us"
 
 # What went wrong, in short stable words: JSON keys of a run's record and shown to people.
 #   http: an HTTP error status; network: timeouts, DNS failures, refused or reset connections;
@@ -66,3 +74,34 @@ def count_error(stats: StatsCollector, kind: ErrorKind) -> None:
     """Count one error of the source: in the total and in its kind."""
     stats.inc_value(ERRORS)
     stats.inc_value(error_stat(kind))
+
+
+class _HasStats(Protocol):
+    @property
+    def stats(self) -> StatsCollector | None: ...
+
+
+_Pipeline = TypeVar("_Pipeline", bound=_HasStats)
+_Item = TypeVar("_Item")
+
+
+def timed_stage(
+    stage: str,
+) -> Callable[[Callable[[_Pipeline, _Item], _Item]], Callable[[_Pipeline, _Item], _Item]]:
+    """Decorates a pipeline's process_item: its CPU and wall time go to CPU_US/stage and WALL_US/stage of
+    the pipeline's stats (none: not counted), whether it returns the item or drops it."""
+
+    def decorate(process_item: Callable[[_Pipeline, _Item], _Item]) -> Callable[[_Pipeline, _Item], _Item]:
+        @functools.wraps(process_item)
+        def timed(pipeline: _Pipeline, item: _Item) -> _Item:
+            cpu, wall = time.thread_time(), time.perf_counter()
+            try:
+                return process_item(pipeline, item)
+            finally:
+                if pipeline.stats is not None:
+                    pipeline.stats.inc_value(f"{CPU_US}/{stage}", round((time.thread_time() - cpu) * 1e6))
+                    pipeline.stats.inc_value(f"{WALL_US}/{stage}", round((time.perf_counter() - wall) * 1e6))
+
+        return timed
+
+    return decorate

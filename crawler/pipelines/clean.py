@@ -29,6 +29,7 @@ class CleanPipeline:
     def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
         return cls(crawler)
 
+    @stats.timed_stage("clean")
     def process_item(self, item: ArticleItem) -> ArticleItem:
         article = clean(
             item.raw,

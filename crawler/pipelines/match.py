@@ -25,6 +25,7 @@ class MatchPipeline:
         topics = [Topic.from_dict(entry) for entry in crawler.settings.getlist(TOPICS_SETTING)]
         return cls(crawler, TopicMatcher(topics), crawler.settings.getbool(KEEP_UNMATCHED_SETTING))
 
+    @stats.timed_stage("match")
     def process_item(self, item: ArticleItem) -> ArticleItem:
         assert item.article is not None
         item.topics = self.matcher.match(item.article.title, item.article.text)

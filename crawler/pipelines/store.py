@@ -39,6 +39,7 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         return cls(crawler)
 
+    @stats.timed_stage("store")
     def process_item(self, item: ArticleItem) -> ArticleItem:
         if failure := self.stats.get_value(stats.STORAGE_FAILED):
             # Downloaded before the crawl stopped: lost like the write that failed, and not tried.
