@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import random
+import zlib
 
 import numpy as np
 import pytest
 
+from dedup import neardup
 from dedup.fingerprints import content_hash
 from dedup.neardup import (
     BANDS,
     FINGERPRINT_VERSION,
     MIN_SHINGLES,
     NUM_PERM,
+    SHINGLE_SIZE,
     NearDupFingerprint,
     fingerprint,
+    minhash_signature,
     shingle_set,
 )
 from dedup.textnorm import to_traditional
@@ -141,3 +146,99 @@ def test_a_taiwanese_edition_has_the_mainland_editions_fingerprint() -> None:
     assert second is not None
     assert first.signature == second.signature
     assert content_hash(mainland) == content_hash(taiwanese)
+
+
+# The signatures were computed by datasketch 2.0 until the numpy pass replaced it; stored fingerprints
+# stay valid only if the two agree to the byte. Texts of every kind the crawler meets: Simplified and
+# Traditional Chinese, English, mixed, barely long enough, very long (several passes of the numpy
+# computation), and full of repeated shingles.
+ENGLISH_WORDS = [
+    "Taipei",
+    "Shanghai",
+    "mayor",
+    "forum",
+    "delegation",
+    "city",
+    "exchange",
+    "youth",
+    "culture",
+    "memorandum",
+    "signed",
+    "council",
+    "spokesperson",
+    "cooperation",
+    "governance",
+    "twin",
+    "cities",
+    "annual",
+    "meeting",
+    "said",
+    "on",
+    "Tuesday",
+    "the",
+    "of",
+    "and",
+    "in",
+]
+
+
+def _datasketch_signature(shingles: set[str]) -> bytes:
+    """The signature as the stored fingerprints were computed, by datasketch's MinHash."""
+    from datasketch import MinHash
+
+    minhash = MinHash(num_perm=NUM_PERM, seed=neardup._SEED, scheme="affine32", hashfunc=zlib.crc32)
+    minhash.update_batch([shingle.encode("utf-8") for shingle in sorted(shingles)])
+    return np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+
+
+def _texts_of_every_kind() -> list[str]:
+    rng = random.Random(18)
+    chinese = "".join(PARAGRAPHS) + OTHER_REPORT_ON_THE_SAME_EVENT
+    texts = [TEXT, to_traditional(TEXT), OTHER_REPORT_ON_THE_SAME_EVENT]
+    for _ in range(120):
+        length = rng.choice([30, 60, 200, 800, 2_500, 5_000])
+        texts.append("".join(rng.choice(chinese) for _ in range(length)))
+        texts.append(" ".join(rng.choice(ENGLISH_WORDS) for _ in range(length // 6)))
+    for _ in range(40):
+        paragraphs = [*PARAGRAPHS, " ".join(rng.choices(ENGLISH_WORDS, k=30))]
+        rng.shuffle(paragraphs)
+        texts.append("\n".join(paragraphs[: rng.randint(2, len(paragraphs))]))
+    texts += [
+        "双城论坛" * 200,  # four distinct shingles
+        "forum " * 500,
+        "双城论坛上海台北" * 3 + "".join(rng.choice(chinese) for _ in range(MIN_SHINGLES)),
+        "".join(rng.choice(chinese) for _ in range(60_000)),  # about 15 passes of 4,096 shingles
+        " ".join(rng.choice(ENGLISH_WORDS) for _ in range(12_000)),
+    ]
+    return texts
+
+
+def test_the_signature_is_datasketchs_to_the_byte() -> None:
+    texts = _texts_of_every_kind()
+    assert len(texts) > 250
+    for text in texts:
+        shingles = shingle_set(text)
+        expected = _datasketch_signature(shingles)
+        assert minhash_signature(shingles).astype("<u4").tobytes() == expected, text[:40]
+        found = fingerprint(text)
+        if len(shingles) >= MIN_SHINGLES:
+            assert found is not None
+            assert found.signature == expected
+
+
+def test_the_permutations_are_datasketchs() -> None:
+    from datasketch import MinHash
+
+    expected = MinHash(num_perm=NUM_PERM, seed=neardup._SEED, scheme="affine32").permutations
+    multipliers, offsets = neardup._permutations()
+    assert np.array_equal(multipliers, expected[0])
+    assert np.array_equal(offsets, expected[1])
+    assert multipliers.dtype == offsets.dtype == np.uint32
+
+
+def test_a_text_computed_in_several_passes_has_the_same_signature(monkeypatch: pytest.MonkeyPatch) -> None:
+    shingles = shingle_set(TEXT)
+    whole = minhash_signature(shingles)
+    monkeypatch.setattr(neardup, "_SHINGLES_PER_PASS", 7)
+    assert np.array_equal(minhash_signature(shingles), whole)
+    assert len(shingles) > 7 * SHINGLE_SIZE
