@@ -16,7 +16,8 @@ DUPLICATES = "forumwatch/duplicates"  # copies of a stored story (stored in it) 
 OFF_TOPIC = "forumwatch/off_topic"  # cleaned articles that matched no topic
 EMPTY = "forumwatch/empty"  # pages the cleaner could not extract an article from
 ERRORS = "forumwatch/errors"  # failed downloads, unusable feeds, unreadable pages
-SKIPPED = "forumwatch/skipped"  # article URLs already stored: not downloaded again
+# Article URLs stored already, or seen to give nothing to store and not due again: not downloaded.
+SKIPPED = "forumwatch/skipped"
 # Conditional GETs answered "304 Not Modified": nothing new since the last fetch, which is an answer too
 # (the source is alive: alerts/health.py). A feed's, and a site's listing pages and sitemaps when
 # the listing showed articles when last read (crawler/spiders/site.py). The name is older than the

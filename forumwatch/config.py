@@ -83,6 +83,10 @@ class CrawlConfig(_Strict):
     download_timeout: PositiveFloat = 30.0
     max_listing_pages: Annotated[int, Field(ge=1, le=1000)] = 3
     keep_unmatched: bool = False
+    # An article page that gave nothing to store (off-topic, empty, 404/410) is not downloaded again for
+    # this many days, an off-topic one until the topics change (crawler/downloadermiddlewares/
+    # incremental.py); 0: every crawl downloads it again.
+    recheck_days: Annotated[int, Field(ge=0)] = 30
     # A feed that takes longer to parse is given up for the night (a feed built to be slow must not
     # stall the other sources); None: the crawler's default (crawler/feed_parsing.py).
     feed_parse_seconds: PositiveFloat | None = None

@@ -11,6 +11,7 @@ from scrapy.settings import Settings
 
 from crawler.budget import ERROR_LIMIT_SETTING
 from crawler.database import DATABASE_URL_SETTING
+from crawler.downloadermiddlewares.incremental import RECHECK_DAYS_SETTING
 from crawler.feed_parsing import FEED_PARSE_SECONDS_SETTING
 from crawler.netpolicy import ALLOW_PRIVATE_SETTING
 from crawler.pipelines.match import KEEP_UNMATCHED_SETTING, TOPICS_SETTING
@@ -35,6 +36,7 @@ def settings_of(config: Config, run_id: int | None) -> Settings:
         DATABASE_URL_SETTING: config.database.url,
         TOPICS_SETTING: [topic.model_dump(exclude_none=True) for topic in config.topics],
         KEEP_UNMATCHED_SETTING: crawl.keep_unmatched,
+        RECHECK_DAYS_SETTING: crawl.recheck_days,
         RUN_ID_SETTING: run_id or 0,
         ALLOW_PRIVATE_SETTING: crawl.allow_private,
         "CLOSESPIDER_TIMEOUT": crawl.source_time_limit,

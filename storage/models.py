@@ -363,3 +363,19 @@ class ArticleSearch(Base):
         ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
     )
     document: Mapped[str] = mapped_column(Text)
+
+
+class SeenUrl(Base):
+    """An article page a source downloaded that gave nothing to store: off-topic, empty, gone (404/410),
+    or stored already by another source. Crawls skip it until it is due again (storage.seen)."""
+
+    __tablename__ = "seen_urls"
+    __table_args__ = (UniqueConstraint("source_id", "canonical_url"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id", ondelete="CASCADE"))
+    canonical_url: Mapped[str] = mapped_column(String(2048))
+    outcome: Mapped[str] = mapped_column(String(20))
+    # The digest of the topics the page was matched against (storage.seen.topics_version).
+    topics_version: Mapped[str] = mapped_column(String(64))
+    seen_at: Mapped[datetime] = mapped_column(default=utc_now)

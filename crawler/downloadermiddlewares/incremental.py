@@ -1,46 +1,155 @@
-"""Incremental crawling: an article URL already stored is not downloaded again."""
+"""Incremental crawling: an article URL the source stored, or saw give nothing to store and not due
+again, is not downloaded again.
+
+The URLs are loaded once, when the source opens, on a thread (storage.seen): each request is then
+answered from memory, with no database call on the reactor thread. What the crawl learns (off-topic and
+empty pages, 404s and 410s, URLs another source stored) is written once, when the source closes, on a
+thread. A URL stored during the crawl is not requested twice in it anyway: Scrapy's dupefilter drops a
+second request for its canonical URL.
+
+A URL stored by another source is not in the source's set (a set of every stored URL would grow with
+every source's store): the first crawl that meets it downloads it, the store's own check declines it
+(counted a duplicate, as before), and it is remembered as stored_elsewhere, never downloaded again.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+from twisted.internet.defer import Deferred
+from twisted.internet.threads import deferToThread
 
 from crawler import stats
 from crawler.database import engine_for
+from crawler.items import ArticleItem
+from crawler.pipelines.match import TOPICS_SETTING
+from crawler.pipelines.store import SOURCE_ID_SETTING
 from crawler.spiders.base import ARTICLE_META_KEY
 from dedup.fingerprints import canonical_url
-from storage.articles import is_url_stored
-from storage.failures import in_transaction
+from storage.engine import make_engine
+from storage.failures import first_line
+from storage.seen import Outcome, SeenPage, UrlKeys, load_skippable, remember_seen, topics_version
 
 logger = logging.getLogger(__name__)
 
+# Days after which a page seen off-topic, empty or gone is downloaded again ([crawl] recheck_days; 0:
+# always): a page can be filled in or corrected, a 404 come back, an article match a newer topic.
+RECHECK_DAYS_SETTING = "FORUMWATCH_RECHECK_DAYS"
+DEFAULT_RECHECK_DAYS = 30
+# A page gone for good; other errors (5xx, timeouts) may be the night's and are tried again next crawl.
+GONE_STATUSES = frozenset({404, 410})
+
 
 class SkipStoredArticlesMiddleware:
-    """Drops requests for article pages whose canonical URL is stored already.
+    """Drops requests for article pages the source need not download (see the module's docstring).
 
     Listing pages and feeds are always fetched: they are where new articles appear.
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
+        settings = crawler.settings
+        self.source_id = settings.getint(SOURCE_ID_SETTING)
+        self.recheck_days = settings.getint(RECHECK_DAYS_SETTING, DEFAULT_RECHECK_DAYS)
+        self.topics_version = topics_version(settings.getlist(TOPICS_SETTING))
+        self.skippable = UrlKeys.of(())
+        # What this crawl learned, by canonical URL (the last outcome wins), until the source closes.
+        self.learned: dict[str, Outcome] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SkipStoredArticlesMiddleware:
-        return cls(crawler)
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(middleware.item_dropped, signal=signals.item_dropped)
+        return middleware
+
+    def spider_opened(self) -> Deferred[None]:
+        # Scrapy waits for this before it sends the first request.
+        return deferToThread(self._load)
+
+    def spider_closed(self) -> Deferred[None] | None:
+        if not self.learned or not self.source_id:
+            return None
+        pages = [SeenPage(url, outcome) for url, outcome in self.learned.items()]
+        self.learned = {}
+        return deferToThread(self._remember, pages)
 
     def process_request(self, request: Request) -> None:
         if not request.meta.get(ARTICLE_META_KEY):
             return
-        url = canonical_url(request.url)
-        stored = in_transaction(
-            engine_for(self.crawler.settings),
-            lambda session: is_url_stored(session, url),
-            f"looking up {request.url}",
-        )
-        if stored:
+        if canonical_url(request.url) in self.skippable:
             assert self.crawler.stats is not None
             self.crawler.stats.inc_value(stats.SKIPPED)
-            raise IgnoreRequest(f"stored already: {request.url}")
+            raise IgnoreRequest(f"stored or seen already: {request.url}")
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if request.meta.get(ARTICLE_META_KEY) and response.status in GONE_STATUSES:
+            self._learn(_urls_of(request), "gone")
+        return response
+
+    def item_dropped(self, item: Any, response: Response | None, exception: BaseException) -> None:
+        """An article page that gave nothing to store: which, told by how far the item got."""
+        request = response.request if response is not None else None
+        if not isinstance(item, ArticleItem) or request is None or not request.meta.get(ARTICLE_META_KEY):
+            return  # a full-text feed entry: no page was downloaded for it
+        if item.article is None:  # the clean pipeline found no article
+            outcome: Outcome = "empty"
+        elif item.canonical_url:  # fingerprinted, so the store declined it: remember_seen checks why
+            outcome = "stored_elsewhere"
+        elif not item.topics:  # the match pipeline found no topic
+            outcome = "off_topic"
+        else:
+            return
+        self._learn(_urls_of(request), outcome)
+
+    def _learn(self, urls: Iterable[str], outcome: Outcome) -> None:
+        for url in urls:
+            self.learned[canonical_url(url)] = outcome
+
+    def _load(self) -> None:
+        if not self.source_id:
+            return
+        not_before = datetime.now(UTC) - timedelta(days=self.recheck_days) if self.recheck_days > 0 else None
+        # A reader of its own: on SQLite the crawl's engine begins every transaction with BEGIN
+        # IMMEDIATE, which would hold the write lock for the whole read.
+        writer = engine_for(self.crawler.settings)  # also brings the schema up to date
+        reader = make_engine(writer.url.render_as_string(hide_password=False))
+        try:
+            with Session(reader) as session:
+                self.skippable = load_skippable(session, self.source_id, self.topics_version, not_before)
+        except SQLAlchemyError as error:
+            # Not fatal: every article is downloaded, and the store still declines a URL stored already.
+            logger.error("source %s: cannot read its stored URLs: %s", self.source_id, first_line(error))
+        finally:
+            reader.dispose()
+        logger.debug(
+            "source %s: %d URLs need no download (%d bytes)",
+            self.source_id,
+            len(self.skippable),
+            self.skippable.nbytes,
+        )
+
+    def _remember(self, pages: list[SeenPage]) -> None:
+        try:
+            with Session(engine_for(self.crawler.settings)) as session, session.begin():
+                remember_seen(session, self.source_id, pages, self.topics_version, datetime.now(UTC))
+        except SQLAlchemyError as error:
+            # They are downloaded again next time, no worse than before this crawl.
+            logger.warning(
+                "source %s: %d seen URLs not remembered: %s", self.source_id, len(pages), first_line(error)
+            )
+
+
+def _urls_of(request: Request) -> list[str]:
+    """The request's URL and those it was redirected from: the next crawl asks for the first."""
+    return [*request.meta.get("redirect_urls", ()), request.url]
