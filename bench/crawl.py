@@ -247,7 +247,9 @@ def _stage_table(figures: dict[str, Any], last: CrawlFigures) -> str:
         "download": counts.get("fetched", 0),
         "clean": counts.get("fetched", 0),
         "match": cleaned,
-        **dict.fromkeys(("events", "fingerprint", "store"), cleaned - counts.get("off_topic", 0)),
+        **dict.fromkeys(
+            ("events", "fingerprint", "store", "store_writer"), cleaned - counts.get("off_topic", 0)
+        ),
     }
     rows = [
         [

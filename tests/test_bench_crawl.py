@@ -120,7 +120,7 @@ def test_a_tiny_run_fetches_every_page_with_both_crawlers_and_reports_each_stage
     out = run.stdout
     assert "article pages fetched: bare all (30 of 30), forumwatch all (30 of 30)" in out
     assert re.search(r"ratio forumwatch/bare \d+\.\d+x", out)
-    for stage in ("download", "clean", "match", "events", "fingerprint", "store", "total"):
+    for stage in ("download", "clean", "match", "events", "fingerprint", "store", "store_writer", "total"):
         assert re.search(rf"^{stage} +\d+\.\d\d ", out, re.MULTILINE), stage
     assert re.search(r"second crawl, site unchanged, same database: \d+ requests \(first crawl: 32;", out)
     assert "the server is not what limits the crawlers" in out
@@ -131,10 +131,12 @@ def test_a_tiny_run_fetches_every_page_with_both_crawlers_and_reports_each_stage
     assert figures["site"]["forum_pages"] == 15
     assert figures["runs"][1]["counts"]["new"] + figures["runs"][1]["counts"]["duplicates"] == 15
     by_stage = figures["summary"]["forumwatch_cpu_ms_per_page_by_stage"]
-    assert set(by_stage) == {"download", "clean", "match", "events", "fingerprint", "store"}
+    assert set(by_stage) == {"download", "clean", "match", "events", "fingerprint", "store", "store_writer"}
     assert all(value > 0 for value in by_stage.values())
     # Listing pages answer If-Modified-Since: the unchanged site is two requests (robots.txt, a 304).
     assert figures["second_crawl"]["requests"] == 2
     relisted = figures["relisted_crawl"]
-    assert relisted["counts"]["skipped"] == 15  # the stored articles are not downloaded again
-    assert relisted["pages"] == 15  # the off-topic ones are
+    # Neither the stored articles nor the pages seen off-topic (the topics unchanged) are downloaded
+    # again (crawler/downloadermiddlewares/incremental.py).
+    assert relisted["counts"]["skipped"] == 30
+    assert relisted["pages"] == 0

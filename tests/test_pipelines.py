@@ -16,9 +16,9 @@ from crawler.pipelines.clean import CleanPipeline
 from crawler.pipelines.events import EventPipeline
 from crawler.pipelines.fingerprint import FingerprintPipeline
 from crawler.pipelines.match import MatchPipeline
-from crawler.pipelines.store import StorePipeline
 from storage.articles import count_rows, ensure_source, list_stories
 from storage.engine import open_database
+from tests.store_without_reactor import StoreWithoutReactor, settled
 
 PAGE = """<html><head><title>{title} - 新闻网</title></head><body>
 <nav><a href="/">首页</a> <a href="/tw">台湾</a></nav>
@@ -52,7 +52,7 @@ class Chain:
             MatchPipeline.from_crawler(self.crawler),
             EventPipeline(),
             FingerprintPipeline(),
-            StorePipeline.from_crawler(self.crawler),
+            StoreWithoutReactor.from_crawler(self.crawler),
         ]
 
     def run(self, url: str, title: str, body: str, feed_entry: FeedEntryInfo | None = None) -> ArticleItem:
@@ -63,7 +63,7 @@ class Chain:
             feed_entry=feed_entry,
         )
         for pipeline in self.pipelines:
-            item = pipeline.process_item(item)
+            item = settled(pipeline.process_item(item))
         return item
 
     def stat(self, name: str) -> int:

@@ -23,9 +23,9 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
-from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThread
 
 from crawler import stats
@@ -73,16 +73,16 @@ class SkipStoredArticlesMiddleware:
         crawler.signals.connect(middleware.item_dropped, signal=signals.item_dropped)
         return middleware
 
-    def spider_opened(self) -> Deferred[None]:
-        # Scrapy waits for this before it sends the first request.
-        return deferToThread(self._load)
+    async def spider_opened(self) -> None:
+        # Scrapy waits for this before it sends the first request; the load runs off the reactor.
+        await maybe_deferred_to_future(deferToThread(self._load))
 
-    def spider_closed(self) -> Deferred[None] | None:
+    async def spider_closed(self) -> None:
         if not self.learned or not self.source_id:
-            return None
+            return
         pages = [SeenPage(url, outcome) for url, outcome in self.learned.items()]
         self.learned = {}
-        return deferToThread(self._remember, pages)
+        await maybe_deferred_to_future(deferToThread(self._remember, pages))
 
     def process_request(self, request: Request) -> None:
         if not request.meta.get(ARTICLE_META_KEY):
