@@ -29,13 +29,12 @@ from sqlalchemy.orm import Session
 from twisted.internet.threads import deferToThread
 
 from crawler import stats
-from crawler.database import engine_for
+from crawler.database import engine_for, reader_for
 from crawler.items import ArticleItem
 from crawler.pipelines.match import TOPICS_SETTING
 from crawler.pipelines.store import SOURCE_ID_SETTING
 from crawler.spiders.base import ARTICLE_META_KEY
 from dedup.fingerprints import canonical_url
-from storage.engine import make_engine
 from storage.failures import first_line
 from storage.seen import Outcome, SeenPage, UrlKeys, load_skippable, remember_seen, topics_version
 
@@ -120,18 +119,13 @@ class SkipStoredArticlesMiddleware:
         if not self.source_id:
             return
         not_before = datetime.now(UTC) - timedelta(days=self.recheck_days) if self.recheck_days > 0 else None
-        # A reader of its own: on SQLite the crawl's engine begins every transaction with BEGIN
-        # IMMEDIATE, which would hold the write lock for the whole read.
-        writer = engine_for(self.crawler.settings)  # also brings the schema up to date
-        reader = make_engine(writer.url.render_as_string(hide_password=False))
         try:
-            with Session(reader) as session:
+            # The crawl's reader: on SQLite a BEGIN IMMEDIATE would hold the write lock for the read.
+            with Session(reader_for(self.crawler.settings)) as session:
                 self.skippable = load_skippable(session, self.source_id, self.topics_version, not_before)
         except SQLAlchemyError as error:
             # Not fatal: every article is downloaded, and the store still declines a URL stored already.
             logger.error("source %s: cannot read its stored URLs: %s", self.source_id, first_line(error))
-        finally:
-            reader.dispose()
         logger.debug(
             "source %s: %d URLs need no download (%d bytes)",
             self.source_id,

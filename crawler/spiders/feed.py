@@ -24,7 +24,7 @@ from w3lib.url import safe_url_string
 from crawler import stats
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, parse_date, parse_relative
 from crawler.cleaner.titles import tidy_title
-from crawler.database import engine_for
+from crawler.database import engine_for, reader_for
 from crawler.feed_decoding import decode_feed
 from crawler.feed_parsing import (
     DEFAULT_FEED_PARSE_SECONDS,
@@ -72,7 +72,7 @@ class FeedSpider(SourceSpider):
     async def start(self) -> AsyncIterator[Any]:
         feed_url = self.source.entry_url
         known = in_transaction(
-            engine_for(self.settings),
+            reader_for(self.settings),
             lambda session: feeds.get_validators(session, feed_url),
             "reading the feed's state",
         )
@@ -143,7 +143,7 @@ class FeedSpider(SourceSpider):
             return
         canonical = canonical_url(url)
         if in_transaction(
-            engine_for(self.settings), lambda session: is_url_stored(session, canonical), f"looking up {url}"
+            reader_for(self.settings), lambda session: is_url_stored(session, canonical), f"looking up {url}"
         ):
             self.crawler.stats.inc_value(stats.SKIPPED)
             return

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from twisted.python.failure import Failure
 
 from crawler import stats
-from crawler.database import engine_for
+from crawler.database import engine_for, reader_for
 from crawler.pipelines.store import RUN_ID_SETTING
 from crawler.spiders.base import (
     ARTICLE_META_KEY,
@@ -127,7 +127,7 @@ class SiteSpider(SourceSpider):
         if not feeds.can_keep(url):
             return feeds.FeedValidators(None, None)
         return in_transaction(
-            engine_for(self.settings),
+            reader_for(self.settings),
             lambda session: feeds.get_validators(session, url),
             f"reading the validators of {url}",
         )
@@ -310,7 +310,7 @@ class SiteSpider(SourceSpider):
             return None
         try:
             history = in_transaction(
-                engine_for(self.settings),
+                reader_for(self.settings),
                 lambda session: source_history(session, self.source.name, run_id - 1, DIGEST_LOOKBACK_RUNS),
                 "reading the source's last runs",
             )
