@@ -71,8 +71,11 @@ def selector_hooks(selector: str) -> tuple[frozenset[str], ...]:
     )
 
 
-_IDS = etree.XPath("descendant-or-self::*/@id")
-_CLASSES = etree.XPath("descendant-or-self::*/@class")
+# Plain strings: lxml's default "smart" strings each build a Python proxy of their element (through
+# lxml.html's class lookup): 370,000 proxies over the 836 evaluation pages. The hooks need only the
+# text; gathering them took 1.02 ms a page with smart strings, 0.32 without (same hooks on every page).
+_IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
+_CLASSES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 
 
 def tree_hooks(root: Element) -> frozenset[str]:
