@@ -205,7 +205,7 @@ def report(
         lines.append(
             f"crawl after the listings were served anew (same links, newer Last-Modified): "
             f"{relisted.requests:,} requests ({relisted.requests / max(last_round.requests, 1):.1%}), "
-            f"{relisted.pages:,} pages fetched, {relisted.counts.get('skipped', 0):,} skipped as stored, "
+            f"{relisted.pages:,} pages fetched, {relisted.counts.get('skipped', 0):,} skipped (stored, or seen off-topic), "
             f"{relisted.process.wall_seconds:.1f} s"
         )
     fastest = max(r.pages_per_second for r in [*bare, *ours])
