@@ -17,11 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import SQLAlchemyError
 
 from storage.articles import ArticleRecord
 from storage.batches import BatchOutcome, save_batch
-from storage.failures import fatal_reason
+from storage.failures import is_fatal
 
 logger = logging.getLogger(__name__)
 
@@ -113,7 +112,7 @@ class StoreWriter:
             logger.exception("the store writer failed on a batch of %d articles", len(batch))
             outcomes = [error] * len(batch)
         for outcome in outcomes:
-            if isinstance(outcome, Exception) and fatal_reason_of(outcome) is not None:
+            if isinstance(outcome, Exception) and is_fatal(outcome):
                 self._fatal = outcome
         self.report(
             [Stored(token, outcome) for (_, token), outcome in zip(batch, outcomes, strict=True)],
@@ -123,8 +122,3 @@ class StoreWriter:
 
     def _fatal_outcomes(self, count: int) -> list[BatchOutcome]:
         return [self._fatal] * count if self._fatal is not None else []
-
-
-def fatal_reason_of(error: Exception) -> str | None:
-    """storage/failures.py's reason for a database error; None for any other error."""
-    return fatal_reason(error) if isinstance(error, SQLAlchemyError) else None

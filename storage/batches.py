@@ -7,11 +7,11 @@ import logging
 from collections.abc import Callable, Sequence
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from storage.articles import ArticleRecord, SaveResult, save_article
-from storage.failures import fatal_reason, first_line, in_transaction
+from storage.failures import first_line, in_transaction, is_fatal
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +31,14 @@ def save_batch(engine: Engine, records: Sequence[ArticleRecord], source_id: int)
         # A connection lost even on the last try is still worth the articles' own tries: a batch holds
         # its transaction longer than one article, and a server dropping connections often enough
         # (a pooler, a restart) can outlast the batch's tries where short transactions get through.
-        if len(records) == 1 or (_is_fatal(error) and not _is_lost_connection(error)):
+        if len(records) == 1 or (is_fatal(error) and not _is_lost_connection(error)):
             return [error] * len(records)
         logger.warning("a batch of %d articles failed, storing them one by one: %s", len(records), error)
     outcomes: list[BatchOutcome] = []
     fatal: Exception | None = None
     for record in records:
         outcome = fatal or _save_alone(engine, record, source_id)
-        if isinstance(outcome, Exception) and _is_fatal(outcome):
+        if isinstance(outcome, Exception) and is_fatal(outcome):
             fatal = outcome  # the rest would fail alike: not tried
         outcomes.append(outcome)
     return outcomes
@@ -61,7 +61,3 @@ def _save_alone(engine: Engine, record: ArticleRecord, source_id: int) -> BatchO
 
 def _is_lost_connection(error: Exception) -> bool:
     return isinstance(error, DBAPIError) and error.connection_invalidated
-
-
-def _is_fatal(error: Exception) -> bool:
-    return isinstance(error, SQLAlchemyError) and fatal_reason(error) is not None

@@ -41,6 +41,11 @@ _POSTGRES_FATAL_CLASSES = ("08", "53", "58")
 _POSTGRES_FATAL_CODES = ("25006", "42P01", "57P01", "57P02", "57P03")
 
 
+def is_fatal(error: BaseException) -> bool:
+    """Whether ``error`` is a database failure that every later write would repeat (fatal_reason)."""
+    return isinstance(error, SQLAlchemyError) and fatal_reason(error) is not None
+
+
 def fatal_reason(error: SQLAlchemyError) -> str | None:
     """Why no later write can succeed either (one line), or None when the failure is this write's own."""
     if isinstance(error, DBAPIError) and error.connection_invalidated:
