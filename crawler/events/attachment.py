@@ -9,6 +9,7 @@ date tied to a closing verb, or one the forum runs until, is its last day.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from crawler.events import lexicon
 from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL, TRAVEL
@@ -110,7 +111,7 @@ MOVED_TO = 3  # postponed to, brought forward to: the date the forum now has
 _SAID = -2
 
 
-def with_next_starts(phrases: list[DatePhrase]) -> list[tuple[DatePhrase, int | None]]:
+def with_next_starts(phrases: Sequence[DatePhrase]) -> list[tuple[DatePhrase, int | None]]:
     """Each phrase with where the next one starts (None for the last)."""
     return [
         (phrase, phrases[i + 1].start if i + 1 < len(phrases) else None) for i, phrase in enumerate(phrases)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 from crawler.events import lexicon
+from crawler.events.bilingual import BilingualPattern
 
-HOLDING = re.compile(f"{lexicon.HOLDING_VERBS_ZH}|{lexicon.HOLDING_VERBS_EN}", re.IGNORECASE)
-TRAVEL = re.compile(f"{lexicon.TRAVEL_VERBS_ZH}|{lexicon.TRAVEL_VERBS_EN}", re.IGNORECASE)
+HOLDING = BilingualPattern(lexicon.HOLDING_VERBS_ZH, lexicon.HOLDING_VERBS_EN, re.IGNORECASE)
+TRAVEL = BilingualPattern(lexicon.TRAVEL_VERBS_ZH, lexicon.TRAVEL_VERBS_EN, re.IGNORECASE)
 CLAUSE_END = re.compile(r"[，。,；;：:！？!?]")
 CLOSING_ZH = re.compile(lexicon.CLOSING_VERBS_ZH)
 NOTICE_LABEL = re.compile(lexicon.NOTICE_LABELS, re.IGNORECASE)

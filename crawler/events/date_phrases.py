@@ -4,10 +4,13 @@ what it says of its date; what it leaves out (the year, the month) is filled in 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
+from crawler.events.bilingual import may_hold_english_word
 from crawler.events.date_patterns import (
     DAY_ONLY_AFTER,
     DAY_ONLY_BEFORE,
@@ -71,9 +74,18 @@ class DatePhrase:
     days_long: int | None = None  # a relative range's end after its start: 下週一、二 1, 今明兩天 1
 
 
-def find_date_phrases(sentence: Sentence) -> list[DatePhrase]:
+# Sentences whose date phrases are kept: the reader's steps (the date's choice, the forum's span and days,
+# the visitors' departure) each ask again for the phrases of one article's sentences.
+_SENTENCES_KEPT = 512
+
+
+def find_date_phrases(sentence: Sentence) -> tuple[DatePhrase, ...]:
     """Every date phrase in a sentence, in order, datelines left out."""
-    folded, original = sentence.folded, sentence.original
+    return _date_phrases(sentence.folded, sentence.original)
+
+
+@lru_cache(maxsize=_SENTENCES_KEPT)
+def _date_phrases(folded: str, original: str) -> tuple[DatePhrase, ...]:
     phrases = _explicit_chinese(folded, original) + _explicit_english(folded, original)
     explicit = [(p.start, p.end) for p in phrases]
     phrases += [
@@ -81,7 +93,7 @@ def find_date_phrases(sentence: Sentence) -> list[DatePhrase]:
     ]
     taken = [(p.start, p.end) for p in phrases]  # 今天（1日）: the 1日 is the gloss, not a date of its own
     phrases += [p for p in _day_only_chinese(folded, original) if not _overlaps(p, taken)]
-    return sorted(phrases, key=lambda phrase: phrase.start)
+    return tuple(sorted(phrases, key=lambda phrase: phrase.start))
 
 
 def _overlaps(phrase: DatePhrase, taken: list[tuple[int, int]]) -> bool:
@@ -98,9 +110,31 @@ def _number(text: str) -> int:
     return 10 if text == "十" else int(text)
 
 
+# What every match of a pattern holds one of. Most sentences name no date: one that holds none of them is
+# not scanned with the pattern.
+_DAY_MARKS_ZH = ("日", "号", "天")  # 29日, 29号, 今天, 次日, 第二天
+_WEEK_ZH = ("周", "星期", "礼拜")
+# Month names are matched capitalised: Jan, Sept, September.
+_MONTH_OPENINGS_EN = tuple(sorted({month.capitalize()[:3] for month in MONTHS_EN}))
+_WEEKDAY_EN = "day"  # Monday ... Sunday, capitalised
+
+
+def _matches(pattern: re.Pattern[str], folded: str, needs: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """The pattern's matches, where ``folded`` holds one of the strings every match of it holds."""
+    return pattern.finditer(folded) if any(part in folded for part in needs) else iter(())
+
+
+def _english_matches(
+    pattern: re.Pattern[str], folded: str, needs: tuple[str, ...]
+) -> Iterator[re.Match[str]]:
+    """The matches of a case-insensitive English pattern, where ``folded`` may hold one of the words (lower
+    case) every match holds."""
+    return pattern.finditer(folded) if may_hold_english_word(folded, needs) else iter(())
+
+
 def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
     phrases = []
-    for match in ZH_FULL.finditer(folded):
+    for match in _matches(ZH_FULL, folded, ("月",)):
         listed_last = match.group("listed_last")
         if not (match.group("day_mark") or match.group("day2") or listed_last):
             continue  # 12月1 without 日 and no range: a decimal or a code, not a date
@@ -125,7 +159,7 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
                 years_from_publication=ZH_RELATIVE_YEARS.get(match.group("relative_year") or ""),
             )
         )
-    for match in ZH_SLASH.finditer(folded):
+    for match in _matches(ZH_SLASH, folded, ("/",)):
         fields = {name.rstrip("_"): value for name, value in match.groupdict().items() if value}
         bracketed = folded[match.start() - 1 : match.start()] in ("（", "(")
         if not ("day2" in fields or bracketed or DAY_ONLY_AFTER.match(folded, match.end())):
@@ -140,7 +174,7 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
                 end_day=int(fields["day2"]) if "day2" in fields else None,
             )
         )
-    for match in ZH_MONTH_RELATIVE.finditer(folded):
+    for match in _matches(ZH_MONTH_RELATIVE, folded, ("月",)):
         listed_last = match.group("listed_last")
         if listed_last and not _consecutive(folded[match.start("day") : match.end("listed_last")]):
             listed_last = None
@@ -169,7 +203,7 @@ def _consecutive(listed: str) -> bool:
 
 def _day_only_chinese(folded: str, original: str) -> list[DatePhrase]:
     phrases = []
-    for match in ZH_DAY_ONLY.finditer(folded):
+    for match in _matches(ZH_DAY_ONLY, folded, _DAY_MARKS_ZH):
         tied = DAY_ONLY_BEFORE.search(folded, 0, match.start()) or DAY_ONLY_AFTER.match(folded, match.end())
         if not tied or ZH_DATELINE_AFTER.match(folded, match.end()):
             continue
@@ -188,7 +222,7 @@ def _day_only_chinese(folded: str, original: str) -> list[DatePhrase]:
 def _explicit_english(folded: str, original: str) -> list[DatePhrase]:
     phrases: list[DatePhrase] = []
     for pattern in (EN_MONTH_DAY, EN_DAY_MONTH):
-        for match in pattern.finditer(folded):
+        for match in _matches(pattern, folded, _MONTH_OPENINGS_EN):
             if EN_DATELINE_AFTER.match(folded, match.end()):
                 continue
             if _overlaps_match(match, phrases):
@@ -223,7 +257,8 @@ def _overlaps_match(match: re.Match[str], phrases: list[DatePhrase]) -> bool:
 def _relative(folded: str, original: str) -> list[DatePhrase]:
     """Dates told relative to the publication or to the date before them, and "on the 18th"."""
     ordinal_days = [
-        _phrase(match, original, day=int(match.group("day"))) for match in EN_ORDINAL_DAY.finditer(folded)
+        _phrase(match, original, day=int(match.group("day")))
+        for match in _english_matches(EN_ORDINAL_DAY, folded, ("on",))
     ]
     return (
         _days_from_publication(folded, original)
@@ -236,7 +271,7 @@ def _relative(folded: str, original: str) -> list[DatePhrase]:
 def _days_from_publication(folded: str, original: str) -> list[DatePhrase]:
     """今天, 明（6）日, yesterday, 今明兩天."""
     phrases = []
-    for match in ZH_RELATIVE.finditer(folded):
+    for match in _matches(ZH_RELATIVE, folded, _DAY_MARKS_ZH):
         hint = match.group("hint")
         phrases.append(
             _phrase(
@@ -246,15 +281,15 @@ def _days_from_publication(folded: str, original: str) -> list[DatePhrase]:
                 day_hint=int(hint) if hint else None,
             )
         )
-    for match in EN_RELATIVE.finditer(folded):
+    for match in _english_matches(EN_RELATIVE, folded, ("today", "tonight", "tomorrow", "yesterday")):
         days = EN_RELATIVE_DAYS[match.group("word").lower()]
         phrases.append(_phrase(match, original, days_from_publication=days))
-    for match in ZH_BRACKETED_RELATIVE.finditer(folded):
+    for match in _matches(ZH_BRACKETED_RELATIVE, folded, _DAY_MARKS_ZH):
         days = ZH_BRACKETED_DAYS[match.group("word")]
         phrases.append(
             _phrase(match, original, days_from_publication=days, day_hint=int(match.group("hint")))
         )
-    for match in ZH_TODAY_AND_TOMORROW.finditer(folded):
+    for match in _matches(ZH_TODAY_AND_TOMORROW, folded, _DAY_MARKS_ZH):
         phrases.append(_phrase(match, original, days_from_publication=0, days_long=1))
     return phrases
 
@@ -262,7 +297,7 @@ def _days_from_publication(folded: str, original: str) -> list[DatePhrase]:
 def _weekdays(folded: str, original: str) -> list[DatePhrase]:
     """本週五（22日）, 下週一、二, next Thursday, Thursday and Friday next week, this weekend."""
     phrases = []
-    for match in ZH_WEEKDAY.finditer(folded):
+    for match in _matches(ZH_WEEKDAY, folded, _WEEK_ZH):
         hint = match.group("hint")
         first, second = ZH_WEEKDAYS[match.group("day")], match.group("day2")
         phrases.append(
@@ -275,7 +310,7 @@ def _weekdays(folded: str, original: str) -> list[DatePhrase]:
                 days_long=(ZH_WEEKDAYS[second] - first) % 7 or None if second else None,
             )
         )
-    for match in EN_WEEKDAY.finditer(folded):
+    for match in _matches(EN_WEEKDAY, folded, (_WEEKDAY_EN,)):
         which = (match.group("which") or match.group("week_after") or "").lower()
         second = match.group("day2")
         first = WEEKDAYS_EN.index(match.group("day").lower())
@@ -288,8 +323,11 @@ def _weekdays(folded: str, original: str) -> list[DatePhrase]:
                 days_long=(WEEKDAYS_EN.index(second.lower()) - first) % 7 or None if second else None,
             )
         )
-    for pattern in (EN_WEEKEND, ZH_WEEKEND):
-        for match in pattern.finditer(folded):
+    for weekends in (
+        _english_matches(EN_WEEKEND, folded, ("weekend",)),
+        _matches(ZH_WEEKEND, folded, ("周末",)),
+    ):
+        for match in weekends:
             which = re.sub(r"\s+", " ", (match.group("which") or "").lower())
             phrases.append(
                 _phrase(match, original, weekday=SATURDAY, weeks_from_publication=WEEKEND_WEEKS.get(which))
@@ -299,9 +337,15 @@ def _weekdays(folded: str, original: str) -> list[DatePhrase]:
 
 def _days_after_previous(folded: str, original: str) -> list[DatePhrase]:
     """当天 (the day just named), 次日 and "the following day" (the day after it)."""
-    phrases = [_phrase(match, original, days_after_previous=0) for match in ZH_SAME_DAY.finditer(folded)]
-    for pattern in (ZH_NEXT_DAY, EN_NEXT_DAY):
-        for match in pattern.finditer(folded):
+    phrases = [
+        _phrase(match, original, days_after_previous=0)
+        for match in _matches(ZH_SAME_DAY, folded, _DAY_MARKS_ZH)
+    ]
+    for next_days in (
+        _matches(ZH_NEXT_DAY, folded, _DAY_MARKS_ZH),
+        _english_matches(EN_NEXT_DAY, folded, ("day",)),
+    ):
+        for match in next_days:
             if FIRST_DAY_ZH.search(folded, 0, match.start()):
                 continue  # 论坛首日上午开幕，次日分组座谈: the forum's second day, whatever its date
             phrases.append(_phrase(match, original, days_after_previous=1))

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from crawler.events import gazetteer, lexicon
+from crawler.events.bilingual import may_hold_english_word
 from crawler.events.mention import SERIES_OF_ALIAS, Mention, checked_year, series_key
 from crawler.events.text import Sentence
 
@@ -58,6 +59,11 @@ _EN_PREFIX = re.compile(
 )
 
 
+# Every mention the patterns above find holds one of these words, in any case: a forum noun (dialog, in
+# dialogue too) or "event".
+_MENTIONED_WORDS = (*(noun.lower() for noun in lexicon.FORUM_NOUNS_EN), EVENT_NOUN)
+
+
 def bare_english(sentence: Sentence, match: re.Match[str]) -> Mention:
     return Mention(
         sentence=sentence,
@@ -75,6 +81,8 @@ def bare_english(sentence: Sentence, match: re.Match[str]) -> Mention:
 
 def english_mentions(sentence: Sentence) -> list[Mention]:
     folded = sentence.folded
+    if not may_hold_english_word(folded, _MENTIONED_WORDS):
+        return []  # most sentences mention no forum: none of the patterns below need scan them
     mentions = []
     for match in _EN_NOUN.finditer(folded):
         name_start = _english_name_start(folded, match.start())

@@ -29,6 +29,8 @@ _ZH_YEAR_PATTERN = (
     rf"|(?<![{_ZH_YEAR_NUMERALS}])(?P<numeral_year>[{_ZH_YEAR_NUMERALS}]{{4}})\s*年?|(?<!\d)(?P<roc_bare>\d{{3}})\s*年)"
 )
 _ZH_EDITION_PATTERN = rf"(?:第\s*(?P<edition>[\d{_CHINESE_NUMERAL}]+)\s*[届次]|(?P<first>首)[届次])"
+# The characters other than digits a year or edition prefix ends with: 2021年, 2021年度, 第十届, 首次, 二〇二四.
+_PREFIX_LAST_CHARACTERS = frozenset("年度届次" + _ZH_YEAR_NUMERALS)
 _ZH_PREFIX = re.compile(rf"(?:{_ZH_YEAR_PATTERN}\s*度?\s*)?{_ZH_EDITION_PATTERN}?\s*$")
 # Inside quotes the prefix is at the start (matched from the quote on): “2011上海臺北城市論壇”.
 _ZH_PREFIX_IN_QUOTES = re.compile(rf"\s*(?:{_ZH_YEAR_PATTERN}\s*度?\s*)?{_ZH_EDITION_PATTERN}?\s*")
@@ -130,13 +132,25 @@ def _prefixed_name_start(folded: str, noun_start: int) -> int:
     if run is None:
         return noun_start
     for split in range(run.start(), noun_start - 1):
+        if folded[split] in "年度届次" or not _may_end_a_prefix(folded, split):
+            continue  # 民国112|年: the prefix goes on; 海峡|两岸: no year or edition ends here
         prefix = _ZH_PREFIX.search(folded, max(0, split - 16), split)
-        if folded[split] in "年度届次" or prefix is None or _year_and_edition(prefix) == (None, None):
-            continue  # 民国112|年: the prefix goes on
+        if prefix is None or _year_and_edition(prefix) == (None, None):
+            continue
         if _NOT_IN_A_NAME_ZH.search(folded, split, noun_start):
             return noun_start
         return split
     return noun_start
+
+
+def _may_end_a_prefix(folded: str, position: int) -> bool:
+    """Whether a year or an edition may end at ``position``: the last character before it (white space
+    aside) is a digit or one a prefix ends with (2021年度, 第十届, 首次, 二〇二四). A cheap test that spares
+    most positions the prefix pattern's search."""
+    index = position - 1
+    while index >= 0 and folded[index].isspace():
+        index -= 1
+    return index >= 0 and (folded[index].isdecimal() or folded[index] in _PREFIX_LAST_CHARACTERS)
 
 
 def _qualifier_start(folded: str, noun_start: int) -> int:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crawler.events import gazetteer, lexicon
+from crawler.events.bilingual import chinese_pattern, english_pattern
 from crawler.events.text import Sentence, fold
 
 _CITY_FORMS_ZH = {form: city.name for city in gazetteer.GAZETTEER for form in city.forms_zh}
@@ -23,7 +24,7 @@ _PROVINCE_ZH = rf"(?:中国\s*)?(?:(?:{'|'.join(gazetteer.PROVINCES_ZH)})省?)?"
 # 今年論壇輪由上海主辦: the host; 主會場設在上海: the release's venue line.
 _HOST_ZH = rf"(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:政府)?\s*(?:主办|承办|举办|接棒)"
 _VENUE_LINE_ZH = rf"(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
-_ZH_CITY = re.compile(
+_ZH_CITY = chinese_pattern(
     rf"(?:在|于|假|赴|到|前往|来|抵达|飞抵|抵)\s*{_PROVINCE_ZH}(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH}|进入第)"
     rf"(?!{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.PRESS_EVENTS_ZH}))"  # 在台北舉行記者會: not the forum's place
@@ -37,12 +38,12 @@ _ZH_CITY = re.compile(
     rf"[^。；;！？!?]{{0,6}}?(?:将|准备|以)?(?:{lexicon.ATTENDING_VERBS_ZH})"
 )
 _CITY_ABBREVIATION_ZH = "|".join(gazetteer.CITY_ABBREVIATIONS_ZH)
-_ZH_CITY_ABBREVIATION = re.compile(
+_ZH_CITY_ABBREVIATION = chinese_pattern(
     rf"(?:在|来|到)(?P<held>{_CITY_ABBREVIATION_ZH}){_CLAUSE_CHARACTER}{{0,14}}?"
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})|(?:赴|抵|飞抵|访)(?P<went>{_CITY_ABBREVIATION_ZH})"
 )
 # "take place next week in Taipei": a few words may stand between the verb and the place.
-_EN_CITY = re.compile(
+_EN_CITY = english_pattern(
     r"\b(?:(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|host(?:s|ed|ing)?"
     r"|convene[sd]?|gather(?:s|ed|ing)?|meet(?:s|ing)?|met|go(?:es)?\s+ahead|forum|dialogue|dialog|summit"
     r"|wrap(?:s|ped)?\s+up|clos(?:e|es|ed)|conclude[sd]?|end(?:s|ed)?)"
@@ -57,12 +58,12 @@ _EN_CITY = re.compile(
     re.IGNORECASE,
 )
 # "would be held in the city as planned", 在当地举行: the city named before it in the sentence.
-_EN_SAME_CITY = re.compile(
+_EN_SAME_CITY = english_pattern(
     r"\b(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|go(?:es)?\s+ahead)"
     r"(?:[\s,]+[\w.–-]+){0,3}?\s+in\s+the\s+city\b(?!\s+of\b|['’])",
     re.IGNORECASE,
 )
-_ZH_SAME_CITY = re.compile(
+_ZH_SAME_CITY = chinese_pattern(
     rf"(?:在|于)(?:该市|本市|当地|该地){_CLAUSE_CHARACTER}{{0,14}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
 _HOST_LINE_ZH = re.compile(f"{_HOST_ZH}|{_VENUE_LINE_ZH}")
@@ -75,11 +76,11 @@ _IN_A_NAME = re.compile(
 )
 _VENUE_SUFFIX_ZH = "|".join(gazetteer.VENUE_SUFFIXES_ZH)
 # A venue's name holds no date: 于民國112年9月5日至6日假高雄展覽館 is a date, then 假 (at), then the venue.
-_ZH_VENUE = re.compile(
+_ZH_VENUE = chinese_pattern(
     rf"(?:在|于|假)\s*(?P<venue>(?:(?!\d{{1,4}}\s*[年月日号])[^\s，。,、；;：:“”\"'()在于假]){{1,20}}?(?:{_VENUE_SUFFIX_ZH}))"
     rf"{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
-_EN_VENUE = re.compile(
+_EN_VENUE = english_pattern(
     r"\b(?:at|in)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w'’.-]*\s+)(?:(?:[A-Z][\w'’.-]*|&|and|of)\s+){0,6}"
     rf"(?:{'|'.join(gazetteer.VENUE_SUFFIXES_EN)}))\b"
 )
@@ -238,18 +239,22 @@ def host_line_city(sentences: Iterable[Sentence]) -> Place | None:
 
 # A delegation names the city it comes from: "a delegation of Shanghai officials", "the Taipei
 # delegation", "Taipei Mayor Ko is to lead a delegation", 上海市代表团, 台北市长率团.
-_EN_VISITORS = re.compile(
+_EN_VISITORS = english_pattern(
     rf"\bdelegation\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?P<origin>{_CITY_EN})\b"
     rf"|\b(?P<adjective>{_CITY_EN})(?:'s|’s)?\s+(?:city\s+)?(?:government\s+)?delegation\b"
     rf"|\b(?P<mayor>{_CITY_EN})(?:'s|’s)?\s+(?:deputy\s+|vice\s+)?mayor\b[^.;]{{0,60}}?"
     r"\blead(?:s|ing)?\b[^.;]{0,30}?\bdelegation\b",
     re.IGNORECASE,
 )
-_ZH_VISITORS = re.compile(
-    rf"(?P<delegation>{_CITY_ZH})市?(?:政府)?(?:代表团|访问团|参访团|交流团)"
+# Every alternative opens with a city: looking ahead for a city's first character skips the other characters
+# quickly.
+_CITY_OPENING_ZH = "".join(sorted({re.escape(form[0]) for form in _CITY_FORMS_ZH}))
+_ZH_VISITORS = chinese_pattern(
+    rf"(?=[{_CITY_OPENING_ZH}])"
+    rf"(?:(?P<delegation>{_CITY_ZH})市?(?:政府)?(?:代表团|访问团|参访团|交流团)"
     # 天津市将派出约50人的代表团来台
     rf"|(?P<sender>{_CITY_ZH})市?(?:政府)?(?:将|会|将会)?(?:派出?|组团|组织)[^，。,；;]{{0,10}}?代表团"
-    rf"|(?P<leader>{_CITY_ZH})市?(?:市长|副市长)[^，。,；;]{{0,12}}?率(?:团|领|队)"
+    rf"|(?P<leader>{_CITY_ZH})市?(?:市长|副市长)[^，。,；;]{{0,12}}?率(?:团|领|队))"
 )
 # Series keys are folded names without spaces or punctuation: 上海台北城市论坛, shanghaitaipeicityforum.
 _CITY_KEY_FORMS = {**_CITY_FORMS_ZH, **{form.replace(" ", ""): name for form, name in _CITY_FORMS_EN.items()}}
@@ -265,7 +270,7 @@ def host_of_two(names: Iterable[str], keys: Iterable[str], sentences: Iterable[S
     """For a forum of two cities (上海台北城市论坛, the Shanghai-Taipei forum), the city that is not the
     visiting delegation's. The pair is read from the forum's names as written and its series keys."""
     written: dict[str, str] = {}  # canonical city -> the form the article writes it in
-    for name in names:
+    for name in dict.fromkeys(names):  # each name once: a story names its forum the same way many times
         for found in _ANY_CITY.finditer(fold(name)):
             city = _canonical(found.group())
             if city:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from crawler.events import lexicon
+from crawler.events.bilingual import BilingualPattern
 from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL
 from crawler.events.date_resolution import Direction
 from crawler.events.main_forum import MainForum
@@ -15,9 +16,9 @@ from crawler.events.mention import Mention
 from crawler.events.text import Sentence
 
 Role = Literal["evidence", "holding", "other edition", "background", "another topic", "none"]
-_FUTURE = re.compile(f"{lexicon.FUTURE_CUES_ZH}|{lexicon.FUTURE_CUES_EN}", re.IGNORECASE)
-_REPORT = re.compile(f"{lexicon.REPORT_CUES_ZH}|{lexicon.REPORT_CUES_EN}", re.IGNORECASE)
-_BACKGROUND = re.compile(f"{lexicon.BACKGROUND_ZH}|{lexicon.BACKGROUND_EN}", re.IGNORECASE)
+_FUTURE = BilingualPattern(lexicon.FUTURE_CUES_ZH, lexicon.FUTURE_CUES_EN, re.IGNORECASE)
+_REPORT = BilingualPattern(lexicon.REPORT_CUES_ZH, lexicon.REPORT_CUES_EN, re.IGNORECASE)
+_BACKGROUND = BilingualPattern(lexicon.BACKGROUND_ZH, lexicon.BACKGROUND_EN, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,10 +70,12 @@ def _speaks_of_the_past(folded: str) -> bool:
     does not make the sentence background."""
     first_clause = CLAUSE_END.search(folded)
     first_clause_end = first_clause.start() if first_clause else len(folded)
-    return any(
-        found.start() < first_clause_end and not _ATTRIBUTIVE_TO_A_FORUM.match(folded, found.end())
-        for found in _BACKGROUND.finditer(folded)
-    )
+    for found in _BACKGROUND.finditer(folded):
+        if found.start() >= first_clause_end:
+            return False  # as does every cue after it: no need to scan the sentence to its end
+        if not _ATTRIBUTIVE_TO_A_FORUM.match(folded, found.end()):
+            return True
+    return False
 
 
 _QUESTION = re.compile(lexicon.QUESTION_LABELS, re.IGNORECASE)

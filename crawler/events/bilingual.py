@@ -1,0 +1,93 @@
+"""Patterns of Chinese or English words, not run on a text they cannot match.
+
+Chinese patterns look for Chinese characters and English ones for Latin letters, and a sentence is
+nearly always in one script: a text with no Latin letter cannot match an English pattern and an
+all-ASCII one cannot match a Chinese pattern. Skipping those scans, or searching a pattern of both
+(``将于|…|\\bwill\\s+be\\s+held\\b|…``) with the one half a text can match, finds exactly what the whole
+pattern finds, and much faster: the English alternatives open with ``\\b``, which keeps the regular
+expression engine from skipping ahead to the characters the Chinese ones begin with, so at every position
+it tries them all.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+
+# The Latin letters, matched as case-insensitive patterns match them (K also matches the Kelvin sign).
+_LATIN_LETTER = re.compile("[a-z]", re.IGNORECASE)
+
+
+def may_match_chinese(text: str) -> bool:
+    """Whether a Chinese pattern (each match holds a Chinese character) may match in ``text``."""
+    return not text.isascii()
+
+
+def may_match_english(text: str) -> bool:
+    """Whether an English pattern (each match holds a Latin letter) may match in ``text``."""
+    return _LATIN_LETTER.search(text) is not None
+
+
+def may_hold_english_word(text: str, words: tuple[str, ...]) -> bool:
+    """Whether a case-insensitive English pattern every match of which holds one of ``words`` (lower case)
+    may match in ``text``. An all-ASCII text is looked through for the words; another is taken to hold
+    them if it holds a Latin letter, as characters outside ASCII may match one (the Kelvin sign a k)."""
+    if text.isascii():
+        lowered = text.lower()
+        return any(word in lowered for word in words)
+    return may_match_english(text)
+
+
+class ScriptPattern:
+    """A compiled pattern of one script's words, run only on a text it may match."""
+
+    def __init__(self, pattern: re.Pattern[str], may_match: Callable[[str], bool]) -> None:
+        self.pattern = pattern
+        self.may_match = may_match
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.search(text, pos, endpos) if self.may_match(text) else None
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.pattern.match(text, pos, endpos) if self.may_match(text) else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text, pos, endpos) if self.may_match(text) else iter(())
+
+
+def chinese_pattern(pattern: str, flags: int = 0) -> ScriptPattern:
+    """A pattern every match of which holds a Chinese character."""
+    return ScriptPattern(re.compile(pattern, flags), may_match_chinese)
+
+
+def english_pattern(pattern: str, flags: int = 0) -> ScriptPattern:
+    """A pattern every match of which holds a Latin letter."""
+    return ScriptPattern(re.compile(pattern, flags), may_match_english)
+
+
+class BilingualPattern:
+    """``chinese|english`` compiled, searched as that one pattern would be. Every match of ``chinese`` must
+    hold a Chinese character and every match of ``english`` a Latin letter."""
+
+    def __init__(self, chinese: str, english: str, flags: int = 0) -> None:
+        self.whole = re.compile(f"{chinese}|{english}", flags)
+        self.chinese = re.compile(chinese, flags)
+        self.english = re.compile(english, flags)
+
+    def for_text(self, text: str) -> re.Pattern[str]:
+        """The half (or the whole) that finds every match of the whole pattern in ``text``."""
+        if not may_match_chinese(text):
+            return self.english
+        if not may_match_english(text):
+            return self.chinese
+        return self.whole
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.for_text(text).search(text, pos, endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.for_text(text).match(text, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.for_text(text).finditer(text, pos, endpos)
