@@ -53,10 +53,11 @@ def diagnose(history: Sequence[dict[str, Any]], policy: HealthPolicy, kind: str 
                 f"{current.get('errors', 0)} of {requests} requests failed ({rate:.0%}, usually {usual:.0%})"
                 + (f": {kinds}" if kinds else "")
             )
-    pages = int(current.get("fetched", 0))
+    pages = _cleaned(current)
     if pages >= policy.min_requests:
         rate = _share(current.get("empty", 0), pages)
-        usual = _median_share(before, "empty", "fetched")
+        shares = [_share(stats.get("empty", 0), _cleaned(stats)) for stats in before if _cleaned(stats)]
+        usual = statistics.median(shares) if shares else 0.0
         if rate - usual >= policy.empty_rate_jump:
             problems.append(
                 f"no article found in {current.get('empty', 0)} of {pages} pages ({rate:.0%}, usually"
@@ -102,6 +103,12 @@ def _stale_listing(recent: Sequence[dict[str, Any]], runs: int) -> list[str]:
 def _only_stored_links(stats: dict[str, Any]) -> bool:
     complete = not stats.get("stopped_early") and int(stats.get("errors", 0)) == 0
     return complete and int(stats.get("fetched", 0)) == 0 and int(stats.get("skipped", 0)) > 0
+
+
+def _cleaned(stats: dict[str, Any]) -> int:
+    """The pages the cleaner extracted from: the fetched ones but those the topic screen ruled out (a
+    sample of which it cleaned all the same: crawler/pipelines/clean.py)."""
+    return int(stats.get("fetched", 0)) - int(stats.get("screened_out", 0))
 
 
 def _share(part: Any, whole: Any) -> float:

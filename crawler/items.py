@@ -39,3 +39,7 @@ class ArticleItem:
     canonical_url: str | None = None
     content_hash: str | None = None
     near_dup: NearDupFingerprint | None = None
+    # The topic screen (crawler/topic_screen.py) ruled the page out: not cleaned, off-topic.
+    screened_out: bool = False
+    # Ruled out by the screen but cleaned as part of its sample: must come out off-topic.
+    screen_sample: bool = False

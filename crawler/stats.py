@@ -13,7 +13,11 @@ if TYPE_CHECKING:
 FETCHED = "forumwatch/fetched"  # article pages downloaded and full-text feed items read
 NEW = "forumwatch/new"  # articles stored as a new story
 DUPLICATES = "forumwatch/duplicates"  # copies of a stored story (stored in it) or of a stored URL
-OFF_TOPIC = "forumwatch/off_topic"  # cleaned articles that matched no topic
+OFF_TOPIC = "forumwatch/off_topic"  # articles that matched no topic, screened-out pages included
+# Pages the topic screen ruled out before cleaning (no topic's alias in their text): off-topic, not cleaned.
+SCREENED_OUT = "forumwatch/screened_out"
+# Sampled screened-out pages that matched a topic after all: a bug in the screen (logged as an error).
+SCREEN_MISSES = "forumwatch/screen_misses"
 EMPTY = "forumwatch/empty"  # pages the cleaner could not extract an article from
 ERRORS = "forumwatch/errors"  # failed downloads, unusable feeds, unreadable pages
 # Article URLs stored already, or seen to give nothing to store and not due again: not downloaded.

@@ -41,6 +41,7 @@ class SourceCounts:
     new: int = 0
     duplicates: int = 0
     off_topic: int = 0
+    screened_out: int = 0  # of the off-topic, those ruled out before cleaning (no topic's alias in them)
     errors: int = 0
     skipped: int = 0
     empty: int = 0

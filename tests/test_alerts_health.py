@@ -102,6 +102,17 @@ def test_jumps_in_errors_and_empty_pages_and_garbled_text_are_problems(
     assert problem.startswith(expected)
 
 
+def test_empty_pages_are_a_share_of_the_pages_cleaned_not_of_those_the_topic_screen_ruled_out() -> None:
+    # A layout change: of 100 pages, the 10 cleaned (those with an alias, and a sample of the rest) are
+    # all empty. Of the pages fetched that is 10 %; of the pages the cleaner read, all of them.
+    usual = [stats(fetched=100, screened_out=90, empty=0)] * 5
+    [problem] = diagnose([stats(fetched=100, screened_out=90, empty=10), *usual], POLICY)
+    assert problem.startswith("no article found in 10 of 10 pages (100%, usually 0%)")
+    assert (
+        diagnose([stats(fetched=100, screened_out=98, empty=2), *usual], POLICY) == []
+    )  # 2 cleaned: too few
+
+
 def test_a_source_always_this_bad_is_not_a_jump() -> None:
     usual = [stats(errors=12)] * 5
     assert diagnose([stats(errors=13), *usual], POLICY) == []

@@ -185,6 +185,7 @@ def test_every_source_reports_the_same_keys_and_errors_add_up(crawl: Crawl) -> N
     for name, counts in crawl.counts.items():
         assert set(counts) == {
             *SUMMARY_COLUMNS,
+            "screened_out",
             "empty",
             "requests",
             "bytes",
@@ -270,6 +271,7 @@ def test_counts_of_reads_every_stat_and_is_json() -> None:
         stats.NEW: 2,
         stats.DUPLICATES: 1,
         stats.OFF_TOPIC: 8,
+        stats.SCREENED_OUT: 5,
         stats.SKIPPED: 30,
         stats.EMPTY: 1,
         stats.REPLACEMENT_PAGES: 1,
@@ -290,6 +292,7 @@ def test_counts_of_reads_every_stat_and_is_json() -> None:
         "new": 2,
         "duplicates": 1,
         "off-topic": 8,
+        "screened_out": 5,
         "errors": 3,
         "skipped": 30,
         "empty": 1,

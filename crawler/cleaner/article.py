@@ -32,6 +32,8 @@ class CleanArticle:
     encoding: str | None = None  # the encoding the bytes were decoded with
     warnings: tuple[str, ...] = field(default=())
     empty_reason: str | None = None
+    # Not extracted: the caller's screen found nothing in the page's text worth it (see core.clean).
+    screened_out: bool = False
 
     @property
     def text(self) -> str:

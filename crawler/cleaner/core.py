@@ -6,6 +6,7 @@ decode -> parse once -> page metadata -> profile or generic extraction -> normal
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from crawler.cleaner.article import CleanArticle
@@ -20,6 +21,7 @@ from crawler.cleaner.mojibake import mojibake_in_text
 from crawler.cleaner.normalise import NormalisedBody, normalise_blocks
 from crawler.cleaner.page import Extraction, Page, Unparsed, parse_page
 from crawler.cleaner.profiles import GENERIC, SiteProfile, get_profile, select_profile
+from crawler.cleaner.screening import screening_text
 from crawler.cleaner.titles import tidy_title
 from crawler.cleaner.trace import Trace
 
@@ -28,6 +30,8 @@ logger = logging.getLogger(__name__)
 # Past this share of U+FFFD the bytes were not text in any charset we know; an "article" made of the
 # rest would be noise.
 _UNDECODABLE_SHARE = 0.02
+# A screened-out page's warning that its text holds U+FFFD (an extracted article shows them in its text).
+REPLACED_TEXT_WARNING = "replacement characters (U+FFFD) in the page's text"
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,7 @@ def clean(
     declared_encoding: str | None = None,
     headline: str | None = None,
     fragment: bool | None = None,
+    screen: Callable[[str], bool] | None = None,
 ) -> CleanArticle:
     """Clean one page down to its article. Never raises on bad input: an empty article says why.
 
@@ -54,8 +59,10 @@ def clean(
     for the entry's content): it is the article's title, and a first block repeating it goes.
     ``fragment`` says whether the HTML is an article's body alone (a feed entry's content: walked whole)
     or a page (its article is extracted); None tells by the markup.
+    ``screen`` is asked, once the page is parsed, whether its whole text (crawler/cleaner/screening.py)
+    is worth extracting; when it says no, the article comes back ``screened_out``, with no text.
     """
-    return _clean_safely(raw, url, profile, declared_encoding, None, headline, fragment)
+    return _clean_safely(raw, url, profile, declared_encoding, None, headline, fragment, screen)
 
 
 def explain(
@@ -78,10 +85,13 @@ def _clean_safely(
     trace: Trace | None,
     headline: str | None = None,
     fragment: bool | None = None,
+    screen: Callable[[str], bool] | None = None,
 ) -> CleanArticle:
     forced = get_profile(profile) if profile is not None else None
     try:
-        return _clean(raw, url, forced, profile == GENERIC, declared_encoding, trace, headline, fragment)
+        return _clean(
+            raw, url, forced, profile == GENERIC, declared_encoding, trace, headline, fragment, screen
+        )
     except Exception:
         # The contract is an article or a reason, for any input; a bug must not stop a whole crawl.
         logger.exception("cleaner failed on %s", url)
@@ -97,6 +107,7 @@ def _clean(
     trace: Trace | None,
     headline: str | None = None,
     fragment: bool | None = None,
+    screen: Callable[[str], bool] | None = None,
 ) -> CleanArticle:
     if isinstance(raw, bytes) and looks_binary(raw):
         return CleanArticle(url=url, empty_reason="binary content, not a text page")
@@ -114,6 +125,13 @@ def _clean(
             warnings=decoded.warnings,
             empty_reason=page.reason,
         )
+    if screen is not None:
+        text = screening_text(page)
+        if not screen(text.whole):
+            warnings = _with_mojibake_warning(decoded.warnings, text.visible)
+            if "\ufffd" in text.visible:  # what an extracted article's text would show
+                warnings = (*warnings, REPLACED_TEXT_WARNING)
+            return CleanArticle(url=url, encoding=decoded.encoding, warnings=warnings, screened_out=True)
     metadata = read_metadata(page)  # before any extractor prunes the tree
     extraction = _extract(page, forced, force_generic, trace)
     if trace is not None:

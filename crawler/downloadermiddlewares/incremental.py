@@ -101,8 +101,10 @@ class SkipStoredArticlesMiddleware:
         request = response.request if response is not None else None
         if not isinstance(item, ArticleItem) or request is None or not request.meta.get(ARTICLE_META_KEY):
             return  # a full-text feed entry: no page was downloaded for it
-        if item.article is None:  # the clean pipeline found no article
-            outcome: Outcome = "empty"
+        if item.screened_out:  # the topic screen found no topic's alias in the page
+            outcome: Outcome = "off_topic"
+        elif item.article is None:  # the clean pipeline found no article
+            outcome = "empty"
         elif item.canonical_url:  # fingerprinted, so the store declined it: remember_seen checks why
             outcome = "stored_elsewhere"
         elif not item.topics:  # the match pipeline found no topic

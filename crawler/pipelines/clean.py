@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -11,23 +12,40 @@ from scrapy.exceptions import DropItem
 
 from crawler import stats
 from crawler.cleaner import CleanArticle, clean
+from crawler.cleaner.core import REPLACED_TEXT_WARNING
 from crawler.cleaner.mojibake import MOJIBAKE_WARNING
 from crawler.items import ArticleItem, FeedEntryInfo
+from crawler.pipelines.match import KEEP_UNMATCHED_SETTING, TOPICS_SETTING
+from crawler.topic_screen import TopicScreen
+from crawler.topics import Topic
 
 logger = logging.getLogger(__name__)
 
 REPLACEMENT_CHARACTER = "\ufffd"
 # How the cleaner says that no charset read the bytes as text (crawler/cleaner/core.py, _unusable).
 UNDECODABLE_REASON_PREFIX = "undecodable bytes"
+# Of the pages the topic screen rules out, the first and then every this many are cleaned all the same:
+# a sample, so that source health still sees pages come back empty when a site's layout changes, and the
+# match pipeline checks that the screen ruled out nothing it would have kept.
+SCREEN_SAMPLE_EVERY = 10
 
 
 class CleanPipeline:
-    def __init__(self, crawler: Crawler) -> None:
+    def __init__(self, crawler: Crawler, screen: TopicScreen | None = None) -> None:
         self.stats = crawler.stats
+        self.screen = screen
+        self.ruled_out = 0  # pages the screen ruled out so far, sampled ones included
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanPipeline:
-        return cls(crawler)
+        settings = crawler.settings
+        # An article is kept only if it matches a topic, unless every article is kept.
+        screen = None
+        if not settings.getbool(KEEP_UNMATCHED_SETTING):
+            screen = TopicScreen.for_topics(
+                Topic.from_dict(entry) for entry in settings.getlist(TOPICS_SETTING)
+            )
+        return cls(crawler, screen)
 
     @stats.timed_stage("clean")
     def process_item(self, item: ArticleItem) -> ArticleItem:
@@ -38,6 +56,7 @@ class CleanPipeline:
             declared_encoding=item.declared_encoding,
             headline=_feed_headline(item.feed_entry),
             fragment=True if item.feed_entry is not None and item.feed_entry.full_text else None,
+            screen=self._screen_for(item),
         )
         if item.feed_entry is not None:
             article = _fill_from_feed(article, item.feed_entry)
@@ -51,6 +70,14 @@ class CleanPipeline:
             )
         if any(warning.startswith(MOJIBAKE_WARNING) for warning in article.warnings):
             self.stats.inc_value(stats.MOJIBAKE_PAGES)  # the warning itself is logged below
+        if article.screened_out:
+            for warning in article.warnings:
+                if warning != REPLACED_TEXT_WARNING:  # logged above
+                    logger.warning("source %s: %s: %s", item.source_name, item.url, warning)
+            item.screened_out = True
+            self.stats.inc_value(stats.SCREENED_OUT)
+            self.stats.inc_value(stats.OFF_TOPIC)
+            raise DropItem(f"off-topic (no topic's alias in the page): {item.url}", log_level="DEBUG")
         if article.is_empty:
             self.stats.inc_value(stats.EMPTY)
             stats.count_error(self.stats, "extraction")
@@ -62,11 +89,29 @@ class CleanPipeline:
         item.raw = b""  # the raw page is not needed any more; do not carry megabytes down the pipeline
         return item
 
+    def _screen_for(self, item: ArticleItem) -> Callable[[str], bool] | None:
+        screen = self.screen
+        if screen is None:
+            return None
+        # A feed entry's title becomes the article's when the page has none: it is screened with the page.
+        entry_title = item.feed_entry.title if item.feed_entry is not None and item.feed_entry.title else ""
+
+        def worth_extracting(text: str) -> bool:
+            if screen.could_match(f"{entry_title}\n{text}"):
+                return True
+            self.ruled_out += 1
+            item.screen_sample = (self.ruled_out - 1) % SCREEN_SAMPLE_EVERY == 0
+            return item.screen_sample
+
+        return worth_extracting
+
 
 def has_replacement_characters(article: CleanArticle) -> bool:
     """Whether the page's bytes and the charset it was read with disagree: U+FFFD in its title or text,
     or so many that the cleaner gave up on it."""
     if article.empty_reason is not None and article.empty_reason.startswith(UNDECODABLE_REASON_PREFIX):
+        return True
+    if REPLACED_TEXT_WARNING in article.warnings:  # a page screened out, not extracted
         return True
     return REPLACEMENT_CHARACTER in article.title or REPLACEMENT_CHARACTER in article.text
 

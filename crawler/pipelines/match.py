@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
@@ -12,6 +14,8 @@ from crawler.topics import Topic, TopicMatcher
 # A list of plain dicts, the keys of a [[topics]] table: name, aliases, exclude, min_score.
 TOPICS_SETTING = "FORUMWATCH_TOPICS"
 KEEP_UNMATCHED_SETTING = "FORUMWATCH_KEEP_UNMATCHED"
+
+logger = logging.getLogger(__name__)
 
 
 class MatchPipeline:
@@ -29,6 +33,15 @@ class MatchPipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         assert item.article is not None
         item.topics = self.matcher.match(item.article.title, item.article.text)
+        if item.topics and item.screen_sample:
+            # The screen must be looser than matching: this page would have been lost.
+            self.stats.inc_value(stats.SCREEN_MISSES)
+            logger.error(
+                "source %s: %s: the topic screen ruled out a page that matches %s; please report it",
+                item.source_name,
+                item.url,
+                ", ".join(match.topic for match in item.topics),
+            )
         if not item.topics:
             self.stats.inc_value(stats.OFF_TOPIC)
             if not self.keep_unmatched:

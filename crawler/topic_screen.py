@@ -1,0 +1,79 @@
+"""A cheap test that a page cannot match any watched topic, run before the page is extracted.
+
+Extraction is most of what a crawl costs (the cleaner is ten times an HTML parse), and on a news site most
+pages are about something else. Topic matching (crawler/topics.py) needs an alias in the article's title or
+text; an article is made of the page's text. So a page whose whole text (crawler/cleaner/screening.py)
+holds no alias, read more loosely than matching reads it, cannot match, and need not be extracted.
+
+The screen must never say no to a page the matcher would keep, so it reads looser than the matcher:
+- a CJK alias is looked for as its CJK characters alone, in the page's CJK characters alone, after the same
+  folding (width, script, Taiwanese words): whatever stands between them in the page (punctuation, tags
+  the cleaner joins, pinyin a converter added, Latin words) cannot hide it;
+- any other alias as its letters and digits alone, case-folded, in the page's letters and digits alone:
+  word boundaries and punctuation are not checked.
+Exclusion terms and scores are the matcher's business: the screen only asks whether any alias occurs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from crawler.topics import Topic
+from dedup.textnorm import HAN, fold_words
+
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+
+
+class TopicScreen:
+    """Whether a page's text could match one of the topics; build once per crawl."""
+
+    def __init__(self, topics: Iterable[Topic]) -> None:
+        cjk: set[str] = set()
+        other: set[str] = set()
+        for topic in topics:
+            for alias in topic.aliases:
+                folded = fold_words(_nfkc(alias)).casefold()
+                if cjk_key := _cjk_key(folded):
+                    cjk.add(cjk_key)
+                elif other_key := _other_key(folded):
+                    other.add(other_key)
+        self._cjk = sorted(cjk)
+        self._other = sorted(other)
+
+    @classmethod
+    def for_topics(cls, topics: Iterable[Topic]) -> TopicScreen | None:
+        """The screen for these topics, or None where one of them matches without an alias (a
+        ``min_score`` of 0), so that no page can be ruled out by its text."""
+        topics = list(topics)
+        if any(topic.min_score <= 0 for topic in topics):
+            return None
+        return cls(topics)
+
+    def could_match(self, text: str) -> bool:
+        """False only when no alias of any topic occurs in ``text``, however written."""
+        text = _nfkc(text)
+        if self._cjk:
+            page_cjk = _cjk_key(fold_words(text))
+            if any(key in page_cjk for key in self._cjk):
+                return True
+        if self._other:
+            page_other = _other_key(text.casefold())
+            if any(key in page_other for key in self._other):
+                return True
+        return False
+
+
+def _nfkc(text: str) -> str:
+    # The quick check is much cheaper than the normalisation, and most text is NFKC already.
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+def _cjk_key(folded: str) -> str:
+    return "".join(_HAN_RUN.findall(folded))
+
+
+def _other_key(folded: str) -> str:
+    return _NOT_LETTER_OR_DIGIT.sub("", folded)
