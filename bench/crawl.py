@@ -187,6 +187,8 @@ def report(
         f"forumwatch {figures['forumwatch_cpu_ms_per_page']:.2f}",
         f"peak RSS: bare {figures['bare_peak_rss_mib']:.0f} MiB, "
         f"forumwatch {figures['forumwatch_peak_rss_mib']:.0f} MiB",
+        "RSS at each tenth of the crawl's time (last round), MiB: "
+        f"bare {_tenths(bare[-1])}; forumwatch {_tenths(last_round)}",
         "",
         f"forumwatch by stage, per article page fetched ({rounds}):",
         _stage_table(figures, last_round),
@@ -264,6 +266,10 @@ def _stage_table(figures: dict[str, Any], last: CrawlFigures) -> str:
     ]
     rows.append(["total", f"{total:.2f}", "100%", "", "", ""])
     return _table(["stage", "CPU-ms/page", "share", "wall-ms/page", "items", "CPU-ms/item"], rows)
+
+
+def _tenths(run: CrawlFigures) -> str:
+    return " ".join(f"{rss:.0f}" for rss in run.process.rss_mib_by_tenth) or "not measured (no /proc)"
 
 
 def _run_line(run: CrawlFigures) -> str:

@@ -43,6 +43,7 @@ class ProcessRun:
     wall_seconds: float
     cpu_seconds: float  # user + system, the process and the children it waited for
     peak_rss_mib: float
+    rss_mib_by_tenth: tuple[float, ...]  # RSS when each tenth of the run's wall time had passed
     exit_code: int
     server_cpu_seconds: float  # what the site's server spent meanwhile
 
@@ -55,19 +56,56 @@ def run_measured(command: Sequence[str], log: Path, server: ServerProcess, timeo
         process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT)
         killer = threading.Timer(timeout, process.kill)
         killer.start()
+        samples: list[tuple[float, float]] = []
+        sampler = threading.Thread(target=_sample_rss, args=(process.pid, samples), daemon=True)
+        sampler.start()
         try:
             _, status, usage = os.wait4(process.pid, 0)
         finally:
             killer.cancel()
+        sampler.join()
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     return ProcessRun(
         wall_seconds=wall,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
         peak_rss_mib=usage.ru_maxrss / 1024,  # KiB on Linux
+        rss_mib_by_tenth=_by_tenth(samples),
         exit_code=process.returncode,
         server_cpu_seconds=server.cpu_seconds() - server_cpu,
     )
+
+
+# How often the RSS of a running crawl is read (from /proc).
+RSS_SAMPLE_SECONDS = 0.25
+
+
+def _sample_rss(pid: int, samples: list[tuple[float, float]]) -> None:
+    """Append (seconds since start, RSS in MiB) until the process is gone."""
+    started = time.perf_counter()
+    status = Path(f"/proc/{pid}/status")
+    while True:
+        try:
+            text = status.read_text()
+        except OSError:  # exited (or no /proc: no samples)
+            return
+        rss = re.search(r"^VmRSS:\s+(\d+) kB", text, re.MULTILINE)
+        if rss is None:  # a zombie, waiting to be reaped
+            return
+        samples.append((time.perf_counter() - started, int(rss.group(1)) / 1024))
+        time.sleep(RSS_SAMPLE_SECONDS)
+
+
+def _by_tenth(samples: Sequence[tuple[float, float]]) -> tuple[float, ...]:
+    """The RSS last read by the end of each tenth of the run."""
+    if not samples:
+        return ()
+    end = samples[-1][0]
+    tenths = []
+    for tenth in range(1, 11):
+        before = [rss for seconds, rss in samples if seconds <= end * tenth / 10]
+        tenths.append(round(before[-1] if before else samples[0][1], 1))
+    return tuple(tenths)
 
 
 @dataclass(frozen=True)
@@ -107,6 +145,7 @@ class CrawlFigures:
             "process_wall_seconds": round(self.process.wall_seconds, 3),
             "process_cpu_seconds": round(self.process.cpu_seconds, 3),
             "peak_rss_mib": round(self.process.peak_rss_mib, 1),
+            "rss_mib_by_tenth": list(self.process.rss_mib_by_tenth),
             "server_cpu_seconds": round(self.process.server_cpu_seconds, 3),
             "stage_cpu_ms": {k: round(v, 1) for k, v in self.stage_cpu_ms.items()},
             "stage_wall_ms": {k: round(v, 1) for k, v in self.stage_wall_ms.items()},

@@ -74,6 +74,7 @@ def counts_of(crawler: Crawler) -> SourceCounts:
         new=number(stat_names.NEW),
         duplicates=number(stat_names.DUPLICATES),
         off_topic=number(stat_names.OFF_TOPIC),
+        screened_out=number(stat_names.SCREENED_OUT),
         errors=errors,
         skipped=number(stat_names.SKIPPED),
         empty=number(stat_names.EMPTY),
@@ -136,6 +137,10 @@ def run_crawl(
     settings.set("LOG_LEVEL", logging.getLevelName(log_level), priority="cmdline")
     process = CrawlerProcess(settings)
     format_log_with(log_formatter, settings)
+    # Scrapy leaves the root logger at NOTSET and filters in its handler, so every debug call of Scrapy,
+    # trafilatura and the rest builds a record only for the handler to drop it: about 18 a page. Filtered
+    # at the logger, a record is built only when it is written.
+    logging.root.setLevel(log_level)
     crawlers: dict[str, Crawler] = {}
     for source in sources:
         per_source = settings.copy()
