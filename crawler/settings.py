@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scrapy.settings import default_settings
+
 BOT_NAME = "forumwatch"
 SPIDER_MODULES = ["crawler.spiders"]
 
@@ -52,6 +54,13 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {"crawler.budget.ErrorLimit": 500}
+# Scrapy's own extensions but its remote control, off as the telnet console is (TELNETCONSOLE_ENABLED):
+# Scrapy imports every listed extension's module to read the list, even one set to None in EXTENSIONS,
+# and that one's imports aiohttp's web server (10 MiB).
+_REMOTE_CONTROL = "scrapy.extensions.remote_control.RemoteControl"
+EXTENSIONS_BASE = {
+    name: order for name, order in default_settings.EXTENSIONS_BASE.items() if name != _REMOTE_CONTROL
+}
 
 ITEM_PIPELINES = {
     "crawler.pipelines.clean.CleanPipeline": 100,

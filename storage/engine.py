@@ -8,15 +8,15 @@ import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, func, select
+from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +25,10 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # The PostgreSQL advisory lock of schema changes ("fwSM"); storage.locks names the others.
 SCHEMA_LOCK = 0x6677_534D
+# The newest migration's revision (storage/migrations/versions/). A database at it needs no migration, and
+# a process that only opens it (a crawl) need not import Alembic at all (11 MiB). A test holds it to the
+# migrations' head.
+HEAD_REVISION = "0010"
 
 
 def make_engine(url: str, *, for_writing: bool = False) -> Engine:
@@ -81,6 +85,8 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 def alembic_config(engine: Engine | None = None) -> Config:
     """The Alembic configuration of forumwatch's migrations (no alembic.ini needed)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -93,10 +99,24 @@ def alembic_config(engine: Engine | None = None) -> Config:
 def upgrade_schema(engine: Engine) -> None:
     """Create or migrate the schema to the newest revision; safe to call on every start, from any number
     of processes at once (see ``lock_schema``): one upgrades, the others find it done."""
+    if _at_head(engine):
+        return
+    from alembic import command
+
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def _at_head(engine: Engine) -> bool:
+    """Whether the schema is at the newest revision, read without Alembic: a revision once reached stays
+    (a process migrating at the same time only ever moves the database towards it)."""
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+    except DatabaseError:  # no such table: a new database
+        return False
 
 
 @dataclass(frozen=True)
@@ -112,11 +132,15 @@ class Revision:
 
 def schema_revision(engine: Engine) -> str | None:
     """The revision the database's schema is at; None for a database forumwatch has not set up."""
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None  # the package ships its migrations
     return head
@@ -124,6 +148,8 @@ def head_revision() -> str:
 
 def schema_history(engine: Engine | None = None) -> list[Revision]:
     """Every migration, oldest first, marked with the one ``engine``'s database is at."""
+    from alembic.script import ScriptDirectory
+
     scripts = ScriptDirectory.from_config(alembic_config())
     current = schema_revision(engine) if engine is not None else None
     head = scripts.get_current_head()

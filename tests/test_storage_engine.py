@@ -1,15 +1,20 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 
-from storage.engine import database_exists, make_engine, upgrade_schema
+from storage.engine import HEAD_REVISION, database_exists, head_revision, make_engine, upgrade_schema
 from storage.models import Base
 from storage.search import is_search_index
+
+ROOT = Path(__file__).parent.parent
 
 
 def test_migration_creates_exactly_the_models_schema(engine: Engine) -> None:
@@ -53,3 +58,22 @@ def test_writer_transactions_take_the_write_lock_at_begin(sqlite_url: str) -> No
 def test_database_exists_only_checks_sqlite_files(tmp_path: object) -> None:
     assert not database_exists(f"sqlite:///{tmp_path}/missing.db")
     assert database_exists("postgresql+psycopg://nobody@127.0.0.1/none")
+
+
+def test_head_revision_is_the_newest_migration() -> None:
+    # Bump storage.engine.HEAD_REVISION with every new migration: a database at the old one would not
+    # be migrated until Alembic found it behind.
+    assert head_revision() == HEAD_REVISION
+
+
+def test_a_database_at_the_newest_revision_opens_without_importing_alembic(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fw.db'}"
+    upgrade_schema(make_engine(url, for_writing=True))
+    script = (
+        "import sys; from storage.engine import open_database; open_database(sys.argv[1]); "
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'alembic'))"
+    )
+    opened = subprocess.run(
+        [sys.executable, "-c", script, url], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert opened.stdout.strip() == "[]"
