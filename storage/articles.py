@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, selectinload
 
@@ -116,10 +116,26 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
     PostgreSQL ones by a transaction-scoped advisory lock around story assignment, and the insert ignores
     a canonical-URL conflict instead of failing.
     """
-    if is_url_stored(session, record.canonical_url):
-        return SaveResult(SaveOutcome.ALREADY_STORED, None, None)
-    record = without_controls(record)
+    return save_articles(session, [record], source_id)[0]
 
+
+def save_articles(session: Session, records: Sequence[ArticleRecord], source_id: int) -> list[SaveResult]:
+    """Store ``records`` in order, each as ``save_article`` stores it (the store writer's batch); a
+    result per record. At most a few hundred: their URLs are looked up in one query."""
+    urls = [record.canonical_url for record in records]
+    stored = set(session.connection().scalars(_STORED_URLS, {"urls": urls}))
+    results = []
+    for record in records:
+        if record.canonical_url in stored:  # stored before, or earlier in this batch
+            results.append(SaveResult(SaveOutcome.ALREADY_STORED, None, None))
+            continue
+        results.append(_save_new(session, without_controls(record), source_id))
+        stored.add(record.canonical_url)
+    return results
+
+
+def _save_new(session: Session, record: ArticleRecord, source_id: int) -> SaveResult:
+    """Store a record whose URL was not stored, in a savepoint of its own."""
     savepoint = session.begin_nested()
     try:
         # Two workers storing two copies of one new story at once must not open two stories.
@@ -127,19 +143,16 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
         match = find_story_match(session, record.content_hash, record.near_dup)
         if match.story_ids:
             story_id = fold_stories(session, match.story_ids)
-        else:
-            story_id = open_story(session, record.title)
+        else:  # the story's only copy heads it: no election needed
+            story_id = open_story(session, record.title, record.kind, record.event)
         article_id = _insert_article(session, record, source_id, story_id, match)
         if article_id is None:  # another writer stored this URL between our check and the insert
             savepoint.rollback()
             return SaveResult(SaveOutcome.ALREADY_STORED, None, None)
         index_near_duplicate(session, article_id, record.near_dup)
         index_article(session, article_id, record.title, record.text)
-        session.add_all(
-            ArticleTopic(article_id=article_id, topic=t.topic, score=t.score, evidence=t.evidence)
-            for t in unique_topics(record.topics)
-        )
-        head = elect_head(session, story_id)
+        _insert_topics(session, article_id, record.topics)
+        head_id = elect_head(session, story_id) if match.story_ids else article_id
         savepoint.commit()
     except BaseException:
         if savepoint.is_active:
@@ -151,7 +164,7 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
         story_id,
         joined_by=match.joined_by,
         folded_story_ids=match.story_ids[1:],
-        is_head=head.id == article_id,
+        is_head=head_id == article_id,
     )
 
 
@@ -200,34 +213,53 @@ def unique_topics(topics: tuple[TopicScore, ...]) -> list[TopicScore]:
     return [by_name[name] for name in sorted(by_name)]
 
 
+# The statements of storing an article, built once: building one costs more than running it. Inserts run
+# on the session's connection: the rows are not needed as ORM objects.
+_STORED_URLS = select(Article.canonical_url).where(
+    Article.canonical_url.in_(bindparam("urls", expanding=True))
+)
+_INSERT_ARTICLE = {
+    name: dialect_insert(Article)
+    .on_conflict_do_nothing(index_elements=["canonical_url"])
+    .returning(Article.id)
+    for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+_INSERT_TOPICS = insert(ArticleTopic)
+# ArticleRecord's fields are the article's columns, but for those stored elsewhere or differently.
+_ARTICLE_FIELDS = tuple(
+    field.name
+    for field in dataclasses.fields(ArticleRecord)
+    if field.name not in ("source_name", "topics", "near_dup")
+)
+
+
 def _insert_article(
     session: Session, record: ArticleRecord, source_id: int, story_id: int, match: StoryMatch
 ) -> int | None:
-    # ArticleRecord's fields are the article's columns, but for those stored elsewhere or differently.
-    values = {
-        key: value
-        for key, value in dataclasses.asdict(record).items()
-        if key not in ("source_name", "topics", "near_dup")
-    }
+    values = {name: getattr(record, name) for name in _ARTICLE_FIELDS}
     values |= {
         "story_id": story_id,
         "source_id": source_id,
-        "is_head": False,  # elect_head decides, once the article is in
+        "is_head": not match.story_ids,  # the head of the story it opens; else elect_head decides
         "joined_by": match.joined_by,
         "resemblance": match.resemblance,
         "minhash": record.near_dup.signature if record.near_dup else None,
         "shingle_count": record.near_dup.shingles if record.near_dup else None,
         "fetched_at": utc_now(),
     }
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(Article)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["canonical_url"])
-        .returning(Article.id)
-    )
-    return session.execute(statement).scalar_one_or_none()
+    connection = session.connection()
+    statement = _INSERT_ARTICLE["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
+    article_id: int | None = connection.execute(statement, values).scalar_one_or_none()
+    return article_id
+
+
+def _insert_topics(session: Session, article_id: int, topics: tuple[TopicScore, ...]) -> None:
+    rows = [
+        {"article_id": article_id, "topic": t.topic, "score": t.score, "evidence": t.evidence}
+        for t in unique_topics(topics)
+    ]
+    if rows:
+        session.connection().execute(_INSERT_TOPICS, rows)
 
 
 @dataclass(frozen=True)

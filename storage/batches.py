@@ -1,5 +1,6 @@
-"""Storing articles a batch at a time: one transaction for many, each article as ``save_article`` stores
-it (its canonical URL checked, its story assigned under the lock, in its own savepoint)."""
+"""Storing articles a batch at a time: one transaction for many (storage.articles.save_articles), each
+article as ``save_article`` stores it (its canonical URL checked, its story assigned under the lock, in its
+own savepoint)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from storage.articles import ArticleRecord, SaveResult, save_article
+from storage.articles import ArticleRecord, SaveResult, save_articles
 from storage.failures import first_line, in_transaction, is_fatal
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def save_batch(engine: Engine, records: Sequence[ArticleRecord], source_id: int)
 
 def _saving(records: Sequence[ArticleRecord], source_id: int) -> Callable[[Session], list[BatchOutcome]]:
     def work(session: Session) -> list[BatchOutcome]:
-        return [save_article(session, record, source_id) for record in records]
+        return list(save_articles(session, records, source_id))
 
     return work
 

@@ -114,9 +114,10 @@ def _at_head(engine: Engine) -> bool:
     (a process migrating at the same time only ever moves the database towards it)."""
     try:
         with engine.connect() as connection:
-            return connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD_REVISION
+            revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
     except DatabaseError:  # no such table: a new database
         return False
+    return revision == HEAD_REVISION
 
 
 @dataclass(frozen=True)

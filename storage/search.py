@@ -30,6 +30,7 @@ is in sixty articles or in a fifth of a million.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlalchemy import ColumnElement, Select, Text, column, false, func, select, table
 from sqlalchemy.dialects import postgresql, sqlite
@@ -74,19 +75,30 @@ def search_document(title: str, text: str) -> str:
     return normalise_for_matching(title) + "\n" + normalise_for_matching(text)
 
 
+def _upsert_document(
+    insert: Callable[[type[ArticleSearch]], postgresql.Insert | sqlite.Insert],
+) -> postgresql.Insert | sqlite.Insert:
+    statement = insert(ArticleSearch)
+    return statement.on_conflict_do_update(
+        index_elements=["article_id"], set_={"document": statement.excluded.document}
+    )
+
+
+# Built once, per backend: building the statement costs more than running it.
+_UPSERT_DOCUMENT = {
+    "postgresql": _upsert_document(postgresql.insert),
+    "sqlite": _upsert_document(sqlite.insert),
+}
+
+
 def index_article(session: Session, article_id: int, title: str, text: str) -> None:
     """Make an article searchable (or its new title and text, when it was indexed already).
 
     Runs in the caller's transaction: an article is searchable exactly when it is stored.
     """
-    values = {"article_id": article_id, "document": search_document(title, text)}
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    statement = insert(ArticleSearch).values(**values)
-    session.execute(
-        statement.on_conflict_do_update(
-            index_elements=["article_id"], set_={"document": statement.excluded.document}
-        )
-    )
+    connection = session.connection()
+    statement = _UPSERT_DOCUMENT["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
+    connection.execute(statement, {"article_id": article_id, "document": search_document(title, text)})
 
 
 def parse_query(text: str) -> list[str]:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, load_only
+from sqlalchemy import Row, bindparam, func, insert, null, select, update
+from sqlalchemy.orm import Session
 
 from dedup.neardup import NearDupFingerprint
 from storage.authority import authority_rank
@@ -35,9 +36,35 @@ class StoryMatch:
     resemblance: float | None = None  # the best estimated Jaccard similarity, for near-duplicates
 
 
+# The statements of storing an article, built once: building one costs more than running it. They run
+# on the session's connection: Core rows, no ORM objects to make (storage.articles).
+_SAME_CONTENT = select(Article.story_id).where(Article.content_hash == bindparam("content_hash"))
+_NEAR_DUPLICATE_CANDIDATES = select(Article.story_id, Article.minhash, Article.shingle_count).where(
+    Article.id.in_(
+        select(NearDuplicateKey.article_id)
+        .where(NearDuplicateKey.band_key.in_(bindparam("band_keys", expanding=True)))
+        .group_by(NearDuplicateKey.article_id)
+        .order_by(func.count().desc(), NearDuplicateKey.article_id)
+        .limit(MAX_CANDIDATES)
+        .scalar_subquery()
+    )
+)
+_INSERT_BAND_KEYS = insert(NearDuplicateKey)
+_LATEST_STORY = select(func.max(Story.created_at))
+_INSERT_STORY = insert(Story).returning(Story.id)
+_COPIES = (
+    select(
+        Article.id, Article.published_at, Article.canonical_url, Article.is_head, Article.title,
+        Article.kind, Article.event, Source.authority,
+    )
+    .join(Source)
+    .where(Article.story_id == bindparam("story_id"))
+)  # fmt: skip
+
+
 def find_story_match(session: Session, content_hash: str, near_dup: NearDupFingerprint | None) -> StoryMatch:
     """The stories holding an exact copy of the content or a near-duplicate of it."""
-    exact = set(session.scalars(select(Article.story_id).where(Article.content_hash == content_hash)))
+    exact = set(session.connection().scalars(_SAME_CONTENT, {"content_hash": content_hash}))
     if near_dup is None:
         return StoryMatch(tuple(sorted(exact)), "content") if exact else StoryMatch((), "first")
     near, best = _near_duplicate_stories(session, near_dup)
@@ -48,18 +75,7 @@ def find_story_match(session: Session, content_hash: str, near_dup: NearDupFinge
 
 
 def _near_duplicate_stories(session: Session, near_dup: NearDupFingerprint) -> tuple[set[int], float | None]:
-    candidates = (
-        select(NearDuplicateKey.article_id)
-        .where(NearDuplicateKey.band_key.in_(near_dup.band_keys()))
-        .group_by(NearDuplicateKey.article_id)
-        .order_by(func.count().desc(), NearDuplicateKey.article_id)
-        .limit(MAX_CANDIDATES)
-    )
-    rows = session.execute(
-        select(Article.story_id, Article.minhash, Article.shingle_count).where(
-            Article.id.in_(candidates.scalar_subquery())
-        )
-    ).all()
+    rows = session.connection().execute(_NEAR_DUPLICATE_CANDIDATES, {"band_keys": near_dup.band_keys()})
     stories: set[int] = set()
     best: float | None = None
     for story_id, signature, shingles in rows:
@@ -74,26 +90,36 @@ def _near_duplicate_stories(session: Session, near_dup: NearDupFingerprint) -> t
 
 def index_near_duplicate(session: Session, article_id: int, near_dup: NearDupFingerprint | None) -> None:
     if near_dup is not None:
-        session.add_all(NearDuplicateKey(band_key=key, article_id=article_id) for key in near_dup.band_keys())
+        session.connection().execute(
+            _INSERT_BAND_KEYS, [{"band_key": key, "article_id": article_id} for key in near_dup.band_keys()]
+        )
 
 
-def open_story(session: Session, title: str) -> int:
+def open_story(
+    session: Session, title: str, kind: str | None = None, event: dict[str, Any] | None = None
+) -> int:
     """A new story for an article that copies none stored; returns its id. Called under the
     story-assignment lock (storage.locks), with the article stored right after it in the same
-    transaction.
+    transaction. Its title, kind and event are its first copy's, which heads it (elect_head).
 
     Stories are therefore stored one at a time, each with its first copy, and its first-seen time is
     kept from running behind an older story's (a clock stepped back): the newer of two stories has both
     the larger id and the later first-seen time, and its first copy has the larger id. The inbox's
     search relies on this to stop walking matches early (storage.inbox).
     """
-    story = Story(title=title)
-    session.add(story)
-    session.flush()
-    latest = session.scalar(select(func.max(Story.created_at)).where(Story.id < story.id))
-    if latest is not None and latest > story.created_at:
-        story.created_at = story.updated_at = latest
-    return story.id
+    connection = session.connection()
+    now = utc_now()
+    latest = connection.scalar(_LATEST_STORY)  # under the lock: every story older than this one
+    values = {
+        "title": title,
+        "kind": kind,
+        # SQL NULL for no event, as the ORM leaves it (a None parameter would be stored as JSON null).
+        "event": null() if event is None else event,
+        "created_at": max(now, latest) if latest is not None else now,
+        "updated_at": now,
+    }
+    story_id: int = connection.execute(_INSERT_STORY, values).scalar_one()
+    return story_id
 
 
 def fold_stories(session: Session, story_ids: tuple[int, ...]) -> int:
@@ -115,25 +141,21 @@ def fold_stories(session: Session, story_ids: tuple[int, ...]) -> int:
     return target
 
 
-def _head_order(article: Article, authority: str) -> tuple[int, bool, datetime | None, str]:
+def _head_order(copy: Row[Any]) -> tuple[int, bool, datetime | None, str]:
     # Most authoritative tier first; then the earliest publication (undated copies last); then the
     # canonical URL, so that the order is total and the head never depends on arrival order.
-    published = article.published_at
-    return (authority_rank(authority), published is None, published, article.canonical_url)
+    published = copy.published_at
+    return (authority_rank(copy.authority), published is None, published, copy.canonical_url)
 
 
-def elect_head(session: Session, story_id: int) -> Article:
-    """Make the most authoritative copy the story's head, and give the story its title, kind and event."""
+def elect_head(session: Session, story_id: int) -> int:
+    """Make the most authoritative copy the story's head, and give the story its title, kind and event;
+    returns the head's id."""
+    session.flush()  # the copies as the session has them
     # Only what the election and the story need: a story's copies' texts and HTML stay on disk.
-    election = load_only(
-        Article.id, Article.published_at, Article.canonical_url, Article.is_head, Article.title,
-        Article.kind, Article.event,
-    )  # fmt: skip
-    rows = session.execute(
-        select(Article, Source.authority).join(Source).where(Article.story_id == story_id).options(election)
-    ).all()
-    head = min(rows, key=lambda row: _head_order(row[0], row[1]))[0]
-    # Clear first: the database allows one head per story at any moment, not only at commit.
+    head = min(session.connection().execute(_COPIES, {"story_id": story_id}), key=_head_order)
+    # Clear first: the database allows one head per story at any moment, not only at commit. Through the
+    # ORM, so that copies the session holds (storage.restory's) see their new is_head.
     session.execute(
         update(Article)
         .where(Article.story_id == story_id, Article.is_head.is_(True), Article.id != head.id)
@@ -145,5 +167,4 @@ def elect_head(session: Session, story_id: int) -> Article:
     story.title, story.kind, story.event = head.title, head.kind, head.event
     story.updated_at = utc_now()
     session.flush()
-    session.expire(head, ["is_head"])
-    return head
+    return int(head.id)

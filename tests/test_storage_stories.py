@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from dedup.fingerprints import canonical_url, content_hash
@@ -17,6 +17,7 @@ from dedup.neardup import fingerprint
 from dedup.textnorm import to_traditional
 from storage.articles import ArticleRecord, SaveOutcome, SaveResult, ensure_source, list_stories, save_article
 from storage.engine import open_database
+from storage.models import Story
 
 # Twelve paragraphs of one long report; slices of it stand for copies that trim or extend it.
 PARAGRAPHS = [
@@ -190,6 +191,28 @@ def test_story_kind_and_event_are_the_heads(engine: Engine) -> None:
     with Session(engine) as session:
         [story] = list_stories(session)
     assert (story.kind, story.event) == ("announcement", event)
+
+
+def test_a_new_story_is_stored_as_its_only_copy_heads_it(engine: Engine) -> None:
+    # A new story is written with its head in place, no election: what the election would have left.
+    event = {"name": "上海-台北城市论坛", "year": 2023, "start": "2023-08-29", "end": "2023-08-30"}
+    announced = record("https://portal/1", text(0, 8), title="论坛预告")
+    first = save(engine, ArticleRecord(**{**announced.__dict__, "kind": "announcement", "event": event}))
+    other = save(engine, record("https://portal/2", DIFFERENT_STORY))
+    assert (first.outcome, first.is_head, other.outcome, other.is_head) == (
+        SaveOutcome.NEW_STORY,
+        True,
+        SaveOutcome.NEW_STORY,
+        True,
+    )
+    with Session(engine) as session:
+        stories = {story.id: story for story in list_stories(session)}
+        # No event is SQL NULL, as the ORM stored a story the election left without one; not JSON null.
+        without_event = session.scalars(select(Story.id).where(Story.event.is_(None))).all()
+    story = stories[first.story_id]
+    assert (story.title, story.kind, story.event) == ("论坛预告", "announcement", event)
+    assert [a.is_head for a in story.articles] == [True]
+    assert without_event == [other.story_id]
 
 
 def test_concurrent_writers_storing_two_copies_open_one_story(database_url: str) -> None:

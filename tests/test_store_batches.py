@@ -77,11 +77,11 @@ def test_a_fatal_failure_is_not_tried_article_by_article(
 ) -> None:
     calls: list[str] = []
 
-    def disk_full(_session: Session, rec: Any, _source_id: int) -> SaveResult:
-        calls.append(rec.url)
+    def disk_full(_session: Session, records: Sequence[Any], _source_id: int) -> list[SaveResult]:
+        calls.append(records[0].url)
         raise OperationalError("INSERT", {}, Exception("database or disk is full"))
 
-    monkeypatch.setattr(storage.batches, "save_article", disk_full)
+    monkeypatch.setattr(storage.batches, "save_articles", disk_full)
     batch = [record("https://a.example/1", SIMPLIFIED), record("https://c.example/3", OTHER)]
     results = save_batch(engine, batch, source_of(engine))
     assert outcomes_of(results) == [OperationalError, OperationalError]
