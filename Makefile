@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install lint typecheck unit bench bench-dedup bench-events bench-review bench-crawl clean
+.PHONY: demo test install lint typecheck unit bench bench-dedup bench-events bench-review bench-crawl bench-topic-screen clean
 
 $(BIN)/forumwatch: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -62,10 +62,11 @@ bench-dedup: $(BIN)/forumwatch
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.dedup $(BENCH_ARGS)
 
-# The review page's queries (inbox, filters, search) at 10k and 1M articles in SQLite, as ratios.
+# The event reader on the labelled forum articles of bench/event_articles*: kind, dates, city, the misses.
 bench-events: $(BIN)/forumwatch
 	$(BIN)/python -m bench.events $(BENCH_ARGS)
 
+# The review page's queries (inbox, filters, search) at 10k and 1M articles in SQLite, as ratios.
 bench-review: $(BIN)/forumwatch
 	$(BIN)/python -m bench.review $(BENCH_ARGS)
 
@@ -73,6 +74,11 @@ bench-review: $(BIN)/forumwatch
 # pages/s, CPU per page by stage, peak RSS, a second crawl's requests (BENCH_ARGS="--pages 20000 --rounds 3").
 bench-crawl: $(BIN)/forumwatch
 	$(BIN)/python -m bench.crawl $(BENCH_ARGS)
+
+# The topic screen on every ../shared/eval page: aliases the matcher finds that it would rule out (0), and
+# the CPU a ruled-out page costs beside full cleaning.
+bench-topic-screen: $(BIN)/forumwatch
+	$(BIN)/python -m bench.topic_screen $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info forumwatch-demo.db*
