@@ -53,6 +53,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.downloadermiddlewares.incremental.SkipStoredArticlesMiddleware": 150,
 }
 
+# Article links the source stored or saw are dropped as the spider yields them, not queued.
+SPIDER_MIDDLEWARES = {"crawler.downloadermiddlewares.incremental.SkipStoredArticleLinks": 550}
+
 EXTENSIONS = {"crawler.budget.ErrorLimit": 500}
 # Scrapy's own extensions but its remote control, off as the telnet console is (TELNETCONSOLE_ENABLED):
 # Scrapy imports every listed extension's module to read the list, even one set to None in EXTENSIONS,

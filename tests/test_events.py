@@ -1358,3 +1358,18 @@ def test_english_weekends_and_days_of_the_month(title: str, text: str, start: da
     event = event_of(reading)
     assert reading.kind == "announcement", reading.reasons
     assert (event.start, event.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Twin-City Forum opened yeſterday in Taipei.",  # a long s, which re.IGNORECASE takes for s
+        "The Twin-City Forum opens next TueſDAY in Taipei.",
+        "The Twin-City Forum will be held on ſeptember 3-4 in Taipei.",
+        "The two-day Twin-City Forum opens on FRİDAY in Taipei.",
+        "The Twin-City Forum will be held in early ſeptember in Taipei, over a \u212aelvin-cold week.",
+    ],
+)
+def test_letters_a_case_insensitive_pattern_matches_but_lower_does_not_spell_never_crash(text: str) -> None:
+    reading = read_event("Twin-City Forum", text, datetime(2026, 12, 1, tzinfo=UTC), "en")
+    assert reading.kind in ("announcement", "report", "other")

@@ -20,7 +20,7 @@ from scrapy.utils.test import get_crawler
 
 from crawler import stats
 from crawler.cleaner import clean
-from crawler.downloadermiddlewares.incremental import SkipStoredArticlesMiddleware
+from crawler.downloadermiddlewares.incremental import SkipStoredArticleLinks, SkipStoredArticlesMiddleware
 from crawler.items import ArticleItem
 from crawler.spiders.base import ARTICLE_META_KEY
 from forumwatch.localserver import LocalServer, Reply
@@ -166,3 +166,19 @@ def test_recheck_days_zero_downloads_every_page_not_stored(server: LocalServer, 
     counts, requested = crawl(server, tmp_path, recheck_days=0)
     assert requested == sorted(set(ARTICLES) - {"/news/forum.html"})
     assert counts["skipped"] == 1
+
+
+def test_known_article_links_are_dropped_as_the_spider_yields_them_and_counted_once() -> None:
+    skipper = middleware()
+    skipper.skippable = UrlKeys.of(["https://a.example/1.html"])
+    links = SkipStoredArticleLinks(skipper.crawler, skipper)
+    known = Request("https://a.example/1.html?utm_source=x", meta={ARTICLE_META_KEY: True})
+    new = Request("https://a.example/2.html", meta={ARTICLE_META_KEY: True})
+    listing = Request("https://a.example/1.html")  # a listing page is always fetched
+    item = ArticleItem(source_name="s", url="https://a.example/3.html", raw=b"")
+    kept = list(
+        links.process_spider_output(HtmlResponse("https://a.example/", body=b""), [known, new, listing, item])
+    )
+    assert kept == [new, listing, item]
+    assert skipper.crawler.stats is not None
+    assert skipper.crawler.stats.get_value(stats.SKIPPED) == 1

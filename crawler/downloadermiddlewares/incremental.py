@@ -7,6 +7,10 @@ empty pages, 404s and 410s, URLs another source stored) is written once, when th
 thread. A URL stored during the crawl is not requested twice in it anyway: Scrapy's dupefilter drops a
 second request for its canonical URL.
 
+The spider middleware below applies the same test when the spider yields an article link, before the
+request is queued: Scrapy keeps its queue in memory, and a sitemap of fifty thousand links the source
+knows would otherwise put them all in it, to be dropped one by one as they come out.
+
 A URL stored by another source is not in the source's set (a set of every stored URL would grow with
 every source's store): the first crawl that meets it downloads it, the store's own check declines it
 (counted a duplicate, as before), and it is remembered as stored_elsewhere, never downloaded again.
@@ -23,6 +27,7 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -84,12 +89,16 @@ class SkipStoredArticlesMiddleware:
         await maybe_deferred_to_future(deferToThread(self._remember, pages))
 
     def process_request(self, request: Request) -> None:
-        if not request.meta.get(ARTICLE_META_KEY):
-            return
-        if canonical_url(request.url) in self.skippable:
-            assert self.crawler.stats is not None
-            self.crawler.stats.inc_value(stats.SKIPPED)
+        if self.skips(request):
             raise IgnoreRequest(f"stored or seen already: {request.url}")
+
+    def skips(self, request: Request) -> bool:
+        """Whether the request is for an article page the source need not download (counted skipped)."""
+        if not request.meta.get(ARTICLE_META_KEY) or canonical_url(request.url) not in self.skippable:
+            return False
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value(stats.SKIPPED)
+        return True
 
     def process_response(self, request: Request, response: Response) -> Response:
         if request.meta.get(ARTICLE_META_KEY) and response.status in GONE_STATUSES:
@@ -149,3 +158,27 @@ class SkipStoredArticlesMiddleware:
 def _urls_of(request: Request) -> list[str]:
     """The request's URL and those it was redirected from: the next crawl asks for the first."""
     return [*request.meta.get("redirect_urls", ()), request.url]
+
+
+class SkipStoredArticleLinks(BaseSpiderMiddleware):
+    """Drops the spider's requests for article pages the source need not download as they are yielded,
+    before Scrapy queues them; :class:`SkipStoredArticlesMiddleware` (a downloader middleware, as it
+    also learns from responses) holds the URLs and counts what is skipped."""
+
+    def __init__(self, crawler: Crawler, skipper: SkipStoredArticlesMiddleware | None = None) -> None:
+        super().__init__(crawler)
+        self._skipper = skipper
+
+    def get_processed_request(self, request: Request, response: Response | None) -> Request | None:
+        skipper = self._skipper or self._find_skipper()
+        return None if skipper is not None and skipper.skips(request) else request
+
+    def _find_skipper(self) -> SkipStoredArticlesMiddleware | None:
+        engine = self.crawler.engine
+        if engine is None:
+            return None
+        found = [
+            m for m in engine.downloader.middleware.middlewares if isinstance(m, SkipStoredArticlesMiddleware)
+        ]
+        self._skipper = found[0] if found else None
+        return self._skipper

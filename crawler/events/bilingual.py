@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 # The Latin letters, matched as case-insensitive patterns match them (K also matches the Kelvin sign).
 _LATIN_LETTER = re.compile("[a-z]", re.IGNORECASE)
@@ -37,6 +37,16 @@ def may_hold_english_word(text: str, words: tuple[str, ...]) -> bool:
         lowered = text.lower()
         return any(word in lowered for word in words)
     return may_match_english(text)
+
+
+def known_word(word: str, words: Iterable[str]) -> str:
+    """The one of ``words`` (lower case) that a case-insensitive pattern found as ``word``. As the pattern
+    matched it, not as str.lower() spells it: re.IGNORECASE also takes ſ for s and the Kelvin sign for
+    k, so a lookup by word.lower() would fail on "yeſterday" however rare it is."""
+    lowered = word.lower()
+    if lowered in words:
+        return lowered
+    return next(known for known in words if re.fullmatch(re.escape(known), word, re.IGNORECASE))
 
 
 class ScriptPattern:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
-from crawler.events.bilingual import may_hold_english_word
+from crawler.events.bilingual import known_word, may_hold_english_word
 from crawler.events.date_patterns import (
     DAY_ONLY_AFTER,
     DAY_ONLY_BEFORE,
@@ -234,9 +234,9 @@ def _explicit_english(folded: str, original: str) -> list[DatePhrase]:
                     match,
                     original,
                     year=int(match.group("year")) if match.group("year") else None,
-                    month=MONTHS_EN[match.group("month").lower()],
+                    month=MONTHS_EN[known_word(match.group("month"), MONTHS_EN)],
                     day=int(match.group("day")),
-                    end_month=MONTHS_EN[month2.lower()] if month2 else None,
+                    end_month=MONTHS_EN[known_word(month2, MONTHS_EN)] if month2 else None,
                     end_day=int(end_day) if end_day else None,
                 )
             )
@@ -282,7 +282,7 @@ def _days_from_publication(folded: str, original: str) -> list[DatePhrase]:
             )
         )
     for match in _english_matches(EN_RELATIVE, folded, ("today", "tonight", "tomorrow", "yesterday")):
-        days = EN_RELATIVE_DAYS[match.group("word").lower()]
+        days = EN_RELATIVE_DAYS[known_word(match.group("word"), EN_RELATIVE_DAYS)]
         phrases.append(_phrase(match, original, days_from_publication=days))
     for match in _matches(ZH_BRACKETED_RELATIVE, folded, _DAY_MARKS_ZH):
         days = ZH_BRACKETED_DAYS[match.group("word")]
@@ -313,14 +313,16 @@ def _weekdays(folded: str, original: str) -> list[DatePhrase]:
     for match in _matches(EN_WEEKDAY, folded, (_WEEKDAY_EN,)):
         which = (match.group("which") or match.group("week_after") or "").lower()
         second = match.group("day2")
-        first = WEEKDAYS_EN.index(match.group("day").lower())
+        first = WEEKDAYS_EN.index(known_word(match.group("day"), WEEKDAYS_EN))
         phrases.append(
             _phrase(
                 match,
                 original,
                 weekday=first,
                 weeks_from_publication=EN_WEEKS.get(which),
-                days_long=(WEEKDAYS_EN.index(second.lower()) - first) % 7 or None if second else None,
+                days_long=(WEEKDAYS_EN.index(known_word(second, WEEKDAYS_EN)) - first) % 7 or None
+                if second
+                else None,
             )
         )
     for weekends in (

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from crawler.events import lexicon
 from crawler.events.attachment import RUNS_UNTIL_BEFORE, TIED, attachment_of, is_closing, with_next_starts
+from crawler.events.bilingual import known_word
 from crawler.events.cues import CLAUSE_END, CLOSING_ZH
 from crawler.events.date_choice import DateChoice
 from crawler.events.date_phrases import find_date_phrases
@@ -108,7 +109,10 @@ def day_of_the_forum(read: list[ReadSentence], resolver: DateResolver, day: date
                 return number, _LAST_DAY_AFTER_ZH.match(folded, phrase.end) is not None
             near = folded[max(0, phrase.start - 40) : phrase.end + 40]
             if found := _DAY_NUMBER_EN.search(near):
-                return lexicon.DAY_NUMBERS[found.group("n").lower()], found.group("last") is not None
+                n = found.group("n")
+                return lexicon.DAY_NUMBERS[known_word(n, lexicon.DAY_NUMBERS)], found.group(
+                    "last"
+                ) is not None
     return None
 
 
@@ -190,8 +194,12 @@ def stated_length(sentences: list[ReadSentence]) -> int | None:
     for item in sentences:
         found = _DURATION.search(item.sentence.folded)
         if found:
-            value = next(group for group in found.groups() if group).lower()
-            return int(value) if value.isdigit() else lexicon.DURATION_NUMBERS[value]
+            value = next(group for group in found.groups() if group)
+            return (
+                int(value)
+                if value.isdigit()
+                else lexicon.DURATION_NUMBERS[known_word(value, lexicon.DURATION_NUMBERS)]
+            )
     return None
 
 

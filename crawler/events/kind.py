@@ -16,6 +16,7 @@ import re
 from datetime import date, timedelta
 
 from crawler.events import gazetteer, lexicon
+from crawler.events.bilingual import known_word
 from crawler.events.cues import CLAUSE_END
 from crawler.events.date_choice import DateChoice
 from crawler.events.main_forum import MainForum
@@ -187,12 +188,12 @@ def _vague_period(evidence: list[ReadSentence], published: date) -> tuple[str, d
             year, month = index // 12, index % 12 + 1
         else:
             written = groups["month"]
-            month = int(written) if written.isdigit() else _MONTHS.index(written.lower()) + 1
+            month = int(written) if written.isdigit() else _MONTHS.index(known_word(written, _MONTHS)) + 1
             year = min(
                 (published.year - 1, published.year, published.year + 1),
                 key=lambda y: abs((date(y, month, 15) - published).days),
             )
-        first_day, last_day = _PARTS[groups["part"].lower()]
+        first_day, last_day = _PARTS[known_word(groups["part"], _PARTS)]
         last_of_month = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
         first, last = date(year, month, first_day), date(year, month, min(last_day, last_of_month))
         return item.sentence.original[found.start() : found.end()], first, last
