@@ -14,8 +14,6 @@ import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-import apprise
-
 from alerts.channels.base import DeliveryError, Message
 from alerts.settings import AppriseSettings
 
@@ -71,11 +69,10 @@ def _quote(records: list[logging.LogRecord]) -> str:
     return f": {quoted[:500]}" if quoted else ""
 
 
-# The apprise notification type for each kind of message: chat services colour or mark them.
-_NOTIFY_TYPES = {
-    "source.unhealthy": apprise.NotifyType.WARNING,
-    "source.recovered": apprise.NotifyType.SUCCESS,
-}
+# The apprise notification type (a NotifyType name) for each kind of message: chat services colour or
+# mark them. By name, as apprise is imported only when a message goes out: it loads its plugins, some
+# megabytes, and most processes that can send an alert (a crawl among them) send none.
+_NOTIFY_TYPES = {"source.unhealthy": "WARNING", "source.recovered": "SUCCESS"}
 
 
 class AppriseChannel:
@@ -101,9 +98,11 @@ class AppriseChannel:
         url = self._url()
         # Only the scheme in messages: the rest of an apprise URL is usually a token.
         where = f"{url.partition('://')[0]}://..." if "://" in url else "(not a URL)"
-        notify_type = _NOTIFY_TYPES.get(str(message.payload.get("type")), apprise.NotifyType.INFO)
-        with _holding_logs() as records:
+        notify_type = _NOTIFY_TYPES.get(str(message.payload.get("type")), "INFO")
+        with _holding_logs() as records:  # what apprise logs while it loads is held back too
             try:
+                import apprise
+
                 notifier = apprise.Apprise()
                 understood = notifier.add(url)
                 delivered = understood and bool(
@@ -111,7 +110,7 @@ class AppriseChannel:
                         title=message.subject,
                         body=message.text,
                         body_format=apprise.NotifyFormat.TEXT,
-                        notify_type=notify_type,
+                        notify_type=getattr(apprise.NotifyType, notify_type),
                     )
                 )
             except Exception as error:  # a plugin's bug must not stop the other alerts
