@@ -75,13 +75,13 @@ def find_story_match(session: Session, content_hash: str, near_dup: NearDupFinge
 
 
 def _near_duplicate_stories(session: Session, near_dup: NearDupFingerprint) -> tuple[set[int], float | None]:
-    rows = session.connection().execute(_NEAR_DUPLICATE_CANDIDATES, {"band_keys": near_dup.band_keys()})
+    rows = session.connection().execute(_NEAR_DUPLICATE_CANDIDATES, {"band_keys": near_dup.band_keys()}).all()
+    candidates = [(story_id, NearDupFingerprint(signature, shingles)) for story_id, signature, shingles in rows
+                  if signature is not None and shingles is not None]  # fmt: skip
     stories: set[int] = set()
     best: float | None = None
-    for story_id, signature, shingles in rows:
-        if signature is None or shingles is None:
-            continue
-        resemblance = near_dup.resemblance(NearDupFingerprint(signature, shingles))
+    resemblances = near_dup.resemblances([fingerprint for _, fingerprint in candidates])
+    for (story_id, _), resemblance in zip(candidates, resemblances, strict=True):
         if resemblance.same_story:
             stories.add(story_id)
             best = max(best or 0.0, resemblance.jaccard)

@@ -242,3 +242,14 @@ def test_a_text_computed_in_several_passes_has_the_same_signature(monkeypatch: p
     monkeypatch.setattr(neardup, "_SHINGLES_PER_PASS", 7)
     assert np.array_equal(minhash_signature(shingles), whole)
     assert len(shingles) > 7 * SHINGLE_SIZE
+
+
+def test_resemblances_to_many_are_each_resemblance() -> None:
+    texts = [
+        f"第{n}篇：双城论坛在上海举行，两市签署{n % 7}项合作备忘录，市长出席并致辞。" * (1 + n % 4)
+        for n in range(30)
+    ]
+    prints = [fingerprint(text) for text in texts]
+    one = prints[0]
+    assert one.resemblances(prints) == [one.resemblance(other) for other in prints]
+    assert one.resemblances([]) == []
