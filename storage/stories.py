@@ -110,13 +110,14 @@ def open_story(
     connection = session.connection()
     now = utc_now()
     latest = connection.scalar(_LATEST_STORY)  # under the lock: every story older than this one
+    first_seen = max(now, latest) if latest is not None else now
     values = {
         "title": title,
         "kind": kind,
         # SQL NULL for no event, as the ORM leaves it (a None parameter would be stored as JSON null).
         "event": null() if event is None else event,
-        "created_at": max(now, latest) if latest is not None else now,
-        "updated_at": now,
+        "created_at": first_seen,
+        "updated_at": first_seen,  # never before it was created
     }
     story_id: int = connection.execute(_INSERT_STORY, values).scalar_one()
     return story_id

@@ -18,6 +18,7 @@ from dedup.textnorm import to_traditional
 from storage.articles import ArticleRecord, SaveOutcome, SaveResult, ensure_source, list_stories, save_article
 from storage.engine import open_database
 from storage.models import Story
+from storage.stories import open_story
 
 # Twelve paragraphs of one long report; slices of it stand for copies that trim or extend it.
 PARAGRAPHS = [
@@ -247,3 +248,14 @@ def test_a_text_too_short_for_a_fingerprint_still_dedups_exactly(engine: Engine,
     save(engine, record("https://a/short", body))
     again = save(engine, record("https://b/short", body))
     assert (again.outcome, again.joined_by) == (SaveOutcome.COPY, "content")
+
+
+def test_a_story_opened_after_the_clock_stepped_back_is_not_older_than_the_last_one(engine: Engine) -> None:
+    ahead = datetime(2099, 1, 1, tzinfo=UTC)  # the last story was opened with a clock that ran ahead
+    with Session(engine) as session, session.begin():
+        last = session.get_one(Story, open_story(session, "earlier"))
+        last.created_at = last.updated_at = ahead
+    with Session(engine) as session, session.begin():
+        story = session.get_one(Story, open_story(session, "later"))
+        assert story.created_at.replace(tzinfo=UTC) == ahead
+        assert story.updated_at == story.created_at
