@@ -33,13 +33,20 @@ class CrawlOutcome:
 
 
 def write_config(
-    path: Path, *, allow_private: list[str], sources: str, crawl: str = "", database_url: str | None = None
+    path: Path,
+    *,
+    allow_private: list[str],
+    sources: str,
+    crawl: str = "",
+    database_url: str | None = None,
+    download_timeout: float = 5.0,
 ) -> Path:
     """A config of the sources given; the database is hostile.db beside the file unless ``database_url``."""
     database_url = database_url or f"sqlite:///{path.parent / 'hostile.db'}"
     path.write_text(
         f"[database]\nurl = {json.dumps(database_url)}\n\n"
-        "[crawl]\ndownload_delay = 0.0\nautothrottle_start_delay = 0.0\ndownload_timeout = 5.0\n"
+        "[crawl]\ndownload_delay = 0.0\nautothrottle_start_delay = 0.0\n"
+        f"download_timeout = {download_timeout}\n"
         f"allow_private = {json.dumps(allow_private)}\n{crawl}\n"
         '[[topics]]\nname = "twin-city-forum"\naliases = ["双城论坛", "上海台北城市论坛"]\n\n' + sources,
         encoding="utf-8",
