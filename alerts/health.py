@@ -11,7 +11,7 @@ raises one health alert, not one per run; a recovery says so once. A run that di
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -43,10 +43,10 @@ def diagnose(history: Sequence[dict[str, Any]], policy: HealthPolicy, kind: str 
     stale_runs = policy.stale_listing_runs
     if kind == "site" and stale_runs is not None:
         problems += _stale_listing(history[:stale_runs], stale_runs)
-    requests = int(current.get("requests", 0))
+    requests = _requests(current)
     if requests >= policy.min_requests:
         rate = _share(current.get("errors", 0), requests)
-        usual = _median_share(before, "errors", "requests")
+        usual = _median_share(before, "errors", _requests)
         if rate - usual >= policy.error_rate_jump:
             kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(current.get("errors_by_kind", {}).items()))
             problems.append(
@@ -56,8 +56,7 @@ def diagnose(history: Sequence[dict[str, Any]], policy: HealthPolicy, kind: str 
     pages = _cleaned(current)
     if pages >= policy.min_requests:
         rate = _share(current.get("empty", 0), pages)
-        shares = [_share(stats.get("empty", 0), _cleaned(stats)) for stats in before if _cleaned(stats)]
-        usual = statistics.median(shares) if shares else 0.0
+        usual = _median_share(before, "empty", _cleaned)
         if rate - usual >= policy.empty_rate_jump:
             problems.append(
                 f"no article found in {current.get('empty', 0)} of {pages} pages ({rate:.0%}, usually"
@@ -105,6 +104,10 @@ def _only_stored_links(stats: dict[str, Any]) -> bool:
     return complete and int(stats.get("fetched", 0)) == 0 and int(stats.get("skipped", 0)) > 0
 
 
+def _requests(stats: dict[str, Any]) -> int:
+    return int(stats.get("requests", 0))
+
+
 def _cleaned(stats: dict[str, Any]) -> int:
     """The pages the cleaner extracted from: the fetched ones but those the topic screen ruled out (a
     sample of which it cleaned all the same: crawler/pipelines/clean.py)."""
@@ -115,8 +118,10 @@ def _share(part: Any, whole: Any) -> float:
     return float(part) / float(whole) if whole else 0.0
 
 
-def _median_share(history: Sequence[dict[str, Any]], part: str, whole: str) -> float:
-    shares = [_share(stats.get(part, 0), stats.get(whole, 0)) for stats in history if stats.get(whole)]
+def _median_share(
+    history: Sequence[dict[str, Any]], part: str, whole: Callable[[dict[str, Any]], int]
+) -> float:
+    shares = [_share(stats.get(part, 0), whole(stats)) for stats in history if whole(stats)]
     return statistics.median(shares) if shares else 0.0
 
 

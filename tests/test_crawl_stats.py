@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -153,6 +153,24 @@ print(json.dumps({"counts": {name: c.to_json() for name, c in counts.items()}, "
 """
 
 
+def run_crawl_script(
+    config: Path, sources: Sequence[str], heartbeat_seconds: float = 30
+) -> tuple[dict[str, Any], str]:
+    """CRAWL_SCRIPT in a subprocess (Twisted's reactor runs once per process): its JSON result (each
+    source's counts, the heartbeats) and its stderr."""
+    done = subprocess.run(
+        [sys.executable, "-c", CRAWL_SCRIPT, str(config), ",".join(sources), str(heartbeat_seconds)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=Path(__file__).parent.parent,
+    )
+    assert done.returncode == 0, done.stderr
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return result, done.stderr
+
+
 @dataclass
 class Crawl:
     counts: dict[str, dict[str, Any]]
@@ -166,18 +184,9 @@ def crawl(server: LocalServer, tmp_path_factory: pytest.TempPathFactory) -> Craw
     tmp = tmp_path_factory.mktemp("crawl-stats")
     config = tmp / "forumwatch.toml"
     config.write_text(config_text(server.base_url, f"sqlite:///{tmp}/stats.db"), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-c", CRAWL_SCRIPT, str(config), ",".join(SELECTED), "0.05"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=Path(__file__).parent.parent,
-    )
-    assert done.returncode == 0, done.stderr
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result, stderr = run_crawl_script(config, SELECTED, heartbeat_seconds=0.05)
     requested = [request.path for request in server.requested()]
-    return Crawl(result["counts"], result["beats"], done.stderr, requested)
+    return Crawl(result["counts"], result["beats"], stderr, requested)
 
 
 def test_every_source_reports_the_same_keys_and_errors_add_up(crawl: Crawl) -> None:

@@ -6,9 +6,6 @@ of an on-topic, an off-topic and an empty page and one gone (404).
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,12 +23,12 @@ from crawler.spiders.base import ARTICLE_META_KEY
 from forumwatch.localserver import LocalServer, Reply
 from storage.seen import UrlKeys
 from tests.test_crawl_stats import (
-    CRAWL_SCRIPT,
     FORUM_TEXT,
     NO_ARTICLE,
     STOCKS_TEXT,
     article_page,
     listing_page,
+    run_crawl_script,
 )
 
 # An alias in its menu only: the topic screen passes the page to the cleaner, which finds no article in it.
@@ -129,16 +126,7 @@ def crawl(
     config = tmp / "forumwatch.toml"
     write_config(config, server.base_url, f"sqlite:///{tmp}/fw.db", recheck_days, aliases)
     before = len(server.requested())
-    done = subprocess.run(
-        [sys.executable, "-c", CRAWL_SCRIPT, str(config), "news", "30"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=Path(__file__).parent.parent,
-    )
-    assert done.returncode == 0, done.stderr
-    counts = json.loads(done.stdout.strip().splitlines()[-1])["counts"]["news"]
+    counts = run_crawl_script(config, ["news"])[0]["counts"]["news"]
     requested = [r.path for r in server.requested()[before:] if r.path in articles]
     return counts, sorted(requested)
 
