@@ -11,8 +11,11 @@ on the reactor's thread. A request starts when
 - its source's delay (DOWNLOAD_DELAY, or AutoThrottle's current delay for the host if longer) and the
   host's Crawl-delay (at most FORUMWATCH_MAX_CRAWL_DELAY) have passed since the last request to the host
   started, and the host's Retry-After pause (at most FORUMWATCH_MAX_RETRY_AFTER) is over;
-- no robots.txt request to the host is in flight: robots.txt is asked alone, so that its Crawl-delay
-  holds from the very next request on, the other sources' robots.txt included.
+- no robots.txt request to the host is in flight: while robots.txt is asked nothing else starts, so that
+  its Crawl-delay holds from the very next request on, the other sources' robots.txt included. It does
+  not wait for the downloads already in flight, which started before it could tell them anything: one
+  hung download (a listing trickling for minutes) must not hold every other source's robots.txt, and
+  every request queued behind it, until it times out.
 
 The wait is in the download handler, the last step before the wire, rather than in a downloader
 middleware: after a middleware's turn the request would still wait in Scrapy's own slot (its delay, with
@@ -142,7 +145,7 @@ class HostTurns:
             if turn.ready.called:  # cancelled while waiting; its task has not run to remove it yet
                 slot.waiting.popleft()
                 continue
-            if slot.alone_in_flight or slot.in_flight >= turn.concurrency or (turn.alone and slot.in_flight):
+            if slot.alone_in_flight or slot.in_flight >= turn.concurrency:
                 return  # the next request to end serves again
             now = self._clock()
             start = max(slot.last_start + max(turn.delay, slot.crawl_delay), slot.paused_until)

@@ -8,6 +8,7 @@ never faster); concurrency is counted by the server, from a request's arrival to
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.politeness import DEFAULT_MAX_RETRY_AFTER, retry_after_seconds
+from crawler.politeness import DEFAULT_MAX_RETRY_AFTER, HostTurns, retry_after_seconds
 from crawler.source_settings import source_settings
 from forumwatch.config import ConfigError, parse_config
 from forumwatch.crawling import source_of
@@ -363,3 +364,35 @@ NOW = datetime(2025, 11, 3, 8, 0, tzinfo=UTC)
 )
 def test_retry_after_reads_seconds_and_http_dates(value: bytes | None, seconds: float | None) -> None:
     assert retry_after_seconds(value, NOW) == seconds
+
+
+def test_robots_txt_does_not_wait_for_a_hung_download_but_nothing_starts_while_it_is_asked() -> None:
+    turns = HostTurns(clock=lambda: 100.0)
+    started: list[str] = []
+
+    async def request(name: str, answer: asyncio.Event | None = None, alone: bool = False) -> None:
+        async with turns.turn("gov.example", concurrency=2, delay=0.0, alone=alone):
+            started.append(name)
+            if answer is not None:
+                await answer.wait()
+
+    async def settle() -> None:
+        for _ in range(10):
+            await asyncio.sleep(0)
+
+    async def scenario() -> None:
+        hung, robots_answer = asyncio.Event(), asyncio.Event()  # a listing trickling for minutes
+        tasks = [
+            asyncio.create_task(request("listing", hung)),
+            asyncio.create_task(request("robots.txt", robots_answer, alone=True)),
+            asyncio.create_task(request("article")),
+        ]
+        await settle()
+        assert started == ["listing", "robots.txt"]  # the article waits for robots.txt's Crawl-delay
+        robots_answer.set()
+        await settle()
+        assert started == ["listing", "robots.txt", "article"]
+        hung.set()
+        await asyncio.gather(*tasks)
+
+    asyncio.run(scenario())
