@@ -1,6 +1,6 @@
 """Request fingerprints over canonical URLs, so that one article linked with and without tracking
-parameters (?utm_source=...) is downloaded once. (Crawl workers sharing a seen-set over scrapy-redis
-are planned, not built: the same fingerprints would let the rule hold across machines.)"""
+parameters (?utm_source=...) is downloaded once. Crawl workers' dupefilter on Redis fingerprints with
+this class too (crawler/cluster/queue.py), so the rule holds across machines."""
 
 from __future__ import annotations
 

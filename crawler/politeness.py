@@ -123,6 +123,11 @@ class HostTurns:
         slot = self._hosts.setdefault(host, _Host())
         slot.crawl_delay = max(slot.crawl_delay, seconds)
 
+    def crawl_delay(self, host: str) -> float:
+        """The longest Crawl-delay of the host's robots.txt that any source read; 0 when none."""
+        slot = self._hosts.get(host)
+        return slot.crawl_delay if slot is not None else 0.0
+
     def pause(self, host: str, seconds: float) -> None:
         """No request to the host starts for ``seconds`` from now (a Retry-After)."""
         slot = self._hosts.setdefault(host, _Host())
@@ -192,15 +197,22 @@ class PoliteDownloadHandler(HTTP11DownloadHandler):
         url = urlparse_cached(request)
         host = url.hostname or ""
         robots = url.path == ROBOTS_TXT_PATH
-        async with self.hosts.turn(
-            host, concurrency=self._concurrency, delay=self._delay_of(request), alone=robots
-        ):
+        delay = self._delay_of(request)
+        async with self.hosts.turn(host, concurrency=self._concurrency, delay=delay, alone=robots):
+            await self.before_sending(host, max(delay, self.hosts.crawl_delay(host)))
             response = await super().download_request(request)
             # Before the turn is given back: the next request to the host must wait as these say.
             if robots:
                 self._note_crawl_delay(response, host)
             self._note_retry_after(request, response, host)
         return response
+
+    async def before_sending(self, host: str, delay: float) -> None:
+        """The host's turn has come in this process; other processes may have a say (the cluster's
+        handler waits for the turn across workers, crawler/cluster/pacing.py)."""
+
+    def paused(self, host: str, seconds: float) -> None:
+        """The host asked for a pause of ``seconds`` (a Retry-After); this process holds it already."""
 
     def _delay_of(self, request: Request) -> float:
         """The source's delay for the request's host: DOWNLOAD_DELAY, or AutoThrottle's if longer."""
@@ -245,6 +257,7 @@ class PoliteDownloadHandler(HTTP11DownloadHandler):
             request.meta["dont_retry"] = True
             seconds = self._max_retry_after
         self.hosts.pause(host, seconds)
+        self.paused(host, seconds)
 
 
 _SECONDS = re.compile(r"[0-9]+")

@@ -108,11 +108,13 @@ class CrawlReport:
     """How a crawl went: each source's counts, and whether it ran to its end.
 
     ``interrupted``: a signal (Ctrl-C, SIGTERM) stopped it; ``storage_failure``: why the database stopped
-    taking writes, which stopped every source (storage/failures.py)."""
+    taking writes, which stopped every source (storage/failures.py); ``failure``: why the crawl could not
+    go on otherwise (crawl workers: none joined, Redis lost the run)."""
 
     counts: dict[str, SourceCounts]
     interrupted: bool = False
     storage_failure: str | None = None
+    failure: str | None = None
 
 
 def run_crawl(

@@ -33,6 +33,7 @@ from forumwatch.config_errors import describe_errors, shown_value
 from forumwatch.config_values import (
     STRICT_TABLE,
     Crontab,
+    EnvName,
     Float,
     Name,
     PositiveFloat,
@@ -218,6 +219,30 @@ class ScheduleConfig(_Strict):
     timeout_minutes: PositiveFloat | None = None  # None: [scheduler].crawl_timeout_minutes
 
 
+REDIS_URL_PATTERN = r"^(rediss?://\S+|unix:///\S+)$"
+RedisUrl = Annotated[str, Field(pattern=REDIS_URL_PATTERN)]
+
+
+class ClusterConfig(_Strict):
+    """Crawl workers sharing the nightly run through Redis (docs/cluster.md); absent: one process crawls."""
+
+    # A Redis URL with a password is a secret: give the name of the variable that holds it (redis_url_env).
+    redis_url: RedisUrl | None = None
+    redis_url_env: EnvName | None = None
+    # Keys are named {key_prefix}:...: two deployments can share one Redis.
+    key_prefix: Name = "forumwatch"
+    # A worker silent this long is dead, and the requests it held go back to the queue.
+    worker_timeout_seconds: Annotated[Float, Field(ge=5)] = 30.0
+    # A run that no worker joins in this long fails, saying so.
+    no_worker_seconds: Annotated[Float, Field(ge=5)] = 300.0
+
+    @model_validator(mode="after")
+    def _one_url(self) -> Self:
+        if (self.redis_url is None) == (self.redis_url_env is None):
+            raise ValueError("give exactly one of redis_url and redis_url_env")
+        return self
+
+
 class UiConfig(_Strict):
     """How people are shown things: the review page and the command line."""
 
@@ -238,6 +263,7 @@ class Config(_Strict):
     alerts: list[AlertRuleConfig] = []
     health: HealthConfig = HealthConfig()
     delivery: DeliveryConfig = DeliveryConfig()
+    cluster: ClusterConfig | None = None
 
     @model_validator(mode="after")
     def _unique_names(self) -> Self:

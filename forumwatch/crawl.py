@@ -23,6 +23,7 @@ from storage.engine import open_database
 from storage.failures import in_transaction
 from storage.runs import (
     SUMMARY_COLUMNS,
+    OverlappingRunError,
     RunStart,
     RunStatus,
     SourceCounts,
@@ -48,6 +49,8 @@ def outcome_of(report: CrawlReport) -> tuple[RunStatus, str | None]:
     failed and nothing was read (no page, no entry, no "not modified") failed, whatever it counted."""
     if report.storage_failure is not None:
         return "failed", f"the database stopped taking writes: {report.storage_failure}"
+    if report.failure is not None:
+        return "failed", report.failure
     if report.interrupted:
         return "interrupted", "stopped by a signal before every source was crawled"
     counts = report.counts.values()
@@ -85,20 +88,29 @@ def crawl_once(
     counts: dict[str, SourceCounts] = {}
     status: RunStatus = "failed"
     error = None
+    beat = functools.partial(_heartbeat, engine, run_id)
     try:
-        report = run_crawl(
-            settings_of(config, run_id),
-            sources_of(config, only=source_ids),
-            source_ids,
-            progress=progress,
-            log_level=log_level,
-            heartbeat=functools.partial(_heartbeat, engine, run_id),
-            log_formatter=EscapingFormatter,  # log lines quote titles, URLs and servers' errors
-        )
+        if config.cluster is not None:
+            from forumwatch.cluster import crawl_through_cluster  # Redis only where workers crawl
+
+            report = crawl_through_cluster(config, engine, run_id, list(source_ids), progress, beat)
+        else:
+            report = run_crawl(
+                settings_of(config, run_id),
+                sources_of(config, only=source_ids),
+                source_ids,
+                progress=progress,
+                log_level=log_level,
+                heartbeat=beat,
+                log_formatter=EscapingFormatter,  # log lines quote titles, URLs and servers' errors
+            )
         counts = report.counts
         status, error = outcome_of(report)
     except KeyboardInterrupt:
         status = "interrupted"
+        raise
+    except OverlappingRunError as overlap:  # the crawl workers are busy with another run
+        status, error = "refused", str(overlap)
         raise
     except Exception as failure:
         error = f"{type(failure).__name__}: {failure}"

@@ -17,11 +17,11 @@ from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, aliased
 
 from storage.locks import RUN_START, serialise
-from storage.models import CrawlRun, utc_now
+from storage.models import Article, CrawlRun, Source, utc_now
 
 # The columns of the crawl summary, in its order, as the run records name them.
 SUMMARY_COLUMNS = ("fetched", "new", "duplicates", "off-topic", "errors", "skipped")
@@ -300,3 +300,20 @@ def source_history(session: Session, source: str, before_run: int, limit: int) -
             if len(found) >= limit:
                 break
     return found
+
+
+def stored_in_run(session: Session, run_id: int) -> dict[str, tuple[int, int]]:
+    """What a run stored, by source name: (stories it opened, copies it added to stories).
+
+    A run crawled by several workers counts its new articles so, from what was committed: a page done
+    again after a worker died is one article however often it was counted (crawler/cluster)."""
+    earlier = aliased(Article)
+    opened = ~exists().where(earlier.story_id == Article.story_id, earlier.id < Article.id)
+    rows = session.execute(
+        select(Source.name, func.count().filter(opened), func.count())
+        .select_from(Article)
+        .join(Source, Source.id == Article.source_id)
+        .where(Article.crawl_run_id == run_id)
+        .group_by(Source.name)
+    )
+    return {name: (int(new), int(total) - int(new)) for name, new, total in rows}

@@ -106,3 +106,40 @@ def engine(database_url: str) -> Iterator[Engine]:
     engine = open_database(database_url)
     yield engine
     engine.dispose()
+
+
+REDIS_URL_ENV = "FORUMWATCH_TEST_REDIS_URL"
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """The Redis server named by FORUMWATCH_TEST_REDIS_URL (crawl workers' tests); skipped without one
+    on a user's machine, required in CI."""
+    url = os.environ.get(REDIS_URL_ENV)
+    if not url:
+        if os.environ.get(REQUIRE_SERVERS_ENV):
+            pytest.fail(f"{REQUIRE_SERVERS_ENV} is set but {REDIS_URL_ENV} is not")
+        pytest.skip(f"no Redis server: set {REDIS_URL_ENV} (e.g. redis://127.0.0.1:6379/0)")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5).ping()
+    except redis.RedisError as error:
+        if os.environ.get(REQUIRE_SERVERS_ENV):
+            raise
+        pytest.skip(f"Redis at {url} is not reachable: {error}")
+    return url
+
+
+@pytest.fixture
+def cluster_prefix(redis_url: str) -> Iterator[str]:
+    """A key prefix of the test's own (tests run in parallel on one Redis), its keys deleted after."""
+    import redis
+
+    prefix = f"fwtest-{uuid.uuid4().hex[:10]}"
+    yield prefix
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if keys:
+        client.delete(*keys)
+    client.close()

@@ -24,6 +24,7 @@ from w3lib.url import safe_url_string
 from crawler import stats
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, parse_date, parse_relative
 from crawler.cleaner.titles import tidy_title
+from crawler.cluster import CLUSTER_WORKER_SETTING
 from crawler.database import engine_for, reader_for
 from crawler.feed_decoding import decode_feed
 from crawler.feed_parsing import (
@@ -177,7 +178,10 @@ class FeedSpider(SourceSpider):
 
     def closed(self, reason: str) -> None:
         """Keep the new validators only after a finished crawl, so that an interrupted crawl does not
-        make the next one skip entries it never stored (a 304 would hide them)."""
+        make the next one skip entries it never stored (a 304 would hide them). A crawl worker that
+        did not fetch the feed (another one did) has nothing to say of it."""
+        if self.settings.get(CLUSTER_WORKER_SETTING) and self._status is None and self._feed_error is None:
+            return
         finished = reason == "finished" and self._feed_error is None
         in_transaction(
             engine_for(self.settings),

@@ -16,7 +16,7 @@ import hashlib
 import logging
 import re
 from collections import deque
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from twisted.python.failure import Failure
 
 from crawler import stats
+from crawler.cluster import CLUSTER_WORKER_SETTING
 from crawler.database import engine_for, reader_for
 from crawler.pipelines.store import RUN_ID_SETTING
 from crawler.spiders.base import (
@@ -93,6 +94,7 @@ class SiteSpider(SourceSpider):
         self.max_listing_pages = self.source.max_listing_pages
         self.article_links = LinkExtractor(allow=self.source.article_pattern)
         self._linked: set[str] = set()  # the articles the listings and sitemaps linked to, canonical
+        self._linked_in_order: list[str] = []  # the same, as found
         self._visits: dict[str, PageVisit] = {}  # by the URL requested
         self._failed_articles: set[str] = set()  # canonical URLs whose download failed
 
@@ -123,8 +125,20 @@ class SiteSpider(SourceSpider):
             cb_kwargs=cb_kwargs,
         )
 
+    @property
+    def linked_in_order(self) -> Sequence[str]:
+        """The canonical URLs of the articles that this crawl's listings and sitemaps linked to, in the
+        order found: a crawl worker publishes them as it goes (crawler/cluster/queue.py)."""
+        return self._linked_in_order
+
+    @property
+    def _conditional(self) -> bool:
+        """Listings and sitemaps are asked for with validators, except by crawl workers: whether a page
+        is complete (none of its articles failed) cannot be told by the one worker that read it."""
+        return not self.settings.get(CLUSTER_WORKER_SETTING)
+
     def _kept_validators(self, url: str) -> feeds.FeedValidators:
-        if not feeds.can_keep(url):
+        if not feeds.can_keep(url) or not self._conditional:
             return feeds.FeedValidators(None, None)
         return in_transaction(
             reader_for(self.settings),
@@ -212,7 +226,9 @@ class SiteSpider(SourceSpider):
 
     def listed_article(self, url: str, visit: PageVisit | None = None) -> scrapy.Request:
         canonical = canonical_url(url)
-        self._linked.add(canonical)
+        if canonical not in self._linked:
+            self._linked.add(canonical)
+            self._linked_in_order.append(canonical)
         if visit is not None:
             visit.articles.add(canonical)
         return self.article_request(url)
@@ -240,7 +256,7 @@ class SiteSpider(SourceSpider):
         # An article the database did not take is lost to a 304 as surely as one never downloaded.
         self._record_listing_state()
         store_errors = self.crawler.stats.get_value(stats.error_stat("store"), 0)
-        if reason == "finished" and not store_errors:
+        if reason == "finished" and not store_errors and self._conditional:
             self._keep_validators()
 
     def complete_pages(self) -> set[str]:
@@ -291,9 +307,7 @@ class SiteSpider(SourceSpider):
         """
         unchanged = sum(1 for visit in self._visits.values() if visit.outcome == "unchanged")
         if self._linked:
-            digest: str | None = hashlib.sha1(
-                "\n".join(sorted(self._linked)).encode(), usedforsecurity=False
-            ).hexdigest()[:16]
+            digest: str | None = listing_digest(self._linked)
         else:
             digest = self._previous_listing_digest() if unchanged else None
         if digest is None:
@@ -318,6 +332,11 @@ class SiteSpider(SourceSpider):
             logger.warning("source %s: last runs unreadable: %s", self.source.name, first_line(error))
             return None
         return next((str(run["listing_digest"]) for run in history if run.get("listing_digest")), None)
+
+
+def listing_digest(linked: Iterable[str]) -> str:
+    """The digest of the article links (canonical URLs) that a source's listings showed."""
+    return hashlib.sha1("\n".join(sorted(linked)).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 def _worth_keeping(visit: PageVisit) -> bool:

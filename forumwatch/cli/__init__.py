@@ -52,7 +52,7 @@ def main(context: click.Context, verbose: int) -> None:
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     context.obj = level
     # A crawl's logging is set up by Scrapy, from LOG_LEVEL, for every logger of the process.
-    if context.invoked_subcommand != "crawl":
+    if context.invoked_subcommand not in ("crawl", "worker"):
         # Messages quote titles, URLs and servers' errors: their controls are escaped as on stdout.
         handler = logging.StreamHandler()
         handler.setFormatter(EscapingFormatter(LOG_FORMAT))
@@ -60,6 +60,7 @@ def main(context: click.Context, verbose: int) -> None:
 
 
 main.add_command(crawl_commands.crawl)
+main.add_command(crawl_commands.worker)
 main.add_command(crawl_commands.clean)
 main.add_command(crawl_commands.explain_command)
 main.add_command(crawl_commands.restory)

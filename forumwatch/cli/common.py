@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from sqlalchemy.engine import make_url
@@ -55,6 +55,9 @@ json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON i
 # Where a command notes the database it uses (click's meta is shared by a command and its groups), for
 # the one-line error should the database fail it.
 DATABASE_URL_KEY = "forumwatch.database_url"
+
+if TYPE_CHECKING:
+    from forumwatch.cluster import ClusterSettings
 
 
 def _refuse(error: ConfigError) -> NoReturn:
@@ -121,3 +124,25 @@ def open_for_reading(url: str) -> Session:
 
 def print_json(value: Any) -> None:
     click.echo(json_text(value))
+
+
+def check_cluster(config: Config, config_path: Path, command: str) -> ClusterSettings:
+    """[cluster] and a database the workers can share, with what they need installed; else exit 2."""
+    try:
+        import scrapy_redis  # noqa: F401  (the workers' scheduler; imported by Scrapy by name)
+
+        from forumwatch.cluster import cluster_config
+    except ImportError as missing:
+        echo(
+            f"forumwatch {command}: {missing}: install the workers' extra: pip install 'forumwatch[cluster]'",
+            err=True,
+        )
+        sys.exit(EXIT_BAD_CONFIG)
+    from forumwatch.config_errors import ConfigError
+
+    try:
+        return cluster_config(config)
+    except ConfigError as error:
+        for line in error.lines:
+            echo(f"{config_path}: {line}", err=True)
+        sys.exit(EXIT_BAD_CONFIG)

@@ -10,9 +10,11 @@ import click
 
 from forumwatch.cli.common import (
     EXIT_BAD_CONFIG,
+    EXIT_BAD_DATABASE,
     EXIT_BUSY,
     EXIT_CRAWL_FAILED,
     EXIT_INTERRUPTED,
+    check_cluster,
     config_option,
     db_option,
     json_option,
@@ -51,6 +53,8 @@ def crawl(
     if not config.enabled_sources:
         click.echo(f"{config_path}: no enabled sources to crawl", err=True)
         sys.exit(EXIT_BAD_CONFIG)
+    if config.cluster is not None:
+        check_cluster(config, config_path, "crawl")
     try:
         result = crawl_once(
             config,
@@ -81,6 +85,32 @@ def crawl(
     if result.status != "finished":
         echo(f"forumwatch crawl: run {result.run_id} {result.status}: {result.error}", err=True)
         sys.exit(EXIT_INTERRUPTED if result.status == "interrupted" else EXIT_CRAWL_FAILED)
+
+
+@click.command()
+@config_option
+@db_option
+@click.pass_obj
+def worker(log_level: int, config_path: Path, db_url: str | None) -> None:
+    """Crawl the runs that `forumwatch crawl` seeds for the workers ([cluster] in the configuration),
+    until stopped: Ctrl-C or SIGTERM lets it finish what it holds; run one per core, on any machine."""
+    config = load_checked_config(config_path, db_url)
+    settings = check_cluster(config, config_path, "worker")
+    import redis
+
+    from forumwatch.cluster import redis_url_for_display, run_worker_from
+    from forumwatch.terminal import EscapingFormatter
+
+    where = redis_url_for_display(settings.redis_url)
+
+    def ready() -> None:
+        echo(f"forumwatch worker: waiting for runs on {where} (Ctrl-C stops it)", err=True)
+
+    try:
+        run_worker_from(config, log_level, EscapingFormatter, ready)
+    except redis.RedisError as error:
+        echo(f"forumwatch worker: Redis at {where}: {error}", err=True)
+        sys.exit(EXIT_BAD_DATABASE)
 
 
 @click.command()

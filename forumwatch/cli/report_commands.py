@@ -95,6 +95,13 @@ def status(config_path: Path, db_url: str | None) -> None:
         assert isinstance(engine, Engine)
         # Not echo(): status_text escapes what it quotes itself, keeping only the colours it chose.
         click.echo(status_text(engine, config, color=sys.stdout.isatty()))
+    if config.cluster is not None:
+        try:
+            from forumwatch.cluster import workers_text
+        except ImportError as missing:
+            echo(f"\nCrawl workers: {missing}: install the workers' extra: pip install 'forumwatch[cluster]'")
+            return
+        echo("\n" + workers_text(config))
 
 
 @click.command()

@@ -9,7 +9,14 @@ from pathlib import Path
 
 import click
 
-from forumwatch.cli.common import EXIT_BAD_CONFIG, EXIT_BUSY, config_option, db_option, load_checked_config
+from forumwatch.cli.common import (
+    EXIT_BAD_CONFIG,
+    EXIT_BUSY,
+    check_cluster,
+    config_option,
+    db_option,
+    load_checked_config,
+)
 from forumwatch.config import Config
 from forumwatch.terminal import echo
 
@@ -26,6 +33,8 @@ def schedule(log_level: int, config_path: Path, db_url: str | None) -> None:
     from storage.engine import open_database
 
     config = load_checked_config(config_path, db_url)
+    if config.cluster is not None:  # its crawls seed runs for the workers: refused now, not at 2 a.m.
+        check_cluster(config, config_path, "schedule")
     if not config.enabled_sources:
         echo(f"{config_path}: no enabled sources to crawl", err=True)
         sys.exit(EXIT_BAD_CONFIG)
