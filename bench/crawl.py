@@ -1,6 +1,7 @@
 """Crawl benchmark: `forumwatch crawl` beside a bare Scrapy spider, on a local site of real-looking pages.
 
     python -m bench.crawl [--pages 2000] [--rounds 1] [--data ../shared/eval/extraction] [--json FILE]
+    python -m bench.crawl --workers 1,2,4 [--postgres URL] [--redis URL] [--pages 2000] [--rounds 1]
 
 Builds a site of ``--pages`` article pages from real pages of the eval sets (Simplified and Traditional
 Chinese and English templates, each page with fresh text, half of them about the Twin-City Forum; see
@@ -13,6 +14,10 @@ process and forumwatch's by pipeline stage (the stages time themselves: crawler/
 and the requests of a second crawl of the unchanged site into the same database, then of one more after
 the listings are served anew (a newer Last-Modified, the same links), as a news site's listings are
 every night.
+
+With ``--workers 1,2,4`` it crawls the same site with that many crawl workers instead, through Redis
+into PostgreSQL, and prints pages per second per worker count and the ratio to one worker
+(bench/crawl_workers.py).
 """
 
 from __future__ import annotations
@@ -33,6 +38,10 @@ from bench.crawl_server import ProbeResult, ServerProcess, probe
 from bench.crawl_site import Site, choose_templates, write_site
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "eval" / "extraction"
+DEFAULT_POSTGRES = os.environ.get(
+    "FORUMWATCH_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+DEFAULT_REDIS = os.environ.get("FORUMWATCH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 # The probe fetches at least this many pages (the site's articles over again on a small site), so that
 # its rate is not a fraction of a second's noise.
 PROBE_PAGES = 2000
@@ -56,11 +65,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=True,
         help="also crawl again after the listings are served anew with the same links",
     )
+    parser.add_argument(
+        "--workers",
+        metavar="N,N,...",
+        help="instead: crawl with this many `forumwatch worker`s each (e.g. 1,2,4), through Redis into PostgreSQL",
+    )
+    parser.add_argument(
+        "--postgres", default=DEFAULT_POSTGRES, help="PostgreSQL for --workers (a schema each)"
+    )
+    parser.add_argument("--redis", default=DEFAULT_REDIS, help="Redis for --workers (a key prefix each)")
     parser.add_argument("--keep", type=Path, metavar="DIR", help="build in DIR and keep it (site, logs, dbs)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the figures as JSON")
     args = parser.parse_args(argv)
     if args.pages < 1 or args.rounds < 1:
         parser.error("--pages and --rounds must be at least 1")
+    if args.workers is not None:
+        try:
+            args.workers = [int(n) for n in args.workers.split(",")]
+        except ValueError:
+            parser.error("--workers takes worker counts separated by commas, e.g. 1,2,4")
+        if not args.workers or min(args.workers) < 1:
+            parser.error("--workers takes worker counts of at least 1")
     if args.keep is not None:
         args.keep.mkdir(parents=True, exist_ok=True)
         figures = run(args, args.keep)
@@ -88,6 +113,8 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         paths = list(itertools.islice(itertools.cycle(site.article_paths), max(PROBE_PAGES, args.pages)))
         alone = probe(server, paths)
         print(_server_line(alone), flush=True)
+        if args.workers is not None:
+            return _with_workers(args, work, site, server, timeout)
         runs: list[CrawlFigures] = []
         config = work / "forumwatch.toml"
         for number in range(1, args.rounds + 1):
@@ -130,6 +157,32 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "second_crawl": again.to_json(),
         "relisted_crawl": relisted.to_json() if relisted else None,
     }
+
+
+def _with_workers(
+    args: argparse.Namespace, work: Path, site: Site, server: ServerProcess, timeout: float
+) -> dict[str, Any]:
+    from bench.crawl_workers import run_workers, workers_report  # Redis and PostgreSQL only here
+
+    runs = []
+    for number in range(1, args.rounds + 1):
+        counts = args.workers if number % 2 else list(reversed(args.workers))  # turns, no order bias
+        for count in counts:
+            name = f"workers{count}-{number}"
+            figures = run_workers(
+                work, server, len(site.listing_paths), count, args.postgres, args.redis, name, timeout
+            )
+            runs.append(figures)
+            print(
+                f"round {number}: {count} workers: {figures.pages} pages in {figures.crawl_seconds:.1f} s, "
+                f"{figures.pages_per_second:.1f} pages/s, workers' CPU {figures.worker_cpu_ms_per_page:.1f} "
+                f"ms/page, run {figures.status}, {figures.new} new",
+                flush=True,
+            )
+    print()
+    print(f"On {os.cpu_count()} cores, the server, PostgreSQL and Redis on the same machine:")
+    print(workers_report(runs))
+    return {"pages": args.pages, "rounds": args.rounds, "workers": [f.to_json() for f in runs]}
 
 
 def _serve_anew(site: Site) -> None:

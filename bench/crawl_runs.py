@@ -175,14 +175,18 @@ def run_bare(work: Path, server: ServerProcess, name: str, timeout: float) -> Cr
     )
 
 
-def write_config(path: Path, database: Path, base_url: str, listing_pages: int) -> None:
+def write_config(
+    path: Path, database: Path | str, base_url: str, listing_pages: int, cluster: dict[str, Any] | None = None
+) -> None:
     """A forumwatch.toml for the site: one site source, 16 requests in flight, no delay, no AutoThrottle,
-    the example configuration's topics, its own SQLite database."""
+    the example configuration's topics, its own SQLite database (a Path) or the database URL given, and
+    the [cluster] section given."""
     topics = tomllib.loads(EXAMPLE_CONFIG.read_text(encoding="utf-8"))["topics"]
+    url = f"sqlite:///{database}" if isinstance(database, Path) else database
     lines = [
         "# Written by bench/crawl.py for its local site.",
         "[database]",
-        f"url = {_toml(f'sqlite:///{database}')}",
+        f"url = {_toml(url)}",
         "",
         "[crawl]",
         "obey_robots_txt = true",
@@ -193,6 +197,8 @@ def write_config(path: Path, database: Path, base_url: str, listing_pages: int) 
         "source_time_limit = 0",
         'allow_private = ["127.0.0.1"]',
     ]
+    if cluster is not None:
+        lines += ["", "[cluster]", *(f"{key} = {_toml(value)}" for key, value in cluster.items())]
     for topic in topics:
         lines += ["", "[[topics]]", *(f"{key} = {_toml(value)}" for key, value in topic.items())]
     lines += [

@@ -15,7 +15,6 @@ from urllib.parse import urlsplit, urlunsplit
 import redis
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crawler.cluster.coordination import Cluster, RunPlan, new_worker_id
@@ -128,19 +127,12 @@ def run_worker_from(
 
 
 def _source_rows(engine: Engine, config: Config) -> dict[str, int]:
-    """Each enabled source's row id, created where missing. Workers started together (a compose file's
-    replicas) create the same rows at once: the one that loses the race reads the winner's."""
-    for attempt in range(3):
-        try:
-            with Session(engine) as session, session.begin():
-                return {
-                    s.name: ensure_source(session, s.name, s.kind, s.entry_url, s.authority)
-                    for s in config.enabled_sources
-                }
-        except IntegrityError:
-            if attempt == 2:
-                raise
-    raise AssertionError("unreachable")
+    """Each enabled source's row id, created where missing."""
+    with Session(engine) as session, session.begin():
+        return {
+            s.name: ensure_source(session, s.name, s.kind, s.entry_url, s.authority)
+            for s in config.enabled_sources
+        }
 
 
 def crawl_through_cluster(

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy import Engine, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from dedup.neardup import NearDupFingerprint
@@ -92,13 +93,23 @@ class SaveResult:
 def ensure_source(
     session: Session, name: str, kind: str, url: str, authority: str = DEFAULT_AUTHORITY
 ) -> int:
-    """The id of the source row named ``name``, created or updated from the configuration."""
+    """The id of the source row named ``name``, created or updated from the configuration.
+
+    Processes started together (crawl workers, a crawl beside them) create the same rows at once: the
+    one whose insert loses the race reads the winner's row."""
     source = session.scalar(select(Source).where(Source.name == name))
     if source is None:
-        source = Source(name=name, kind=kind, url=url, authority=authority)
-        session.add(source)
-        session.flush()
-    elif (source.kind, source.url, source.authority) != (kind, url, authority):
+        try:
+            with session.begin_nested():
+                source = Source(name=name, kind=kind, url=url, authority=authority)
+                session.add(source)
+        except IntegrityError:
+            source = session.scalar(select(Source).where(Source.name == name))
+            if source is None:  # not a name's race after all
+                raise
+        else:
+            return source.id
+    if (source.kind, source.url, source.authority) != (kind, url, authority):
         source.kind, source.url, source.authority = kind, url, authority
     return source.id
 

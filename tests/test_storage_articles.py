@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -19,6 +20,7 @@ from storage.articles import (
     list_stories,
     save_article,
 )
+from storage.engine import open_database
 from storage.models import Article
 
 SIMPLIFIED = (
@@ -120,3 +122,30 @@ def test_ensure_source_is_idempotent_and_follows_the_config(engine: Engine) -> N
         again = ensure_source(session, "sina", "feed", "https://a/feed.xml")
     assert first == again
     assert count_rows(engine)["sources"] == 1
+
+
+@pytest.mark.postgres
+def test_processes_creating_the_same_source_at_once_get_one_row(postgres_url: str) -> None:
+    """Crawl workers started together (and a crawl beside them) create their sources' rows at once."""
+    engine = open_database(postgres_url)
+    try:
+        first = Session(engine)
+        first.begin()
+        first_id = ensure_source(first, "racing", "site", "https://example.com/")  # not committed yet
+        second_id: list[int] = []
+
+        def second() -> None:
+            with Session(engine) as session, session.begin():
+                # Waits on the first's uncommitted row, then finds it.
+                second_id.append(ensure_source(session, "racing", "site", "https://example.com/"))
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        thread.join(timeout=1.0)
+        assert thread.is_alive()  # held by the first's insert
+        first.commit()
+        first.close()
+        thread.join(timeout=30)
+        assert second_id == [first_id]
+    finally:
+        engine.dispose()

@@ -46,6 +46,15 @@ local id = redis.call('INCR', KEYS[3])
 redis.call('HSET', KEYS[2], id, head[2] .. ' ' .. head[1])
 return {id, head[1]}
 """
+# A request queued unless its fingerprint was seen, in one step: a worker killed between the two would
+# leave a URL seen and never queued, and the page lost to the run.
+_QUEUE_NEW = """
+if redis.call('SADD', KEYS[2], ARGV[1]) == 1 then
+  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+  return 1
+end
+return 0
+"""
 # The start token taken, into the in-flight hash like a request.
 _TAKE_START = """
 local token = redis.call('LPOP', KEYS[1])
@@ -149,6 +158,7 @@ class Cluster:
         self.keys = Keys(prefix)
         self._take = client.register_script(_TAKE)
         self._take_start = client.register_script(_TAKE_START)
+        self._queue_new = client.register_script(_QUEUE_NEW)
         self._requeue = client.register_script(_REQUEUE)
         self._pace = client.register_script(_PACE)
         self._pause = client.register_script(_PAUSE)
@@ -283,6 +293,12 @@ class Cluster:
         )
         return taken is not None
 
+    def queue_new(self, run_id: int, source: str, fingerprint: str, score: float, data: bytes) -> bool:
+        """Queue a request unless its fingerprint is in the source's dupefilter (adding it there);
+        whether it was queued."""
+        keys = [self.keys.queue(run_id, source), self.keys.dupefilter(run_id, source)]
+        return bool(self._queue_new(keys=keys, args=[fingerprint, score, data]))
+
     def take(self, run_id: int, source: str, worker: str) -> tuple[str, bytes] | None:
         """The head of the source's queue, now held by ``worker`` under the id returned."""
         taken = self._take(
@@ -317,6 +333,25 @@ class Cluster:
         if linked:
             pipe.sadd(self.keys.source(run_id, source, "linked"), *linked)
         pipe.execute()
+
+    def finish_start(self, run_id: int, source: str, worker: str) -> None:
+        """The source's start requests are all queued: the token is let go, and nobody waits for it."""
+        pipe = self.client.pipeline()
+        pipe.hdel(self.keys.inflight(run_id, source, worker), START_FIELD)
+        pipe.set(self.keys.source(run_id, source, "started"), worker)
+        pipe.execute()
+
+    def start_settled(self, run_id: int, source: str) -> bool:
+        """Whether nobody need wait for the source's start any longer: it is done, the source was
+        stopped, or the run is no longer crawled."""
+        started, stopped, state = self.client.mget(
+            [
+                self.keys.source(run_id, source, "started"),
+                self.keys.source(run_id, source, "stopped"),
+                self.keys.run(run_id, "state"),
+            ]
+        )
+        return started is not None or stopped is not None or state is None or _text(state) != "crawling"
 
     def requeue(self, run_id: int, source: str, worker: str) -> int:
         """Put back what ``worker`` holds of ``source``; how many requests (and tokens) that was."""

@@ -4,7 +4,9 @@ The queue is scrapy-redis's (a sorted set per source and run, requests serialise
 is taken into the worker's in-flight hash rather than popped (coordination.py), and let go by
 ``finish`` once Scrapy is done with it (engine.py). The dupefilter is scrapy-redis's, fingerprinting
 requests as the crawl's own fingerprinter does (crawler/fingerprinting.py): a single-process crawl and
-the workers tell the same URLs apart.
+the workers tell the same URLs apart. Its set is written by the queue, in the same step as the request
+is queued: scrapy-redis's scheduler asks the dupefilter, then pushes, and a worker killed between the
+two would leave a URL seen but never queued.
 """
 
 from __future__ import annotations
@@ -45,7 +47,12 @@ class HeldPriorityQueue(PriorityQueue):  # type: ignore[misc]
 
     def push(self, request: Request) -> None:
         try:
-            super().push(request)
+            if request.dont_filter:
+                super().push(request)
+            else:
+                fingerprint = self.spider.crawler.request_fingerprinter.fingerprint(request).hex()
+                data = self._encode_request(request)
+                self.cluster.queue_new(self.run_id, self.source, fingerprint, -request.priority, data)
         except redis.RedisError as error:
             # Lost to this run like a page whose download failed, and counted so.
             count_error(self.spider.crawler.stats, "other")
@@ -90,7 +97,8 @@ class HeldPriorityQueue(PriorityQueue):  # type: ignore[misc]
 
 
 class CrawlFingerprintDupeFilter(RFPDupeFilter):  # type: ignore[misc]
-    """scrapy-redis's dupefilter with the crawl's request fingerprints."""
+    """scrapy-redis's dupefilter with the crawl's request fingerprints, which only looks: the queue adds
+    a fingerprint as it queues its request (HeldPriorityQueue.push)."""
 
     fingerprinter: Any = None
 
@@ -99,6 +107,9 @@ class CrawlFingerprintDupeFilter(RFPDupeFilter):  # type: ignore[misc]
         dupefilter: CrawlFingerprintDupeFilter = super().from_spider(spider)
         dupefilter.fingerprinter = spider.crawler.request_fingerprinter
         return dupefilter
+
+    def request_seen(self, request: Request) -> bool:
+        return bool(self.server.sismember(self.key, self.request_fingerprint(request)))
 
     def request_fingerprint(self, request: Request) -> str:
         if self.fingerprinter is None:

@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("scrapy_redis")
 
 from crawler.budget import ERROR_LIMIT_REASON, TIME_LIMIT_REASON
-from crawler.cluster.coordination import START_FIELD, Cluster, RunPlan
+from crawler.cluster.coordination import Cluster, RunPlan
 from crawler.cluster.seeding import Budget, add_counts
 from storage.runs import SourceCounts
 
@@ -56,8 +56,10 @@ def test_a_taken_request_is_held_until_finished_and_the_run_drains_only_then(clu
 
     request_id, data = cluster.take(PLAN.run_id, "alpha", "w1") or ("", b"")
     assert data == b"first"  # the highest priority (lowest score) first, as scrapy-redis orders
-    cluster.finish(PLAN.run_id, "alpha", "w1", START_FIELD)
-    cluster.finish(PLAN.run_id, "beta", "w1", START_FIELD)
+    assert not cluster.start_settled(PLAN.run_id, "alpha")  # the others wait for the token
+    cluster.finish_start(PLAN.run_id, "alpha", "w1")
+    cluster.finish_start(PLAN.run_id, "beta", "w1")
+    assert cluster.start_settled(PLAN.run_id, "alpha")
     assert cluster.pending(PLAN) == {"alpha": 2, "beta": 0}  # one held, one queued
     second = cluster.take(PLAN.run_id, "alpha", "w1")
     assert second is not None
@@ -158,3 +160,11 @@ def test_a_budget_stops_a_source_by_its_errors_added_up_or_its_time() -> None:
     assert budget.exceeded(5.0, SourceCounts(errors=10)) == ERROR_LIMIT_REASON
     assert budget.exceeded(61.0, SourceCounts()) == TIME_LIMIT_REASON
     assert Budget(time_limit=0.0, error_limit=0).exceeded(1e6, SourceCounts(errors=1000)) is None
+
+
+def test_a_request_is_queued_once_and_marked_seen_in_the_same_step(cluster: Cluster) -> None:
+    cluster.open_run(PLAN, seeder_ttl_seconds=30)
+    assert cluster.queue_new(PLAN.run_id, "alpha", "fp1", 0, b"page one")
+    assert not cluster.queue_new(PLAN.run_id, "alpha", "fp1", 0, b"page one again")
+    assert cluster.client.zcard(cluster.keys.queue(PLAN.run_id, "alpha")) == 1
+    assert cluster.client.sismember(cluster.keys.dupefilter(PLAN.run_id, "alpha"), "fp1")
