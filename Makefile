@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test install lint typecheck unit bench bench-dedup bench-events bench-review bench-crawl bench-topic-screen clean
+.PHONY: demo test install lint typecheck unit bench bench-dedup bench-events bench-review bench-crawl bench-crawl-workers bench-topic-screen clean
 
 $(BIN)/forumwatch: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ bench-review: $(BIN)/forumwatch
 # pages/s, CPU per page by stage, peak RSS, a second crawl's requests (BENCH_ARGS="--pages 20000 --rounds 3").
 bench-crawl: $(BIN)/forumwatch
 	$(BIN)/python -m bench.crawl $(BENCH_ARGS)
+
+# The same site crawled by 1, 2 and 4 crawl workers through Redis into PostgreSQL (127.0.0.1's by default:
+# BENCH_ARGS="--postgres URL --redis URL"): pages/s per worker count and the ratio to one worker.
+bench-crawl-workers: $(BIN)/forumwatch
+	$(BIN)/python -m bench.crawl --workers 1,2,4 $(BENCH_ARGS)
 
 # The topic screen on every ../shared/eval page: aliases the matcher finds that it would rule out (0), and
 # the CPU a ruled-out page costs beside full cleaning.

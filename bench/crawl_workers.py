@@ -11,6 +11,7 @@ left out, as Scrapy's elapsed time leaves out a process's start). The workers' C
 from __future__ import annotations
 
 import signal
+import statistics
 import subprocess
 import sys
 import time
@@ -181,12 +182,12 @@ def workers_report(runs: Sequence[WorkersFigures]) -> str:
     for figures in runs:
         by_count.setdefault(figures.workers, []).append(figures)
     medians = {
-        count: sorted(f.pages_per_second for f in group)[len(group) // 2] for count, group in by_count.items()
+        count: statistics.median(f.pages_per_second for f in group) for count, group in by_count.items()
     }
     base = medians.get(1) or medians[min(medians)]
     rows = []
     for count, group in sorted(by_count.items()):
-        cpu = sorted(f.worker_cpu_ms_per_page for f in group)[len(group) // 2]
+        cpu = statistics.median(f.worker_cpu_ms_per_page for f in group)
         rates = ", ".join(f"{f.pages_per_second:.1f}" for f in group)
         rows.append(
             f"{count:>7}  {medians[count]:>10.1f}  {medians[count] / base:>13.2f}x  {cpu:>18.1f}  {rates}"

@@ -29,6 +29,11 @@ from storage.runs import SourceCounts
 logger = logging.getLogger(__name__)
 
 
+# After a signal, how long the workers have to close their crawlers: the scheduler kills a crawl that
+# has not ended 30 s after its SIGTERM (scheduler/crawls.py).
+INTERRUPTED_CLOSE_SECONDS = 20.0
+
+
 class ClusterBusyError(Exception):
     """The workers are crawling another run: one run at a time."""
 
@@ -179,22 +184,30 @@ class _Watch:
 
     def until_workers_done(self, signalled: Callable[[], bool]) -> None:
         """The joined workers have closed their crawlers (or died): their counts are final. A signal
-        (the scheduler's time limit, Ctrl-C) ends the wait: the counts published so far are used."""
-        deadline = time.monotonic() + self.options.close_seconds
-        was_signalled = signalled()
-        while time.monotonic() < deadline and (was_signalled or not signalled()):
+        (the scheduler's time limit, Ctrl-C) shortens the wait: the counts published so far are used."""
+        interrupted = signalled()
+        wait = (
+            min(self.options.close_seconds, INTERRUPTED_CLOSE_SECONDS)
+            if interrupted
+            else self.options.close_seconds
+        )
+        deadline = time.monotonic() + wait
+        waiting: set[str] = set()
+        while time.monotonic() < deadline:
             self.cluster.beat_seeder(self.plan.run_id, self.options.seeder_timeout_seconds)
             self.cluster.recover_dead(self.plan)
             waiting = self.cluster.joined(self.plan.run_id) - self.cluster.finished_workers(self.plan.run_id)
             if not waiting:
                 return
+            if not interrupted and signalled():
+                interrupted = True
+                deadline = min(deadline, time.monotonic() + INTERRUPTED_CLOSE_SECONDS)
             self._beat()
             time.sleep(min(self.options.beat_seconds, 0.2))
         logger.warning(
-            "run %d: workers %s did not close their crawlers in %g s; their last counts are used",
+            "run %d: workers %s did not close their crawlers in time; their last counts are used",
             self.plan.run_id,
             ", ".join(sorted(waiting)),
-            self.options.close_seconds,
         )
 
     def counts(self, site_sources: Collection[str], settings: Any) -> dict[str, SourceCounts]:

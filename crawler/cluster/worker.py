@@ -22,6 +22,7 @@ from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.exceptions import DontCloseSpider
 from scrapy.settings import Settings
 from scrapy.utils.defer import deferred_from_coro
+from scrapy.utils.misc import load_object
 from scrapy.utils.reactor import install_reactor
 from twisted.python.failure import Failure
 
@@ -56,7 +57,8 @@ class WorkerOptions:
     prefix: str
     worker_id: str
     config_digest: str
-    beat_seconds: float = 1.0
+    # How often it beats and looks at the run: a run seeded waits this long at most for its workers.
+    beat_seconds: float = 0.5
     # A worker silent this long is dead: its requests go back to the queue.
     dead_after_seconds: float = 30.0
 
@@ -301,6 +303,27 @@ class Worker:
         return {"host": host, "pid": int(rest.partition(":")[0] or 0), "sources": sorted(self.sources)}
 
 
+# The settings that name what a crawler loads when it starts: {path: order}.
+_COMPONENT_SETTINGS = ("ITEM_PIPELINES", "SPIDER_MIDDLEWARES", "DOWNLOADER_MIDDLEWARES", "EXTENSIONS")
+
+
+def _import_components(settings: Settings) -> None:
+    """Import what a run's crawlers load by name (the pipelines bring the cleaner, trafilatura and the
+    rest), once, before the worker waits: otherwise its first run pays for it, on every worker at once."""
+    paths = [path for name in _COMPONENT_SETTINGS for path in settings.getwithbase(name)]
+    paths += list(settings.getwithbase("DOWNLOAD_HANDLERS").values())  # {scheme: path}
+    for path in paths:
+        if isinstance(path, str):
+            load_object(path)
+    for path in (
+        "scrapy_redis.scheduler.Scheduler",
+        "crawler.cluster.queue.HeldPriorityQueue",
+        "crawler.cluster.start.StartTokenMiddleware",
+        "crawler.cluster.pacing.ClusterDownloadHandler",
+    ):
+        load_object(path)
+
+
 def _keep_open(spider: Spider) -> None:
     """A worker's spider idles until the run closes: another worker may queue its next pages."""
     raise DontCloseSpider
@@ -327,6 +350,7 @@ def run_worker(
     format_log_with(log_formatter, settings)
     logging.root.setLevel(log_level)
     worker = Worker(process, cluster, options, settings_for_run, sources, source_ids)
+    _import_components(settings)
     cluster.register(worker.worker_id, worker.description(), options.dead_after_seconds)
     if ready is not None:
         ready()
