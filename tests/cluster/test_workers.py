@@ -84,6 +84,7 @@ def test_the_host_delay_holds_across_workers(
         assert_stored_once(outcome, 12)
         times = sorted(r.at for r in server.requested())
         gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
+        print(f"{len(times)} requests to the host, {min(gaps):.3f} s apart at the least (delay {delay} s)")
         assert len(times) >= 14  # robots.txt of each worker, the listing, the articles
         assert min(gaps) >= delay * 0.9, gaps
 
