@@ -334,6 +334,10 @@ class Cluster:
             pipe.sadd(self.keys.source(run_id, source, "linked"), *linked)
         pipe.execute()
 
+    def let_go(self, run_id: int, source: str, worker: str, request_ids: Sequence[str]) -> None:
+        """Requests done, no longer held (their counts and links went with a later one)."""
+        self.client.hdel(self.keys.inflight(run_id, source, worker), *request_ids)
+
     def finish_start(self, run_id: int, source: str, worker: str) -> None:
         """The source's start requests are all queued: the token is let go, and nobody waits for it."""
         pipe = self.client.pipeline()

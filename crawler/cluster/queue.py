@@ -47,7 +47,9 @@ class HeldPriorityQueue(PriorityQueue):  # type: ignore[misc]
         self.worker = settings.get(CLUSTER_WORKER_SETTING)
         self.source = spider.name
         self._links_published = 0
-        self._unreachable_since: float | None = None
+        # Requests done whose letting go Redis failed: let go at the next chance (the engine asks for a
+        # request four times a second even when idle), or the run would wait for them for ever.
+        self._not_let_go: list[str] = []
 
     def push(self, request: Request) -> None:
         try:
@@ -65,6 +67,9 @@ class HeldPriorityQueue(PriorityQueue):  # type: ignore[misc]
 
     def pop(self, timeout: int = 0) -> Request | None:
         try:
+            if self._not_let_go:
+                self.cluster.let_go(self.run_id, self.source, self.worker, self._not_let_go)
+                self._not_let_go = []
             taken = self.cluster.take(self.run_id, self.source, self.worker)
         except redis.RedisError as error:
             # The worker's beat reports Redis down and back; here the engine just finds nothing to do.
@@ -88,9 +93,9 @@ class HeldPriorityQueue(PriorityQueue):  # type: ignore[misc]
         try:
             self.cluster.finish(self.run_id, self.source, self.worker, request_id, counts, linked)
         except redis.RedisError as error:
-            # Held still: should the worker die, it is done again; if not, the run waits for Redis.
             self._links_published -= len(linked)
-            logger.error("source %s: %s not let go, Redis failed: %s", self.source, request.url, error)
+            self._not_let_go.append(request_id)
+            logger.error("source %s: %s not let go yet, Redis failed: %s", self.source, request.url, error)
 
     def _encode_request(self, request: Request) -> bytes:
         # A redirect or a retry is made from the request it replaces, meta and all: the copy is a

@@ -70,3 +70,22 @@ def test_a_taken_request_is_held_until_finished_and_its_copies_are_requests_of_t
     queue.finish(taken)
     queue.finish(retry)
     assert queue.server.hlen(held) == 0
+
+
+def test_a_request_that_redis_failed_to_let_go_is_let_go_at_the_next_chance(
+    queue: HeldPriorityQueue, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    queue.push(Request("https://example.com/a3.html"))
+    taken = queue.pop()
+    assert taken is not None
+    held = queue.cluster.keys.inflight(3, "news", "w1")
+
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise redis.ConnectionError("Redis went away")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(queue.cluster, "finish", unreachable)
+        queue.finish(taken)  # logged, not raised: the engine is not to see Redis fail
+    assert queue.server.hlen(held) == 1  # held still: the run would wait for it for ever
+    assert queue.pop() is None  # the engine asks again (four times a second)
+    assert queue.server.hlen(held) == 0
