@@ -8,7 +8,7 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,16 +18,11 @@ pytest.importorskip("scrapy_redis")
 import redis
 
 from forumwatch.localserver import LocalServer, closed_port
-from tests.cluster.workers import article_requests, serve_site, started_workers, write_config
+from tests.cluster.workers import article_requests, serve_site, write_config
 from tests.conftest import REQUIRE_SERVERS_ENV
 from tests.hostile.crawl import CrawlOutcome, recorded, run_crawl, start_crawl
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def workers(tmp_path: Path) -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
-    yield from started_workers(tmp_path)
 
 
 class PrivateRedis:

@@ -6,7 +6,7 @@ import random
 import signal
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,17 +18,11 @@ from tests.cluster.workers import (
     article_requests,
     assert_stored_once,
     serve_site,
-    started_workers,
     write_config,
 )
 from tests.hostile.crawl import CrawlOutcome, recorded, start_crawl
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def workers(tmp_path: Path) -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
-    yield from started_workers(tmp_path)
 
 
 @pytest.mark.parametrize("trial", range(3))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,17 +20,11 @@ from tests.cluster.workers import (
     article_requests,
     assert_stored_once,
     serve_site,
-    started_workers,
     write_config,
 )
 from tests.hostile.crawl import REPOSITORY, run_crawl
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def workers(tmp_path: Path) -> Iterator[Callable[[Path], subprocess.Popen[str]]]:
-    yield from started_workers(tmp_path)
 
 
 def test_two_workers_share_a_run_and_it_is_recorded_as_one_process_would(
