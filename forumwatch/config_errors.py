@@ -82,8 +82,14 @@ def _reason(detail: Mapping[str, Any]) -> str:
     if kind == "missing":
         return "required key is missing"
     if kind == "string_pattern_mismatch":
-        if str(detail.get("ctx", {}).get("pattern", "")).startswith("^https?"):
+        pattern = str(detail.get("ctx", {}).get("pattern", ""))
+        if pattern.startswith("^https?"):
             return f"not an http(s) URL (got {shown_value(without_password(str(given)))})"
+        if pattern.startswith("^(rediss?"):
+            shown = shown_value(without_password(str(given)))
+            return f"not a Redis URL: redis://host:6379/0, rediss://... or unix:///... (got {shown})"
+        if pattern.startswith("^[A-Za-z_]"):
+            return f"not an environment variable's name: letters, digits and '_' (got {shown_value(given)})"
         return f"use lower-case letters, digits, '-' and '_' only (got {shown_value(given)})"
     if kind.endswith("_type") or kind == "literal_error":
         return f"{message} (got {shown_value(given)})"

@@ -12,6 +12,7 @@ puts back what it had not started and says it is done.
 from __future__ import annotations
 
 import logging
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 import redis
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler, CrawlerProcess
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import DontCloseSpider, ScrapyDeprecationWarning
 from scrapy.settings import Settings
 from scrapy.utils.defer import deferred_from_coro
 from scrapy.utils.misc import load_object
@@ -341,6 +342,9 @@ def run_worker(
     """Run a worker until a signal stops it (the first one lets it finish what it holds); ``ready`` is
     called once it is registered in Redis."""
     check_engine_hooks()
+    # scrapy-redis 0.9.1 passes its spider to Scrapy's stats, which Scrapy 2.19 has deprecated: the
+    # warnings say nothing a person running a worker can act on (docs/cluster.md, Versions).
+    warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
     settings = settings_for_run(0).copy()
     settings.set("LOG_LEVEL", logging.getLevelName(log_level), priority="cmdline")
     cluster = Cluster.connect(options.redis_url, options.prefix)

@@ -57,6 +57,8 @@ def test_a_redis_url_with_its_password_comes_from_the_environment() -> None:
         cluster_config(config, {})
     with pytest.raises(ConfigError, match="not a Redis URL"):
         cluster_config(config, {"FW_REDIS": "10.0.0.5:6379"})
+    with pytest.raises(ConfigError, match=r"cluster\.redis_url_env: not an environment variable's name"):
+        parse_config({**TOPICS, "cluster": {"redis_url_env": "FW-REDIS"}})
     with pytest.raises(ConfigError, match="exactly one of redis_url and redis_url_env"):
         parse_config({**TOPICS, "cluster": {"redis_url": secret, "redis_url_env": "FW_REDIS"}})
 
@@ -70,7 +72,8 @@ def test_a_redis_url_that_is_not_one_is_refused_with_its_key() -> None:
                 "cluster": {"redis_url": "127.0.0.1:6379"},
             }
         )
-    assert "cluster.redis_url" in str(refused.value)
+    assert "cluster.redis_url: not a Redis URL" in str(refused.value)
+    assert "got '127.0.0.1:6379'" in str(refused.value)
 
 
 def test_a_worker_without_cluster_or_with_sqlite_from_the_command_line_is_refused(tmp_path: Path) -> None:
