@@ -5,6 +5,7 @@ decode -> parse once -> page metadata -> profile or generic extraction -> normal
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from crawler.cleaner.metadata import PageMetadata, absolute_url, read_metadata
 from crawler.cleaner.mojibake import mojibake_in_text
 from crawler.cleaner.normalise import NormalisedBody, normalise_blocks
 from crawler.cleaner.page import Extraction, Page, Unparsed, parse_page
+from crawler.cleaner.pdf import looks_like_pdf, read_pdf
 from crawler.cleaner.profiles import GENERIC, SiteProfile, get_profile, select_profile
 from crawler.cleaner.screening import screening_text
 from crawler.cleaner.titles import tidy_title
@@ -109,6 +111,8 @@ def _clean(
     fragment: bool | None = None,
     screen: Callable[[str], bool] | None = None,
 ) -> CleanArticle:
+    if isinstance(raw, bytes) and looks_like_pdf(raw):
+        return _clean_pdf(raw, url, trace, headline, screen)
     if isinstance(raw, bytes) and looks_binary(raw):
         return CleanArticle(url=url, empty_reason="binary content, not a text page")
     decoded = _to_text(raw, declared_encoding)
@@ -147,6 +151,26 @@ def _unusable(text: str) -> str | None:
     if text.count("\ufffd") > _UNDECODABLE_SHARE * len(text):
         return "undecodable bytes: no charset reads them as text"
     return None
+
+
+def _clean_pdf(
+    raw: bytes,
+    url: str | None,
+    trace: Trace | None,
+    headline: str | None,
+    screen: Callable[[str], bool] | None,
+) -> CleanArticle:
+    """A PDF release: its text made a page (crawler/cleaner/pdf.py), cleaned as one by the generic path."""
+    document = read_pdf(raw)
+    if trace is not None:
+        trace.note(f"PDF: {document.pages_read} of {document.pages} pages read")
+    if document.empty_reason is not None:
+        return CleanArticle(url=url, extractor="pdf", empty_reason=document.empty_reason)
+    article = _clean(document.html, url, None, True, None, trace, headline, False, screen)
+    warnings = article.warnings
+    if document.pages_read < document.pages:
+        warnings = (*warnings, f"PDF of {document.pages} pages: the first {document.pages_read} read")
+    return dataclasses.replace(article, extractor="pdf", encoding=None, warnings=warnings)
 
 
 def _to_text(raw: bytes | str, declared_encoding: str | None) -> _Text:

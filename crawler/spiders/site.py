@@ -23,7 +23,7 @@ from typing import Any, Literal
 import scrapy
 from scrapy.exceptions import NotSupported
 from scrapy.http import Response, TextResponse
-from scrapy.linkextractors import LinkExtractor
+from scrapy.linkextractors import IGNORED_EXTENSIONS, LinkExtractor
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 from sqlalchemy.exc import SQLAlchemyError
@@ -83,6 +83,10 @@ class PageVisit:
         return self.outcome == "read" and not (self.articles & failed_articles)
 
 
+# The extensions of the links to files that are not pages: Scrapy's list, but for PDF.
+LINKED_FILES_SKIPPED = [extension for extension in IGNORED_EXTENSIONS if extension != "pdf"]
+
+
 class SiteSpider(SourceSpider):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -92,7 +96,11 @@ class SiteSpider(SourceSpider):
             re.compile(self.source.listing_pattern) if self.source.listing_pattern else None
         )
         self.max_listing_pages = self.source.max_listing_pages
-        self.article_links = LinkExtractor(allow=self.source.article_pattern)
+        # Scrapy's link extractor leaves out links to files by their extension; a PDF release is an
+        # article here (crawler/cleaner/pdf.py).
+        self.article_links = LinkExtractor(
+            allow=self.source.article_pattern, deny_extensions=LINKED_FILES_SKIPPED
+        )
         self._linked: set[str] = set()  # the articles the listings and sitemaps linked to, canonical
         self._linked_in_order: list[str] = []  # the same, as found
         self._visits: dict[str, PageVisit] = {}  # by the URL requested
