@@ -84,7 +84,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("app-promo", r"尽在.{0,12}(?:APP|App|客户端|客戶端)$|下载.{0,20}(?:APP|客户端|App)|扫描二维码|扫码(?:关注|下载)"
           r"|(?:微信)?扫一扫|掃一掃"
           r"|(?:长按|识别).{0,6}二维码|掃描二維碼|下載.{0,20}(?:APP|App)|用APP看新聞|打开.{0,8}(?:APP|App|客户端)"
-          r"|(?:关注|關注).{0,12}(?:微信公众号|公众号|公眾號|粉絲團|粉丝团)|按讚加入|點我下載|点击下载", max_length=80),
+          r"|(?:关注|關注).{0,12}(?:微信公众号|公众号|公眾號|粉絲團|粉丝团)|按讚加入|點我下載|点击下载"
+          # WeChat accounts' calls to follow, like and share: "点击上方蓝字关注我们", "分享、点赞、在看".
+          r"|(?:点击|點擊|点|點).{0,4}(?:蓝字|藍字).{0,6}(?:关注|關注)"
+          r"|^(?:(?:点个|點個)?(?:分享|点赞|點讚|点亮|在看|收藏|转发|轉發)[、，,|｜\s]*){2,}$|^(?:点个|點個)在看", max_length=80),
     _rule("related-heading", r"^[【\[『「]?(?:相关阅读|相關閱讀|相关新闻|相關新聞|相关报道|相關報導|相关文章|相關文章|延伸阅读|延伸閱讀"
           r"|推荐阅读|推薦閱讀|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|更多新闻|更多新聞|看更多|热点推荐|熱門新聞"
           r"|Related(?: Articles| Stories| News| Posts| Reading| Coverage)?|Read more|Recommended(?: for you)?"
@@ -96,7 +99,7 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|反侵权公告|反侵權公告)\s*[:：]?$", max_length=300, cuts_following_clauses=True),
     _rule("correction-prompt", r"^[【\[]?(?:纠错|糾錯|我要纠错|我要糾錯)[】\]]?$", max_length=10),
     # A page's own action links as labels: 【打印本稿】, [关闭窗口], 【收藏】, ［更多］, "more >>".
-    _rule("page-action", r"^[【\[［(（]?\s*(?:打印本稿|打印本页|打印本頁|打印|列印|关闭窗口|關閉視窗|关闭|關閉|收藏本文|收藏"
+    _rule("page-action", r"^[【\[［(（]?\s*(?:打印本稿|打印本页|打印本頁|打印|列印|关闭窗口|關閉視窗|关闭|關閉|收藏本文|收藏|阅读原文|閱讀原文"
           r"|推荐给朋友|推薦給朋友|更多|Print(?: this page)?|Close(?: window)?|More)\s*[】\]］)）]?\s*[>»]*$", max_length=12),
     _rule("back-to-portal", r"^返回.{1,6}[，,]?\s*查看更多$|^返回(?:首页|首頁|顶部|頂部|列表)$", max_length=20),
     _rule("seo-meta", r"^(?:元描述|元關鍵詞|关键词|關鍵詞|关键字|關鍵字|Meta description|Meta keywords"

@@ -207,8 +207,12 @@ def _assemble(
     paragraphs = tuple(block.text for block in blocks)
     text = "\n".join(paragraphs)
     # A declared site name beats the profile's; the profile's beats a guess from the title's suffix,
-    # which is often a channel or column name (资讯频道, 台海).
-    outlet = metadata.outlet if metadata.outlet_declared else extraction.outlet or metadata.outlet
+    # which is often a channel or column name (资讯频道, 台海). An outlet read off the page (an account on
+    # a platform) beats the declared name, which is the platform's.
+    if extraction.outlet_on_page and extraction.outlet:
+        outlet: str | None = extraction.outlet
+    else:
+        outlet = metadata.outlet if metadata.outlet_declared else extraction.outlet or metadata.outlet
     language = choose_language(metadata.declared_language, text) if blocks else None
     return CleanArticle(
         url=page.url,

@@ -75,6 +75,9 @@ class Extraction:
     author: str | None = None
     editor: str | None = None
     outlet: str | None = None  # the publishing site, when the profile knows it better than the page
+    # The outlet was read off the page itself, not known to the profile: an account's name on a platform
+    # (a WeChat public account), which beats the site name the page declares (the platform's).
+    outlet_on_page: bool = False
     credit: str | None = None  # whom the story is credited to: a wire service, the original publisher
     body_image: str | None = None  # first image of the body, the lead image when the page names none
 
