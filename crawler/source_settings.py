@@ -37,14 +37,32 @@ def source_settings(source: Source) -> dict[str, Any]:
         settings[SOURCE_COOKIES_SETTING] = dict(source.cookies)
     if source.proxy is not None:
         settings[SOURCE_PROXY_SETTING] = source.proxy
+    if source.render == "browser":
+        settings.update(_browser_components())
+    return settings
+
+
+def _browser_components() -> dict[str, Any]:
+    """A browser source's download handler and the middleware that sends its pages to the browser
+    (crawler/browser.py), beside the crawl's own components."""
+    project = _project_settings()
+    handlers = dict(project.getdict("DOWNLOAD_HANDLERS"))
+    handlers.update(dict.fromkeys(("http", "https"), "crawler.browser.BrowserDownloadHandler"))
+    middlewares = dict(project.getdict("DOWNLOADER_MIDDLEWARES"))
+    middlewares["crawler.browser.RenderInBrowser"] = 45  # after the source's own requests (40)
+    return {"DOWNLOAD_HANDLERS": handlers, "DOWNLOADER_MIDDLEWARES": middlewares}
+
+
+def _project_settings() -> Settings:
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
     return settings
 
 
 def _with_default_headers(headers: Mapping[str, str]) -> dict[str, str]:
     """The crawl's default request headers (Accept, Accept-Language) with the source's over them; header
     names are compared without case, as HTTP does."""
-    defaults = Settings()
-    defaults.setmodule("crawler.settings", priority="project")
+    defaults = _project_settings()
     ours = {name.lower() for name in headers}
     kept = {
         name: value

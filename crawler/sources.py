@@ -31,6 +31,7 @@ class Source:
     headers: Mapping[str, str] = field(default_factory=dict)
     cookies: Mapping[str, str] = field(default_factory=dict)
     proxy: str | None = None
+    render: Literal["html", "browser"] = "html"  # "browser": loaded in Chromium (crawler/browser.py)
 
     def __post_init__(self) -> None:
         if self.kind == "feed" and self.url is None:

@@ -64,6 +64,7 @@ ErrorKind = Literal[
     "size",
     "store",
     "budget",
+    "browser",
     "spider",
     "other",
 ]

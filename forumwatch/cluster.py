@@ -64,6 +64,14 @@ def cluster_config(config: Config, environ: Mapping[str, str] = os.environ) -> C
                 " (postgresql+psycopg://user@host/db)"
             ]
         )
+    rendered = [s.name for s in config.enabled_sources if s.render == "browser"]
+    if rendered:
+        raise ConfigError(
+            [
+                f"sources ({', '.join(rendered)}).render: crawl workers ([cluster]) do not load pages in a"
+                ' browser yet: render = "browser" is for one-process crawls'
+            ]
+        )
     url = section.redis_url
     if section.redis_url_env is not None:
         url = environ.get(section.redis_url_env)

@@ -100,6 +100,11 @@ class CrawlConfig(_Strict):
     # link-local): an intranet's news server, the demo's local site. Everything else private is refused.
     # Each is checked by the crawler's parser (forumwatch/crawling.py), which owns the policy.
     allow_private: list[str] = []
+    # Sources with render = "browser": the Chromium to drive (None: Playwright's own, if installed), how
+    # long a page may take to load, and how many pages a source may render in one crawl.
+    browser_executable: str | None = None
+    browser_page_timeout: PositiveFloat = 30.0
+    browser_max_pages: Annotated[int, Field(ge=1)] = 200
 
 
 def _has_text_to_match(term: str) -> str:
@@ -160,6 +165,8 @@ class SourceConfig(_Strict):
     headers: Annotated[dict[str, str], AfterValidator(are_request_headers)] = {}
     cookies: Annotated[dict[str, str], AfterValidator(are_cookies)] = {}
     proxy: Annotated[str, AfterValidator(is_proxy_url)] | None = None
+    # "browser": pages built by JavaScript, loaded in Chromium (crawler/browser.py).
+    render: Literal["html", "browser"] = "html"
 
     @field_validator("article_pattern", "listing_pattern")
     @classmethod

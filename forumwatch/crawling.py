@@ -9,6 +9,11 @@ from collections.abc import Collection
 
 from scrapy.settings import Settings
 
+from crawler.browser_settings import (
+    BROWSER_EXECUTABLE_SETTING,
+    BROWSER_MAX_PAGES_SETTING,
+    BROWSER_PAGE_TIMEOUT_SETTING,
+)
 from crawler.budget import ERROR_LIMIT_SETTING
 from crawler.database import DATABASE_URL_SETTING
 from crawler.downloadermiddlewares.incremental import RECHECK_DAYS_SETTING
@@ -41,6 +46,9 @@ def settings_of(config: Config, run_id: int | None) -> Settings:
         ALLOW_PRIVATE_SETTING: crawl.allow_private,
         "CLOSESPIDER_TIMEOUT": crawl.source_time_limit,
         ERROR_LIMIT_SETTING: crawl.source_error_limit,
+        BROWSER_EXECUTABLE_SETTING: crawl.browser_executable,
+        BROWSER_PAGE_TIMEOUT_SETTING: crawl.browser_page_timeout,
+        BROWSER_MAX_PAGES_SETTING: crawl.browser_max_pages,
     }
     if crawl.feed_parse_seconds is not None:  # else the crawler's default
         values[FEED_PARSE_SECONDS_SETTING] = crawl.feed_parse_seconds
@@ -73,4 +81,5 @@ def source_of(source: SourceConfig, max_listing_pages: int) -> Source:
         headers=dict(source.headers),
         cookies=dict(source.cookies),
         proxy=source.proxy,
+        render=source.render,
     )

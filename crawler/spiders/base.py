@@ -143,6 +143,8 @@ def failure_kind(failure: Failure) -> stats.ErrorKind | None:
         if _DECOMPRESSED_TOO_BIG in message:
             return "size"
         return None
+    if type(value).__name__ == "BrowserPageError":  # crawler/browser.py, imported only where used
+        return "browser"
     if isinstance(value, DownloadCancelledError):
         return "size"  # Scrapy cancels a download whose body passes DOWNLOAD_MAXSIZE
     if failure.check(*NETWORK_ERRORS):  # type: ignore[no-untyped-call]

@@ -42,6 +42,22 @@ def test_workers_with_sqlite_are_refused_with_the_reason() -> None:
     assert cluster_config(postgres).redis_url == "redis://127.0.0.1:6379/0"
 
 
+def test_browser_sources_are_refused_for_workers() -> None:
+    config = parse_config(
+        {
+            **TOPICS,
+            "database": {"url": "postgresql+psycopg://u@127.0.0.1/db"},
+            "cluster": {"redis_url": "redis://127.0.0.1:6379/0"},
+            "sources": [
+                {"name": "portal", "kind": "site", "start_urls": ["https://portal.example/news/"],
+                 "article_pattern": "/news/", "render": "browser"},
+            ],
+        }
+    )  # fmt: skip
+    with pytest.raises(ConfigError, match=r"sources \(portal\)\.render: crawl workers"):
+        cluster_config(config)
+
+
 def test_a_redis_url_with_its_password_comes_from_the_environment() -> None:
     config = parse_config(
         {
