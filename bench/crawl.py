@@ -2,6 +2,7 @@
 
     python -m bench.crawl [--pages 2000] [--rounds 1] [--data ../shared/eval/extraction] [--json FILE]
     python -m bench.crawl --workers 1,2,4 [--postgres URL] [--redis URL] [--pages 2000] [--rounds 1]
+    python -m bench.crawl --browser /usr/bin/chromium [--pages 300] [--rounds 1]
 
 Builds a site of ``--pages`` article pages from real pages of the eval sets (Simplified and Traditional
 Chinese and English templates, each page with fresh text, half of them about the Twin-City Forum; see
@@ -17,7 +18,8 @@ every night.
 
 With ``--workers 1,2,4`` it crawls the same site with that many crawl workers instead, through Redis
 into PostgreSQL, and prints pages per second per worker count and the ratio to one worker
-(bench/crawl_workers.py).
+(bench/crawl_workers.py). With ``--browser CHROMIUM`` it crawls the site plainly and with the source
+rendered in that Chromium (render = "browser"), in turns: what rendering costs a page.
 """
 
 from __future__ import annotations
@@ -71,6 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="instead: crawl with this many `forumwatch worker`s each (e.g. 1,2,4), through Redis into PostgreSQL",
     )
     parser.add_argument(
+        "--browser",
+        metavar="CHROMIUM",
+        help='instead: crawl the site plainly and rendered in this Chromium (render = "browser"), in turns',
+    )
+    parser.add_argument(
         "--postgres", default=DEFAULT_POSTGRES, help="PostgreSQL for --workers (a schema each)"
     )
     parser.add_argument("--redis", default=DEFAULT_REDIS, help="Redis for --workers (a key prefix each)")
@@ -115,6 +122,8 @@ def run(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         print(_server_line(alone), flush=True)
         if args.workers is not None:
             return _with_workers(args, work, site, server, timeout)
+        if args.browser is not None:
+            return _with_browser(args, work, site, server, timeout)
         runs: list[CrawlFigures] = []
         config = work / "forumwatch.toml"
         for number in range(1, args.rounds + 1):
@@ -183,6 +192,46 @@ def _with_workers(
     print(f"On {os.cpu_count()} cores, the server, PostgreSQL and Redis on the same machine:")
     print(workers_report(runs))
     return {"pages": args.pages, "rounds": args.rounds, "workers": [f.to_json() for f in runs]}
+
+
+def _with_browser(
+    args: argparse.Namespace, work: Path, site: Site, server: ServerProcess, timeout: float
+) -> dict[str, Any]:
+    """The same site crawled plainly and rendered in a browser: what rendering costs a page."""
+    runs: dict[str, list[CrawlFigures]] = {"plain": [], "browser": []}
+    for number in range(1, args.rounds + 1):
+        kinds = ["plain", "browser"] if number % 2 else ["browser", "plain"]
+        for kind in kinds:
+            config = work / f"{kind}-{number}.toml"
+            browser = args.browser if kind == "browser" else None
+            write_config(
+                config,
+                work / f"{kind}-{number}.db",
+                server.base_url,
+                len(site.listing_paths),
+                browser=browser,
+            )
+            figures = run_forumwatch(config, server, f"{kind}-{number}", timeout)
+            runs[kind].append(figures)
+            print(f"round {number}: {kind}: {_run_line(figures)}", flush=True)
+    plain, rendered = (statistics.median(r.pages_per_second for r in runs[k]) for k in ("plain", "browser"))
+    plain_cpu, rendered_cpu = (
+        statistics.median(r.cpu_ms_per_page for r in runs[k]) for k in ("plain", "browser")
+    )
+    print()
+    print(_table(
+        ["crawl", "pages/s", "CPU-ms per page (the crawl and its browser)", "peak RSS MiB (the crawl process alone)"],
+        [
+            ["plain", f"{plain:.1f}", f"{plain_cpu:.1f}", f"{max(r.process.peak_rss_mib for r in runs['plain']):.0f}"],
+            ["browser", f"{rendered:.1f} ({rendered / plain:.2f}x)", f"{rendered_cpu:.1f}",
+             f"{max(r.process.peak_rss_mib for r in runs['browser']):.0f}"],
+        ],
+    ))  # fmt: skip
+    return {
+        "pages": args.pages,
+        "rounds": args.rounds,
+        **{k: [r.to_json() for r in v] for k, v in runs.items()},
+    }
 
 
 def _serve_anew(site: Site) -> None:

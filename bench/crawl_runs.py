@@ -176,11 +176,16 @@ def run_bare(work: Path, server: ServerProcess, name: str, timeout: float) -> Cr
 
 
 def write_config(
-    path: Path, database: Path | str, base_url: str, listing_pages: int, cluster: dict[str, Any] | None = None
+    path: Path,
+    database: Path | str,
+    base_url: str,
+    listing_pages: int,
+    cluster: dict[str, Any] | None = None,
+    browser: str | None = None,
 ) -> None:
     """A forumwatch.toml for the site: one site source, 16 requests in flight, no delay, no AutoThrottle,
-    the example configuration's topics, its own SQLite database (a Path) or the database URL given, and
-    the [cluster] section given."""
+    the example configuration's topics, its own SQLite database (a Path) or the database URL given, the
+    [cluster] section given, and with ``browser`` (a Chromium) the source rendered in it."""
     topics = tomllib.loads(EXAMPLE_CONFIG.read_text(encoding="utf-8"))["topics"]
     url = f"sqlite:///{database}" if isinstance(database, Path) else database
     lines = [
@@ -197,6 +202,9 @@ def write_config(
         "source_time_limit = 0",
         'allow_private = ["127.0.0.1"]',
     ]
+    if browser is not None:
+        lines.append(f"browser_executable = {_toml(browser)}")
+        lines.append("browser_max_pages = 1000000")
     if cluster is not None:
         lines += ["", "[cluster]", *(f"{key} = {_toml(value)}" for key, value in cluster.items())]
     for topic in topics:
@@ -208,6 +216,7 @@ def write_config(
         'kind = "site"',
         f"start_urls = {_toml([base_url + START_PATH])}",
         f"article_pattern = {_toml(ARTICLE_PATTERN)}",
+        *(['render = "browser"'] if browser is not None else []),
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

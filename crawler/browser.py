@@ -56,6 +56,8 @@ class BrowserDownloadHandler(PoliteDownloadHandler, ScrapyPlaywrightDownloadHand
         self._policy: NetworkPolicy = policy_of(crawler.settings)
         self._max_pages = crawler.settings.getint(BROWSER_MAX_PAGES_SETTING, DEFAULT_MAX_PAGES)
         self._pages = 0
+        # Each host's verdict, resolved once: a page asks the same few hosts for dozens of resources.
+        self._verdicts: dict[str, str | None] = {}
         self.abort_request = self._refused
 
     async def download_request(self, request: Request) -> Response:
@@ -78,9 +80,7 @@ class BrowserDownloadHandler(PoliteDownloadHandler, ScrapyPlaywrightDownloadHand
         url = str(page_request.url)
         if url.startswith(("data:", "blob:", "about:")):
             return False
-        reason = self._policy.url_refusal(url)
-        if reason is None:
-            reason = await self._address_refusal(url)
+        reason = self._policy.url_refusal(url) or await self._address_refusal(url)
         if reason is not None:
             logger.warning("browser page request refused: %s: %s", url, reason)
             return True
@@ -92,10 +92,15 @@ class BrowserDownloadHandler(PoliteDownloadHandler, ScrapyPlaywrightDownloadHand
         host = urlsplit(url).hostname or ""
         if literal_address(host) is not None or self._policy.host_allowed(host):
             return None  # judged with the URL
+        if host not in self._verdicts:
+            self._verdicts[host] = await self._resolved_refusal(host)
+        return self._verdicts[host]
+
+    async def _resolved_refusal(self, host: str) -> str | None:
         try:
             found = await asyncio.get_running_loop().getaddrinfo(host, None)
-        except OSError as error:
-            return f"{host} does not resolve: {error}"
+        except OSError:
+            return None  # nothing to connect to: the browser's own request fails, as it would anyway
         for *_, sockaddr in found:
             address = literal_address(str(sockaddr[0]))
             refusal = self._policy.address_refusal(address, host) if address is not None else None
