@@ -117,7 +117,7 @@ def command_name() -> str:
     """How to run forumwatch again, as this process was run: `forumwatch` when that is what the PATH
     finds, else the path it was started by (`.venv/bin/forumwatch` after `make demo`)."""
     started_as = Path(sys.argv[0])
-    if started_as.name == "__main__.py":  # python -m forumwatch
+    if started_as.name == "__main__.py" and started_as.parent.name == "forumwatch":  # python -m forumwatch
         return f"{sys.executable} -m forumwatch"
     if started_as.name != "forumwatch":  # called from other code (a test, a notebook)
         return "forumwatch"

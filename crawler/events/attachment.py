@@ -85,9 +85,24 @@ _TIED_BEFORE_EN = re.compile(
     r"|\b(?:scheduled|set|slated|planned|due)\s+(?:for|on)\s+$",
     re.IGNORECASE,
 )
+# "will be held in Nanning, capital of south China's Guangxi Zhuang Autonomous Region, between Wednesday
+# and Friday": a place with a long apposition between the holding verb and the date (looked for further
+# back than the other patterns).
+_HELD_IN_A_PLACE_BEFORE_EN = re.compile(
+    rf"(?:{lexicon.HOLDING_VERBS_EN}|\bbe\s+held)\s+in(?:[\s,]+[\w.'’-]+){{1,14}}?,\s+(?:on|between|from)\s+$",
+    re.IGNORECASE,
+)
+_HELD_IN_A_PLACE_REACH = 140
 # "the forum opens on the 18th": a holding verb right before the date ties it, whatever journey follows.
 _HELD_ON_BEFORE = re.compile(
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.HOLDING_VERBS_EN})\s*(?:on|于|在)?\s*$", re.IGNORECASE
+)
+# 12月20日上午，2027台北上海城市论坛在台北开幕: a lead opens with its date and a comma, then tells what
+# happened that day; the date is the holding verb's, a clause later, where that clause's subject is a forum
+# (not 7月8日，国务院台办举行例行新闻发布会).
+_OPENS_THE_SENTENCE_ZH = re.compile(
+    rf"^(?:上午|下午|中午|晚上|晚间|早上)?\s*[，,]\s*[^。；;，,]{{0,40}}?(?:{'|'.join(lexicon.FORUM_NOUNS_ZH)})"
+    rf"[^。；;，,]{{0,30}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
 _TIED_AFTER_ZH = re.compile(
     rf"^(?:[^，。,；;：:]{{0,12}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH})"
@@ -179,6 +194,10 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
         or _TIED_AFTER_ZH.match(after)
         or _TIED_BEFORE_EN.search(before)
         or NOTICE_LABEL.fullmatch(before)
+        or (not folded[: phrase.start].strip() and _OPENS_THE_SENTENCE_ZH.match(after))
+        or _HELD_IN_A_PLACE_BEFORE_EN.search(
+            folded, max(0, phrase.start - _HELD_IN_A_PLACE_REACH), phrase.start
+        )
     ):
         return TIED
     return 1

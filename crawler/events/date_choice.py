@@ -11,7 +11,7 @@ from crawler.events import lexicon
 from crawler.events.attachment import GIVEN_UP, MOVED_TO, attachment_of, is_closing, with_next_starts
 from crawler.events.cues import HOLDING, TRAVEL
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
-from crawler.events.date_resolution import DateResolver, ResolvedDate
+from crawler.events.date_resolution import DateResolver, Direction, ResolvedDate, range_end
 from crawler.events.sentence_roles import ReadSentence, tense_of
 
 
@@ -35,20 +35,18 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
     previous: date | None = None
     previous_of_forum: date | None = None
     given_up: list[DateChoice] = []
-    # A day named twice is one day: 本月20日 in the lead, 20日上午 in the programme.
-    days_named: dict[int, ResolvedDate] = {}
+    days_named: dict[int, ResolvedDate] = {}  # a day named twice (本月20日, then 20日上午) is one day
+    month_said = _month_said(read)
     for item in read:
         if item.role not in ("evidence", "holding"):
             continue
         for phrase, next_start in with_next_starts(find_date_phrases(item.sentence)):
+            phrase = _in_the_month_said(phrase, month_said)
             attachment = attachment_of(item.sentence.folded, phrase)
             # A forum put off to a day is still to come, whatever the sentence says of the first date.
             direction = "future" if attachment == MOVED_TO else tense_of(item)
             anchor = (previous_of_forum or previous) if phrase.days_after_previous == 0 else previous
-            if phrase.month is None and phrase.day is not None and phrase.months_from_publication is None:
-                resolved = days_named.get(phrase.day) or resolver.resolve(phrase, anchor, direction)
-            else:
-                resolved = resolver.resolve(phrase, anchor, direction)
+            resolved = _resolved(phrase, resolver, anchor, direction, days_named)
             if resolved is None:
                 continue
             days_named.setdefault(resolved.start.day, resolved)
@@ -82,8 +80,10 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
             -c.phrase.start,
         ),
     )
-    if not best.read.future_cue:
+    if not best.read.future_cue and best.read.sentence.in_title:
         # 論壇今天開幕 in the headline, 今天上午將開幕 in the body: the same day, told as still to come.
+        # Only a headline drops 将: a body that says 今天上午开幕 tells the opening as done, whatever the
+        # programme of the afternoon (今天下午将举行分组座谈) says.
         told_ahead = [c for c in choices if c.resolved.start == best.resolved.start and c.read.future_cue]
         best = told_ahead[0] if told_ahead else best
     if best.resolved.end is None:
@@ -92,6 +92,21 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
         if ranged:
             return ranged[0]
     return best
+
+
+def _resolved(
+    phrase: DatePhrase,
+    resolver: DateResolver,
+    anchor: date | None,
+    direction: Direction,
+    days_named: dict[int, ResolvedDate],
+) -> ResolvedDate | None:
+    """The phrase's dates; a day of the month named before keeps that day's month (and its range end)."""
+    named = days_named.get(phrase.day) if phrase.day is not None else None
+    if phrase.month is None and named is not None and phrase.months_from_publication is None:
+        # 雙城論壇20日登場 in the headline, 20、21日在台北舉行 in the body: the day's month, the body's range.
+        return ResolvedDate(named.start, named.end or range_end(phrase, named.start), named.note)
+    return resolver.resolve(phrase, anchor, direction)
 
 
 _JOINED = re.compile(r"\s*(?:、|和|及|与|至|到|-|–|\band(?:\s+on)?\b|\bto\b|\bthrough\b)\s*", re.IGNORECASE)
@@ -117,6 +132,43 @@ def joined_range(choice: DateChoice, resolver: DateResolver) -> DateChoice:
 
 
 _AS_PLANNED = re.compile(lexicon.AS_PLANNED, re.IGNORECASE)
+# The forum's month said without a day: 下月在厦门举办, "next month" (not 下月5日, a date of its own).
+_MONTH_SAID = (
+    (re.compile(r"下个?月(?!\s*\d)|\bnext\s+month\b", re.IGNORECASE), 1),
+    (re.compile(r"(?:本|这个)月(?!\s*\d)|\bthis\s+month\b|\blater\s+this\s+month\b", re.IGNORECASE), 0),
+)
+
+
+def _month_said(read: list[ReadSentence]) -> int | None:
+    """The month (from publication) the title or a sentence about the forum puts it in, where only one is
+    said."""
+    said = {
+        months
+        for item in read
+        if item.role == "evidence"
+        for pattern, months in _MONTH_SAID
+        if pattern.search(item.sentence.folded)
+    }
+    return said.pop() if len(said) == 1 else None
+
+
+def _in_the_month_said(phrase: DatePhrase, month_said: int | None) -> DatePhrase:
+    """ "To host a forum next month … opens on the 18th": a bare day is of the month the story said."""
+    if month_said is None or not _bare_day(phrase):
+        return phrase
+    return replace(phrase, months_from_publication=month_said)
+
+
+def _bare_day(phrase: DatePhrase) -> bool:
+    """A day of the month written alone (18日, on the 18th): no month, weekday or relative word."""
+    return (
+        phrase.day is not None
+        and phrase.month is None
+        and phrase.months_from_publication is None
+        and phrase.weekday is None
+        and phrase.days_from_publication is None
+        and phrase.days_after_previous is None
+    )
 
 
 def _date_priority(item: ReadSentence) -> int:

@@ -22,10 +22,16 @@ ZH_RELATIVE_YEARS = {"去年": -1, "今年": 0, "明年": 1}
 # 12月18、19、20日: consecutive days listed, the mark written once after the last (the list's inner days
 # are not kept: its first and last say the span).
 _ZH_DAY_LIST = rf"(?:\s*[、,，]\s*{_ZH_NUMBER})*?\s*[、,，和及]\s*(?P<listed_last>{_ZH_NUMBER})\s*[日号]"
+# 10月6日（星期二）至8日（星期四）, 22日（二）: releases gloss each day with its weekday, inside a range too.
+WEEKDAY_GLOSS_ZH = r"(?:\s*\(\s*(?:星期|周|礼拜)?\s*[一二三四五六日天]\s*\))?"
+# 16日、17日: a second day written in full after the first; a span only where the days follow each other
+# (``date_phrases`` checks).
+_ZH_SECOND_DAY = rf"\s*[、和及]\s*(?P<listed2>{_ZH_NUMBER})\s*[日号]{WEEKDAY_GLOSS_ZH}"
 ZH_FULL = re.compile(
     rf"(?:{_ZH_YEAR}\s*)?(?<!\d)(?P<month>{_ZH_NUMBER})\s*月\s*(?P<day>{_ZH_NUMBER})"
-    rf"(?:{_ZH_DAY_LIST}|\s*(?P<day_mark>[日号])?"
-    rf"(?:\s*{_RANGE_DASH_ZH}\s*(?:(?P<month2>{_ZH_NUMBER})\s*月\s*)?(?P<day2>{_ZH_NUMBER})\s*[日号])?)"
+    rf"(?:{_ZH_DAY_LIST}|\s*(?P<day_mark>[日号])?{WEEKDAY_GLOSS_ZH}"
+    rf"(?:\s*{_RANGE_DASH_ZH}\s*(?:(?P<month2>{_ZH_NUMBER})\s*月\s*)?(?P<day2>{_ZH_NUMBER})\s*[日号]{WEEKDAY_GLOSS_ZH}"
+    rf"|(?<=[日号)]){_ZH_SECOND_DAY})?)"
 )
 # Taiwanese headlines write month/day: 雙城論壇8/29-30上海登場, （8/29）. Only beside Chinese text, where
 # it cannot be a fraction or a US date of an English sentence.
@@ -40,14 +46,15 @@ ZH_SLASH = re.compile(
 # 本月29日, 本月18至20日 (the mark written once, after the range's end), 下月5日至7日, 本月30、31日
 ZH_MONTH_RELATIVE = re.compile(
     rf"(?P<which>本月|下月|上月|这个月|下个月|上个月)\s*(?P<day>{_ZH_NUMBER})\s*"
-    rf"(?:[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
+    rf"(?:[日号]{WEEKDAY_GLOSS_ZH}(?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号]|{_ZH_SECOND_DAY})?"
     rf"|{_RANGE_DASH_ZH}\s*(?P<day2_unmarked>{_ZH_NUMBER})\s*[日号]"
     rf"|{_ZH_DAY_LIST})"  # 本月30、31日: the mark once, after the list's last day
 )
 ZH_RELATIVE_MONTHS = {"上月": -1, "上个月": -1, "本月": 0, "这个月": 0, "下月": 1, "下个月": 1}
 ZH_DAY_ONLY = re.compile(
     # 十日 alone only after 于/在: 为期十日 is a length
-    rf"(?<![\d月])(?P<day>\d{{1,2}}|(?<=[于在])十)\s*[日号](?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号])?"
+    rf"(?<![\d月])(?P<day>\d{{1,2}}|(?<=[于在])十)\s*[日号]{WEEKDAY_GLOSS_ZH}"
+    rf"(?:\s*{_RANGE_DASH_ZH}\s*(?P<day2>{_ZH_NUMBER})\s*[日号]{WEEKDAY_GLOSS_ZH})?"
     # 18、19兩日, 18日、19日, 18、19、20日
     rf"|(?<![\d月、])(?P<first>\d{{1,2}})\s*日?(?:\s*、\s*\d{{1,2}})*?\s*[、和及]\s*(?P<second>\d{{1,2}})"
     r"\s*(?:[两二三]\s*)?[日天]"
@@ -137,10 +144,11 @@ WEEKEND_WEEKS = {
 SATURDAY = 5
 # "on the 18th": a day of this month or the next, as 18日 is.
 EN_ORDINAL_DAY = re.compile(
-    r"\bon\s+the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b"
+    r"\bon\s+the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?:\s+of\s+(?P<which>this|next)\s+month\b)?"
     r"(?!\s+(?:century|anniversary|edition|time|floor|session|round|annual|of\s+(?!this\b|next\b)))",
     re.IGNORECASE,
 )
+EN_ORDINAL_MONTHS = {"this": 0, "next": 1}  # "on the 13th of next month"
 # 今明兩天 / 今明两日: today and tomorrow
 ZH_TODAY_AND_TOMORROW = re.compile(r"今\s*、?\s*明\s*[两二]?\s*[天日]")
 EN_WEEKS = {"this": 0, "next": 1, "last": -1}

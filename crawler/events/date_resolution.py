@@ -49,7 +49,7 @@ class DateResolver:
         start, note = self._month_day(phrase, direction)
         if start is None:
             return None
-        return ResolvedDate(start, _range_end(phrase, start), note)
+        return ResolvedDate(start, range_end(phrase, start), note)
 
     def _relative_to_publication(self, phrase: DatePhrase) -> ResolvedDate | None:
         published = self.published
@@ -133,7 +133,8 @@ def _with_hint(said: date, day_hint: int) -> date:
     return min(matching, key=lambda d: abs((d - said).days), default=said)
 
 
-def _range_end(phrase: DatePhrase, start: date) -> date | None:
+def range_end(phrase: DatePhrase, start: date) -> date | None:
+    """The last day of a range phrase that starts on ``start`` (None for a single day)."""
     if phrase.end_day is None:
         return None
     month = phrase.end_month or start.month

@@ -11,7 +11,7 @@ from crawler.events.attachment import RUNS_UNTIL_BEFORE, TIED, attachment_of, is
 from crawler.events.bilingual import known_word
 from crawler.events.cues import CLAUSE_END, CLOSING_ZH
 from crawler.events.date_choice import DateChoice
-from crawler.events.date_phrases import find_date_phrases
+from crawler.events.date_phrases import DatePhrase, find_date_phrases
 from crawler.events.date_resolution import DateResolver
 from crawler.events.sentence_roles import THIS_EDITION, ReadSentence, tense_of
 
@@ -37,9 +37,12 @@ def dates_of(
     return resolved.start, end
 
 
-def closing_date(read: list[ReadSentence], resolver: DateResolver, after: date) -> date | None:
+def closing_date(
+    read: list[ReadSentence], resolver: DateResolver, after: date, days: int | None = None
+) -> date | None:
     """A closing date given beside the opening one (29日開幕、30日閉幕), or the date the forum runs until,
-    which a sentence naming no forum may give (洽谈会将持续至14日)."""
+    which a sentence naming no forum may give (洽谈会将持续至14日) unless the forum's stated length says
+    otherwise: 会期五天 and 产业展将持续至4月5日 tell of an exhibition running on after the forum."""
     for item in read:
         if item.role not in THIS_EDITION:
             continue
@@ -47,15 +50,30 @@ def closing_date(read: list[ReadSentence], resolver: DateResolver, after: date) 
         for phrase, next_start in with_next_starts(find_date_phrases(item.sentence)):
             if item.role == "none" and not RUNS_UNTIL_BEFORE.search(folded, 0, phrase.start):
                 continue
-            if not is_closing(folded, phrase, next_start):
+            if not (is_closing(folded, phrase, next_start) or _then_closes(folded, phrase, next_start)):
                 continue
             if phrase.weekday is not None and phrase.weeks_from_publication is None:
                 # "began Tuesday and runs through Thursday": the first such weekday from the opening
                 return after + timedelta(days=(phrase.weekday - after.weekday()) % 7)
             resolved = resolver.resolve(phrase, after, tense_of(item))
-            if resolved is not None and resolved.start >= after:
-                return resolved.start
+            if resolved is None or resolved.start < after:
+                continue
+            if item.role == "none" and days and resolved.start != after + timedelta(days=days - 1):
+                continue
+            return resolved.start
     return None
+
+
+# 17日上午举行签约仪式，随后论坛闭幕: the day's programme ends with the closing, a clause or two on.
+_THEN_CLOSES_ZH = re.compile(r"[^。；;]*?(?:随后|然后|之后|最后)[^，。,；;]{0,8}?(?:闭幕|落幕)")
+_OPENS_ZH = re.compile(r"开幕|揭幕|登场")
+
+
+def _then_closes(folded: str, phrase: DatePhrase, next_start: int | None) -> bool:
+    """Whether the date's programme goes on to the closing before the next date, with no opening between."""
+    end = len(folded) if next_start is None else next_start
+    found = _THEN_CLOSES_ZH.match(folded, phrase.end, end)
+    return found is not None and _OPENS_ZH.search(folded, phrase.end, found.end()) is None
 
 
 # 9:00, 9時, 9點30分, 9点半
@@ -116,24 +134,10 @@ def day_of_the_forum(read: list[ReadSentence], resolver: DateResolver, day: date
     return None
 
 
-_HELD = re.compile(f"{lexicon.HELD_VERBS_ZH}|{lexicon.HELD_VERBS_EN}", re.IGNORECASE)
-_OPENING = re.compile(lexicon.OPENING_VERBS, re.IGNORECASE)
 _LEAVING_AFTER_DAY_ZH = re.compile(lexicon.LEAVING_AFTER_DAY_ZH)
 _LEAVING_BEFORE_EN = re.compile(lexicon.LEAVING_BEFORE_EN, re.IGNORECASE)
 _PROGRAMME_REACH_DAYS = 4  # a visit's programme: the departure is looked for this many days on
 _LEAVING_REACH = 60  # characters before a date its leaving verb may stand ("return home on")
-
-
-def held_in_the_past(choice: DateChoice, published: date | None) -> bool:
-    """A forum told after its day as held then (论坛昨天在漳州举行, "held in Kinmen on Wednesday last
-    week"), not as opened: with no length, closing or other day of it, the day was the whole forum."""
-    folded = choice.read.sentence.folded
-    return (
-        published is not None
-        and choice.resolved.start < published
-        and _HELD.search(folded) is not None
-        and _OPENING.search(folded) is None
-    )
 
 
 def day_before_the_visitors_leave(
@@ -211,20 +215,27 @@ def forum_span(
     # The length may stand in a sentence naming no forum ("The two-day event will cover ..."), but not
     # in one about another edition or the series' habits.
     this_edition = [r for r in read if r.role in THIS_EDITION]
-    days = stated_length(this_edition) or (
-        1 if any(ONE_DAY.search(r.sentence.folded) for r in this_edition) else None
-    )
-    closing = None if choice.closing else closing_date(read, resolver, choice.resolved.start)
+    stated = stated_length(this_edition)
+    days = stated or (1 if any(ONE_DAY.search(r.sentence.folded) for r in this_edition) else None)
+    closing = None if choice.closing else closing_date(read, resolver, choice.resolved.start, days)
+    if stated is None and closing is not None and closing > choice.resolved.start:
+        # 论坛当天下午将举行分组座谈 and 17日…随后论坛闭幕: "that day" of a forum closing on a later day
+        # speaks of its first day, not of a one-day forum.
+        days = None
     if closing is None and days is None and not choice.closing and closes_the_same_day(choice):
         days = 1
     start, end = dates_of(choice, closing, days)
     reasons = []
-    if end is None and days is None and closing is None and not choice.closing:
-        if end := day_before_the_visitors_leave(read, resolver, choice.resolved.start):
-            reasons.append(f"ends {end.isoformat()}, the day before the visitors leave")
-        elif held_in_the_past(choice, resolver.published):
-            end = start
-            reasons.append("one day: told after it as held that day")
+    # A day told afterwards as the one it was held on gives no length: the end stays open, unless the
+    # visitors leave the day after.
+    if (
+        end is None
+        and days is None
+        and closing is None
+        and not choice.closing
+        and (end := day_before_the_visitors_leave(read, resolver, choice.resolved.start))
+    ):
+        reasons.append(f"ends {end.isoformat()}, the day before the visitors leave")
     if days and closing and start and start <= closing and (closing - start).days != days - 1:
         # 為期三天…今日閉幕 and 簽約儀式昨晚舉行: a date inside the span is a part of the forum; the
         # closing day and the length say when it began.

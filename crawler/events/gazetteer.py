@@ -72,6 +72,7 @@ GAZETTEER = (
     City("常州", ("常州",), ("Changzhou",)),
     City("南通", ("南通",), ("Nantong",)),
     City("温州", ("温州",), ("Wenzhou",)),
+    City("台州", ("台州",), ("Taizhou",)),
     City("嘉兴", ("嘉兴",), ("Jiaxing",)),
     City("绍兴", ("绍兴",), ("Shaoxing",)),
     City("合肥", ("合肥",), ("Hefei",)),
@@ -115,3 +116,14 @@ VENUE_SUFFIXES_EN = (
     "Hotel", "Center", "Centre", "Hall", "Auditorium", "Building", "Palace", "Stadium", "Arena", "House",
     "Theater", "Theatre",
 )  # fmt: skip
+# Districts and zones a venue or a story may name instead of its city (灣仔會議展覽中心, "its two-day run in
+# Wan Chai", 前海, 馬尾): the city they are in.
+DISTRICTS_ZH = {
+    "湾仔": "香港", "金钟": "香港", "尖沙咀": "香港", "前海": "深圳", "南港": "台北", "信义区": "台北",
+    "内湖": "台北", "花桥": "昆山", "马尾": "福州", "海沧": "厦门", "湖里": "厦门", "中关村": "北京",
+    "浦东": "上海", "陆家嘴": "上海", "虹桥": "上海", "滨海新区": "天津", "西岸": "上海",
+}  # fmt: skip
+DISTRICTS_EN = {
+    "wan chai": "香港", "admiralty": "香港", "tsim sha tsui": "香港", "qianhai": "深圳", "nangang": "台北",
+    "neihu": "台北", "mawei": "福州", "haicang": "厦门", "zhongguancun": "北京", "pudong": "上海",
+}  # fmt: skip

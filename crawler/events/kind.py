@@ -26,8 +26,10 @@ from crawler.events.text import fold
 
 _COMMENTARY = re.compile(
     # 時論廣場》, 觀點投書》: a section named after its marker
-    rf"^\s*[【\[(（〈《]?\s*(?:{lexicon.COMMENTARY_MARKERS_ZH})[\u3400-\u9fff]{{0,2}}\s*[】\])）〉》:：|｜丨／/]"
-    rf"|^\s*(?:{lexicon.COMMENTARY_MARKERS_EN})\s*[:|—–-]",
+    rf"^\s*[【\[(（〈《]?\s*(?:{lexicon.OUTLET_BEFORE_MARKER_ZH})?(?:{lexicon.COMMENTARY_MARKERS_ZH})[\u3400-\u9fff]{{0,2}}"
+    rf"\s*[】\])）〉》:：|｜丨／/]"
+    rf"|^\s*(?:{lexicon.OUTLET_BEFORE_MARKER_EN})?(?:{lexicon.COMMENTARY_MARKERS_EN})\s*[:|—–-]"
+    rf"|^\s*\(\s*(?:{lexicon.OUTLET_BEFORE_MARKER_EN})?(?:{lexicon.COMMENTARY_MARKERS_EN})\s*\)",
     re.IGNORECASE,
 )
 _COMMENTARY_SUFFIX = re.compile(
@@ -41,6 +43,7 @@ _RETROSPECTIVE_TITLE = re.compile(
 _CANCELLED = re.compile(f"{lexicon.CANCELLED_ZH}|{lexicon.CANCELLED_EN}", re.IGNORECASE)
 _POSTPONED = re.compile(f"{lexicon.POSTPONED_ZH}|{lexicon.POSTPONED_EN}", re.IGNORECASE)
 _MOVED_TO_AFTER = re.compile(lexicon.MOVED_TO_AFTER, re.IGNORECASE)
+_ASKS = re.compile(r"[?？]")
 _CANCEL_REACH = 30  # characters between the forum's name and 取消 / called off in one clause
 _TITLE_WEIGHT = 2  # a cue in the headline counts twice: it is the story's own summary
 IN_PASSING = " is mentioned in passing"
@@ -48,8 +51,14 @@ NO_EVENT = ": no event to report"
 
 
 def classify(
-    main: MainForum, read: list[ReadSentence], date_choice: DateChoice | None, published: date | None
+    main: MainForum,
+    read: list[ReadSentence],
+    date_choice: DateChoice | None,
+    published: date | None,
+    start: date | None = None,
 ) -> tuple[Kind, str]:
+    """The kind and why. ``start`` is the forum's first day where the chosen date is its last (counted back
+    from 明天闭幕 by the length or the day of the forum the text names)."""
     # "the event" refers back to a forum, but a story that only says so may be about another event.
     evidence = [
         r for r in read if r.role == "evidence" and any(m.noun != lexicon.EVENT_NOUN_EN for m in r.mentions)
@@ -76,16 +85,7 @@ def classify(
     if undated and (postponed := _cue_by_the_name(main, evidence, _POSTPONED, undated=True)):
         return "other", f"the edition is postponed with no new date ({postponed}){NO_EVENT}"
     if date_choice is not None and published is not None:
-        start = date_choice.resolved.start
-        if start > published:
-            return "announcement", f"starts {start.isoformat()}, after publication"
-        if start < published:
-            return "report", f"started {start.isoformat()}, before publication"
-        if date_choice.closing:
-            return "report", "closes on the publication day"
-        if date_choice.read.future_cue:
-            return "announcement", f"starts on the publication day, {date_choice.read.future_cue}"
-        return "report", "under way on the publication day"
+        return _by_the_calendar(date_choice, published, start)
     if published is not None and (period := _vague_period(evidence, published)):
         text, first, last = period
         if first > published:
@@ -94,7 +94,11 @@ def classify(
             return "report", f"in {text} ({first.isoformat()} to {last.isoformat()}), before publication"
     weight = {True: _TITLE_WEIGHT, False: 1}
     future = sum(weight[r.sentence.in_title] for r in evidence if r.future_cue)
-    report = sum(weight[r.sentence.in_title] for r in evidence if r.report_cue)
+    # 雙城論壇年底登場？, 今年論壇何時舉辦？: a headline or a question that asks about a forum reports
+    # nothing held.
+    report = sum(
+        weight[r.sentence.in_title] for r in evidence if r.report_cue and not _ASKS.search(r.sentence.folded)
+    )
     if future and future >= report:
         return "announcement", f"future cues outweigh report cues ({future} to {report})"
     pinned = (
@@ -109,6 +113,23 @@ def classify(
     if report:
         return "other", "report cues, but no year, edition, date or 本届/this year's: about the series"
     return "other", "no cue of a forum to come or held"
+
+
+def _by_the_calendar(date_choice: DateChoice, published: date, start: date | None) -> tuple[Kind, str]:
+    """Announcement or report by where the forum's date falls against the publication day."""
+    # A closing date still to come says nothing of whether the forum has begun: its first day does.
+    if date_choice.closing and start is not None and date_choice.resolved.start > published >= start:
+        return "report", f"began {start.isoformat()}, closes after publication"
+    day = date_choice.resolved.start
+    if day > published:
+        return "announcement", f"starts {day.isoformat()}, after publication"
+    if day < published:
+        return "report", f"started {day.isoformat()}, before publication"
+    if date_choice.closing:
+        return "report", "closes on the publication day"
+    if date_choice.read.future_cue:
+        return "announcement", f"starts on the publication day, {date_choice.read.future_cue}"
+    return "report", "under way on the publication day"
 
 
 _NAME_WORD_EN = re.compile(r"[a-z][a-z'’-]+")
@@ -158,7 +179,7 @@ def _judges_without_naming(read: list[ReadSentence]) -> bool:
 
 
 _VAGUE_ZH = re.compile(
-    r"(?:(?P<month>1[0-2]|[1-9])\s*月|(?P<relative>本月|下月|下个月|这个月))\s*(?P<part>上旬|中旬|下旬|初|底|中|末)"
+    r"(?:(?P<month>1[0-2]|[1-9])\s*月|(?P<relative>本月|下月|下个月|这个月))\s*(?P<part>上中旬|中下旬|上旬|中旬|下旬|初|底|中|末)"
 )
 _VAGUE_EN = re.compile(
     r"\b(?P<part>early|mid|late)[- ](?P<month>January|February|March|April|May|June|July|August|September"
@@ -169,7 +190,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "october", "november", "december")  # fmt: skip
 _PARTS = {  # first and last day of the month's part (31: the month's last day)
     "上旬": (1, 10), "初": (1, 10), "early": (1, 10), "中旬": (11, 20), "中": (11, 20), "mid": (11, 20),
-    "下旬": (21, 31), "底": (21, 31), "末": (21, 31), "late": (21, 31),
+    "下旬": (21, 31), "底": (21, 31), "末": (21, 31), "late": (21, 31), "上中旬": (1, 20), "中下旬": (11, 31),
 }  # fmt: skip
 
 

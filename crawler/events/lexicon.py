@@ -96,14 +96,14 @@ SERIES_ALIASES = (
 # The forum is still to come. 将 alone is too common (我们将继续秉持…); it counts with a holding verb.
 FUTURE_CUES_ZH = (
     r"将于|将在|即将|将(?:会|要)?(?:举行|举办|召开|开幕|闭幕|登场|揭幕|出席|率团|率|赴|前往|参加|签署|启程|访问)"
-    r"|拟于|拟(?:举行|举办|召开|赴)|预计|预定|定于|订于|计划于|届时|下月|下周|明年|筹备|前夕|倒计时"
+    r"|拟于|拟(?:举行|举办|召开|赴)|预计|预定|定于|订于|(?:计划|规划)(?:于|在)|届时|下月|下周|明年|筹备|前夕|倒计时"
     # postponed to a date, or going ahead as planned: both speak of a forum still to come
     r"|延至|延后至|延期至|顺延至|改期至|推迟至|推迟到|如期|照常举行|仍将|仍于"
     # 举办时间仍为8月27日至28日: the date kept through a change (of venue, of city) is still to come
     r"|(?:时间|日期)(?:仍为|仍是|仍然是|仍定于|不变|维持不变|照旧)"
 )
 FUTURE_CUES_EN = (
-    r"\bwill\s+(?:be\s+held|take\s+place|open|attend|travel|host|hold|convene|kick\s+off|begin|start|lead|visit"
+    r"\bwill\s+(?:(?:now|still|also|again|instead|then|first|officially|formally)\s+)?(?:be\s+held|take\s+place|open|attend|travel|host|hold|convene|kick\s+off|begin|start|lead|visit"
     r"|gather|meet)\b"
     r"|\b(?:is|are)\s+(?:scheduled|set|slated|due|expected)\s+to\b|\bto\s+be\s+held\b|\bupcoming\b"
     r"|\btravel\w*\s+to\s+[^.;]{0,60}?\bto\s+attend\b|\blook(?:s|ed|ing)?\s+forward\s+to\b"
@@ -118,7 +118,7 @@ REPORT_CUES_ZH = (
 )
 REPORT_CUES_EN = (
     r"\b(?:was|were|is|are)\s+(?:being\s+)?held\b|\btook\s+place\b|\bopened\b|\bkicked\s+off\b|\bconcluded\b"
-    r"|\bclosed\b|\bwrapped\s+up\b|\bconvened\b|\battended\b|\bis\s+under\s*way\b|\bsigned\b"
+    r"|\bclosed\b|\bwrapped\s+up\b|\bconvened\b|\battended\b|\bis\s+under\s*way\b|(?<!to be )\bsigned\b"
 )
 # A sentence about the series' past or habits, not about this edition: its verbs and dates say nothing
 # about whether this forum is to come (自2010年起由两市轮流举办 in an announcement).
@@ -159,14 +159,6 @@ ONE_DAY_CUES = (
     # 論壇上午開幕、下午…閉幕: opened and closed in one day's morning and afternoon
     r"|上午[^。；;]{0,8}?开幕[^。；;]{0,30}?(?:下午|晚上|傍晚)[^。；;]{0,30}?闭幕"
 )
-# A forum said to be held (not opened) on a day: told after that day with no length, no closing and no
-# other day of it, it was a one-day forum (论坛昨天在漳州举行, "a forum held in Kinmen on Wednesday").
-HELD_VERBS_ZH = r"举行|举办|召开"
-HELD_VERBS_EN = r"\b(?:was|were)?\s*held\b|\btook\s+place\b"
-OPENING_VERBS = (
-    r"开幕|登场|揭幕|揭开序幕|拉开帷幕|启幕|\bopen(?:s|ed|ing)?\b|\bkick(?:s|ed)?\s+off\b|\bbegan\b|\bbegins?\b"
-    r"|\bstart(?:s|ed)?\b"
-)
 # The visitors leave (返台, 分赴福州, 离开; return home, fly back) on a day: a forum they came for is over by
 # then. Chinese with the day before the verb (18日上午搭機返滬, 15日起將分赴), English with the verb before.
 LEAVING_AFTER_DAY_ZH = (
@@ -197,7 +189,10 @@ DAY_NUMBERS = {
     "4th": 4,
 }
 # How long the forum runs: 为期两天, 一連兩天, a two-day forum, wrapped up after three days.
-DURATION_ZH = r"(?:为期|一连|连续|一共|共|历时|历经|会期(?:仍然|仍|将)?(?:为|是)?)\s*(?P<days_zh>[一二两三四五六七1-7])\s*(?:天|日)"
+DURATION_ZH = (
+    r"(?:为期|一连|连续|一共|共|历时|历经|(?:会期|议程)(?:仍然|仍|将)?(?:为|是|共)?)"
+    r"\s*(?P<days_zh>[一二两三四五六七1-7])\s*(?:天|日)"
+)
 DURATION_EN = (
     r"\b(?P<days>one|two|three|four|five|[1-5])-day\b"
     r"|\b(?:for|over|after)\s+(?P<days2>two|three|four|five|[2-5])\s+days\b"
@@ -227,9 +222,12 @@ CLOSING_VERBS_EN = (
 # An opinion piece says so in its headline or first line: 【社评】, 社論》, 時評：, "Editorial:", "Opinion |".
 COMMENTARY_MARKERS_ZH = r"社论|社评|时评|时论|短评|评论|观点|编者按|专栏|快评|锐评|论评|投书"
 COMMENTARY_MARKERS_EN = r"editorial|opinion|commentary|op-ed|viewpoint|analysis|column|letters?"
+# The outlet's name before the marker: 新京报评论：, 澎湃社论｜, "GT Editorial:", "(Bloomberg Opinion) --".
+OUTLET_BEFORE_MARKER_ZH = r"[\u3400-\u9fff]{1,5}?[报社网刊台]"
+OUTLET_BEFORE_MARKER_EN = r"(?:[A-Z][\w.'’&]*\s+){1,3}"
 # An op-ed's byline or author's note: 本报评论员, 第一财经评论员 马红漫, （作者为大学教授）.
 COMMENTARY_BYLINE_ZH = (
-    r"\s*[(（]?\s*(?:作者(?:为|系|是)[^。]{2,40}|[\u3400-\u9fff]{0,8}?(?:特约)?评论员(?:\s*[\u3400-\u9fff·]{2,5})?)"
+    r"[\s□■●◎▲]*[(（]?\s*(?:作者(?:为|系|是)[^。]{2,40}|[\u3400-\u9fff]{0,8}?(?:特约)?评论员(?:\s*[\u3400-\u9fff·]{2,5})?)"
     r"\s*[)）]?\s*。?\s*"
 )
 # A headline that judges rather than tells (不该被关上, 大势不可阻挡, 才算够？): with no forum named in it and

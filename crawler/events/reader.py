@@ -35,6 +35,7 @@ from datetime import date, datetime, timedelta, timezone
 from crawler.events.date_choice import DateChoice, choose_date, joined_range
 from crawler.events.date_resolution import DateResolver
 from crawler.events.forum_days import forum_span
+from crawler.events.host_hints import city_in_name, district_city, headline_city
 from crawler.events.kind import IN_PASSING, NO_EVENT, classify
 from crawler.events.main_forum import MainForum, choose_main, find_mentions, unnamed_main
 from crawler.events.model import Event, EventReading, Kind
@@ -88,7 +89,7 @@ def read_event(
         start, end, span_reasons = forum_span(date_choice, read, resolver)
         reasons += span_reasons
         reasons.append(_date_reason(date_choice, published_day))
-    kind, why = classify(main, read, date_choice, published_day)
+    kind, why = classify(main, read, date_choice, published_day, start)
     city, venue, place_reasons = _where_held(main, read, kind)
     reasons += place_reasons
     year = main.year
@@ -145,9 +146,23 @@ def _where_held(
         [r.sentence for r in read if r.role in THIS_EDITION],
     ):
         reasons.append(f"city {city.value}: the other city of the forum's two, as {city.phrase} visits")
+    if city is None and (city := _weaker_hint(main, read, venue)):
+        reasons.append(f"city {city.value} from {city.phrase}")
     if venue:
         reasons.append(f"venue {venue.value} from {venue.phrase}")
     return city, venue, reasons
+
+
+def _weaker_hint(main: MainForum, read: list[ReadSentence], venue: Place | None) -> Place | None:
+    """The city in brackets in the forum's name, the city of a district named, else the headline's one
+    city (see ``host_hints``)."""
+    about = [r.sentence for r in read if r.role in ("evidence", "holding")]
+    title = next((r.sentence for r in read if r.sentence.in_title), None)
+    return (
+        city_in_name(m.name for m in main.mentions if m.name)
+        or district_city(venue, about)
+        or headline_city(title)
+    )
 
 
 def _name_languages(language: str | None) -> tuple[bool, bool]:

@@ -78,7 +78,12 @@ _NUMERAL_DATE = re.compile(
     r"(?=\s*[日号])"
     # 將於十九日抵金，二十一日返廈: a day of the month alone, after 于/在 or a clause's start; only the tens
     # (十九, 二十一), as 三日 alone is as often three days.
-    r"|(?<=[于在，,、；])(?P<day_alone>[十廿卅][一二三四五六七八九]|[二三]十[一二三四五六七八九]?)(?=\s*[日号]))"
+    r"|(?<=[于在，,、；])(?P<day_alone>[十廿卅][一二三四五六七八九]|[二三]十[一二三四五六七八九]?)"
+    r"(?=\s*(?:[日号]|[两二]\s*[日天]))"
+    # 十八、十九兩日: the first day of a list of two, the mark written once after both.
+    r"|(?<![第〇零一二三四五六七八九十廿卅])(?P<list_first>[十廿][一二三四五六七八九]|[二三]十[一二三四五六七八九]?)"
+    r"(?=\s*、\s*(?:[十廿卅][一二三四五六七八九]?|[二三]十[一二三四五六七八九]?)\s*(?:[日号]|[两二]\s*[日天]))"
+    r")"
 )
 
 
