@@ -616,3 +616,122 @@ def test_the_one_city_of_the_headline() -> None:
         "en",
     )
     assert _city(reading) == "Kaohsiung"
+
+
+def test_a_cities_short_name_before_a_holding_verb() -> None:
+    reading = _read(
+        "第三届海峡两岸茶文化论坛在穗开幕",
+        "第三届海峡两岸茶文化论坛今天上午在穗开幕。",
+        "2026-04-08T12:00:00+08:00",
+    )
+    assert _city(reading) == "广州"
+    abroad = _read("两岸书画论坛", "第五届两岸书画论坛将于10月在澳洲悉尼举行。", "2026-08-08T12:00:00+08:00")
+    assert _city(abroad) != "澳门"
+
+
+def test_a_district_before_the_holding_verb() -> None:
+    reading = _read(
+        "两岸茶产业论坛本周举行",
+        "第二届两岸茶产业论坛将于本周六在南沙举办，为期一天。",
+        "2026-05-12T10:00:00+08:00",
+    )
+    assert _city(reading) == "广州"
+
+
+def test_a_mainland_citys_short_name_paired_with_taiwan_names_the_host() -> None:
+    reading = _read(
+        "第六届甬台经贸论坛下周开幕",
+        "第六届甬台经贸论坛将于下周二上午9时在国际会展中心开幕，为期两天。",
+        "2027-03-10T10:00:00+08:00",
+    )
+    assert _city(reading) == "宁波"
+
+
+def test_a_date_after_an_outlets_marker_opens_the_lead() -> None:
+    reading = _read(
+        "两岸乡建论坛开幕",
+        "厦门日报讯 12日上午，第四届两岸乡建论坛在厦门开幕。论坛将持续至14日。",
+        "2026-10-12T18:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading)) == ("report", date(2026, 10, 12), date(2026, 10, 14))
+
+
+def test_guangming_dailys_name_is_no_tomorrow() -> None:
+    reading = _read(
+        "城市更新论坛在京开幕",
+        "光明日报北京6月3日电 3日，城市更新国际论坛在京开幕，论坛为期两天。",
+        "2026-06-03T18:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading)) == ("report", date(2026, 6, 3), date(2026, 6, 4))
+
+
+def test_a_headline_drops_is_before_to_hold() -> None:
+    reading = _read(
+        "Korean, Taiwanese ports to hold shipping forum in Keelung",
+        "Port officials will meet next month to discuss green shipping corridors, organizers said.",
+        "2026-02-02T10:00:00+08:00",
+        "en",
+    )
+    assert reading.kind == "announcement"
+
+
+def test_a_closing_verb_far_before_its_date_in_one_clause() -> None:
+    reading = _read(
+        "Urban heritage forum wraps up",
+        "Historians wrapped up a three-day forum on port cities and colonial architecture at the university "
+        "library in Tainan on Friday.",
+        "2026-11-08T10:00:00+08:00",
+        "en",
+    )
+    assert _dates(reading) == (date(2026, 11, 4), date(2026, 11, 6))
+
+
+def test_a_first_day_before_the_day_the_forum_runs_until() -> None:
+    reading = _read(
+        "Port mayors meet in Busan",
+        "BUSAN -- Port city mayors gathered on Tuesday for the World Port Cities Forum, which runs until "
+        "Thursday.",
+        "2026-09-15T20:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, *_dates(reading)) == ("report", date(2026, 9, 15), date(2026, 9, 17))
+
+
+def test_a_headlines_bare_weekday_takes_the_week_the_body_gives() -> None:
+    reading = _read(
+        "青年論壇週六登場",
+        "第八屆兩岸青年論壇將於下週六在台中登場。",
+        "2026-03-02T10:00:00+08:00",
+    )
+    assert _dates(reading)[0] == date(2026, 3, 14)
+
+
+def test_a_side_event_the_forum_frames_is_no_forum_news() -> None:
+    reading = _read(
+        "两岸青少年围棋赛在杭开赛",
+        "今天上午，两岸青少年围棋邀请赛在杭州开赛。本次活动是第五届杭台城市论坛的配套活动之一。"
+        "论坛将于20日至21日举行。",
+        "2026-05-18T12:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    show = _read(
+        "台南交響樂團赴廈 配合城市論壇演出",
+        "台南市立交響樂團將於11月3日在廈門演出。",
+        "2026-10-20T12:00:00+08:00",
+    )
+    assert show.kind == "other"
+
+
+def test_a_schedules_line_takes_its_day_heading() -> None:
+    reading = _read(
+        "杭州市政府本周公开活动预告",
+        "6月8日（周一）\n上午10时 市政府常务会议\n6月10日（周三）\n上午9时 2026两岸数字经济论坛开幕式 "
+        "地点：杭州国际博览中心\n下午3时 防汛工作会议",
+        "2026-06-07T20:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "announcement",
+        date(2026, 6, 10),
+        None,
+        "杭州",
+    )

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from crawler.events import lexicon
 from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL, TRAVEL
+from crawler.events.date_patterns import ZH_LEAD_MARKER
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
 from crawler.events.text import Sentence
 
@@ -26,6 +27,8 @@ _AS_IT_CLOSED_AFTER_EN = re.compile(
 RUNS_UNTIL_BEFORE = re.compile(
     f"{lexicon.RUNS_UNTIL_BEFORE_ZH}|{lexicon.RUNS_UNTIL_BEFORE_EN}", re.IGNORECASE
 )
+_CLAUSE_BEFORE_EN = re.compile(r"[^,;.:]+$")
+_CLAUSE_REACH = 160
 _FINAL_DAY_AFTER = re.compile(f"{lexicon.FINAL_DAY_AFTER_ZH}|{lexicon.FINAL_DAY_AFTER_EN}", re.IGNORECASE)
 # Another meeting's day: a press conference's, a council session's (议会今天进行总质询).
 _PRESS_EVENT_ZH = re.compile(lexicon.PRESS_EVENTS_ZH)
@@ -147,6 +150,15 @@ def is_closing(folded: str, phrase: DatePhrase, next_start: int | None = None) -
     closing = [m.end() for m in _CLOSING_EN.finditer(before)]
     if closing and not HOLDING.search(before, closing[-1]):
         return True
+    # "wrapped up a two-day forum on East Asian urbanization at Academia Sinica in Nangang on Saturday": a
+    # long object, but one clause with no other verb of holding; the closing verb is the date's.
+    clause = _CLAUSE_BEFORE_EN.search(folded, max(0, phrase.start - _CLAUSE_REACH), phrase.start)
+    if (
+        clause
+        and (found := _CLOSING_EN.search(clause.group()))
+        and not HOLDING.search(clause.group(), found.end())
+    ):
+        return True
     # "signed four MOUs on Wednesday as the two-day forum came to a close": the clause the date opens
     # says what happened the day the forum closed.
     if _AS_IT_CLOSED_AFTER_EN.match(folded, phrase.end):
@@ -194,13 +206,20 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
         or _TIED_AFTER_ZH.match(after)
         or _TIED_BEFORE_EN.search(before)
         or NOTICE_LABEL.fullmatch(before)
-        or (not folded[: phrase.start].strip() and _OPENS_THE_SENTENCE_ZH.match(after))
+        or (ZH_LEAD_MARKER.fullmatch(folded, 0, phrase.start) and _opens_with_the_forum(after))
         or _HELD_IN_A_PLACE_BEFORE_EN.search(
             folded, max(0, phrase.start - _HELD_IN_A_PLACE_REACH), phrase.start
         )
     ):
         return TIED
     return 1
+
+
+def _opens_with_the_forum(after: str) -> bool:
+    """Whether the clause after a date opening the lead tells a forum held that day (not 论坛新闻发布会在福州
+    召开, the day of the forum's press conference)."""
+    found = _OPENS_THE_SENTENCE_ZH.match(after)
+    return found is not None and not _PRESS_EVENT_ZH.search(found.group())
 
 
 def _until_the_next_date(folded: str, phrase: DatePhrase) -> str:

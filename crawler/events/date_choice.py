@@ -36,12 +36,12 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
     previous_of_forum: date | None = None
     given_up: list[DateChoice] = []
     days_named: dict[int, ResolvedDate] = {}  # a day named twice (本月20日, then 20日上午) is one day
-    month_said = _month_said(read)
+    month_said, weeks_said = _month_said(read), _weeks_said(read)
     for item in read:
         if item.role not in ("evidence", "holding"):
             continue
         for phrase, next_start in with_next_starts(find_date_phrases(item.sentence)):
-            phrase = _in_the_month_said(phrase, month_said)
+            phrase = _in_the_week_said(_in_the_month_said(phrase, month_said), weeks_said)
             attachment = attachment_of(item.sentence.folded, phrase)
             # A forum put off to a day is still to come, whatever the sentence says of the first date.
             direction = "future" if attachment == MOVED_TO else tense_of(item)
@@ -80,6 +80,7 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
             -c.phrase.start,
         ),
     )
+    best = _first_day_before_closing(best, choices)
     if not best.read.future_cue and best.read.sentence.in_title:
         # 論壇今天開幕 in the headline, 今天上午將開幕 in the body: the same day, told as still to come.
         # Only a headline drops 将: a body that says 今天上午开幕 tells the opening as done, whatever the
@@ -92,6 +93,19 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
         if ranged:
             return ranged[0]
     return best
+
+
+def _first_day_before_closing(best: DateChoice, choices: list[DateChoice]) -> DateChoice:
+    """ "Gathered on Monday for the forum, which runs until Wednesday", 8日开幕，持续至10日: a closing date's
+    sentence that names an earlier day of the forum before it gives the first day there."""
+    if not best.closing:
+        return best
+    earlier = [
+        c
+        for c in choices
+        if c.read is best.read and c.phrase.end <= best.phrase.start and not c.closing and c.attachment > 0
+    ]
+    return earlier[-1] if earlier and earlier[-1].resolved.start < best.resolved.start else best
 
 
 def _resolved(
@@ -157,6 +171,31 @@ def _in_the_month_said(phrase: DatePhrase, month_said: int | None) -> DatePhrase
     if month_said is None or not _bare_day(phrase):
         return phrase
     return replace(phrase, months_from_publication=month_said)
+
+
+def _weeks_said(read: list[ReadSentence]) -> dict[int, int]:
+    """Weekday -> week (from publication), for the weekdays the sentences about the forum give with their
+    week (本週日, next Thursday), where each is given with one week only."""
+    said: dict[int, set[int]] = {}
+    for item in read:
+        if item.role != "evidence":
+            continue
+        for phrase in find_date_phrases(item.sentence):
+            if phrase.weekday is not None and phrase.weeks_from_publication is not None:
+                said.setdefault(phrase.weekday, set()).add(phrase.weeks_from_publication)
+    return {weekday: weeks.pop() for weekday, weeks in said.items() if len(weeks) == 1}
+
+
+def _in_the_week_said(phrase: DatePhrase, weeks_said: dict[int, int]) -> DatePhrase:
+    """海峽論壇週日登場 in the headline, 將於本週日登場 in the body: a bare weekday is of the week the story
+    gives that weekday."""
+    if (
+        phrase.weekday is None
+        or phrase.weeks_from_publication is not None
+        or phrase.weekday not in weeks_said
+    ):
+        return phrase
+    return replace(phrase, weeks_from_publication=weeks_said[phrase.weekday])
 
 
 def _bare_day(phrase: DatePhrase) -> bool:

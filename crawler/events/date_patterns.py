@@ -68,8 +68,9 @@ DAY_ONLY_AFTER = re.compile(
     # 19日是峰會的次日, 30日进入第二天
     r"|\s*(?:是|进入)[^，。,；;]{0,24}?(?:论坛|峰会|大会|开幕|闭幕|第[二三四\d]天|最后一天)"
 )  # .match(text, position)
+# Not the 明日 of 光明日报 (Guangming Daily, an outlet whose dateline opens many leads).
 ZH_RELATIVE = re.compile(
-    r"(?<!的)(?P<word>今天|今日|明天|明日|后天|昨天|昨日|前天)(?:\s*\(\s*(?P<hint>\d{1,2})\s*日\s*\))?"
+    r"(?<!的)(?P<word>今天|今日|明天|(?<!光)明日|后天|昨天|昨日|前天)(?:\s*\(\s*(?P<hint>\d{1,2})\s*日\s*\))?"
 )
 ZH_RELATIVE_DAYS = {
     "今天": 0,
@@ -99,6 +100,11 @@ ZH_NEXT_DAY = re.compile(r"(?<!的)(?<!进入)(?<!论坛)(?<!峰会)(?<!大会)(
 FIRST_DAY_ZH = re.compile(r"首日|第一天")
 ZH_SAME_DAY = re.compile(r"(?<![每])(?:当天|当日)")  # 22日举行，当天下午闭幕: the day just named
 ZH_DATELINE_AFTER = re.compile(r"\s*[电讯]")  # used with .match(text, position)
+# An outlet's marker before the lead's first words (南京日报讯, 本报讯, 【明報專訊】, 〔記者林怡君／台北報導〕): a
+# date after it opens the sentence as much as one with nothing before it.
+ZH_LEAD_MARKER = re.compile(
+    r"\s*(?:[【〔\[][^】〕\]]{1,30}[】〕\]]|[\u3400-\u9fff\d ]{1,16}[讯电](?:\s*[(（][^)）]{1,20}[)）])?)?\s*"
+)  # used with .fullmatch(text before the date)
 MONTHS_EN = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
     "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,

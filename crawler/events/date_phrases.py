@@ -18,6 +18,7 @@ from crawler.events.date_patterns import (
     ZH_DATELINE_AFTER,
     ZH_DAY_ONLY,
     ZH_FULL,
+    ZH_LEAD_MARKER,
     ZH_MONTH_RELATIVE,
     ZH_RELATIVE_MONTHS,
     ZH_RELATIVE_YEARS,
@@ -157,7 +158,10 @@ def _day_only_chinese(folded: str, original: str) -> list[DatePhrase]:
             DAY_ONLY_BEFORE.search(folded, 0, match.start())
             or DAY_ONLY_AFTER.match(folded, match.end())
             # 17日上午，两市…: a sentence of a programme opens with its day
-            or (not folded[: match.start()].strip() and _DAY_OPENS_THE_SENTENCE.match(folded, match.end()))
+            or (
+                ZH_LEAD_MARKER.fullmatch(folded, 0, match.start())
+                and _DAY_OPENS_THE_SENTENCE.match(folded, match.end())
+            )
         )
         if not tied or ZH_DATELINE_AFTER.match(folded, match.end()):
             continue

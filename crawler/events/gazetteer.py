@@ -104,8 +104,16 @@ PROVINCES_ZH = (
     "江西", "四川", "贵州", "云南", "陕西", "甘肃", "海南", "广西", "山西", "台湾",
 )  # fmt: skip
 # Short names of cities. They count only after a verb of going (赴沪) or before a holding verb (来沪出席):
-# 台企在沪发展 says nothing about where a forum is held.
-CITY_ABBREVIATIONS_ZH = {"沪": "上海", "申城": "上海"}
+# 台企在沪发展 says nothing about where a forum is held. The one-character short names newsrooms write in
+# headlines and leads (在京开幕, 在穗举行, 在榕举办, 昨在蓉闭幕, 在澳舉行) and the cities' by-names.
+CITY_ABBREVIATIONS_ZH = {
+    "沪": "上海", "申城": "上海", "京": "北京", "穗": "广州", "羊城": "广州", "榕": "福州", "蓉": "成都",
+    "厦": "厦门", "鹭岛": "厦门", "甬": "宁波", "津": "天津", "渝": "重庆", "杭": "杭州", "鹏城": "深圳",
+    "港": "香港", "澳": "澳门", "榕城": "福州", "蓉城": "成都",
+}  # fmt: skip
+# What makes one of those characters the start of another word: 在澳洲, 在港口, 在京都, 在杭州 (the full
+# name is read as such).
+ABBREVIATION_NOT_BEFORE_ZH = r"洲|大利|口|区|都|澳|巴布|州|门"
 # What a Chinese venue's name ends with; longest first so 国际会议中心 is not cut at 中心.
 VENUE_SUFFIXES_ZH = (
     "国际会议中心", "会议中心", "会展中心", "展览中心", "博览中心", "世博中心", "大会堂", "大酒店", "中心",
@@ -122,8 +130,15 @@ DISTRICTS_ZH = {
     "湾仔": "香港", "金钟": "香港", "尖沙咀": "香港", "前海": "深圳", "南港": "台北", "信义区": "台北",
     "内湖": "台北", "花桥": "昆山", "马尾": "福州", "海沧": "厦门", "湖里": "厦门", "中关村": "北京",
     "浦东": "上海", "陆家嘴": "上海", "虹桥": "上海", "滨海新区": "天津", "西岸": "上海",
+    "徐汇": "上海", "静安": "上海", "长宁": "上海", "鼓浪屿": "厦门", "思明": "厦门", "集美": "厦门",
+    "翔安": "厦门", "横琴": "珠海", "西九": "香港", "中环": "香港", "福田": "深圳", "南山区": "深圳",
+    "南沙": "广州", "天河": "广州", "士林": "台北", "北投": "台北", "板桥": "新北", "马公": "澎湖",
+    "日月潭": "南投", "员林": "彰化", "两江新区": "重庆", "仓山": "福州",
 }  # fmt: skip
 DISTRICTS_EN = {
     "wan chai": "香港", "admiralty": "香港", "tsim sha tsui": "香港", "qianhai": "深圳", "nangang": "台北",
     "neihu": "台北", "mawei": "福州", "haicang": "厦门", "zhongguancun": "北京", "pudong": "上海",
+    "gulangyu": "厦门", "siming": "厦门", "hengqin": "珠海", "west kowloon": "香港",
+    "futian": "深圳", "nansha": "广州", "shilin": "台北", "beitou": "台北", "banqiao": "新北",
+    "magong": "澎湖", "sun moon lake": "南投",
 }  # fmt: skip

@@ -1,6 +1,6 @@
 """Where a forum is held when no sentence says it is held somewhere: the city in brackets in its name
-(海峡两岸（昆山）产业合作论坛), a district its venue or story names (灣仔會議展覽中心, "in Wan Chai"), the
-one city its headline names. Each is a weaker sign than a holding verb's place, and is asked for only
+(海峡两岸（昆山）产业合作论坛), a district its venue or story names (灣仔會議展覽中心, "in Wan Chai", 在馬尾舉辦), the
+one city its headline names, a city's short name paired with 台 in its name (渝台青年论坛). Each is a weaker sign than a holding verb's place, and is asked for only
 after those are."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from crawler.events import gazetteer
+from crawler.events import gazetteer, lexicon
 from crawler.events.places import Place
 from crawler.events.text import Sentence, fold
 
@@ -23,6 +23,16 @@ _DISTRICT_EN = "|".join(sorted(map(re.escape, gazetteer.DISTRICTS_EN), key=len, 
 _LEADING_DISTRICT_ZH = re.compile(rf"^(?:{_DISTRICT_ZH})")
 # "ended its two-day run in Wan Chai", "held at a hotel in Qianhai": a district after in/at.
 _IN_DISTRICT_EN = re.compile(rf"\b(?:in|at)\s+(?:the\s+)?(?P<district>{_DISTRICT_EN})\b", re.IGNORECASE)
+# 在馬尾舉辦, 昨日在橫琴開幕: a district before the holding verb, as a city stands there.
+_IN_DISTRICT_ZH = re.compile(
+    rf"(?:在|于)\s*(?P<district>{_DISTRICT_ZH})[^，。,；;：:]{{0,10}}?(?:{lexicon.HOLDING_VERBS_ZH})"
+)
+# 渝台青年論壇, 第八屆津台投資合作論壇: a Mainland city's short name paired with 台 opens the name of the
+# series that city holds for Taiwan (its cross-strait exchange of the year).
+_SHORT_NAMES = "|".join(sorted(gazetteer.CITY_ABBREVIATIONS_ZH, key=len, reverse=True))
+_SHORT_NAME_WITH_TAIWAN = re.compile(
+    rf"^(?:\d{{4}}\s*年?)?(?:第[\d一二三四五六七八九十]+届)?(?P<short>{_SHORT_NAMES})台"
+)
 _ANY_CITY = re.compile(rf"(?<![A-Za-z])(?:{_CITY_ZH}|{_CITY_EN})(?![a-z])", re.IGNORECASE)
 
 
@@ -39,9 +49,20 @@ def district_city(venue: Place | None, sentences: Iterable[Sentence]) -> Place |
     if venue is not None and (found := _LEADING_DISTRICT_ZH.match(fold(venue.value))):
         return Place(gazetteer.DISTRICTS_ZH[found.group()], venue.value)
     for sentence in sentences:
+        if found := _IN_DISTRICT_ZH.search(sentence.folded):
+            city = gazetteer.DISTRICTS_ZH[found.group("district")]
+            return Place(city, sentence.original[found.start() : found.end()])
         if found := _IN_DISTRICT_EN.search(sentence.folded):
             city = gazetteer.DISTRICTS_EN[found.group("district").lower()]
             return Place(city, sentence.original[found.start() : found.end()])
+    return None
+
+
+def short_name_city(names: Iterable[str]) -> Place | None:
+    """The city whose short name pairs with 台 at the head of one of the forum's names (渝台 -> 重庆)."""
+    for name in names:
+        if found := _SHORT_NAME_WITH_TAIWAN.match(fold(name)):
+            return Place(gazetteer.CITY_ABBREVIATIONS_ZH[found.group("short")], name)
     return None
 
 

@@ -6,7 +6,8 @@ sentence makes it an announcement, else it is under way (a report). Without a da
 (10月下旬) decides, else future cues make an announcement, and report cues make a report if something
 pins the edition down (a year, an edition, 本届/this year's, a cue in the title); otherwise it is
 "other". An opinion piece (by its marker, its byline or author's note, or a headline that judges and
-names no forum), a look back over the series, an edition cancelled or postponed with no new
+names no forum), a side event the forum frames (its 配套活动, a show 配合 the forum), a look back over
+the series, an edition cancelled or postponed with no new
 date, and a forum mentioned in passing make "other" too.
 """
 
@@ -40,6 +41,9 @@ _JUDGEMENT_HEADLINE = re.compile(lexicon.JUDGEMENT_HEADLINE_ZH)
 _RETROSPECTIVE_TITLE = re.compile(
     f"{lexicon.RETROSPECTIVE_TITLE_ZH}|{lexicon.RETROSPECTIVE_TITLE_EN}", re.IGNORECASE
 )
+_SIDE_EVENT = re.compile(lexicon.SIDE_EVENT_ZH)
+_SCHEDULE_TITLE = re.compile(lexicon.SCHEDULE_TITLE, re.IGNORECASE)
+_SIDE_EVENT_TITLE = re.compile(lexicon.SIDE_EVENT_TITLE_ZH)
 _CANCELLED = re.compile(f"{lexicon.CANCELLED_ZH}|{lexicon.CANCELLED_EN}", re.IGNORECASE)
 _POSTPONED = re.compile(f"{lexicon.POSTPONED_ZH}|{lexicon.POSTPONED_EN}", re.IGNORECASE)
 _MOVED_TO_AFTER = re.compile(lexicon.MOVED_TO_AFTER, re.IGNORECASE)
@@ -67,16 +71,18 @@ def classify(
     in_lead = any(not r.sentence.in_title and r.sentence.position == 1 for r in evidence) or (
         any(r.sentence.position == 2 for r in evidence) and _title_speaks_of(main, read)
     )
-    if not (in_title or in_lead or len(evidence) >= 2):
-        return "other", f"{main.name}{IN_PASSING}"
     opening = [r.sentence for r in read if r.sentence.in_title or r.sentence.position == 1]
     title = next((sentence.folded for sentence in opening if sentence.in_title), "")
+    if not (in_title or in_lead or len(evidence) >= 2 or (evidence and _SCHEDULE_TITLE.search(title))):
+        return "other", f"{main.name}{IN_PASSING}"
     if any(_COMMENTARY.search(sentence.folded) for sentence in opening) or _COMMENTARY_SUFFIX.search(title):
         return "other", f"an opinion piece{NO_EVENT}"
     if any(_COMMENTARY_BYLINE.fullmatch(r.sentence.folded) for r in read):
         return "other", f"an opinion piece, by its byline{NO_EVENT}"
     if date_choice is None and _judges_without_naming(read):
         return "other", f"an opinion piece, by its headline{NO_EVENT}"
+    if _SIDE_EVENT_TITLE.search(title) or any(_SIDE_EVENT.search(r.sentence.folded) for r in read):
+        return "other", f"a side event of the forum is the story's subject{NO_EVENT}"
     if _RETROSPECTIVE_TITLE.search(title):
         return "other", f"a look back over the series{NO_EVENT}"
     if cancelled := _cue_by_the_name(main, evidence, _CANCELLED):

@@ -109,6 +109,8 @@ FUTURE_CUES_EN = (
     r"|\btravel\w*\s+to\s+[^.;]{0,60}?\bto\s+attend\b|\blook(?:s|ed|ing)?\s+forward\s+to\b"
     r"|\bnext\s+(?:week|month|year)\b|\blater\s+this\s+(?:week|month|year)\b"
     r"|\b(?:is|are)\s+to\s+(?:visit|attend|travel|lead|be\s+held|open|host|take\s+place)\b"
+    # a headline drops "is": "Japan, Taiwan cities to hold disaster forum", "Macau to host ... forum"
+    r"|\bto\s+(?:hold|host|stage|convene)\b"
     r"|\b(?:postponed|pushed\s+back|rescheduled|moved|put\s+off|delayed)\s+(?:\w+\s+){0,2}?(?:to|until|for)\b"
     r"|\bwill\s+(?:still\s+)?go\s+ahead\b|\bdates?\s+(?:remains?|stays?)\s+(?:unchanged|the\s+same)\b"
 )
@@ -238,6 +240,15 @@ COMMENTARY_SUFFIX_ZH = (
     rf"[(（【\[—:：|｜]\s*[\u3400-\u9fff]{{0,8}}?(?:{COMMENTARY_MARKERS_ZH})\s*[)）】\]]?\s*$"
 )
 COMMENTARY_SUFFIX_EN = rf"[:|—–-]\s*(?:[\w .'’-]{{0,30}}?\s)?(?:{COMMENTARY_MARKERS_EN})\s*$"
+# The story's own event is a side event the forum frames (本次活动是…城市论坛的配套活动之一; a headline's
+# 配合雙城論壇演出): a run, a performance, an exhibition. Its dates and place are not the forum's news.
+SIDE_EVENT_ZH = r"(?:本次|此次|这次|这场|这项|该)活动(?:是|为|系|作为|属于)[^。；;]{0,40}?(?:论坛|峰会|大会)的?(?:配套|周边|系列)活动"
+SIDE_EVENT_TITLE_ZH = (
+    r"配合[^，。,；;]{0,30}?(?:论坛|峰会)[^，。,；;]{0,4}?(?:演出|展出|展演|开展|开跑|开赛|比赛|首演|巡演)"
+)
+# A schedule's headline (本周公开活动预告, 市長本週公開行程, "weekly schedule"): each line is an item of
+# its own, and a line that names a forum is no passing mention.
+SCHEDULE_TITLE = r"活动预告|公开活动|公开行程|行程预告|行程表|日程安排|活动安排|\bschedule\b|\bagenda\b"
 # A headline that counts a series' years looks back over the series, not at one edition: 雙城論壇十五年：…,
 # 海峽論壇走過15年回顧, "Fifteen years of the Twin-City Forum".
 RETROSPECTIVE_TITLE_ZH = r"(?:论坛|峰会|大会|对话)\s*(?:走过|举办)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*周?年\s*(?:[:：|｜]|回顾|回眸)"

@@ -37,10 +37,12 @@ _ZH_CITY = chinese_pattern(
     rf"(?:[^\s，。,、；;：:]{{0,12}}?(?:{'|'.join(gazetteer.VENUE_SUFFIXES_ZH)}))?"
     rf"[^。；;！？!?]{{0,6}}?(?:将|准备|以)?(?:{lexicon.ATTENDING_VERBS_ZH})"
 )
-_CITY_ABBREVIATION_ZH = "|".join(gazetteer.CITY_ABBREVIATIONS_ZH)
+_CITY_ABBREVIATION_ZH = "|".join(sorted(gazetteer.CITY_ABBREVIATIONS_ZH, key=len, reverse=True))
+_ABBREVIATION_ENDS = rf"(?!{gazetteer.ABBREVIATION_NOT_BEFORE_ZH})"
 _ZH_CITY_ABBREVIATION = chinese_pattern(
-    rf"(?:在|来|到)(?P<held>{_CITY_ABBREVIATION_ZH}){_CLAUSE_CHARACTER}{{0,14}}?"
-    rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})|(?:赴|抵|飞抵|访)(?P<went>{_CITY_ABBREVIATION_ZH})"
+    rf"(?:在|来|到)(?P<held>{_CITY_ABBREVIATION_ZH}){_ABBREVIATION_ENDS}{_CLAUSE_CHARACTER}{{0,14}}?"
+    rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
+    rf"|(?:赴|抵|飞抵|访)(?P<went>{_CITY_ABBREVIATION_ZH}){_ABBREVIATION_ENDS}"
 )
 # "take place next week in Taipei": a few words may stand between the verb and the place.
 _EN_CITY = english_pattern(

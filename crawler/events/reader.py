@@ -35,7 +35,7 @@ from datetime import date, datetime, timedelta, timezone
 from crawler.events.date_choice import DateChoice, choose_date, joined_range
 from crawler.events.date_resolution import DateResolver
 from crawler.events.forum_days import forum_span
-from crawler.events.host_hints import city_in_name, district_city, headline_city
+from crawler.events.host_hints import city_in_name, district_city, headline_city, short_name_city
 from crawler.events.kind import IN_PASSING, NO_EVENT, classify
 from crawler.events.main_forum import MainForum, choose_main, find_mentions, unnamed_main
 from crawler.events.model import Event, EventReading, Kind
@@ -154,14 +154,15 @@ def _where_held(
 
 
 def _weaker_hint(main: MainForum, read: list[ReadSentence], venue: Place | None) -> Place | None:
-    """The city in brackets in the forum's name, the city of a district named, else the headline's one
-    city (see ``host_hints``)."""
+    """The city in brackets in the forum's name, the city of a district named, the headline's one city,
+    else the city whose short name the forum's name pairs with 台 (see ``host_hints``)."""
     about = [r.sentence for r in read if r.role in ("evidence", "holding")]
     title = next((r.sentence for r in read if r.sentence.in_title), None)
     return (
         city_in_name(m.name for m in main.mentions if m.name)
         or district_city(venue, about)
         or headline_city(title)
+        or short_name_city(m.name for m in main.mentions if m.name)
     )
 
 

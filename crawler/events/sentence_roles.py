@@ -105,7 +105,9 @@ def set_aside_other_answers(main: MainForum, read: list[ReadSentence]) -> list[R
 
 def tense_of(item: ReadSentence) -> Direction:
     """The tense a yearless or weekday date is read in. Headlines drop 将 and write the bare verb
-    (29日開幕, 周五在滬舉行) for a forum to come as for one held: only a future cue counts there."""
+        (29日開幕, 周五在滬舉行) for a forum to come as for one held, and so do a schedule's lines (上午9时
+    …论坛开幕式): only a future cue counts there."""
     if item.future_cue:
         return "future"
-    return "past" if item.report_cue and not item.sentence.in_title else "nearest"
+    headline_like = item.sentence.in_title or item.sentence.under_heading
+    return "past" if item.report_cue and not headline_like else "nearest"

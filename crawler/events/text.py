@@ -39,6 +39,8 @@ class Sentence:
     in_title: bool
     original: str
     folded: str
+    # A line under a schedule's day heading: telegraphic as a headline (开幕式, 出席), whatever its tense.
+    under_heading: bool = False
 
 
 def fold(text: str) -> str:
@@ -113,12 +115,14 @@ def _fold_character(character: str) -> str:
 
 
 def sentences_of(title: str, text: str) -> list[Sentence]:
-    """The title as one sentence, then the body's sentences, in reading order; empty ones dropped."""
+    """The title as one sentence, then the body's sentences, in reading order; empty ones dropped. Under a
+    line that is a date alone (a schedule's 11月21日（周三）), each line carries that date before it."""
     result: list[Sentence] = []
     if title.strip():
         result.append(Sentence(0, True, title.strip(), fold(title.strip())))
     folded_text = fold(text)
     body_count = 0
+    heading: tuple[str, str] | None = None
     for start, end in _sentence_spans(folded_text):
         original = text[start:end]
         stripped = original.strip()
@@ -126,8 +130,22 @@ def sentences_of(title: str, text: str) -> list[Sentence]:
             offset = start + original.index(stripped)
             folded = folded_text[offset : offset + len(stripped)]
             body_count += 1
+            if _DATE_HEADING.fullmatch(folded):
+                heading = (stripped, folded)
+            elif heading is not None and text[start - 1 : start] == "\n":
+                stripped, folded = f"{heading[0]} {stripped}", f"{heading[1]} {folded}"
+                result.append(Sentence(body_count, False, stripped, folded, under_heading=True))
+                continue
+            else:
+                heading = None  # the schedule has ended: prose follows
             result.append(Sentence(body_count, False, stripped, folded))
     return result
+
+
+# A schedule's day heading: 11月21日（周三）, 118年12月3日（星期一）, 2029年11月19日 (on folded text).
+_DATE_HEADING = re.compile(
+    r"(?:\d{2,4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:[(（]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）])?"
+)
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
