@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from crawler.events import read_event
+from crawler.events import EventReading, read_event
 from crawler.events.lexicon import GAZETTEER
 from crawler.events.text import fold
 
@@ -99,7 +99,11 @@ def load_set(folder: Path) -> list[LabelledArticle]:
 
 
 def read(article: LabelledArticle) -> Outcome:
-    reading = read_event(article.title, article.text, article.published, article.language)
+    return outcome_of(article, read_event(article.title, article.text, article.published, article.language))
+
+
+def outcome_of(article: LabelledArticle, reading: EventReading) -> Outcome:
+    """A reading of a labelled article, its fields as the gold writes them."""
     event = reading.event
     return Outcome(
         article,

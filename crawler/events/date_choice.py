@@ -27,8 +27,10 @@ class DateChoice:
     closing: bool  # the date of the last day (30日閉幕, wrapped up on Wednesday)
 
 
-def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice | None:
-    """The best-tied date of the forum; 'the following day' counts from the date before it."""
+def date_choices(read: list[ReadSentence], resolver: DateResolver) -> list[DateChoice]:
+    """Every date the sentences about the forum give it, in reading order, each with what it is tied to;
+    'the following day' counts from the date before it. ``choose_date`` picks one, and a ranker
+    (``candidates``) may weigh them otherwise."""
     choices: list[DateChoice] = []
     # 次日 counts from the last date named, whatever it was the date of; 当天 (论坛当天上午) from the last
     # one that was the forum's, not the press conference's nor the delegation's return.
@@ -65,6 +67,12 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
         # "originally scheduled for July 12, will go ahead as planned", 原訂本月20日…將如期舉行: the
         # date given up is given back.
         choices = given_up
+    return choices
+
+
+def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice | None:
+    """The best-tied date of the forum."""
+    choices = date_choices(read, resolver)
     if not choices:
         return None
     # Among dates as well tied, an opening or holding date beats a closing one; a closing date alone

@@ -295,3 +295,12 @@ def host_of_two(names: Iterable[str], keys: Iterable[str], sentences: Iterable[S
         (host,) = (city for city in written if city != visitor)
         return Place(written[host], sentence.original[visit.start() : visit.end()])
     return None
+
+
+def cities_named(sentence: Sentence) -> list[Place]:
+    """Every gazetteer city a sentence names, as written, whatever it says of it: the plainest places a
+    ranker (``candidates``) weighs beside the ones the patterns above read as held there."""
+    return [
+        Place(sentence.original[m.start() : m.end()], sentence.original)
+        for m in _ANY_CITY.finditer(sentence.folded)
+    ]

@@ -4,7 +4,7 @@ How an article is read, one module per step:
 
 1. Split into sentences (``text``; the title is the first) and find forum mentions (``names_zh``,
    ``names_en``); the main forum is the series named in the title, else the most mentioned
-   (``main_forum``, names grouped by ``series``). A story that names no forum but has one in its title
+   (``main_forum``, names grouped by ``series``; steps 1 and 2 are ``prepared``). A story that names no forum but has one in its title
    or lead ("officials hold forum on bridge") is about that unnamed forum.
 2. Give each sentence a role (``sentence_roles``). A sentence that names another edition of the series
    (the 2018 forum in a 2019 story, 往届回顾) or speaks of the series' past and habits (自2010年起…轮流举办,
@@ -30,14 +30,13 @@ the look-back names other years and is left out (the 2010-2020 Twin-City Forum o
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
 from crawler.events.date_choice import DateChoice, choose_date, joined_range
-from crawler.events.date_resolution import DateResolver
 from crawler.events.forum_days import forum_span
 from crawler.events.host_hints import city_in_name, district_city, headline_city, short_name_city
 from crawler.events.kind import IN_PASSING, NO_EVENT, classify
-from crawler.events.main_forum import MainForum, choose_main, find_mentions, unnamed_main
+from crawler.events.main_forum import MainForum
 from crawler.events.model import Event, EventReading, Kind
 from crawler.events.places import (
     Place,
@@ -48,13 +47,10 @@ from crawler.events.places import (
     host_line_city,
     host_of_two,
 )
-from crawler.events.sentence_roles import THIS_EDITION, ReadSentence, read_sentence, set_aside_other_answers
-from crawler.events.text import Sentence, sentences_of
+from crawler.events.prepared import Prepared, prepare
+from crawler.events.sentence_roles import THIS_EDITION, ReadSentence
+from crawler.events.text import Sentence
 
-# Publication times are UTC; the outlets watched publish in Beijing and Taipei time (both UTC+8), and
-# "today" in their text is the local day: an article filed at 07:00 in Shanghai is dated the day before
-# in UTC.
-NEWS_ZONE = timezone(timedelta(hours=8), "UTC+08:00")
 _CUES_IN_REASONS = 2  # per kind of cue: enough to see why, short enough to read
 
 
@@ -67,20 +63,21 @@ def read_event(
     local). ``language`` ("zh", "en"; anything else or None means both) says which forum names to
     look for: 世界经济论坛 (World Economic Forum) is one forum, not two competing for the main one.
     """
-    chinese, english = _name_languages(language)
-    sentences = sentences_of(title, text)
-    mentions = {s.position: find_mentions(s, chinese, english) for s in sentences}
-    main = choose_main([m for found in mentions.values() for m in found]) or unnamed_main(mentions, sentences)
-    if main is None:
+    prepared = prepare(title, text, published, language)
+    if prepared is None:
         return EventReading("other", None, ("no forum named",))
-    read = set_aside_other_answers(main, [read_sentence(main, s, mentions[s.position]) for s in sentences])
+    return read_prepared(prepared)
+
+
+def read_prepared(prepared: Prepared) -> EventReading:
+    """The rules' reading of a prepared story."""
+    main, read, sentences = prepared.main, prepared.read, prepared.sentences
+    published_day, resolver = prepared.published_day, prepared.resolver
     evidence = [r for r in read if r.role == "evidence"]
-    published_day = _local_day(published)
     reasons = list(main.reasons)
     reasons += _cue_reasons(main, evidence)
     reasons += _left_out_reasons(read)
 
-    resolver = DateResolver(published_day, main.year)
     date_choice = choose_date(read, resolver)
     if date_choice is not None and date_choice.resolved.end is None:
         date_choice = joined_range(date_choice, resolver)
@@ -164,20 +161,6 @@ def _weaker_hint(main: MainForum, read: list[ReadSentence], venue: Place | None)
         or headline_city(title)
         or short_name_city(m.name for m in main.mentions if m.name)
     )
-
-
-def _name_languages(language: str | None) -> tuple[bool, bool]:
-    """(look for Chinese names, look for English names): both unless the language is one of the two."""
-    primary = (language or "").split("-")[0].lower()
-    return primary != "en", primary != "zh"
-
-
-def _local_day(published: datetime | None) -> date | None:
-    if published is None:
-        return None
-    if published.tzinfo is None:
-        return published.date()
-    return published.astimezone(NEWS_ZONE).date()
 
 
 def _cue_reasons(main: MainForum, evidence: list[ReadSentence]) -> list[str]:
