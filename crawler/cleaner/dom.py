@@ -105,6 +105,14 @@ def text_of(element: Element) -> str:
     return _SPACES.sub(" ", str(element.text_content())).strip()
 
 
+def class_and_id(element: Element) -> str:
+    """The element's class and id, lower-cased, in one string: what templates name their boxes by."""
+    classes, element_id = element.get("class"), element.get("id")
+    if not classes and not element_id:
+        return ""
+    return f"{classes or ''} {element_id or ''}".strip().lower()
+
+
 def remove(element: Element) -> None:
     """Remove an element and its children but keep the text that follows it (its tail)."""
     if element.getparent() is not None:

@@ -1,4 +1,9 @@
-"""Generic extraction for sites without a profile: trafilatura, then a text-density pick, then nothing."""
+"""Generic extraction for sites without a profile.
+
+Our own finder (crawler/cleaner/content.py) first; where it is unsure, trafilatura's fast path, then the
+densest element when trafilatura falls back to one block of all text. What either finds goes through
+the block rules of crawler/cleaner/block_rules.py.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,12 @@ import re
 
 import trafilatura
 
-from crawler.cleaner.blocks import TRAFILATURA_TAGS, Block, blocks_from_element, runs_of
+from crawler.cleaner.block_rules import without_box_titles, without_widgets
+from crawler.cleaner.blocks import TRAFILATURA_TAGS, Block, blocks_from_element
+from crawler.cleaner.content import BODY_NAME, find_article, prepare
 from crawler.cleaner.dom import Element, text_of
 from crawler.cleaner.fragment import extract_fragment
+from crawler.cleaner.inner_chrome import remove_inner_chrome
 from crawler.cleaner.page import Extraction, Page
 from crawler.cleaner.pruning import prune_chrome
 from crawler.cleaner.trace import Trace
@@ -21,7 +29,6 @@ _PARAGRAPH_TAGS = frozenset({"p", "blockquote", "pre", "h2", "h3", "h4", "li", "
 # Below this many characters of own text an element is a label or a menu, not an article. Set low on
 # purpose: short feed items and notices are real articles, and the boilerplate rules clean up after.
 _MIN_DENSITY_SCORE = 20
-LINK_BLOCK_SHARE = 0.6
 # The densest element replaces trafilatura's one-block baseline when it holds this share of its text.
 _SAME_TEXT_SHARE = 0.8
 _CONTENT_ROOTS = ("[itemprop='articleBody']", "article", "main", ".article", "#content", "body")
@@ -31,10 +38,24 @@ _NOT_LEAD_IMAGE = re.compile(r"logo|icon|avatar|sprite|blank|spacer|qr|erweima|\
 
 def extract_generic(page: Page, trace: Trace | None = None) -> Extraction:
     """The article of a page no profile knows. Prunes chrome from ``page`` in place."""
-    image = first_content_image(page)
-    prune_chrome(page.body, trace, page.hooks)
     if page.is_fragment:
+        image = first_content_image(page)
+        prune_chrome(page.body, trace, page.hooks)
         return extract_fragment(page, image, trace)
+    prune_chrome(page.body, trace, page.hooks)
+    prepare(page.body)
+    found = find_article(page.body)
+    if found is not None and found.sure:
+        if trace is not None:
+            trace.note(f"article found by {found.how}")
+        image = first_image(found.elements)  # before the inner chrome (a lead picture's figure) goes
+        blocks = own_blocks(found.elements, trace)
+        if blocks:
+            return Extraction(blocks, "generic", body_image=image)
+    image = first_content_image(page)
+    if trace is not None:
+        why = "no container holds an article" if found is None else f"unsure ({found.how})"
+        trace.note(f"own finder {why}: trafilatura")
     blocks = _with_trafilatura(page)
     densest = densest_element(page.body) if len(blocks) <= 1 else None
     if densest is not None and _keeps_structure(blocks, densest_blocks := blocks_from_element(densest)):
@@ -42,99 +63,24 @@ def extract_generic(page: Page, trace: Trace | None = None) -> Extraction:
         # element holds the same text with its paragraphs and lists intact.
         if trace is not None:
             trace.note(f"trafilatura gave one block; the densest element {densest.tag} keeps the paragraphs")
-        return Extraction(_without_widgets(densest_blocks, trace), "density", body_image=image)
+        return Extraction(without_widgets(densest_blocks, trace), "density", body_image=image)
     if blocks:
-        return Extraction(_without_widgets(blocks, trace), "generic", body_image=image)
+        return Extraction(without_widgets(blocks, trace), "generic", body_image=image)
     if densest is not None:
-        return Extraction(_without_widgets(blocks_from_element(densest), trace), "density", body_image=image)
+        return Extraction(without_widgets(blocks_from_element(densest), trace), "density", body_image=image)
     return Extraction([], "generic")
 
 
-# A month grid: cells that are day numbers or weekday labels (一 二 ... 日, Mo Tu, Sun Mon), with arrows
-# and month names around. Blog themes and old portals put one in the sidebar; no article is one.
-_CALENDAR_CELL = re.compile(r"^(?:[0-9]{1,2}|[一二三四五六日天]|[«»<>‹›]?\s*[A-Za-z]{0,3}\s*[«»<>‹›]?)$")
-_CALENDAR_MIN_ROWS = 4
-_CALENDAR_CELL_SHARE = 0.9
-
-
-def without_calendars(blocks: list[Block], trace: Trace | None = None) -> list[Block]:
-    """Drop the rows of month-grid tables (the archive calendar of a blog's sidebar)."""
-    rows_by_group: dict[int, list[Block]] = {}
-    for block in blocks:
-        if block.kind == "row":
-            rows_by_group.setdefault(block.group, []).append(block)
-    calendars = {group for group, rows in rows_by_group.items() if _is_calendar(rows)}
-    if not calendars or all(block.kind == "row" and block.group in calendars for block in blocks):
-        return blocks  # a page that is all calendar (a booking page's availability) keeps it
-    if trace is not None:
-        trace.removed(
-            "extractor", "calendar table", " / ".join(b.text for b in blocks if b.group in calendars)
-        )
-    return [block for block in blocks if not (block.kind == "row" and block.group in calendars)]
-
-
-def _is_calendar(rows: list[Block]) -> bool:
-    cells = [cell.strip() for row in rows for cell in row.cells]
-    if len(rows) < _CALENDAR_MIN_ROWS or not cells:
-        return False
-    days = sum(1 for cell in cells if _CALENDAR_CELL.match(cell))
-    return days >= _CALENDAR_CELL_SHARE * len(cells)
-
-
-# A listing of other pages: consecutive short lines, each led by its link, with a little metadata after
-# it ("旅行中，谁忽悠了你？【版主】08-11 16:06 298字", "· Title (2005-04-25)", "Headline - 3 comments"). Their
-# link share stays under LINK_BLOCK_SHARE, so the link-list rule misses them; four in a row, a quarter
-# link text together, are a list. Paragraphs of an article that each open with a link are rare, and
-# never short four times over. Calibrated on chinese-web-dev (thread lists of old forums) and checked on
-# the other sets, where what it takes is related-story, tag and reference lists.
-_LISTING_MIN_RUN = 4
-_LISTING_MAX_CHARS = 120
-_LISTING_MIN_LINK_SHARE = 0.25
-
-
-def without_listings(blocks: list[Block], trace: Trace | None = None) -> list[Block]:
-    """Drop runs of short blocks that each begin with a link (thread lists, dated link lists)."""
-    entry = [block.leads_with_link and len(block.text.strip()) <= _LISTING_MAX_CHARS for block in blocks]
-    dropped = [False] * len(blocks)
-    for start, end in runs_of(entry):
-        run = blocks[start:end]
-        # The run as a whole is link text by a good part; one entry may be a one-character link ("卖").
-        if (
-            len(run) >= _LISTING_MIN_RUN
-            and sum(b.link_share for b in run) / len(run) >= _LISTING_MIN_LINK_SHARE
-        ):
-            dropped[start:end] = [True] * len(run)
-            if trace is not None:
-                trace.removed("extractor", "listing of linked entries", " / ".join(b.text for b in run))
-    if all(dropped):
-        return blocks  # a page that is a listing keeps it
-    return [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
-
-
-def without_link_lists(blocks: list[Block], trace: Trace | None = None) -> list[Block]:
-    """Drop blocks that are mostly link text: menus, "related reading" lists, reply lists of forum threads.
-
-    Article paragraphs link a word or a name; a block that is more than ``LINK_BLOCK_SHARE`` links is a
-    list of other pages. When every block is like that, the page is a link list and is kept whole.
-    """
-    linked = [block.link_share > LINK_BLOCK_SHARE for block in blocks]
-    if all(linked):
-        return blocks
-    # A linked heading over prose is a post's title linking to its permalink; over more links, or at
-    # the end, it is the title of a list of other pages ("Related posts").
-    dropped = [
-        is_linked and (block.kind != "heading" or index + 1 == len(blocks) or linked[index + 1])
-        for index, (block, is_linked) in enumerate(zip(blocks, linked, strict=True))
-    ]
-    if trace is not None:
-        for block, drop in zip(blocks, dropped, strict=True):
-            if drop:
-                trace.removed("extractor", f"link list ({block.link_share:.0%} link text)", block.text)
-    return [block for block, drop in zip(blocks, dropped, strict=True) if not drop]
-
-
-def _without_widgets(blocks: list[Block], trace: Trace | None) -> list[Block]:
-    return without_link_lists(without_listings(without_calendars(blocks, trace), trace), trace)
+def own_blocks(elements: tuple[Element, ...], trace: Trace | None = None) -> list[Block]:
+    """The blocks of the containers the own finder chose, their inner chrome taken out first."""
+    blocks: list[Block] = []
+    for element in elements:
+        removed = remove_inner_chrome(element, BODY_NAME)
+        if trace is not None:
+            for gone in removed:
+                trace.removed("extractor", "chrome inside the article", text_of(gone))
+        blocks.extend(blocks_from_element(element))
+    return without_box_titles(without_widgets(blocks, trace), trace)
 
 
 def _keeps_structure(flat: list[Block], structured: list[Block]) -> bool:
@@ -151,15 +97,19 @@ def _keeps_structure(flat: list[Block], structured: list[Block]) -> bool:
 def first_content_image(page: Page) -> str | None:
     """The first image of the article area that is not a logo, icon or QR code."""
     root = page.select_first(page.tree, _CONTENT_ROOTS)
-    if root is None:
-        return None
-    for image in root.iter("img"):
-        src = str(image.get("src") or image.get("data-src") or "")
-        if not src or _NOT_LEAD_IMAGE.search(src):
-            continue
-        if any(a.tag in ("header", "nav", "footer", "aside") for a in image.iterancestors()):
-            continue
-        return src
+    return None if root is None else first_image((root,))
+
+
+def first_image(roots: tuple[Element, ...]) -> str | None:
+    """The first image under ``roots`` that is not a logo, icon or QR code, nor in a header or menu."""
+    for root in roots:
+        for image in root.iter("img"):
+            src = str(image.get("src") or image.get("data-src") or "")
+            if not src or _NOT_LEAD_IMAGE.search(src):
+                continue
+            if any(a.tag in ("header", "nav", "footer", "aside") for a in image.iterancestors()):
+                continue
+            return src
     return None
 
 
