@@ -23,11 +23,25 @@ def test_explain_names_the_profile_and_every_removal() -> None:
     assert (".appendQr_wrap", "海量资讯、精准解读，尽在新浪财经APP") in removed
 
 
-def test_explain_shows_generic_pruning_and_line_rules() -> None:
+def test_explain_shows_how_the_generic_path_found_the_article() -> None:
     _, trace = explain((PAGES / "sco-mayors-dialogue.blog.html").read_bytes(), None)
     assert "no site profile: generic extractor" in trace.notes
-    stages = {r.stage for r in trace.removals}
-    assert "prune" in stages
+    assert "article found by a container named as an article (tier 1)" in trace.notes
+
+
+def test_explain_shows_the_chrome_taken_out_of_the_article() -> None:
+    body = "The two cities signed agreements on transport, culture and youth exchanges this year. " * 6
+    page = (
+        "<html><body><div class='entry-content'>"
+        f"<p>{body}</p><div class='share-bar'>Share on Facebook</div><div class='post-meta'>By the desk</div><p>{body}</p>"
+        "<p class='tags'><a rel='tag' href='/t/1'>forum</a> <a rel='tag' href='/t/2'>cities</a></p>"
+        "</div></body></html>"
+    )
+    _, trace = explain(page)
+    removed = {(r.stage, r.text) for r in trace.removals}
+    assert ("prune", "Share on Facebook") in removed  # the chrome selectors, run on the article
+    assert ("prune", "forum cities") in removed
+    assert ("extractor", "By the desk") in removed  # named as chrome inside the article
 
 
 def test_cli_explain_prints_the_trace_then_the_article(tmp_path: Path) -> None:

@@ -81,9 +81,11 @@ _SCOPE_LEVELS = 4
 _SCOPE_GROWTH = 1.3
 # A lead has at least this much prose: less is a kicker or a date.
 _MIN_LEAD = 40.0
+# Newsrooms' names for it: standfirst, dek, chapô (French), sommario (Italian), bajada and entradilla
+# (Spanish), Vorspann (German).
 _LEAD_NAME = re.compile(
     r"lead|intro|epigraph|standfirst|summary|excerpt|subtitle|subline|(?:^|[\s_-])dek(?:$|[\s_-])|deck"
-    r"|abstract"
+    r"|abstract|chapo|chapeau|sommario|bajada|entradilla|vorspann"
 )
 # Siblings of the density container join it when they carry this much prose with few links.
 _SIBLING_SHARE = 0.3
@@ -163,7 +165,7 @@ def _by_vocabulary(body: Element, meter: ProseMeter) -> tuple[int, Element] | No
         if meter.prose(element) >= MIN_ARTICLE and not _NOT_THE_STORY.search(class_and_id(element)):
             best = (tier, element)
             if tier == 1:
-                return best
+                return (1, _innermost_body(element, meter))
     if best is None or best[0] > 2:  # a page's first <article> is its story (trafilatura's tier 2)
         article = next((a for a in body.iter("article") if meter.prose(a) >= MIN_ARTICLE), None)
         if article is not None:
@@ -173,6 +175,15 @@ def _by_vocabulary(body: Element, meter: ProseMeter) -> tuple[int, Element] | No
         if main is not None and meter.prose(main) >= MIN_ARTICLE:
             return (4, main)
     return best
+
+
+def _innermost_body(element: Element, meter: ProseMeter) -> Element:
+    """A body named inside a body (WordPress's "entry-content" in its "post") that holds most of it."""
+    limit = _TIGHTER_SHARE * meter.prose(element)
+    for inner in _NAMED(element):
+        if tier_of(inner) == 1 and meter.prose(inner) >= limit:
+            return _innermost_body(inner, meter)
+    return element
 
 
 def tier_of(element: Element) -> int | None:

@@ -42,16 +42,21 @@ def extract_generic(page: Page, trace: Trace | None = None) -> Extraction:
         image = first_content_image(page)
         prune_chrome(page.body, trace, page.hooks)
         return extract_fragment(page, image, trace)
-    prune_chrome(page.body, trace, page.hooks)
+    # The finder reads the whole page (menus and sidebars weigh little against its prose once link
+    # text is discounted); the chrome selectors then run on what it found only, a small part of the
+    # tree, and on the whole page only when trafilatura is asked.
     prepare(page.body)
     found = find_article(page.body)
     if found is not None and found.sure:
         if trace is not None:
             trace.note(f"article found by {found.how}")
         image = first_image(found.elements)  # before the inner chrome (a lead picture's figure) goes
+        for element in found.elements:
+            prune_chrome(element, trace, page.hooks)
         blocks = own_blocks(found.elements, trace)
         if blocks:
             return Extraction(blocks, "generic", body_image=image)
+    prune_chrome(page.body, trace, page.hooks)
     image = first_content_image(page)
     if trace is not None:
         why = "no container holds an article" if found is None else f"unsure ({found.how})"
