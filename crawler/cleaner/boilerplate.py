@@ -115,6 +115,10 @@ LINE_RULES: tuple[LineRule, ...] = (
           r"|禁止.{0,6}转载|禁止.{0,6}轉載|转载申请|轉載申請",
           max_length=80),
     # A dialog's close button ("X", "×") left as a line of its own.
+    # A picture's credit set as a line of its own: "Foto: dpa", "Photo: Reuters", "Bild: Archiv",
+    # "Crédits photos : Bestimage", "图片来源：视觉中国", "© AFP / Jane Roe".
+    _rule("photo-credit", r"^[(（\[]?\s*(?:(?:Titel)?(?:Foto|Fotos|Bild|Bilder)(?:quelle|nachweis)?|Photos?|Image|Picture"
+          r"|Imagen|Credits?|Crédits?(?:\s+photos?)?|图片来源|圖片來源|图片|圖片|图|圖)\s*[:：]|^©\s*\S", max_length=80),
     _rule("close-button", r"^(?-i:[X×✕✖╳])$", max_length=1),  # capital X only: "x" is a line of code
     _rule("skip-link", r"^(?:Jump to the content zone at the center|Skip to (?:main )?content"
           r"|跳到主要內容|跳到主要内容|跳至内容|跳至主要內容|:::)$", max_length=60),

@@ -89,11 +89,13 @@ def remove_inner_chrome(container: Element, protected: re.Pattern[str] | None = 
             continue
         if meter.prose(element) <= 0.5 * total:
             named.append(element)
+    named += _titles_of(named)
     _drop(named)
     captions = [element for element in _CAPTIONS(container) if element is not container]
     _drop(captions)
     boxes = [element for element in _LINK_BOX_CANDIDATES(container) if _is_link_box(element)]
     boxes = [box for box in boxes if not _inside_any(box, boxes)]
+    boxes += _titles_of(boxes)
     _drop(boxes)
     if text_weight("".join(_PARAGRAPH_TEXT(container))) >= _PARAGRAPHED:
         _drop_loose_labels(container)
@@ -159,6 +161,27 @@ def _drop_loose_labels(container: Element) -> None:
                 continue
             if label:
                 child.tail = None
+
+
+# A box's title sits just before it as a short heading ("Related", "Schon gelesen?", "Zobacz także").
+_TITLE_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_BOX_TITLE = 40
+
+
+def _titles_of(boxes: list[Element]) -> list[Element]:
+    """The short headings straight before boxes that go: their titles go with them."""
+    titles = []
+    for box in boxes:
+        title = box.getprevious()
+        if (
+            title is not None
+            and title.tag in _TITLE_TAGS
+            and not (title.tail or "").strip()
+            and len(visible_text(title).strip()) <= _BOX_TITLE
+            and title not in boxes
+        ):
+            titles.append(title)
+    return titles
 
 
 def _drop(elements: list[Element]) -> None:
