@@ -142,3 +142,26 @@ def test_site_name_evidence() -> None:
     assert site.evidence("Jens Weber") == 1  # a publisher meta tag may name the page's subject
     assert site.evidence("Interning of Small Integers") == 0
     assert SiteName(host="udn.com").evidence("udn") == 0  # labels this short are words, not names
+
+
+@pytest.mark.parametrize(
+    "portal",
+    ["某市人民政府门户网站", "臺北市政府全球資訊網", "门户", "新闻中心首页", "某某大学官方网站"],
+)
+def test_a_title_that_is_a_portals_name_gives_way_to_the_pages_heading(portal: str) -> None:
+    # Government portals and JavaScript front ends keep the site's name as every page's <title>.
+    body = "市政府今天召开双城论坛筹备会，研究部署今年论坛的各项筹备工作，要求各部门密切配合。" * 4
+    html = (
+        f"<html><head><title>{portal}</title></head><body><div class='content'>"
+        f"<h1>市政府召开双城论坛筹备会</h1><p>{body}</p></div></body></html>"
+    )
+    assert clean(html, profile="generic").title == "市政府召开双城论坛筹备会"
+
+
+def test_a_headline_that_merely_ends_in_a_site_word_is_kept() -> None:
+    body = "The city launched a new service for residents this week, officials said on Monday. " * 4
+    html = (
+        "<html><head><title>City opens its new residents portal</title></head><body>"
+        f"<article><h1>City opens its new residents portal</h1><p>{body}</p></article></body></html>"
+    )
+    assert clean(html, profile="generic").title == "City opens its new residents portal"

@@ -104,6 +104,8 @@ class SiteName:
             return 0
         if any(folded == _folded(name) for name in (*self.declared, *self.shown)):
             return SURE
+        if _SITE_KIND.search(text.strip()):
+            return SURE
         host_share = self._host_share(text, folded)
         if host_share >= _HOST_ONLY_SHARE:
             return SURE
@@ -122,6 +124,13 @@ class SiteName:
 
 HINTED = 1
 SURE = 2
+# A title that is a portal's name by its own words: "某市人民政府门户网站", "臺北市政府全球資訊網", "新华网首页",
+# "XX官方网站". Government portals and JavaScript front ends keep such a <title> on every page and put
+# the headline only in a heading. (Chinese only: English "portal" or "home page" end real headlines.)
+_SITE_KIND = re.compile(
+    r"^[^,，。！？!?:：\s]{0,24}(?:门户|門戶|门户网站?|門戶網站?|官网|官網|官方网站|官方網站|首页|首頁|全球資訊網"
+    r"|全球信息网|入口网站?|入口網站?|政府网站?|政府網站?)$"
+)
 # A site name is a few words; a longer text that contains the host's label is a headline about the site.
 _SITE_NAME_MAX_WORDS = 5
 # "sheego Magazin" (sheego.de) is 6 of 13 letters host; "Apple unveils new iPhone" (apple.com) 5 of 21.
