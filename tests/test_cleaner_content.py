@@ -66,11 +66,25 @@ def test_a_broad_story_wrapper_gives_way_to_the_prose_inside_it() -> None:
     assert elements == ["copy"]
 
 
-def test_only_a_page_wide_name_leaves_the_finder_unsure() -> None:
+def test_a_page_wide_name_with_as_much_prose_elsewhere_leaves_the_finder_unsure() -> None:
     _, sure, _ = _found(
-        f"<html><body><div id='main'><p>{EN * 3}</p><p>{EN * 3}</p><ul>{TEASERS}</ul></div></body></html>"
+        f"<html><body><div id='main'><div class='a'><p>{EN * 3}</p><p>{EN * 3}</p></div></div>"
+        f"<div class='b'><p>{EN * 2}</p><p>{EN * 2}</p></div></body></html>"
     )
     assert not sure
+
+
+def test_density_alone_is_enough_when_nothing_apart_comes_near() -> None:
+    # An old portal: tables, no names; the story's cell far ahead of a box of teasers with excerpts.
+    teasers = "".join(
+        f"<tr><td><a href='/s/{n}'>Another story</a> A line of its text, {n}.</td></tr>" for n in range(4)
+    )
+    how, sure, _ = _found(
+        f"<html><body><table><tr><td><ul>{MENU}</ul></td><td><p>{EN * 3}</p><p>{EN * 3}</p><p>{EN * 3}</p></td>"
+        f"<td><table>{teasers}</table></td></tr></table></body></html>"
+    )
+    assert how == "text density"
+    assert sure
 
 
 def test_a_lead_set_apart_by_the_template_comes_with_the_body() -> None:

@@ -31,12 +31,14 @@ CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def deep_page(tag: str, depth: int) -> str:
+    # The story's container, then markup nested ever deeper inside it (a broken template, a pasted
+    # document), then the rest of the story.
     return (
-        "<html><head><title>A deep page</title></head><body>"
+        "<html><head><title>A deep page</title></head><body><div class='article-body'>"
         + f"<{tag}>" * depth
         + f"<p>{ARTICLE}</p>"
         + f"</{tag}>" * depth
-        + f"<p>{AFTER}</p></body></html>"
+        + f"<p>{AFTER}</p></div></body></html>"
     )
 
 
@@ -64,6 +66,9 @@ def stored_fields(article: CleanArticle) -> dict[str, str | None]:
 @pytest.mark.parametrize("depth", [256, 5_000, 100_000])
 @pytest.mark.parametrize("tag", ["div", "span"])
 def test_text_nested_deeper_than_the_parser_goes_is_found(tag: str, depth: int) -> None:
+    parsed = parse_page(deep_page(tag, depth), "https://example.com/deep")
+    assert isinstance(parsed, Page)
+    assert AFTER in parsed.body.text_content()  # nothing after the deep part is lost by the parser
     article = clean(deep_page(tag, depth), "https://example.com/deep")
     assert "council approved the new budget" in article.text
     assert AFTER in article.text

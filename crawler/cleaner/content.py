@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from crawler.cleaner.density import NEGATIVE_NAME, densest_container
+from crawler.cleaner.density import NEGATIVE_NAME, read_density
 from crawler.cleaner.dom import Element, class_and_id
 from crawler.cleaner.prose import ProseMeter, strip_invisible, text_weight, visible_text
 
@@ -43,7 +43,7 @@ _TIER_TOKENS: tuple[str, ...] = (
     r"|articlebody|body-text|post[-_]?entry|postcontent|post_inner_wrapper|article__container"
     r"|page-content-body|^(?:post|entry)$|trs_editor|custom_unionstyle"
     r"|artibody|endtext|cnt_bd|rich_media_content|(?:con|news|article|detail)_?txt|text_?con\b"
-    r"|(?:^|\s)zoom(?:$|\s)|contentdetail|detail[-_]?(?:content|body|text)",
+    r"|(?:^|\s)o?zoom(?:$|\s)|fontzoom|contentdetail|detail[-_]?(?:content|body|text)",
     r"(?:^|\s)(?:article|story|postarea|art-postcontent|text|fulltext|story-body|field-body|single-post"
     r"|main-column|wpb_text_column)(?:$|\s)|story-?content|(?:theme|blog|section|single)-content"
     r"|post-bodycopy|^primary|(?:^|\s)(?:post|entry|hentry|type-post)(?:$|\s)",
@@ -69,6 +69,8 @@ MIN_ARTICLE = 140.0
 # A container found by density alone is taken without a second opinion when it holds this share of
 # the page's prose: what is left is too little to be another part of the story.
 _DOMINANT_SHARE = 0.75
+# ... or when nothing apart from it holds more than this share of its prose.
+_RUNNER_UP_SHARE = 0.25
 # A named body that holds less than this share of the density container's prose is a box beside the
 # article (a teaser, a summary), not the article.
 _VOCABULARY_SHARE = 0.6
@@ -127,15 +129,21 @@ def find_article(body: Element) -> Found | None:
 
 
 def _find_body(body: Element, meter: ProseMeter) -> Found | None:
-    density = densest_container(body, meter, MIN_ARTICLE)
+    reading = read_density(body, meter)
+    density = reading.best if reading is not None and meter.prose(reading.best) >= MIN_ARTICLE else None
+    # The density reading stands on its own when its container holds most of the page's prose, or
+    # far more than anything apart from it (a box of teasers with excerpts, a menu, the footer).
+    clear = density is not None and (
+        meter.prose(density) >= _DOMINANT_SHARE * meter.prose(body)
+        or (reading is not None and reading.runner_up_prose <= _RUNNER_UP_SHARE * meter.prose(density))
+    )
     vocabulary = _by_vocabulary(body, meter)
     if vocabulary is None:
         if density is None:
             return None
-        dominant = meter.prose(density) >= _DOMINANT_SHARE * meter.prose(body)
-        return Found(_with_siblings(density, meter), "text density", sure=dominant)
+        return Found(_with_siblings(density, meter), "text density", sure=clear)
     tier, named = vocabulary
-    sure = tier <= _SURE_TIERS
+    sure = tier <= _SURE_TIERS or clear
     how = f"a container named as an article (tier {tier})"
     if density is not None and tier > 1 and named is not density and _contains(named, density):
         # A broad container (a story, a content area, a main column) around the prose: the prose's own

@@ -10,6 +10,7 @@ share of link text: a menu has many short entries, a story long sentences.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from crawler.cleaner.dom import Element, class_and_id
 from crawler.cleaner.prose import ProseMeter, text_weight, visible_text
@@ -44,8 +45,37 @@ _ANCESTOR_LEVELS = 5
 _TOP_CANDIDATES = 6
 
 
-def densest_container(body: Element, meter: ProseMeter, min_prose: float) -> Element | None:
-    """The container with the best paragraph score, discounted by links; None below ``min_prose``."""
+@dataclass(frozen=True)
+class DensityReading:
+    """The densest container, and the prose of the best container apart from it (the next story, a box
+    of teasers with their excerpts), 0 when every other candidate is inside or around it."""
+
+    best: Element
+    runner_up_prose: float
+
+
+def read_density(body: Element, meter: ProseMeter) -> DensityReading | None:
+    """Where the paragraphs are thickest, and how far ahead of anything apart from it."""
+    scores = _scores(body)
+    ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:_TOP_CANDIDATES]
+    discounted = sorted(
+        ((score * (1.0 - meter.link_share(element)), element) for element, score in ranked),
+        key=lambda pair: pair[0],
+        reverse=True,
+    )
+    if not discounted or discounted[0][0] <= 0:
+        return None
+    best = discounted[0][1]
+    around = set(best.iterancestors())
+    apart = [
+        meter.prose(element)
+        for _, element in discounted[1:]
+        if element not in around and not any(ancestor is best for ancestor in element.iterancestors())
+    ]
+    return DensityReading(best, max(apart, default=0.0))
+
+
+def _scores(body: Element) -> dict[Element, float]:
     scores: dict[Element, float] = {}
     for paragraph in _paragraphs(body):
         text = own_text(paragraph) if paragraph.tag in TEXT_CONTAINERS else visible_text(paragraph)
@@ -61,15 +91,7 @@ def densest_container(body: Element, meter: ProseMeter, min_prose: float) -> Ele
             scores[ancestor] += score / (1.0 if level == 0 else 2.0 if level == 1 else level * 3.0)
         if paragraph.tag in TEXT_CONTAINERS:  # text written straight into a div counts for the div too
             scores[paragraph] = scores.get(paragraph, _initial_score(paragraph)) + score
-    top = sorted(scores.items(), key=lambda item: item[1], reverse=True)[:_TOP_CANDIDATES]
-    best, best_score = None, 0.0
-    for element, score in top:
-        discounted = score * (1.0 - meter.link_share(element))
-        if discounted > best_score:
-            best, best_score = element, discounted
-    if best is None or meter.prose(best) < min_prose:
-        return None
-    return best
+    return scores
 
 
 def own_text(element: Element) -> str:
