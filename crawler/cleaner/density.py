@@ -113,9 +113,14 @@ def _paragraphs(body: Element) -> list[Element]:
 
 
 def _has_own_text(element: Element) -> bool:
+    """Text written into the element itself, or into an inline child (``<div><span>text</span></div>``:
+    editors wrap every line of a story in spans and fonts)."""
     if element.text and element.text.strip():
         return True
-    return any(child.tail and child.tail.strip() for child in element)
+    return any(
+        (child.tail and child.tail.strip()) or (child.tag in _INLINE and "".join(child.itertext()).strip())
+        for child in element
+    )
 
 
 def _initial_score(element: Element) -> float:
