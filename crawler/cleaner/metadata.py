@@ -245,8 +245,9 @@ def _shown_site_names(page: Page) -> tuple[str, ...]:
 
 def _published(page: Page, json_ld: list[dict[str, Any]], zone: tzinfo) -> datetime | None:
     declared = [first_meta(page.meta, *PUBLISHED_META), _json_ld_text(json_ld, "datePublished")]
-    for selector in PUBLISHED_TIME_SELECTORS:
-        declared += [str(t.get("datetime")) for t in select(page.body, selector)[:1]]
+    if next(page.body.iter("time"), None) is not None:  # most pages have no <time>: no walk a selector
+        for selector in PUBLISHED_TIME_SELECTORS:
+            declared += [str(t.get("datetime")) for t in select(page.body, selector)[:1]]
     date_only: datetime | None = None
     for value in declared:
         parsed = parse_date(value, zone) if value else None
