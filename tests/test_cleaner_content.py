@@ -187,3 +187,20 @@ def test_a_post_rendered_by_script_is_read_from_its_noscript() -> None:
         f"<noscript><p>{EN * 3}</p><p>{EN * 3}</p></noscript></div></div></body></html>"
     )
     assert clean(html, profile="generic").text.count("signed agreements") == 6
+
+
+def test_a_list_of_teaser_cards_goes_with_its_excerpts() -> None:
+    cards = "".join(
+        f"<li><a href='/s/{n}'>Another story of the week, number {n}</a></li>"
+        f"<li>A line of that story's text, cut short where the card ends…</li>"
+        for n in range(3)
+    )
+    html = (
+        "<html><body><div class='article-content'>"
+        f"<p>{EN * 3}</p><p>{EN * 3}</p><h3>Related posts</h3><ul>{cards}</ul>"
+        f"<p>{EN * 2}</p></div></body></html>"
+    )
+    text = clean(html, profile="generic").text
+    assert "cut short where the card ends" not in text
+    assert "Related posts" not in text
+    assert text.count("signed agreements") == 8

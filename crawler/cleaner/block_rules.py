@@ -84,6 +84,29 @@ def _drop_list_titles(blocks: list[Block], dropped: list[bool]) -> None:
             dropped[index] = True
 
 
+# A list of teaser cards: each story's linked headline, then a line of its text ("Mit Rot einrichten?"
+# then "Wussten Sie, dass in rosa gestrichenen Räumen…"). The headlines go as links; their excerpts,
+# each straight after a headline, go with them.
+_TEASER_LIST_MIN_ITEMS = 4
+_TEASER_LINKED_SHARE = 0.4
+
+
+def _drop_teaser_lists(blocks: list[Block], linked: list[bool], dropped: list[bool]) -> None:
+    groups: dict[int, list[int]] = {}
+    for index, block in enumerate(blocks):
+        if block.kind == "item" and block.group:
+            groups.setdefault(block.group, []).append(index)
+    for members in groups.values():
+        if len(members) < _TEASER_LIST_MIN_ITEMS:
+            continue
+        linked_count = sum(linked[index] for index in members)
+        if linked_count < _TEASER_LINKED_SHARE * len(members) or linked_count == len(members):
+            continue
+        if all(linked[index] or (index > 0 and linked[index - 1]) for index in members):
+            for index in members:
+                dropped[index] = True
+
+
 def without_link_lists(blocks: list[Block], trace: Trace | None = None) -> list[Block]:
     """Drop blocks that are mostly link text: menus, "related reading" lists, reply lists of forum threads.
 
@@ -99,6 +122,7 @@ def without_link_lists(blocks: list[Block], trace: Trace | None = None) -> list[
         is_linked and (block.kind != "heading" or index + 1 == len(blocks) or linked[index + 1])
         for index, (block, is_linked) in enumerate(zip(blocks, linked, strict=True))
     ]
+    _drop_teaser_lists(blocks, linked, dropped)
     _drop_list_titles(blocks, dropped)
     if trace is not None:
         for block, drop in zip(blocks, dropped, strict=True):
