@@ -61,7 +61,7 @@ _NAMED = etree.XPath(
     " or @role]"
 )
 # Tiers whose name alone is enough: an article body's, a story's.
-_SURE_TIERS = 2
+SURE_TIERS = 2
 _PART_TAGS = frozenset({"article", "div", "main", "section", "td", "p"})
 
 # An article has at least this much prose (weighted characters, crawler/cleaner/prose.py).
@@ -102,6 +102,7 @@ class Found:
     elements: tuple[Element, ...]
     how: str
     sure: bool
+    tier: int = 0  # the tier of the name that backs the choice; 0 for none
 
 
 def prepare(body: Element) -> None:
@@ -125,7 +126,7 @@ def find_article(body: Element) -> Found | None:
         return None
     first = found.elements[0]
     leads = _leads_before(_story_scope(first, meter), first, meter)
-    return Found((*leads, *found.elements), found.how, found.sure) if leads else found
+    return Found((*leads, *found.elements), found.how, found.sure, found.tier) if leads else found
 
 
 def _find_body(body: Element, meter: ProseMeter) -> Found | None:
@@ -143,24 +144,28 @@ def _find_body(body: Element, meter: ProseMeter) -> Found | None:
             return None
         return Found(_with_siblings(density, meter), "text density", sure=clear)
     tier, named = vocabulary
-    sure = tier <= _SURE_TIERS or clear
+    sure = tier <= SURE_TIERS or clear
     how = f"a container named as an article (tier {tier})"
     if density is not None and tier > 1 and named is not density and _contains(named, density):
         # A broad container (a story, a content area, a main column) around the prose: the prose's own
         # container, with its sibling parts, is tighter and leaves the boxes around the story out.
         parts = _with_siblings(density, meter)
         if sum(meter.prose(part) for part in parts) >= _TIGHTER_SHARE * meter.prose(named):
-            return Found(parts, f"text density, inside {how}", sure=sure)
+            return Found(parts, f"text density, inside {how}", sure=sure, tier=tier)
     if density is None or _contains(named, density):
-        return Found(_with_same_named(named, meter), how, sure=sure)
+        return Found(_with_same_named(named, meter), how, sure=sure, tier=tier)
     share = meter.prose(named) / max(1.0, meter.prose(density))
     if _contains(density, named) and share < _VOCABULARY_SHARE:
         # A box inside the article named like one (a highlighted quote, a summary): the article is
         # around it, but nothing names it.
-        return Found(_with_siblings(density, meter), "text density, around a named part", sure=False)
+        return Found(
+            _with_siblings(density, meter), "text density, around a named part", sure=False, tier=tier
+        )
     if share >= _VOCABULARY_SHARE:
-        return Found(_with_same_named(named, meter), how, sure=sure)
-    return Found(_with_siblings(density, meter), "text density, away from a named container", sure=False)
+        return Found(_with_same_named(named, meter), how, sure=sure, tier=tier)
+    return Found(
+        _with_siblings(density, meter), "text density, away from a named container", sure=False, tier=tier
+    )
 
 
 def _by_vocabulary(body: Element, meter: ProseMeter) -> tuple[int, Element] | None:
@@ -254,7 +259,7 @@ def _story_scope(first: Element, meter: ProseMeter) -> Element:
     for level, ancestor in enumerate(first.iterancestors()):
         if level >= _SCOPE_LEVELS or ancestor.tag == "body":
             break
-        if ancestor.tag == "article" or (tier_of(ancestor) or _SURE_TIERS + 1) <= _SURE_TIERS:
+        if ancestor.tag == "article" or (tier_of(ancestor) or SURE_TIERS + 1) <= SURE_TIERS:
             return ancestor
         if meter.prose(ancestor) > limit:
             break

@@ -14,7 +14,7 @@ import trafilatura
 
 from crawler.cleaner.block_rules import without_box_titles, without_widgets
 from crawler.cleaner.blocks import TRAFILATURA_TAGS, Block, blocks_from_element
-from crawler.cleaner.content import BODY_NAME, find_article, prepare
+from crawler.cleaner.content import BODY_NAME, SURE_TIERS, find_article, prepare
 from crawler.cleaner.dom import Element, text_of
 from crawler.cleaner.fragment import extract_fragment
 from crawler.cleaner.inner_chrome import remove_inner_chrome
@@ -61,7 +61,10 @@ def extract_generic(page: Page, trace: Trace | None = None) -> Extraction:
     if trace is not None:
         why = "no container holds an article" if found is None else f"unsure ({found.how})"
         trace.note(f"own finder {why}: trafilatura")
-    blocks = _with_trafilatura(page)
+    # With nothing named and nothing dense, or only a page-wide name, trafilatura's whole cascade (its
+    # fast path, then its comparisons with a baseline) reads the page; where our two readings disagree
+    # over a named body, its fast path is enough and its fallbacks would add other stories' text.
+    blocks = _with_trafilatura(page, whole_cascade=found is None or not 0 < found.tier <= SURE_TIERS)
     densest = densest_element(page.body) if len(blocks) <= 1 else None
     if densest is not None and _keeps_structure(blocks, densest_blocks := blocks_from_element(densest)):
         # On short pages trafilatura falls back to its baseline, one block of all text; the densest
@@ -118,7 +121,7 @@ def first_image(roots: tuple[Element, ...]) -> str | None:
     return None
 
 
-def _with_trafilatura(page: Page) -> list[Block]:
+def _with_trafilatura(page: Page, whole_cascade: bool = False) -> list[Block]:
     try:
         document = trafilatura.bare_extraction(
             page.tree,  # trafilatura works on its own copy of the tree
@@ -130,7 +133,7 @@ def _with_trafilatura(page: Page) -> list[Block]:
             include_links=True,  # kept as <ref>, so link-only blocks (menus, related lists) can be told
             with_metadata=False,
             deduplicate=False,
-            fast=True,  # its fallbacks (readability, jusText) were tried here: they add other posts' text
+            fast=not whole_cascade,
         )
     except Exception:  # a third-party extractor must not break the never-raise contract
         logger.warning("trafilatura failed on %s", page.url, exc_info=True)
