@@ -204,3 +204,14 @@ def test_a_list_of_teaser_cards_goes_with_its_excerpts() -> None:
     assert "cut short where the card ends" not in text
     assert "Related posts" not in text
     assert text.count("signed agreements") == 8
+
+
+def test_a_short_line_over_a_list_of_links_is_the_lists_title() -> None:
+    html = (
+        "<html><body><div class='article-content'>"
+        f"<p>{EN * 3}</p><p>{EN * 3}</p><p>Zobacz także</p><ul>{TEASERS}</ul>"
+        f"<p>{EN * 2}</p></div></body></html>"
+    )
+    text = clean(html, profile="generic").text
+    assert "Zobacz także" not in text
+    assert text.count("signed agreements") == 8

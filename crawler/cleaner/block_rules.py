@@ -78,10 +78,21 @@ def without_listings(blocks: list[Block], trace: Trace | None = None) -> list[Bl
 
 
 def _drop_list_titles(blocks: list[Block], dropped: list[bool]) -> None:
-    """Mark the heading right above a dropped list of links: it is the list's title ("Mehr zum Thema")."""
+    """Mark the title right above a dropped list of links: a heading, or a short line that is no
+    sentence ("Mehr zum Thema", "Zobacz także", "Weitere Informationen:")."""
     for index in range(len(blocks) - 2, -1, -1):
-        if blocks[index].kind == "heading" and dropped[index + 1]:
+        if dropped[index + 1] and _is_title_line(blocks[index]):
             dropped[index] = True
+
+
+_SENTENCE_END = (".", "!", "?", "。", "！", "？", "…", '"', "”", "」")
+
+
+def _is_title_line(block: Block) -> bool:
+    if block.kind == "heading":
+        return True
+    text = block.text.strip()
+    return block.kind == "paragraph" and len(text) <= _BOX_TITLE_LENGTH and not text.endswith(_SENTENCE_END)
 
 
 # A list of teaser cards: each story's linked headline, then a line of its text ("Mit Rot einrichten?"
