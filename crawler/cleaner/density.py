@@ -37,7 +37,8 @@ _NAME_SCORE = 25.0
 POSITIVE_NAME = re.compile(r"article|body|content|entry|main|page|post|text|blog|story|detail|zoom")
 NEGATIVE_NAME = re.compile(
     r"comment|sidebar|footer|related|share|social|sponsor|promo|widget|banner|menu|nav|meta|tags?\b"
-    r"|hidden|popup|recommend|ad-|advert|outbrain|taboola|masthead|shopping|tool|rank|hot|list"
+    r"|hidden|popup|lightbox|modal|overlay|recommend|ad-|advert|outbrain|taboola|masthead|shopping|tool|rank"
+    r"|hot|list"
 )
 # How far a paragraph's score climbs.
 _ANCESTOR_LEVELS = 5
