@@ -1,14 +1,22 @@
-"""Small helpers over lxml trees: cached CSS selectors, element text, removal that keeps tail text."""
+"""Small helpers over lxml trees: cached CSS selectors and what rules them out, element text, removal that
+keeps tail text, meta tags and JSON-LD."""
 
 from __future__ import annotations
 
+import json
+import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 from lxml.cssselect import CSSSelector
+
+from storage.controls import strip_controls
+
+logger = logging.getLogger(__name__)
 
 # lxml ships no type stubs; elements are plain ``Any`` to mypy, named here for readability.
 Element = Any
@@ -82,13 +90,63 @@ def tree_hooks(root: Element) -> frozenset[str]:
     """Every ``#id`` and ``.class`` token in a tree: a cheap test of whether a selector can match."""
     # The attributes are gathered by libxml2; a walk over the elements in Python took twice as long.
     hooks = {"#" + str(element_id) for element_id in _IDS(root) if element_id}
-    hooks.update("." + name for classes in _CLASSES(root) for name in str(classes).split())
+    # Split all class attributes at once and prefix each distinct name once: most names recur.
+    hooks.update("." + name for name in set(" ".join(map(str, _CLASSES(root))).split()))
     return frozenset(hooks)
+
+
+@lru_cache(maxsize=16)
+def _attribute_values(name: str) -> etree.XPath:
+    return etree.XPath(f"descendant-or-self::*/@{name}", smart_strings=False)  # plain strings: see _IDS
+
+
+def attribute_tokens(root: Element, name: str) -> frozenset[str]:
+    """Every white-space separated token of the ``name`` attributes in a tree (``rel``, ``itemprop``):
+    like :func:`tree_hooks`, what rules out a selector such as ``[rel~='author']`` without a walk for it."""
+    return frozenset(" ".join(map(str, _attribute_values(name)(root))).split())
 
 
 def may_match(hooks: frozenset[str], selector: str) -> bool:
     """False when the selector needs an id or class the tree does not have (then it cannot match)."""
     return any(required <= hooks for required in selector_hooks(selector))
+
+
+@dataclass(frozen=True)
+class SelectorHints:
+    """A tree's ids and classes (:func:`tree_hooks`) and its rel and itemprop tokens: what rules out a
+    selector before libxml2 walks the whole tree for it (an attribute test on every element costs as much
+    as gathering all the tree's rel or itemprop values)."""
+
+    hooks: frozenset[str]
+    rel: frozenset[str]
+    itemprop: frozenset[str]
+
+    @classmethod
+    def of(cls, root: Element, hooks: frozenset[str] | None = None) -> SelectorHints:
+        """The hints of ``root``'s tree; ``hooks`` is its :func:`tree_hooks` when already gathered."""
+        hooks = tree_hooks(root) if hooks is None else hooks
+        return cls(hooks, attribute_tokens(root, "rel"), attribute_tokens(root, "itemprop"))
+
+    def may_match(self, selector: str) -> bool:
+        """False when the selector needs a class, id, rel or itemprop token the page does not have."""
+        return may_match(self.hooks, selector) and all(
+            value in (self.rel if name == "rel" else self.itemprop)
+            for name, value in _attribute_needs(selector)
+        )
+
+    def possible(self, selectors: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(selector for selector in selectors if self.may_match(selector))
+
+
+# [rel~='author'], [itemprop='headline']: a value the attribute must hold (as its whole value or a token).
+_ATTRIBUTE_NEED = re.compile(r"\[(rel|itemprop)~?='([^'\s]+)'\]")
+
+
+@lru_cache(maxsize=256)
+def _attribute_needs(selector: str) -> tuple[tuple[str, str], ...]:
+    if "," in selector:  # alternatives need different things; not worth telling apart here
+        return ()
+    return tuple((match[1], match[2]) for match in _ATTRIBUTE_NEED.finditer(selector))
 
 
 def select_first(root: Element, selectors: Iterable[str]) -> Element | None:
@@ -139,4 +197,52 @@ def first_meta(meta: dict[str, str], *names: str) -> str | None:
         value = meta.get(name.lower())
         if value:
             return value
+    return None
+
+
+def json_ld_objects(tree: Element) -> Iterator[dict[str, Any]]:
+    """The objects of the page's JSON-LD blocks, lists and ``@graph`` flattened."""
+    # lxml's iter() tests the tag name in C, cheaper than the selector's walk (it also tests attributes).
+    for script in (s for s in tree.iter("script") if s.get("type") == "application/ld+json"):
+        try:
+            data = json.loads(script.text or "")
+        except (json.JSONDecodeError, TypeError, RecursionError):  # nested past Python's stack too
+            logger.debug("unreadable JSON-LD block skipped")
+            continue
+        yield from _flatten_json_ld(data)
+
+
+# Real JSON-LD nests lists and @graph two or three levels; a hostile page may nest thousands.
+_JSON_LD_MAX_DEPTH = 8
+
+
+def _flatten_json_ld(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > _JSON_LD_MAX_DEPTH:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from _flatten_json_ld(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _flatten_json_ld(data["@graph"], depth + 1)
+
+
+def json_ld_text(objects: list[dict[str, Any]], key: str) -> str | None:
+    """The first value of ``key`` as text; people and organisations give their name, images their URL."""
+    for obj in objects:
+        value = _as_text(obj.get(key))
+        if value:
+            return value
+    return None
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return strip_controls(value).strip() or None  # JSON escapes (\u001b) pass the tree's scrub
+    if isinstance(value, list):
+        names = [text for item in value if (text := _as_text(item))]
+        return ", ".join(names) if names else None
+    if isinstance(value, dict):
+        return _as_text(value.get("name")) or _as_text(value.get("url"))
     return None

@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
-import json
-import logging
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
 from crawler.cleaner.dates import CHINA_STANDARD_TIME, find_date, parse_date
-from crawler.cleaner.dom import Element, first_meta, select, select_any, select_first, text_of
+from crawler.cleaner.dom import (
+    Element,
+    SelectorHints,
+    first_meta,
+    json_ld_objects,
+    json_ld_text,
+    select,
+    select_any,
+    select_first,
+    text_of,
+)
 from crawler.cleaner.page import Page
 from crawler.cleaner.titles import Heading, SiteName, choose_headline, title_suffix
 from dedup.textnorm import HAN
-from storage.controls import strip_controls
-
-logger = logging.getLogger(__name__)
 
 TITLE_META = ("og:title", "twitter:title")
 HEADLINE_META = ("dc.title", "headline")
@@ -39,10 +44,8 @@ IMAGE_META = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image"
 HEADLINE_CLASSES = frozenset(
     {"headline", "title", "article-title", "news-title", "post-title", "entry-title", "art_title"}
 )
-# libxml2 narrows the candidates (one pass in C); the class names are then matched exactly.
-_MAYBE_MARKED_HEADLINE = etree.XPath(
-    "descendant::*[@itemprop='headline' or contains(@class, 'title') or contains(@class, 'headline')]"
-)
+# The class hooks (see dom.tree_hooks) that call for a contains(@class, 'title') test.
+_TITLE_HOOKS = frozenset("." + name for name in HEADLINE_CLASSES if "title" in name)
 BYLINE_SELECTORS = (
     "[rel~='author']", ".byline .author", ".author-name", ".author .fn", "[itemprop='author']",
     ".reporter", ".byline", ".author",
@@ -80,28 +83,29 @@ class PageMetadata:
 
 def read_metadata(page: Page) -> PageMetadata:
     """Everything the page says about itself, independent of which extractor takes the body."""
-    json_ld = list(_json_ld_objects(page.tree))
+    hints = SelectorHints.of(page.tree, page.hooks)
+    json_ld = list(json_ld_objects(page.tree))
     title_tag = page.tree.findtext(".//title") or ""
-    headings = _headings(page)
+    headings = _headings(page, hints)
     declared_titles = _declared_titles(page, json_ld)
     raw_title = first_meta(page.meta, *TITLE_META) or title_tag or _first_headline(headings)
     site = SiteName(
         _declared_site_names(page, json_ld),
-        _shown_site_names(page),
+        _shown_site_names(page, hints),
         urlsplit(page.url).hostname if page.url else None,
         tuple(v for name in sorted(_SITE_NAME_HINT_META) if (v := page.meta.get(name))),
     )
     title = choose_headline(raw_title, headings, site, [*declared_titles, title_tag])
     local_zone = local_zone_for(page, title_tag or title)
-    declared_outlet = first_meta(page.meta, "og:site_name") or _json_ld_text(json_ld, "publisher")
+    declared_outlet = first_meta(page.meta, "og:site_name") or json_ld_text(json_ld, "publisher")
     outlet = declared_outlet or title_suffix(title_tag, title) or first_meta(page.meta, *SITE_NAME_META)
     return PageMetadata(
         title=title,
-        published=_published(page, json_ld, local_zone),
-        author=_author(page, json_ld),
+        published=_published(page, json_ld, local_zone, hints),
+        author=_author(page, json_ld, hints),
         outlet=outlet,
         outlet_declared=declared_outlet is not None,
-        image=absolute_url(_declared_image(page, json_ld), page.url),
+        image=absolute_url(_declared_image(page, json_ld, hints), page.url),
         declared_language=_declared_language(page),
         local_zone=local_zone,
     )
@@ -163,28 +167,49 @@ _MIN_MARKED_HEADLINE = 4
 _MAX_MARKED_HEADLINE = 150
 
 
-def _headings(page: Page) -> list[Heading]:
+def _headings(page: Page, hints: SelectorHints) -> list[Heading]:
     """The page's h1-h3, then the elements its template marks as the headline (old templates set it in a
     <td class="title"> or <div class="headline">, with no heading tag at all)."""
     headings = []
-    for element in select(page.body, ", ".join(_HEADLINE_TAGS))[:_HEADINGS_CONSIDERED]:
+    for element in islice(page.body.iter(*_HEADLINE_TAGS), _HEADINGS_CONSIDERED):  # in document order
         text = text_of(element)
         if text:
             headings.append(Heading(text, int(str(element.tag)[1]), _in_chrome(element)))
-    for element in _marked_headlines(page.body)[:_HEADINGS_CONSIDERED]:
+    for element in _marked_headlines(page.body, hints)[:_HEADINGS_CONSIDERED]:
         text = text_of(element)
         if _MIN_MARKED_HEADLINE <= len(text) <= _MAX_MARKED_HEADLINE and element.tag not in _HEADLINE_TAGS:
             headings.append(Heading(text, _MARKED_HEADLINE_LEVEL, _in_chrome(element)))
     return headings
 
 
-def _marked_headlines(root: Element) -> list[Element]:
+def _marked_headlines(root: Element, hints: SelectorHints) -> list[Element]:
+    find = _maybe_marked_headline(
+        "headline" in hints.itemprop, bool(_TITLE_HOOKS & hints.hooks), ".headline" in hints.hooks
+    )
+    if find is None:
+        return []
     return [
         element
-        for element in _MAYBE_MARKED_HEADLINE(root)
+        for element in find(root)
         if element.get("itemprop") == "headline"
         or HEADLINE_CLASSES.intersection(str(element.get("class")).split())
     ]
+
+
+@lru_cache(maxsize=8)
+def _maybe_marked_headline(itemprop: bool, title: bool, headline: bool) -> etree.XPath | None:
+    """libxml2 narrows the candidates (one pass in C; the class names are then matched exactly), testing
+    only for the marks the page has: each test costs about as much as the walk itself."""
+    tests = [
+        test
+        for wanted, test in (
+            (itemprop, "@itemprop='headline'"),
+            (title, "contains(@class, 'title')"),
+            (headline, "contains(@class, 'headline')"),
+        )
+        if wanted
+    ]
+    return etree.XPath(f"descendant::*[{' or '.join(tests)}]") if tests else None
 
 
 def _first_headline(headings: list[Heading]) -> str:
@@ -200,11 +225,14 @@ def _in_chrome(element: Element) -> bool:
     for node in (element, *element.iterancestors()):
         if node.tag in _STORY_TAGS:
             in_chrome = False  # whatever chrome markup was below belongs to the story
-        elif node.tag in _CHROME_TAGS or any(
-            _is_chrome_word(word) for word in f"{node.get('class') or ''} {node.get('id') or ''}".split()
-        ):
+        elif node.tag in _CHROME_TAGS or _names_chrome(f"{node.get('class') or ''} {node.get('id') or ''}"):
             in_chrome = True
     return in_chrome
+
+
+@lru_cache(maxsize=4096)  # the headings of a page share their ancestors, pages of a site their templates
+def _names_chrome(class_and_id: str) -> bool:
+    return any(_is_chrome_word(word) for word in class_and_id.split())
 
 
 @lru_cache(maxsize=4096)  # the same class names come back on every heading's ancestors
@@ -217,7 +245,7 @@ def _is_chrome_word(word: str) -> bool:
 def _declared_titles(page: Page, json_ld: list[dict[str, Any]]) -> list[str]:
     """Titles the page states besides <title>; they may carry the site name too."""
     titles = [value for name in (*TITLE_META, *HEADLINE_META) if (value := page.meta.get(name))]
-    headline = _json_ld_text(json_ld, "headline")
+    headline = json_ld_text(json_ld, "headline")
     return [*titles, headline] if headline else titles
 
 
@@ -227,26 +255,28 @@ _SITE_NAME_HINT_META = frozenset({"dc.publisher", "publisher"})
 
 def _declared_site_names(page: Page, json_ld: list[dict[str, Any]]) -> tuple[str, ...]:
     names = [v for name in SITE_NAME_META if name not in _SITE_NAME_HINT_META and (v := page.meta.get(name))]
-    publisher = _json_ld_text(json_ld, "publisher")
+    publisher = json_ld_text(json_ld, "publisher")
     if publisher:
         names.append(publisher)
     return tuple(name for name in names if name.strip())
 
 
-def _shown_site_names(page: Page) -> tuple[str, ...]:
+def _shown_site_names(page: Page, hints: SelectorHints) -> tuple[str, ...]:
     """The logo's and the home link's text, titles and image alt texts (logos are often images)."""
     names: list[str] = []
-    for element in select_any(page.body, SITE_NAME_SELECTORS, page.hooks)[:6]:
+    for element in select_any(page.body, hints.possible(SITE_NAME_SELECTORS))[:6]:
         names += [text_of(element), str(element.get("title") or "")]
         names += [str(link.get("title") or "") for link in element.iter("a")]
         names += [str(image.get("alt") or "") for image in element.iter("img")]
     return tuple(name for name in names if name.strip())
 
 
-def _published(page: Page, json_ld: list[dict[str, Any]], zone: tzinfo) -> datetime | None:
-    declared = [first_meta(page.meta, *PUBLISHED_META), _json_ld_text(json_ld, "datePublished")]
+def _published(
+    page: Page, json_ld: list[dict[str, Any]], zone: tzinfo, hints: SelectorHints
+) -> datetime | None:
+    declared = [first_meta(page.meta, *PUBLISHED_META), json_ld_text(json_ld, "datePublished")]
     if next(page.body.iter("time"), None) is not None:  # most pages have no <time>: no walk a selector
-        for selector in PUBLISHED_TIME_SELECTORS:
+        for selector in hints.possible(PUBLISHED_TIME_SELECTORS):
             declared += [str(t.get("datetime")) for t in select(page.body, selector)[:1]]
     date_only: datetime | None = None
     for value in declared:
@@ -258,8 +288,7 @@ def _published(page: Page, json_ld: list[dict[str, Any]], zone: tzinfo) -> datet
             # same day: the page's visible time of that day, if it shows one, is the better value.
             date_only = date_only or parsed
     for element in _MAYBE_DATE_HOLDER(page.body):
-        holder = f"{element.get('class') or ''} {element.get('id') or ''}"
-        if _DATE_HOLDER.search(holder):
+        if _holds_date(f"{element.get('class') or ''} {element.get('id') or ''}"):
             # Parts of a date often sit in sibling spans (<span>2021</span><span>12/01</span>).
             text = " ".join(part.strip() for part in element.itertext() if part.strip())
             found = find_date(text, zone) if len(text) <= 120 else None
@@ -272,13 +301,18 @@ def _published(page: Page, json_ld: list[dict[str, Any]], zone: tzinfo) -> datet
 _CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}")
 
 
+@lru_cache(maxsize=4096)  # a page repeats its class names hundreds of times, a site's pages their templates
+def _holds_date(class_and_id: str) -> bool:
+    return _DATE_HOLDER.search(class_and_id) is not None
+
+
 def _same_day(a: datetime, b: datetime, zone: tzinfo) -> bool:
     return a.astimezone(zone).date() == b.astimezone(zone).date()
 
 
-def _author(page: Page, json_ld: list[dict[str, Any]]) -> str | None:
-    candidates = [first_meta(page.meta, *AUTHOR_META), _json_ld_text(json_ld, "author")]
-    byline = page.select_first(page.body, BYLINE_SELECTORS)
+def _author(page: Page, json_ld: list[dict[str, Any]], hints: SelectorHints) -> str | None:
+    candidates = [first_meta(page.meta, *AUTHOR_META), json_ld_text(json_ld, "author")]
+    byline = select_first(page.body, hints.possible(BYLINE_SELECTORS))  # one walk per selector left
     if byline is not None:
         candidates.append(text_of(byline))
     for candidate in candidates:
@@ -288,11 +322,11 @@ def _author(page: Page, json_ld: list[dict[str, Any]]) -> str | None:
     return None
 
 
-def _declared_image(page: Page, json_ld: list[dict[str, Any]]) -> str | None:
-    image = first_meta(page.meta, *IMAGE_META) or _json_ld_text(json_ld, "image")
+def _declared_image(page: Page, json_ld: list[dict[str, Any]], hints: SelectorHints) -> str | None:
+    image = first_meta(page.meta, *IMAGE_META) or json_ld_text(json_ld, "image")
     if image:
         return image
-    link = select_first(page.tree, ["link[rel~='image_src'][href]"])
+    link = select_first(page.tree, hints.possible(("link[rel~='image_src'][href]",)))
     return str(link.get("href")) if link is not None else None
 
 
@@ -302,49 +336,3 @@ def _declared_language(page: Page) -> str | None:
         lang = page.meta.get("content-language", "") or page.meta.get("language", "")
     primary = re.split(r"[-_]", lang.strip().lower())[0] if lang.strip() else ""
     return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
-
-
-def _json_ld_objects(tree: Element) -> Iterator[dict[str, Any]]:
-    for script in select(tree, "script[type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except (json.JSONDecodeError, TypeError, RecursionError):  # nested past Python's stack too
-            logger.debug("unreadable JSON-LD block skipped")
-            continue
-        yield from _flatten_json_ld(data)
-
-
-# Real JSON-LD nests lists and @graph two or three levels; a hostile page may nest thousands.
-_JSON_LD_MAX_DEPTH = 8
-
-
-def _flatten_json_ld(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    if depth > _JSON_LD_MAX_DEPTH:
-        return
-    if isinstance(data, list):
-        for item in data:
-            yield from _flatten_json_ld(item, depth + 1)
-    elif isinstance(data, dict):
-        yield data
-        if "@graph" in data:
-            yield from _flatten_json_ld(data["@graph"], depth + 1)
-
-
-def _json_ld_text(objects: list[dict[str, Any]], key: str) -> str | None:
-    """The first value of ``key`` as text; people and organisations give their name, images their URL."""
-    for obj in objects:
-        value = _as_text(obj.get(key))
-        if value:
-            return value
-    return None
-
-
-def _as_text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return strip_controls(value).strip() or None  # JSON escapes (\u001b) pass the tree's scrub
-    if isinstance(value, list):
-        names = [text for item in value if (text := _as_text(item))]
-        return ", ".join(names) if names else None
-    if isinstance(value, dict):
-        return _as_text(value.get("name")) or _as_text(value.get("url"))
-    return None
