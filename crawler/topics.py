@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from dedup.textnorm import normalise_for_matching, term_pattern
+from dedup.textnorm import normalise_for_matching, normalise_lines_for_matching, term_pattern
 
 Where = Literal["title", "lead", "body"]
 PLACES: tuple[Where, ...] = ("title", "lead", "body")
@@ -161,7 +161,7 @@ class _FoldedArticle:
 
     @classmethod
     def of(cls, title: str, text: str) -> _FoldedArticle:
-        paragraphs = [folded for line in text.splitlines() if (folded := normalise_for_matching(line))]
+        paragraphs = normalise_lines_for_matching(text)
         lead_end = 0
         for paragraph in paragraphs:
             lead_end += len(paragraph) + 1  # and its newline

@@ -55,6 +55,8 @@ CONTAINMENT_MIN_JACCARD = 0.15
 # The seed of the MinHash permutations: part of the stored format.
 _SEED = 20211201
 _SIGNATURE_DTYPE = np.dtype("<u4")
+_BAND_BYTES = ROWS * _SIGNATURE_DTYPE.itemsize
+_BAND_PERSONS = tuple(b"fw-band%d" % band for band in range(BANDS))  # each band's keys apart from the others'
 
 
 @dataclass(frozen=True)
@@ -85,12 +87,17 @@ class NearDupFingerprint:
 
     def band_keys(self) -> list[int]:
         """One signed 64-bit key per band (the database's BIGINT), distinct between bands."""
-        keys = []
-        for band in range(BANDS):
-            chunk = self.signature[band * ROWS * 4 : (band + 1) * ROWS * 4]
-            digest = hashlib.blake2b(chunk, digest_size=8, person=b"fw-band%d" % band).digest()
-            keys.append(int.from_bytes(digest, "little", signed=True))
-        return keys
+        # Kept: storing an article looks its candidates up by them, then indexes it under them.
+        keys: tuple[int, ...] | None = self.__dict__.get("_band_keys")
+        if keys is None:
+            found = []
+            for band, person in enumerate(_BAND_PERSONS):
+                chunk = self.signature[band * _BAND_BYTES : (band + 1) * _BAND_BYTES]
+                digest = hashlib.blake2b(chunk, digest_size=8, person=person).digest()
+                found.append(int.from_bytes(digest, "little", signed=True))
+            keys = tuple(found)
+            object.__setattr__(self, "_band_keys", keys)  # frozen: the keys are no field of it
+        return list(keys)
 
     def resemblance(self, other: NearDupFingerprint) -> Resemblance:
         return self._resemblance(int(np.count_nonzero(self._values() == other._values())), other.shingles)

@@ -105,9 +105,46 @@ def normalise_for_matching(text: str) -> str:
     Used on both sides of a topic match and of a search: 'Twin-City Forum' and 'twin city forum' become
     the same string, and so do '上海-台北城市論壇', '上海 台北城市论坛' and '上海台北城市论坛'.
     """
-    text = unicodedata.normalize("NFKC", text)
-    text = fold_words(text).casefold()
-    return _SPACE_IN_CJK.sub("", _NOT_WORD.sub(" ", text).strip())
+    return _matching_form(_folded(text))
+
+
+def normalise_article_for_matching(text: str) -> str:
+    """:func:`normalise_for_matching` of an article's whole text, folded once for its topics, content
+    hash, fingerprint and search document alike (:func:`fold_article`)."""
+    return _matching_form(fold_article(text))
+
+
+def normalise_lines_for_matching(text: str) -> list[str]:
+    """:func:`normalise_for_matching` of each line of an article's text (``str.splitlines``), those left
+    empty dropped; the text is folded whole, once (:func:`fold_article`), not line by line.
+
+    The same lines either way: folding neither makes nor takes a line break, and nothing it folds spans
+    one (OpenCC's phrases and NFKC's compositions stop at a break), so the folded text's lines are its
+    lines folded. tests/test_dedup_fingerprints.py holds the two ways together."""
+    return [folded for line in fold_article(text).splitlines() if (folded := _matching_form(line))]
+
+
+def _matching_form(folded: str) -> str:
+    return _SPACE_IN_CJK.sub("", _NOT_WORD.sub(" ", folded).strip())
+
+
+def _folded(text: str) -> str:
+    """Width, script, Taiwanese words and case folded: what matching and hashing both start from."""
+    return fold_words(unicodedata.normalize("NFKC", text)).casefold()
+
+
+# Articles folded lately, kept by their text. The crawl needs a stored article's text folded four times:
+# for its topics (crawler/topics.py), its content hash and its fingerprint (crawler/pipelines/
+# fingerprint.py), and its search document on the store's thread a few dozen articles later
+# (storage/search.py); OpenCC's two passes are most of each. Enough for the articles between the first
+# and the last (those in flight and the store writer's queue); a text folded again is only slower.
+_ARTICLES_KEPT = 64
+
+
+@lru_cache(maxsize=_ARTICLES_KEPT)
+def fold_article(text: str) -> str:
+    """:func:`_folded` of an article's text, remembered for the last few articles (thread-safe)."""
+    return _folded(text)
 
 
 def normalise_for_hash(text: str) -> str:
@@ -117,8 +154,7 @@ def normalise_for_hash(text: str) -> str:
 
     Changing it changes stored fingerprints: bump dedup.neardup.FINGERPRINT_VERSION, with a migration
     that marks the stored articles for `forumwatch restory`."""
-    text = unicodedata.normalize("NFKC", text)
-    return _NOT_WORD.sub("", fold_words(text).casefold())
+    return _NOT_WORD.sub("", fold_article(text))
 
 
 def term_pattern(folded_terms: Iterable[str]) -> re.Pattern[str]:

@@ -36,7 +36,7 @@ from sqlalchemy import ColumnElement, Select, Text, column, false, func, select,
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from dedup.textnorm import normalise_for_matching
+from dedup.textnorm import normalise_article_for_matching, normalise_for_matching
 from storage.models import Article, ArticleSearch, Story
 
 # The SQLite trigram index (an FTS5 virtual table) and the shadow tables FTS5 keeps for it; none of them
@@ -72,7 +72,8 @@ def search_document(title: str, text: str) -> str:
     Folded text has no line breaks (white space is collapsed to single spaces) and neither has a folded
     query, so no term can match across the end of the title and the start of the text.
     """
-    return normalise_for_matching(title) + "\n" + normalise_for_matching(text)
+    # The text as its fingerprint folded it a moment before, when the crawl stores it (fold_article).
+    return normalise_for_matching(title) + "\n" + normalise_article_for_matching(text)
 
 
 def _upsert_document(

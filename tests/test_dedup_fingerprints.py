@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from dedup.fingerprints import canonical_url, content_hash
-from dedup.textnorm import detect_script, fold_script, normalise_for_matching
+from dedup.textnorm import detect_script, fold_script, normalise_for_matching, normalise_lines_for_matching
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,20 @@ def test_fold_script_and_detect_script() -> None:
 def test_normalise_for_matching_folds_case_and_punctuation() -> None:
     assert normalise_for_matching("Twin-City  FORUM") == "twin city forum"
     assert normalise_for_matching("上海-臺北城市論壇") == "上海台北城市论坛"  # no break between hanzi
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "雙城論壇\n在臺北舉行",
+        "軟\n體與計程\r\n車",  # a phrase OpenCC folds (軟體, 計程車) cut by a line break stays cut
+        "網\x0b路、網\x85路、報\u2028導、報\u2029導、報\x1c導",  # breaks str.splitlines knows beside \n
+        "e\n\u0301, Ａ\nＢ, \uf900\n\uf901, ㊀\n㈠, ß\nẞ, ﬁ\nﬂ, \u00a8\n\u00a8",  # NFKC and case folding at a break
+        "Twin-City\n\nForum\n \n上海-台北城市論壇 ",
+        "",
+    ],
+)
+def test_lines_folded_whole_are_the_lines_folded_one_by_one(text: str) -> None:
+    assert normalise_lines_for_matching(text) == [
+        folded for line in text.splitlines() if (folded := normalise_for_matching(line))
+    ]
