@@ -215,3 +215,33 @@ def test_a_short_line_over_a_list_of_links_is_the_lists_title() -> None:
     text = clean(html, profile="generic").text
     assert "Zobacz także" not in text
     assert text.count("signed agreements") == 8
+
+
+def test_the_authors_bio_at_the_end_goes() -> None:
+    html = (
+        "<html><head><meta name='author' content='Jane Roe'></head><body><div class='article-content'>"
+        f"<p>{EN * 3}</p><p>{EN * 3}</p>"
+        "<p>Jane Roe is a reporter covering cities and their mayors. Follow her on Twitter.</p>"
+        "</div></body></html>"
+    )
+    article = clean(html, profile="generic")
+    assert "covering cities and their mayors" not in article.text
+    assert article.text.count("signed agreements") == 6
+
+
+def test_a_last_paragraph_that_only_names_someone_else_stays() -> None:
+    html = (
+        "<html><head><meta name='author' content='Jane Roe'></head><body><div class='article-content'>"
+        f"<p>{EN * 3}</p><p>{EN * 3}</p>"
+        "<p>Janet Rowe, the city's spokeswoman, said the next forum would be held in spring.</p>"
+        "</div></body></html>"
+    )
+    assert "next forum would be held in spring" in clean(html, profile="generic").text
+
+
+def test_a_question_over_a_list_of_links_is_the_lists_title() -> None:
+    html = (
+        "<html><body><div class='article-content'>"
+        f"<p>{EN * 3}</p><p>{EN * 3}</p><p>Schon gelesen?</p><ul>{TEASERS}</ul></div></body></html>"
+    )
+    assert "Schon gelesen" not in clean(html, profile="generic").text

@@ -82,6 +82,23 @@ def test_other_words_are_not_pinyin(word: str) -> None:
         ("跳到主要內容", "skip-link", None),
         ("上一篇：杭州亚运会带来的城市更新", "prev-next", None),
         ("Post Date:2019-07-03", "dateline", None),
+        ("Comments are closed.", "comment-prompt", None),
+        ("Kommentare geschlossen", "comment-prompt", None),
+        ("5 min read", "reading-time", None),
+        ("Lesezeit: 3 Minuten", "reading-time", None),
+        ("Category : Press Releases", "category-line", None),
+        ("栏目：时政新闻", "category-line", None),
+        ("Foto: Ingo Pertramer", "photo-credit", None),
+        ("Abbildung: Schneehöhen im Mattertal", "photo-credit", None),
+        ("图片来源：视觉中国", "photo-credit", None),
+        ("Marco Odermatt, Ski-Star aus der Schweiz. © AFP / Jane Roe", "caption-credit", None),
+        ("This entry was posted on Tuesday, March 3rd, 2020 at 10:00", "posted-on", None),
+        ("Der Beitrag wurde am Mittwoch, den 27. November 2019 veröffentlicht", "posted-on", None),
+        (
+            "Warning: Creating default object from empty value in /www/htdocs/wp-includes/classes.php on line 407",
+            "server-error",
+            None,
+        ),
     ],
 )
 def test_boilerplate_lines_are_recognised(line: str, rule: str, value: str | None) -> None:
@@ -102,6 +119,10 @@ def test_boilerplate_lines_are_recognised(line: str, rule: str, value: str | Non
         "他说：“下载一个APP不能解决城市治理的所有问题，" + "城市数字化转型需要长期投入和制度创新。" * 3,
         "「論壇主題」",
         "2010臺北上海城市論壇",
+        # Lines that only look like furniture.
+        "The forum took 5 minutes to agree on a date, officials said.",
+        "Categories of cooperation include transport, culture and youth exchanges.",
+        "Posted guards stood at the venue's gates throughout the two days.",
     ],
 )
 def test_article_lines_are_not_boilerplate(line: str) -> None:

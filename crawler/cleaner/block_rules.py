@@ -79,13 +79,14 @@ def without_listings(blocks: list[Block], trace: Trace | None = None) -> list[Bl
 
 def _drop_list_titles(blocks: list[Block], dropped: list[bool]) -> None:
     """Mark the title right above a dropped list of links: a heading, or a short line that is no
-    sentence ("Mehr zum Thema", "Zobacz także", "Weitere Informationen:")."""
+    statement ("Mehr zum Thema", "Zobacz także", "Weitere Informationen:", "Schon gelesen?")."""
     for index in range(len(blocks) - 2, -1, -1):
         if dropped[index + 1] and _is_title_line(blocks[index]):
             dropped[index] = True
 
 
-_SENTENCE_END = (".", "!", "?", "。", "！", "？", "…", '"', "”", "」")
+# A box's title may ask ("Schon gelesen?", "Already read?"); it does not state.
+_SENTENCE_END = (".", "!", "。", "！", "…", '"', "”", "」")
 
 
 def _is_title_line(block: Block) -> bool:
@@ -197,3 +198,26 @@ def _is_labelled_link_line(block: Block) -> bool:
 
 def without_widgets(blocks: list[Block], trace: Trace | None) -> list[Block]:
     return without_link_lists(without_listings(without_calendars(blocks, trace), trace), trace)
+
+
+# An author's box at the end of a post, set as paragraphs: "Jane Roe is a reporter covering cities...".
+# Only names of two words or more in Latin script: a one-word or CJK name may open a real last paragraph.
+_BIO_BLOCKS = 2
+_BIO_MAX_CHARS = 600
+_LATIN_NAME = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿ'.-]+(?:\s+[A-Za-zÀ-ÖØ-öø-ÿ'.-]+)+$")
+
+
+def without_author_bio(blocks: list[Block], author: str | None, trace: Trace | None = None) -> list[Block]:
+    """Drop the last paragraphs that open with the byline's name: the author's bio, not the story."""
+    name = (author or "").strip()
+    if not _LATIN_NAME.match(name) or len(blocks) <= _BIO_BLOCKS:
+        return blocks
+    end = len(blocks)
+    while end > len(blocks) - _BIO_BLOCKS and end > 1:
+        text = blocks[end - 1].text.strip()
+        if not (text.startswith(name + " ") and len(text) <= _BIO_MAX_CHARS):
+            break
+        if trace is not None:
+            trace.removed("extractor", "the author's bio", text)
+        end -= 1
+    return blocks[:end]

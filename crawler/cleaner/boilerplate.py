@@ -107,7 +107,20 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("tag-line", r"^(?:标签|標籤|Tags?|Tagged)\s*[:：]", max_length=200),
     _rule("comment-prompt", r"^(?:发表回复|發表回覆|發表回復|发表评论|發表評論|我要评论|我要評論|我来说两句|我來說兩句"
           r"|网友评论|網友評論|已有\d+人参与|Leave a Reply|Leave a comment|Post a comment|Add a comment"
-          r"|\d+\s*条评论)", max_length=40),
+          r"|\d+\s*条评论|Comments? (?:are )?closed|Kommentare (?:sind )?geschlossen|Commentaires fermés)",
+          max_length=40),
+    # Page furniture of blog and news themes: a reading time ("5 min read", "Lesezeit: 3 Minuten"), the
+    # post's category line ("Category: Press Releases", "Kategorie: News").
+    _rule("reading-time", r"^(?:\d+\s*(?:min(?:ute)?s?|Min(?:uten)?)\.?\s*(?:read|Lesezeit|de lecture|de lectura)"
+          r"|(?:Reading time|Lesezeit|Lesedauer|Temps de lecture|Tiempo de lectura)\s*:?\s*\d+\s*\w*)\.?$", max_length=40),
+    # "This entry was posted on ...", "Der Beitrag wurde am ... veröffentlicht": a theme's post footer.
+    _rule("posted-on", r"^(?:This (?:entry|post|article) was posted|(?:Der|Dieser) Beitrag wurde am|Publié le"
+          r"|Publicado el|Posted on)\b", max_length=160),
+    # A PHP notice the server printed into the page ("Warning: ... in /var/www/x.php on line 407").
+    _rule("server-error", r"^(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards)\s*:"
+          r".* in \S+\.php on line \d+", max_length=400),
+    _rule("category-line", r"^(?:Categor(?:y|ies)|Kategorien?|Rubriken?|Catégories?|Categorías?|Filed under|分类|分類|栏目|欄目)"
+          r"\s*[:：]", max_length=80),
     _rule("share-prompt", r"^(?:分享到|分享至|分享：|分享:|Share(?: this)?(?: on)?\s*[:：])", max_length=60),
     _rule("copyright", r"Copyright\s*(?:©|\(c\)|&copy;)?|版权所有|版權所有|All Rights Reserved"
           r"|^©", max_length=160),
@@ -118,7 +131,10 @@ LINE_RULES: tuple[LineRule, ...] = (
     # A picture's credit set as a line of its own: "Foto: dpa", "Photo: Reuters", "Bild: Archiv",
     # "Crédits photos : Bestimage", "图片来源：视觉中国", "© AFP / Jane Roe".
     _rule("photo-credit", r"^[(（\[]?\s*(?:(?:Titel)?(?:Foto|Fotos|Bild|Bilder)(?:quelle|nachweis)?|Photos?|Image|Picture"
-          r"|Imagen|Credits?|Crédits?(?:\s+photos?)?|图片来源|圖片來源|图片|圖片|图|圖)\s*[:：]|^©\s*\S", max_length=80),
+          r"|Imagen|Credits?|Crédits?(?:\s+photos?)?|Abbildung|Abb\.|图片来源|圖片來源|图片|圖片|图|圖)\s*[:：]|^©\s*\S",
+          max_length=90),
+    # A caption that ends in its picture's credit: "Marco Odermatt, ski star. © AFP / Jane Roe".
+    _rule("caption-credit", r"©\s*[^©.!?。！？]{2,40}$", max_length=200),
     _rule("close-button", r"^(?-i:[X×✕✖╳])$", max_length=1),  # capital X only: "x" is a line of code
     _rule("skip-link", r"^(?:Jump to the content zone at the center|Skip to (?:main )?content"
           r"|跳到主要內容|跳到主要内容|跳至内容|跳至主要內容|:::)$", max_length=60),

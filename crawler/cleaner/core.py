@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from crawler.cleaner.article import CleanArticle
+from crawler.cleaner.block_rules import without_author_bio
 from crawler.cleaner.blocks import Block
 from crawler.cleaner.cleanhtml import render_html
 from crawler.cleaner.credits import credited_wire
@@ -140,7 +141,8 @@ def _clean(
     extraction = _extract(page, forced, force_generic, trace)
     if trace is not None:
         trace.note(f"extractor: {extraction.extractor}, {len(extraction.blocks)} blocks")
-    body = normalise_blocks(extraction.blocks, trace=trace)
+    blocks = without_author_bio(extraction.blocks, metadata.author or extraction.author, trace)
+    body = normalise_blocks(blocks, trace=trace)
     return _assemble(page, decoded, metadata, extraction, body, trace, headline)
 
 
