@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from crawler.cleaner.blocks import BLOCK_TAGS, blocks_from_element
-from crawler.cleaner.dom import Element, remove, text_of
+from crawler.cleaner.dom import Element, class_and_id, remove, text_of
 from crawler.cleaner.page import Extraction, Page
 from crawler.cleaner.trace import Trace
 
@@ -50,8 +50,7 @@ def drop_qr_promos(root: Element, trace: Trace | None = None) -> int:
 
 
 def _is_marked_qr(element: Element) -> bool:
-    hooks = f"{element.get('class') or ''} {element.get('id') or ''}"
-    return bool(_QR_HOOK.search(hooks))
+    return bool(_QR_HOOK.search(class_and_id(element)))
 
 
 def _is_qr_image(image: Element) -> bool:

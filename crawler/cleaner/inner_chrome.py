@@ -25,7 +25,7 @@ import re
 from lxml import etree
 
 from crawler.cleaner.density import own_text
-from crawler.cleaner.dom import Element, class_and_id
+from crawler.cleaner.dom import Element, class_and_id, remove
 from crawler.cleaner.prose import ProseMeter, text_weight, visible_text
 
 LEADING_WORDS = frozenset(
@@ -90,13 +90,16 @@ def remove_inner_chrome(container: Element, protected: re.Pattern[str] | None = 
         if meter.prose(element) <= 0.5 * total:
             named.append(element)
     named += _titles_of(named)
-    _drop(named)
+    for element in named:
+        remove(element)
     captions = [element for element in _CAPTIONS(container) if element is not container]
-    _drop(captions)
+    for element in captions:
+        remove(element)
     boxes = [element for element in _LINK_BOX_CANDIDATES(container) if _is_link_box(element)]
     boxes = [box for box in boxes if not _inside_any(box, boxes)]
     boxes += _titles_of(boxes)
-    _drop(boxes)
+    for element in boxes:
+        remove(element)  # keeps the tail text
     if text_weight("".join(_PARAGRAPH_TEXT(container))) >= _PARAGRAPHED:
         _drop_loose_labels(container)
     return named + captions + boxes
@@ -182,12 +185,6 @@ def _titles_of(boxes: list[Element]) -> list[Element]:
         ):
             titles.append(title)
     return titles
-
-
-def _drop(elements: list[Element]) -> None:
-    for element in elements:
-        if element.getparent() is not None:
-            element.drop_tree()  # keeps the tail text
 
 
 def _inside_any(element: Element, ancestors: list[Element]) -> bool:

@@ -16,6 +16,7 @@ from crawler.cleaner.dates import CHINA_STANDARD_TIME, find_date, parse_date
 from crawler.cleaner.dom import (
     Element,
     SelectorHints,
+    class_and_id,
     first_meta,
     json_ld_objects,
     json_ld_text,
@@ -225,14 +226,14 @@ def _in_chrome(element: Element) -> bool:
     for node in (element, *element.iterancestors()):
         if node.tag in _STORY_TAGS:
             in_chrome = False  # whatever chrome markup was below belongs to the story
-        elif node.tag in _CHROME_TAGS or _names_chrome(f"{node.get('class') or ''} {node.get('id') or ''}"):
+        elif node.tag in _CHROME_TAGS or _names_chrome(class_and_id(node)):
             in_chrome = True
     return in_chrome
 
 
 @lru_cache(maxsize=4096)  # the headings of a page share their ancestors, pages of a site their templates
-def _names_chrome(class_and_id: str) -> bool:
-    return any(_is_chrome_word(word) for word in class_and_id.split())
+def _names_chrome(names: str) -> bool:
+    return any(_is_chrome_word(word) for word in names.split())
 
 
 @lru_cache(maxsize=4096)  # the same class names come back on every heading's ancestors
@@ -288,7 +289,7 @@ def _published(
             # same day: the page's visible time of that day, if it shows one, is the better value.
             date_only = date_only or parsed
     for element in _MAYBE_DATE_HOLDER(page.body):
-        if _holds_date(f"{element.get('class') or ''} {element.get('id') or ''}"):
+        if _holds_date(class_and_id(element)):
             # Parts of a date often sit in sibling spans (<span>2021</span><span>12/01</span>).
             text = " ".join(part.strip() for part in element.itertext() if part.strip())
             found = find_date(text, zone) if len(text) <= 120 else None
@@ -302,8 +303,8 @@ _CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}")
 
 
 @lru_cache(maxsize=4096)  # a page repeats its class names hundreds of times, a site's pages their templates
-def _holds_date(class_and_id: str) -> bool:
-    return _DATE_HOLDER.search(class_and_id) is not None
+def _holds_date(names: str) -> bool:
+    return _DATE_HOLDER.search(names) is not None
 
 
 def _same_day(a: datetime, b: datetime, zone: tzinfo) -> bool:
