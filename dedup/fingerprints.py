@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -38,6 +39,10 @@ def _is_tracking(name: str) -> bool:
     return lowered in TRACKING_PARAMETERS or lowered.startswith(TRACKING_PREFIXES)
 
 
+# A crawl asks for one URL's canonical form five times on its way (the request's fingerprint, the
+# incremental skip and what it learns, the listing, the stored article); a cache of recent URLs
+# answers four of them. It holds strings only, and a few thousand of them.
+@lru_cache(maxsize=4096)
 def canonical_url(url: str) -> str:
     """The URL that identifies a page: tracking parameters and fragment dropped, query sorted,
     scheme and host lower-cased, percent-encoding normalised (w3lib)."""

@@ -179,3 +179,26 @@ def test_a_sampled_page_that_matches_after_all_is_counted_as_the_screens_miss(
         cleaning.process_item(pages[1])
     assert pages[1].screened_out
     assert crawler.stats.get_value(stats.SCREENED_OUT) == 1
+
+
+def test_the_screened_text_leaves_out_scripts_and_styles_and_keeps_the_order_of_the_rest() -> None:
+    # A script whose text the page also shows, a script of white space alone, a style, and text after
+    # each: only what a reader sees, in the order it is shown.
+    html = (
+        "<html><head><title>标题</title><style>p { color: red }</style></head><body>"
+        "<p>var x = 1;</p><script>var x = 1;</script><p>雙城</p><script>\n</script><p>論壇</p>"
+        "<script>document.write('市长论坛')</script><p>结束</p></body></html>"
+    )
+    _, screened = cleaned_with_screen_text(html)
+    assert re.sub(r"\s", "", screened).startswith("标题varx=1;雙城論壇结束"), screened
+    assert "color" not in screened
+    assert "市长论坛" not in screened
+    assert screened.count("var x = 1;") == 1
+
+
+def test_an_alias_found_as_written_and_one_found_only_by_folding_both_pass() -> None:
+    screen = TopicScreen([TWIN_CITY])
+    assert screen.could_match("新闻：双城论坛明日开幕")  # as written
+    assert screen.could_match("新聞：雙<b>城</b>論壇明日開幕".replace("<b>", "").replace("</b>", ""))
+    assert screen.could_match("新聞：雙城 · 論壇")  # only the CJK characters alone find it
+    assert not screen.could_match("新聞：城市論壇明日開幕")

@@ -19,6 +19,7 @@ visible text only.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from crawler.cleaner.common_hanzi import common_characters
 from dedup.textnorm import HAN
@@ -33,7 +34,10 @@ _CP1252_LETTERS = "ŠŒŽšœžŸƒˆ˜™€"
 _CP1252_HIGH = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 _CONTINUATION = f"\u0080-\u00bf{_CP1252_HIGH}"
 # Two hanzi read as Latin-1 (four bytes); no-break spaces are left out (runs of them indent text).
-_LATIN_RUN = re.compile(f"[\u0080-\u009f\u00a1-\u00ff{_CP1252_LETTERS}]{{4,}}")
+_LATIN_RUN_CLASS = f"[\u0080-\u009f\u00a1-\u00ff{_CP1252_LETTERS}]"
+_LATIN_RUN = re.compile(f"{_LATIN_RUN_CLASS}{{4,}}")
+# Both Western signs hold one of these: a UTF-8 lead byte read as Latin-1 (Â, Ã, â, à-ï) is among them.
+_LATIN_RUN_CHARACTER = re.compile(_LATIN_RUN_CLASS)
 # Â/Ã + continuation: a two-byte sequence (é, ü, ©, nbsp); â€ + continuation: ’ “ ” – —; a lead byte
 # E0-EF with two continuations: a three-byte sequence (hanzi, kana).
 _UTF8_AS_LATIN = re.compile(
@@ -41,7 +45,7 @@ _UTF8_AS_LATIN = re.compile(
 )
 # Unified ideographs, extension A and the compatibility block; not the private-use area, which icon
 # fonts fill (one genuine page of the 836 had 230 such "characters").
-_HANZI = re.compile(f"[{HAN}]")
+_HANZI_RUN = re.compile(f"[{HAN}]+")
 _INVISIBLE = re.compile(
     r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )
@@ -88,20 +92,23 @@ def visible_text(html: str) -> str:
 
 
 def _signs(text: str) -> str | None:
-    utf8 = _UTF8_AS_LATIN.findall(text)
-    if len(utf8) >= _MIN_UTF8_AS_LATIN:
-        return f"{MOJIBAKE_WARNING}: UTF-8 read as Latin-1 ({len(utf8)} sequences like {utf8[0]!r})"
-    runs = _LATIN_RUN.findall(text)
-    if sum(map(len, runs)) >= _MIN_LATIN_RUN_CHARACTERS:
-        return (
-            f"{MOJIBAKE_WARNING}: {len(runs)} runs of Latin-1 letters like {runs[0][:12]!r},"
-            " as Chinese bytes read as a Western charset"
-        )
-    hanzi = _HANZI.findall(text)
-    if len(hanzi) < _MIN_HANZI:
+    if _LATIN_RUN_CHARACTER.search(text):  # one scan rules out both Western signs on most pages
+        utf8 = _UTF8_AS_LATIN.findall(text)
+        if len(utf8) >= _MIN_UTF8_AS_LATIN:
+            return f"{MOJIBAKE_WARNING}: UTF-8 read as Latin-1 ({len(utf8)} sequences like {utf8[0]!r})"
+        runs = _LATIN_RUN.findall(text)
+        if sum(map(len, runs)) >= _MIN_LATIN_RUN_CHARACTERS:
+            return (
+                f"{MOJIBAKE_WARNING}: {len(runs)} runs of Latin-1 letters like {runs[0][:12]!r},"
+                " as Chinese bytes read as a Western charset"
+            )
+    # Counted per distinct character (a page of 5,000 hanzi has some hundreds): the counting runs in C.
+    hanzi = Counter("".join(_HANZI_RUN.findall(text)))
+    total = hanzi.total()
+    if total < _MIN_HANZI:
         return None
     common = common_characters()
-    rare = sum(1 for character in hanzi if character not in common) / len(hanzi)
+    rare = sum(count for character, count in hanzi.items() if character not in common) / total
     if rare >= _RARE_HANZI_SHARE:
-        return f"{MOJIBAKE_WARNING}: {rare:.0%} of {len(hanzi)} hanzi are rare, as in a wrong Chinese charset"
+        return f"{MOJIBAKE_WARNING}: {rare:.0%} of {total} hanzi are rare, as in a wrong Chinese charset"
     return None
