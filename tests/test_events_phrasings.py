@@ -735,3 +735,169 @@ def test_a_schedules_line_takes_its_day_heading() -> None:
         None,
         "杭州",
     )
+
+
+def test_lines_above_the_lead_that_are_no_sentence_are_not_the_lead() -> None:
+    # A digest: the outlet's slug line, then the lead item under the headline's words.
+    reading = _read(
+        "2026榕台文化交流周下周启幕｜两岸快讯",
+        "福州晚报 · 两岸快讯（4月20日）\n"
+        "【2026榕台文化交流周下周启幕】记者从市文旅局获悉，2026榕台文化交流周将于4月27日至29日在福州举行，"
+        "期间将举办闽台文创发展论坛和两岸非遗市集。\n"
+        "【马尾至马祖客运航线加密】自5月1日起，每日增开一个航班。",
+        "2026-04-20T07:30:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "announcement",
+        date(2026, 4, 27),
+        date(2026, 4, 29),
+        "福州",
+    )
+
+
+def test_a_date_a_correction_withdraws_is_not_the_forums() -> None:
+    reading = _read(
+        "Hangzhou to host Asian cities forum",
+        "Correction: An earlier version of this story said the forum would open on Oct 2. It opens on Oct 9. "
+        "The Asian Livable Cities Forum, to be held at the Hangzhou International Expo Center on Oct 9-10, "
+        "will gather 40 mayors, organizers said.",
+        "2032-09-21T10:00:00+08:00",
+        "en",
+    )
+    assert _dates(reading) == (date(2032, 10, 9), date(2032, 10, 10))
+    chinese = _read(
+        "两岸中医药论坛下月举行",
+        "更正：本文稍早版本误植为第三届两岸中医药发展论坛将于5月3日在南宁举行，应为5月13日。",
+        "2031-04-22T10:00:00+08:00",
+    )
+    assert (_dates(chinese)[0], _city(chinese)) == (date(2031, 5, 13), "南宁")
+    moved = _read(
+        "Yellow River cities forum set for June",
+        "Correction: An earlier version of this story said the forum would be held in Zhengzhou. "
+        "The Yellow River Cities Forum will be held in Jinan on June 3-4.",
+        "2031-05-20T10:00:00+08:00",
+        "en",
+    )
+    assert _city(moved) == "Jinan"
+
+
+def test_a_part_of_the_day_of_publication_is_that_day() -> None:
+    reading = _read(
+        "Kinmen-Xiamen tourism forum opens",
+        "The Kinmen-Xiamen Tourism Forum opened in Kinmen this afternoon. The forum runs through Friday.",
+        "2032-10-06T17:00:00+08:00",  # a Wednesday
+        "en",
+    )
+    assert reading.kind == "report"
+    assert _dates(reading) == (date(2032, 10, 6), date(2032, 10, 8))
+    chinese = _read(
+        "两岸青年创业论坛开幕",
+        "第六届两岸青年创业论坛今晨在泉州开幕，为期两天。",
+        "2028-03-01T12:00:00+08:00",
+    )
+    assert (chinese.kind, *_dates(chinese)) == ("report", date(2028, 3, 1), date(2028, 3, 2))
+
+
+def test_another_meeting_named_right_before_a_date_is_what_the_date_is_of() -> None:
+    reading = _read(
+        "台中两岸产业论坛下月登场",
+        "论坛筹备记者会今天上午在市政府举行，宣布第五届台中厦门产业合作论坛将于11月8日至9日在台中举行。",
+        "2027-10-12T12:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2027, 11, 8), date(2027, 11, 9))
+
+
+def test_a_date_opening_the_sentence_whose_clause_closes_the_forum_is_its_last_day() -> None:
+    reading = _read(
+        "两岸智慧城市论坛落幕",
+        "9月22日下午，为期三天的第八届两岸智慧城市论坛在南京落幕。论坛共签约项目12个。",
+        "2027-09-22T21:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading)) == ("report", date(2027, 9, 20), date(2027, 9, 22))
+
+
+def test_a_broadcasts_reporter_asks_no_question() -> None:
+    # A news broadcast's transcript: 主播, 记者 (the reporter's voice) and 同期声 take turns.
+    reading = _read(
+        "【晚间新闻】两岸乡村振兴论坛在漳州开幕",
+        "【晚间新闻】2029年4月9日\n"
+        "主播：今天，第五届两岸乡村振兴论坛在福建漳州开幕。\n"
+        "记者：在漳州市民服务中心，与会嘉宾进行了主旨演讲。论坛为期三天，明天将举行两场分组讨论。\n"
+        "同期声（台湾农会代表）：这里的经验对我们很有帮助。\n"
+        "记者：论坛期间，两岸农业企业还将签署一批合作协议。",
+        "2029-04-09T20:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2029, 4, 9),
+        date(2029, 4, 11),
+        "漳州",
+    )
+
+
+def test_visitors_moving_on_the_day_after_the_forum_bound_its_end() -> None:
+    reading = _read(
+        "市長下週率團赴昆山 出席兩岸產業合作論壇",
+        "市長將於下週一（3日）率團前往昆山，出席4日舉行的「昆山兩岸產業合作論壇」。"
+        "他說，代表團將在論壇結束後的次日（5日）轉往蘇州參訪，並於7日返台。",
+        "2031-10-28T10:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2031, 11, 4), date(2031, 11, 4))
+
+
+def test_a_bodys_own_session_is_no_forum() -> None:
+    # A council's agenda names a forum in one item: the council's 定期大會 is no forum, and the forum is
+    # mentioned in passing.
+    reading = _read(
+        "高雄市議會第4屆第2次定期大會 本週議程",
+        "高雄市議會第4屆第2次定期大會本週議程如下：\n"
+        "10月5日（星期二）上午：市政總質詢。\n"
+        "10月6日（星期三）上午：專案報告「2027高雄廈門城市論壇籌辦情形」；下午：審查預算案。\n"
+        "10月8日（星期五）：休會。",
+        "2027-10-04T09:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    assert reading.event is not None
+    assert (reading.event.start, reading.event.city) == (None, None)
+
+
+def test_a_citys_established_by_name_after_a_gathering_verb() -> None:
+    reading = _read(
+        "亚洲宜居城市论坛开幕 两岸学者相聚星洲",
+        "第五届亚洲宜居城市论坛昨天（14日）在会展中心开幕，为期两天，来自20个国家的学者出席。",
+        "2031-05-15T06:00:00+08:00",
+    )
+    assert _city(reading) == "新加坡"
+    gathered = _read(
+        "两岸电子信息产业论坛开幕",
+        "逾千名台商齐聚东莞，第三届两岸电子信息产业论坛今天开幕。",
+        "2029-11-02T18:00:00+08:00",
+    )
+    assert _city(gathered) == "东莞"
+
+
+def test_the_place_of_an_earlier_edition_is_not_this_ones() -> None:
+    reading = _read(
+        "Kaohsiung-Xiamen forum to go ahead as planned",
+        "The Kaohsiung-Xiamen City Forum will go ahead as planned next Tuesday, the Kaohsiung City Government "
+        "said. A Xiamen delegation of 60 will arrive on Monday. The forum, launched in 2019, was previously "
+        "held in Xiamen in 2031.",
+        "2032-04-12T10:00:00+08:00",
+        "en",
+    )
+    assert _city(reading) == "Kaohsiung"
+
+
+def test_a_city_government_organising_a_forum_holds_it_in_its_city() -> None:
+    reading = _read(
+        "高市週六辦海洋城市論壇",
+        "高雄市政府將於本週六（20日）在駁二藝術特區舉辦「2029高雄海洋城市論壇」，邀請6國港市代表與會。",
+        "2029-10-16T15:00:00+08:00",
+    )
+    assert _city(reading) == "高雄"
+    release = _read(
+        "两岸陶瓷文化论坛",
+        "第四届两岸陶瓷文化论坛将于下月举行。本届论坛由泉州市人民政府主办。",
+        "2029-08-10T15:00:00+08:00",
+    )
+    assert _city(release) == "泉州"

@@ -3,7 +3,8 @@
 A date told as the day something was said (市府今（5）日宣布, announced on Tuesday) or as the one given up
 (原訂8月29日, originally set for Aug. 29) is not the forum's; the date it moved to (延至9月10日, pushed back
 to Sept. 10) is, and so is one tied to the holding verb (將於本月28日登場, will be held Aug. 28-29). A
-date tied to a closing verb, or one the forum runs until, is its last day.
+date tied to a closing verb, or one the forum runs until, is its last day. A date a correction withdraws
+("An earlier version of this article said … Sept 14", 誤植為) is none of the forum's.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from crawler.events import lexicon
+from crawler.events.bilingual import BilingualPattern
 from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL, TRAVEL
 from crawler.events.date_patterns import ZH_LEAD_MARKER
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
@@ -32,6 +34,8 @@ _CLAUSE_REACH = 160
 _FINAL_DAY_AFTER = re.compile(f"{lexicon.FINAL_DAY_AFTER_ZH}|{lexicon.FINAL_DAY_AFTER_EN}", re.IGNORECASE)
 # Another meeting's day: a press conference's, a council session's (议会今天进行总质询).
 _PRESS_EVENT_ZH = re.compile(lexicon.PRESS_EVENTS_ZH)
+# The meeting right before the date is the subject its date is of: 辯論會今晚登場, 記者會今天上午舉行.
+_PRESS_EVENT_BEFORE_ZH = re.compile(rf"(?:{lexicon.PRESS_EVENTS_ZH})\s*$")
 _SPEECH_ZH = re.compile(
     r"宣布|表示|指出|说|称|透露|公布|发布|证实|确认|强调|致函|回应|受访|获悉|了解到|得知|获知|采访"
     r"|通知|提醒"  # 主辦單位今天通知與會媒體: the day of a notice
@@ -77,7 +81,13 @@ _MOVED_TO_EN = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:to|until|till|for)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
-_TIED_BEFORE_ZH = re.compile(r"(?:于|在|定于|订于|拟于|将于|将在|预计于|预定于|预计在)\s*$")
+_TIED_BEFORE_ZH = re.compile(
+    rf"(?:于|在|定于|订于|拟于|将于|将在|预计于|预定于|预计在)\s*$|{lexicon.CORRECTED_TO_ZH}"
+)
+_CORRECTED_TO_EN = re.compile(lexicon.CORRECTED_TO_EN, re.IGNORECASE)
+_WITHDRAWN_BEFORE = BilingualPattern(lexicon.WITHDRAWN_BEFORE_ZH, lexicon.WITHDRAWN_BEFORE_EN, re.IGNORECASE)
+_WITHDRAWN_AFTER_ZH = re.compile(lexicon.WITHDRAWN_AFTER_ZH)
+_CORRECTED_TO = BilingualPattern(lexicon.CORRECTED_TO_ZH, lexicon.CORRECTED_TO_EN, re.IGNORECASE)
 _TIED_BEFORE_EN = re.compile(
     rf"(?:{lexicon.HOLDING_VERBS_EN}|\bbe\s+held|\bruns?|\bbegin(?:s|ning)?|\bbegan|\bstart(?:s|ed|ing)?)"
     r"(?:\s+\w+){0,3}?\s+(?:on|from|between)?\s*$"
@@ -107,6 +117,13 @@ _OPENS_THE_SENTENCE_ZH = re.compile(
     rf"^(?:上午|下午|中午|晚上|晚间|早上)?\s*[，,]\s*[^。；;，,]{{0,40}}?(?:{'|'.join(lexicon.FORUM_NOUNS_ZH)})"
     rf"[^。；;，,]{{0,30}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
+# 6月16日下午，為期兩天的海峽論壇在廈門閉幕: the clause after a date opening the sentence tells the forum
+# closing that day (an opening before the closing, 开幕…并于…闭幕, leaves the date the opening's).
+_CLOSES_THE_SENTENCE_ZH = re.compile(
+    rf"(?:上午|下午|中午|晚上|晚间|早上|傍晚)?\s*[，,]\s*[^。；;，,]{{0,40}}?(?:{'|'.join(lexicon.FORUM_NOUNS_ZH)})"
+    rf"[^。；;，,]{{0,30}}?(?:{lexicon.CLOSING_VERBS_ZH})"
+)
+_OPENING_VERB_ZH = re.compile(r"开幕(?!式)|揭幕|登场|开始")
 _TIED_AFTER_ZH = re.compile(
     rf"^(?:[^，。,；;：:]{{0,12}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH})"
 )
@@ -124,6 +141,7 @@ _ANOTHER_DAY = re.compile(
     re.IGNORECASE,
 )
 GIVEN_UP = -1
+WITHDRAWN = -3  # a correction's withdrawn date: never the forum's, not even "as planned"
 TIED = 2  # tied to the holding verb (將於本月28日登場)
 MOVED_TO = 3  # postponed to, brought forward to: the date the forum now has
 _SAID = -2
@@ -163,21 +181,36 @@ def is_closing(folded: str, phrase: DatePhrase, next_start: int | None = None) -
     # says what happened the day the forum closed.
     if _AS_IT_CLOSED_AFTER_EN.match(folded, phrase.end):
         return True
+    if _closes_after_opening_date(folded, phrase, next_start):
+        return True
     return _CLOSING_EN.match(folded[phrase.end : phrase.end + 40].lstrip()) is not None
+
+
+def _closes_after_opening_date(folded: str, phrase: DatePhrase, next_start: int | None) -> bool:
+    """Whether the date opens the sentence (after an outlet's marker, if any) and the clause after its comma
+    tells a forum closing, with no opening told before the closing and no other date between."""
+    if not ZH_LEAD_MARKER.fullmatch(folded, 0, phrase.start):
+        return False
+    end = len(folded) if next_start is None else next_start
+    found = _CLOSES_THE_SENTENCE_ZH.match(folded, phrase.end, end)
+    return found is not None and _OPENING_VERB_ZH.search(found.group()) is None
 
 
 def attachment_of(folded: str, phrase: DatePhrase) -> int:
     """What the phrase is the date of: see :data:`GIVEN_UP` and the patterns above it."""
     before = folded[max(0, phrase.start - 60) : phrase.start]
     after = folded[phrase.end : phrase.end + 60]
+    if withdrawn(folded, phrase.start, phrase.end):
+        return WITHDRAWN
     if _GIVEN_UP_ZH.search(before) or _GIVEN_UP_EN.search(before):
         return GIVEN_UP
     if _MOVED_TO_ZH.search(before) or _MOVED_TO_EN.search(before):
         return MOVED_TO
     clause_end = CLAUSE_END.search(after)
     clause = after[: clause_end.start()] if clause_end else after
-    if _PRESS_EVENT_ZH.search(clause):
-        return _SAID  # 今天上午举行例行新闻发布会: the day of the briefing, not of the forum
+    if _PRESS_EVENT_ZH.search(clause) or _PRESS_EVENT_BEFORE_ZH.search(before):
+        # 今天上午举行例行新闻发布会, 电视辩论会今晚登场: the day of the briefing or the debate, not of the forum
+        return _SAID
     speech = _SPEECH_ZH.search(clause)
     holding = HOLDING.search(clause)
     if speech and (holding is None or speech.start() < holding.start()):
@@ -205,6 +238,7 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
         _TIED_BEFORE_ZH.search(before)
         or _TIED_AFTER_ZH.match(after)
         or _TIED_BEFORE_EN.search(before)
+        or _CORRECTED_TO_EN.search(before)
         or NOTICE_LABEL.fullmatch(before)
         or (ZH_LEAD_MARKER.fullmatch(folded, 0, phrase.start) and _opens_with_the_forum(after))
         or _HELD_IN_A_PLACE_BEFORE_EN.search(
@@ -213,6 +247,22 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
     ):
         return TIED
     return 1
+
+
+_WITHDRAWN_REACH = 120  # characters before a date or place its correction's words may stand
+
+
+def withdrawn(folded: str, start: int, end: int) -> bool:
+    """Whether a correction withdraws the date or place at ``start:end`` ("An earlier version of this
+    article said the forum would be held on Sept 14", 原稿誤植為9月14日, 9月14日有誤); not the corrected one
+    after it (應為9月18日)."""
+    low = max(0, start - _WITHDRAWN_REACH)
+    if _CORRECTED_TO.search(folded, low, start):
+        return False
+    return (
+        _WITHDRAWN_BEFORE.search(folded, low, start) is not None
+        or _WITHDRAWN_AFTER_ZH.match(folded, end) is not None
+    )
 
 
 def _opens_with_the_forum(after: str) -> bool:

@@ -69,8 +69,10 @@ DAY_ONLY_AFTER = re.compile(
     r"|\s*(?:是|进入)[^，。,；;]{0,24}?(?:论坛|峰会|大会|开幕|闭幕|第[二三四\d]天|最后一天)"
 )  # .match(text, position)
 # Not the 明日 of 光明日报 (Guangming Daily, an outlet whose dateline opens many leads).
+# 今晨, 今早, 明晨: the morning of a day, when forums open (as the English "this morning").
 ZH_RELATIVE = re.compile(
-    r"(?<!的)(?P<word>今天|今日|明天|(?<!光)明日|后天|昨天|昨日|前天)(?:\s*\(\s*(?P<hint>\d{1,2})\s*日\s*\))?"
+    r"(?<!的)(?P<word>今天|今日|明天|(?<!光)明日|后天|昨天|昨日|前天|今晨|今早|昨晨|明早|明晨)"
+    r"(?:\s*\(\s*(?P<hint>\d{1,2})\s*日\s*\))?"
 )
 ZH_RELATIVE_DAYS = {
     "今天": 0,
@@ -81,7 +83,14 @@ ZH_RELATIVE_DAYS = {
     "昨天": -1,
     "昨日": -1,
     "前天": -2,
+    "今晨": 0,
+    "今早": 0,
+    "昨晨": -1,
+    "明早": 1,
+    "明晨": 1,
 }
+# What every match of ZH_RELATIVE holds one of: a day mark, or the morning.
+ZH_RELATIVE_NEEDS = ("日", "天", "晨", "早")
 # Taiwanese wire style: 今（5）日, 明（6）日, 昨（29）日 (the word and the day of the month in one).
 ZH_BRACKETED_RELATIVE = re.compile(
     r"(?<![目之以提])(?P<word>今|明|昨|前|后)\s*\(\s*(?P<hint>\d{1,2})\s*\)\s*日"
@@ -100,10 +109,11 @@ ZH_NEXT_DAY = re.compile(r"(?<!的)(?<!进入)(?<!论坛)(?<!峰会)(?<!大会)(
 FIRST_DAY_ZH = re.compile(r"首日|第一天")
 ZH_SAME_DAY = re.compile(r"(?<![每])(?:当天|当日)")  # 22日举行，当天下午闭幕: the day just named
 ZH_DATELINE_AFTER = re.compile(r"\s*[电讯]")  # used with .match(text, position)
-# An outlet's marker before the lead's first words (南京日报讯, 本报讯, 【明報專訊】, 〔記者林怡君／台北報導〕): a
-# date after it opens the sentence as much as one with nothing before it.
+# An outlet's marker before the lead's first words (南京日报讯, 本报讯, 【明報專訊】, 〔記者林怡君／台北報導〕), or a
+# transcript's speaker (主播：, 记者：): a date after it opens the sentence as much as one with nothing before it.
 ZH_LEAD_MARKER = re.compile(
-    r"\s*(?:[【〔\[][^】〕\]]{1,30}[】〕\]]|[\u3400-\u9fff\d ]{1,16}[讯电](?:\s*[(（][^)）]{1,20}[)）])?)?\s*"
+    r"\s*(?:[【〔\[][^】〕\]]{1,30}[】〕\]]|[\u3400-\u9fff\d ]{1,16}[讯电](?:\s*[(（][^)）]{1,20}[)）])?"
+    r"|[\u3400-\u9fff]{1,6}\s*[:：])?\s*"
 )  # used with .fullmatch(text before the date)
 MONTHS_EN = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
@@ -158,8 +168,13 @@ EN_ORDINAL_MONTHS = {"this": 0, "next": 1}  # "on the 13th of next month"
 # 今明兩天 / 今明两日: today and tomorrow
 ZH_TODAY_AND_TOMORROW = re.compile(r"今\s*、?\s*明\s*[两二]?\s*[天日]")
 EN_WEEKS = {"this": 0, "next": 1, "last": -1}
-EN_RELATIVE = re.compile(r"\b(?P<word>today|tonight|tomorrow|yesterday)\b", re.IGNORECASE)
+# "this morning", "this afternoon": a part of the day of publication, as "tonight" is. (Not "this evening",
+# nor 今晚, 昨晚: an evening is a dinner's, a gala's or a debate's more often than a forum's.)
+EN_RELATIVE = re.compile(
+    r"\b(?P<word>today|tonight|tomorrow|yesterday|this\s+(?:morning|afternoon))\b", re.IGNORECASE
+)
 EN_RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}
+EN_PART_OF_TODAY = "this"  # the word that opens "this morning", "this afternoon"
 EN_NEXT_DAY = re.compile(r"\bthe\s+(?:following|next)\s+day\b|\bthe\s+day\s+after\b", re.IGNORECASE)
 # "TAIPEI, July 3 (CNA) --": the wire's dateline, not an event date.
 # "Taipei, Jan. 1 (CNA) --", or with no dash: "Shanghai, Dec. 7 (CNA) The two-day forum ..."

@@ -7,7 +7,14 @@ import re
 from datetime import date, timedelta
 
 from crawler.events import lexicon
-from crawler.events.attachment import RUNS_UNTIL_BEFORE, TIED, attachment_of, is_closing, with_next_starts
+from crawler.events.attachment import (
+    RUNS_UNTIL_BEFORE,
+    TIED,
+    attachment_of,
+    is_closing,
+    with_next_starts,
+    withdrawn,
+)
 from crawler.events.bilingual import known_word
 from crawler.events.cues import CLAUSE_END, CLOSING_ZH
 from crawler.events.date_choice import DateChoice
@@ -52,6 +59,8 @@ def closing_date(
                 continue
             if not (is_closing(folded, phrase, next_start) or _then_closes(folded, phrase, next_start)):
                 continue
+            if withdrawn(folded, phrase.start, phrase.end):
+                continue  # "an earlier version said it would close on ...": a correction took it back
             if phrase.weekday is not None and phrase.weeks_from_publication is None:
                 # "began Tuesday and runs through Thursday": the first such weekday from the opening
                 return after + timedelta(days=(phrase.weekday - after.weekday()) % 7)

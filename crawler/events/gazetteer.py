@@ -109,11 +109,12 @@ PROVINCES_ZH = (
 CITY_ABBREVIATIONS_ZH = {
     "沪": "上海", "申城": "上海", "京": "北京", "穗": "广州", "羊城": "广州", "榕": "福州", "蓉": "成都",
     "厦": "厦门", "鹭岛": "厦门", "甬": "宁波", "津": "天津", "渝": "重庆", "杭": "杭州", "鹏城": "深圳",
-    "港": "香港", "澳": "澳门", "榕城": "福州", "蓉城": "成都",
+    "港": "香港", "澳": "澳门", "榕城": "福州", "蓉城": "成都", "狮城": "新加坡", "星洲": "新加坡",
 }  # fmt: skip
 # What makes one of those characters the start of another word: 在澳洲, 在港口, 在京都, 在杭州 (the full
 # name is read as such).
-ABBREVIATION_NOT_BEFORE_ZH = r"洲|大利|口|区|都|澳|巴布|州|门"
+# 在星洲日报: a newspaper's name, not the city.
+ABBREVIATION_NOT_BEFORE_ZH = r"洲|大利|口|区|都|澳|巴布|州|门|日报"
 # What a Chinese venue's name ends with; longest first so 国际会议中心 is not cut at 中心.
 VENUE_SUFFIXES_ZH = (
     "国际会议中心", "会议中心", "会展中心", "展览中心", "博览中心", "世博中心", "大会堂", "大酒店", "中心",

@@ -68,8 +68,9 @@ def classify(
         r for r in read if r.role == "evidence" and any(m.noun != lexicon.EVENT_NOUN_EN for m in r.mentions)
     ]
     in_title = any(m.sentence.in_title for m in main.mentions)
-    in_lead = any(not r.sentence.in_title and r.sentence.position == 1 for r in evidence) or (
-        any(r.sentence.position == 2 for r in evidence) and _title_speaks_of(main, read)
+    lead = _lead_position(read)
+    in_lead = any(not r.sentence.in_title and r.sentence.position <= lead for r in evidence) or (
+        any(r.sentence.position == lead + 1 for r in evidence) and _title_speaks_of(main, read)
     )
     opening = [r.sentence for r in read if r.sentence.in_title or r.sentence.position == 1]
     title = next((sentence.folded for sentence in opening if sentence.in_title), "")
@@ -119,6 +120,25 @@ def classify(
     if report:
         return "other", "report cues, but no year, edition, date or 本届/this year's: about the series"
     return "other", "no cue of a forum to come or held"
+
+
+# A line before the lead that is no sentence: an outlet's masthead or a digest's slug (某某日报 · 要闻速览
+# （9月5日）), an account's name and posting time, "点击蓝字关注我们", a byline (联合早报 记者 某某), a broadcast's
+# header (【某某新闻】2029年9月18日). It is short and ends with no sentence's punctuation; the lead is the
+# first line after such lines.
+_SENTENCE_END = re.compile(r"[。！？!?；;.…:：][”」』\"'’)）]*$")
+_HEADER_LINE_LENGTH = 40
+
+
+def _lead_position(read: list[ReadSentence]) -> int:
+    """The position of the lead: the body's first sentence, past any header lines above it."""
+    for item in read:
+        original = item.sentence.original
+        if item.sentence.in_title:
+            continue
+        if len(original) > _HEADER_LINE_LENGTH or _SENTENCE_END.search(original):
+            return item.sentence.position
+    return 1
 
 
 def _by_the_calendar(date_choice: DateChoice, published: date, start: date | None) -> tuple[Kind, str]:

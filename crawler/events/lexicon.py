@@ -53,6 +53,11 @@ NAME_SEPARATORS = frozenset("-–—·・‧")
 NOUN_MODIFIED_BY_ZH = ("城市",)
 # 分论坛 / 子论坛 are parts of a forum, never the forum itself.
 SUB_EVENT_MARKERS_ZH = frozenset("分子")
+# A legislature's, a company's or a body's own sessions are 大会 or 年会 too, never a forum: a council's
+# regular or extraordinary session (市議會定期大會, 臨時大會), a shareholders' or members' meeting, a congress
+# of delegates (人民代表大会, 职工代表大会).
+SESSION_BEFORE_ZH = ("定期", "临时", "股东", "会员", "代表", "党员", "社员")
+SESSION_NOUNS_ZH = ("大会", "年会")
 DETERMINERS_ZH = ("本届", "本次", "此次", "这次", "这届", "今届", "今年的", "今年", "该")
 # 下届论坛将于明年在上海举行 closes many reports: its future cue is the next forum's, not this one's.
 OTHER_EDITION_DETERMINERS_ZH = ("下届", "下一届", "上届", "上一届", "前一届")
@@ -161,14 +166,16 @@ ONE_DAY_CUES = (
     # 論壇上午開幕、下午…閉幕: opened and closed in one day's morning and afternoon
     r"|上午[^。；;]{0,8}?开幕[^。；;]{0,30}?(?:下午|晚上|傍晚)[^。；;]{0,30}?闭幕"
 )
-# The visitors leave (返台, 分赴福州, 离开; return home, fly back) on a day: a forum they came for is over by
-# then. Chinese with the day before the verb (18日上午搭機返滬, 15日起將分赴), English with the verb before.
+# The visitors leave (返台, 分赴福州, 离开, 转往泉州; return home, fly back, move on) on a day: a forum they came
+# for is over by then. Chinese with the day before the verb (18日上午搭機返滬, 15日起將分赴, 次日（18日）转往),
+# English with the verb before.
 LEAVING_AFTER_DAY_ZH = (
     r"(?P<day>\d{1,2}|十)\s*[日号]\s*(?:\([^)]{0,6}\))?\s*起?\s*(?:上午|下午|中午|晚上|晚间|早上|清晨|傍晚)?"
-    r"[^，。；;,]{0,10}?(?:返|离开|离|分赴|转赴|回到|回)"
+    r"[^，。；;,]{0,10}?(?:返|离开|离|分赴|转赴|转往|转至|转到|回到|回)"
 )
 LEAVING_BEFORE_EN = (
-    r"\b(?:return(?:s|ed|ing)?|fl(?:y|ies|ew)\s+back|leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|head(?:s|ed)?\s+home)"
+    r"\b(?:return(?:s|ed|ing)?|fl(?:y|ies|ew)\s+back|leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|head(?:s|ed)?\s+home"
+    r"|mov(?:e|es|ed|ing)\s+on)"
     r"\b[^.;]{0,30}?\bon\s+$"
 )
 # Which day of the forum a date is (patterns used with .match after the date): 今（26）日進入第二天，也是最後一天; 19日是峰會的次日; "the second and final
@@ -214,6 +221,26 @@ RUNS_UNTIL_BEFORE_EN = (
 # "on Sunday, the final day of the three-day forum".
 FINAL_DAY_AFTER_ZH = r"[^，。,；;]{0,8}?(?:最后一天|最后一日|最终日|闭幕日)"
 FINAL_DAY_AFTER_EN = r"\s*,?\s*(?:the|its)\s+(?:final|last|closing)\s+day\b"
+# A correction withdraws what an earlier version of the story said: "An earlier version of this article
+# said the forum would be held on Sept 14", "incorrectly gave the date as", 本文稍早版本誤植為, 原稿誤作; a date
+# (or a place) after these is no longer the forum's (used with .search(text before it)). The corrected one
+# follows: "It will be held on ...", 應為, 更正為.
+WITHDRAWN_BEFORE_ZH = (
+    r"(?:误植为|误植成|误植|误写为|误写成|误作|误为|误报为|误刊为|错写为|错植为|错误地?写为)[^，。,；;]{0,8}$"
+    r"|(?:稍早版本|此前版本|早前版本|先前版本|前一版本|原稿)[^，。,；;]{0,30}$"
+)
+WITHDRAWN_BEFORE_EN = (
+    r"\b(?:earlier|previous|prior|original|initial)\s+version\s+of\s+(?:this|the)\s+(?:article|story|report)\b"
+    r"[^.;]{0,80}$"
+    r"|\b(?:(?:incorrectly|erroneously|mistakenly|wrongly)\s+(?:said|stated|reported|gave|listed|put|described)"
+    r"|misstated|misreported)\b[^.;]{0,60}$"
+)
+# 9月14日有誤, 9月14日係誤植: the date the correction withdraws (used with .match after it).
+WITHDRAWN_AFTER_ZH = r"[^，。,；;]{0,6}?(?:有误|系误植|为误植|是误植|系笔误|为笔误|是笔误)"
+# The corrected date: 應為9月18日, 更正為9月18日, "should have said Sept 18", "the correct date is" (used with
+# .search(text before it)): the forum's, whatever correction stands before it.
+CORRECTED_TO_ZH = r"(?:应为|应是|更正为|正确(?:日期|时间)?(?:应)?为)\s*$"
+CORRECTED_TO_EN = r"\bshould\s+have\s+(?:said|read|been)\s+(?:on\s+)?$|\bcorrect\s+dates?\s+(?:is|are|was|were)\s+(?:on\s+)?$"
 # Verbs of closing: a date tied to one is the forum's last day, not its first.
 CLOSING_VERBS_ZH = r"闭幕|落幕|落下帷幕|圆满结束|结束|闭幕式|画下句点|画上句号"
 CLOSING_VERBS_EN = (
@@ -266,6 +293,11 @@ POSTPONED_EN = (
 MOVED_TO_AFTER = r"\s*(?:至|到|于|在|\bto\b|\buntil\b|\btill\b|\bby\b)"
 # A question of a press conference's transcript: 记者：…, 问：…, "Q: …" (answers follow up to the next one).
 QUESTION_LABELS = r"\s*(?:记者|问|提问|\bq|\bquestion)\s*[:：]"
+# A broadcast's transcript labels its voices: 主播：, 解说：, 同期声（某市长）：, "ANCHOR:". Its 记者： is the
+# reporter telling the story, not a question: a broadcast is no press conference.
+BROADCAST_LABELS = (
+    r"\s*(?:主播|播音员|解说|画外音|同期声|同期|导语|口播|\banchor)\s*(?:[(（][^)）]{0,30}[)）])?\s*[:：]"
+)
 # An edition moved to another city (临时移师杭州, "moved from Shanghai to Hangzhou"): the city it moved to.
 RELOCATED_TO_ZH = r"移师|移至|移到|移往|迁至|迁往|改至|改到|转至"
 RELOCATED_TO_EN = r"\b(?:moved|relocated|shifted|switched)\s+(?:from\s+[A-Z][\w' -]{0,30}?\s+)?to"
@@ -273,7 +305,7 @@ RELOCATED_TO_EN = r"\b(?:moved|relocated|shifted|switched)\s+(?:from\s+[A-Z][\w'
 # 議會今天進行總質詢).
 PRESS_EVENTS_ZH = (
     r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会|通气会|通报会|吹风会|见面会"
-    r"|质询|答询|议会|听证会|公听会|常委会|市政会议|市务会议"
+    r"|质询|答询|议会|听证会|公听会|常委会|市政会议|市务会议|辩论会|政见会|政见发表会"
     # the meetings that prepare or promote a forum: 論壇預備會議今日在上海舉行, 在台北舉行推介會
     r"|预备会|筹备会|协调会|推介会"
 )
@@ -292,6 +324,9 @@ NOTICE_LABELS = (
 # 国际会议中心酒店闭幕. Venues' names run longer than the other words that stand there.
 AT_THE_VENUE_ZH = r"(?:上午|下午|中午|晚上|晚间|早上)?\s*(?:在|于)[^，。,；;：:]{0,24}?"
 ATTENDING_VERBS_ZH = r"出席|参加|参与|主持"  # 主持开幕式: presides over the opening
+# Verbs of gathering before a place: 百名市长齐聚厦门, 两岸青年聚首羊城; those who came for the forum gather
+# where it is held.
+GATHERING_VERBS_ZH = r"齐聚|聚首|相聚|云集"
 # Words that make a run of hanzi a clause, not a name: between 第五届 and 论坛 they say the forum is held,
 # attended or planned (第五届论坛将在厦门举行), so the name is not what stands there.
 NOT_IN_A_NAME_ZH = "|".join(

@@ -74,6 +74,10 @@ def chinese_mentions(sentence: Sentence) -> list[Mention]:
             continue
         if noun_start > 0 and folded[noun_start - 1] in lexicon.SUB_EVENT_MARKERS_ZH:
             continue
+        if match.group() in lexicon.SESSION_NOUNS_ZH and folded.endswith(
+            lexicon.SESSION_BEFORE_ZH, 0, noun_start
+        ):
+            continue  # 定期大会, 股东大会: a body's session, not a forum
         mentions.append(_chinese_mention(sentence, noun_start, noun_end, match.group()))
     return mentions
 

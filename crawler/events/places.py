@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from crawler.events import gazetteer, lexicon
+from crawler.events.attachment import withdrawn
 from crawler.events.bilingual import chinese_pattern, english_pattern
 from crawler.events.text import Sentence, fold
 
@@ -22,7 +23,7 @@ _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
 # 在中國福建廈門舉行: papers across the strait may name the country before the province.
 _PROVINCE_ZH = rf"(?:中国\s*)?(?:(?:{'|'.join(gazetteer.PROVINCES_ZH)})省?)?"
 # 今年論壇輪由上海主辦: the host; 主會場設在上海: the release's venue line.
-_HOST_ZH = rf"(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:政府)?\s*(?:主办|承办|举办|接棒)"
+_HOST_ZH = rf"(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:人民)?(?:政府)?\s*(?:主办|承办|举办|接棒)"
 _VENUE_LINE_ZH = rf"(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
 _ZH_CITY = chinese_pattern(
     rf"(?:在|于|假|赴|到|前往|来|抵达|飞抵|抵)\s*{_PROVINCE_ZH}(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
@@ -33,6 +34,8 @@ _ZH_CITY = chinese_pattern(
     rf"|(?:{lexicon.RELOCATED_TO_ZH})\s*{_PROVINCE_ZH}(?P<moved_city>{_CITY_ZH})"
     # 前往上海，將出席……論壇, 回到臺北國際會議中心，主持……開幕式: a journey (to the venue) and what it is
     # for, a comma apart
+    # 逾百名市長齊聚廈門: where those who came for it gather
+    rf"|(?:{lexicon.GATHERING_VERBS_ZH})\s*(?:于|在)?\s*{_PROVINCE_ZH}(?P<gathered_city>{_CITY_ZH})"
     rf"|(?:赴|前往|飞往|飞抵|抵达|到)\s*(?P<trip_city>{_CITY_ZH})市?"
     rf"(?:[^\s，。,、；;：:]{{0,12}}?(?:{'|'.join(gazetteer.VENUE_SUFFIXES_ZH)}))?"
     rf"[^。；;！？!?]{{0,6}}?(?:将|准备|以)?(?:{lexicon.ATTENDING_VERBS_ZH})"
@@ -42,7 +45,7 @@ _ABBREVIATION_ENDS = rf"(?!{gazetteer.ABBREVIATION_NOT_BEFORE_ZH})"
 _ZH_CITY_ABBREVIATION = chinese_pattern(
     rf"(?:在|来|到)(?P<held>{_CITY_ABBREVIATION_ZH}){_ABBREVIATION_ENDS}{_CLAUSE_CHARACTER}{{0,14}}?"
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
-    rf"|(?:赴|抵|飞抵|访)(?P<went>{_CITY_ABBREVIATION_ZH}){_ABBREVIATION_ENDS}"
+    rf"|(?:赴|抵|飞抵|访|{lexicon.GATHERING_VERBS_ZH})(?P<went>{_CITY_ABBREVIATION_ZH}){_ABBREVIATION_ENDS}"
 )
 # "take place next week in Taipei": a few words may stand between the verb and the place.
 _EN_CITY = english_pattern(
@@ -103,6 +106,17 @@ _NEXT_EDITION_BEFORE = re.compile(
 )
 
 
+# "was last held in Shanghai in 2026", "previously hosted by Xiamen", 上次在上海舉行, 上一次於廈門舉辦: the place
+# of an earlier edition, whatever this one's; and "held in Xiamen last year" (a city followed by last year).
+_EARLIER_EDITION_BEFORE = re.compile(
+    r"\b(?:last|previously|most\s+recently|once)\s+(?:held|hosted|staged|convened|took\s+place)"
+    r"(?:\s+(?:by|in|on|at))?\s+$"
+    r"|(?:上次|上一次|上回|上届|上一届|前一届|前次)[^，。,；;]{0,8}?(?:在|于)\s*$",
+    re.IGNORECASE,
+)
+_EARLIER_EDITION_AFTER = re.compile(r"\s+(?:last\s+year|the\s+year\s+before)\b", re.IGNORECASE)
+
+
 # 原訂4月26日在福州舉行的論壇改在平潭舉辦, "originally set for Fuzhou": the place given up.
 # "that was due to be held in Shanghai next week": the place planned before a move.
 _GIVEN_UP_BEFORE = re.compile(
@@ -116,7 +130,10 @@ _GIVEN_UP_BEFORE = re.compile(
 def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | None:
     """The first city named as where the forum is held (or where the delegation goes to attend it).
 
-    In a ``report`` a place said of next year's edition is not this one's."""
+    In a ``report`` a place said of next year's edition is not this one's. A place in what a correction
+    withdraws ("an earlier version said it would be held in Jinan on May 3") is taken only where no other
+    sentence names one: the correction may have righted the date alone."""
+    withdrawn_place: Place | None = None
     for sentence in sentences:
         folded, original = sentence.folded, sentence.original
 
@@ -125,17 +142,21 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
             for m in (*_ZH_CITY.finditer(folded), *_EN_CITY.finditer(folded))
             if _attends_a_forum(folded, m)
             and not (report and _of_next_edition(folded, m))
+            and not _of_earlier_edition(folded, m)
             and not _PRESS_EVENT_BEFORE_ZH.search(folded, 0, m.start())
         ]
+        standing = [
+            m for m in candidates if not withdrawn(folded, m.start(_city_group(m)), m.end(_city_group(m)))
+        ]
+        if candidates and not standing and withdrawn_place is None:
+            withdrawn_place = _place_of(candidates[0], original)
         # A place given up (原訂…在福州舉行) counts only if the sentence names no other: a forum put off
         # keeps its city unless it moves (改在平潭舉辦).
         # The words before the city, not before the match: "the Forum, which was due to be held in Nanjing".
-        kept = [m for m in candidates if not _GIVEN_UP_BEFORE.search(folded, 0, m.start(_city_group(m)))]
-        found = next(iter(kept or candidates), None)
+        kept = [m for m in standing if not _GIVEN_UP_BEFORE.search(folded, 0, m.start(_city_group(m)))]
+        found = next(iter(kept or standing), None)
         if found:
-            group = _city_group(found)
-            city = original[found.start(group) : found.end(group)]
-            return Place(city, original[found.start() : found.end()])
+            return _place_of(found, original)
         if same := _ZH_SAME_CITY.search(folded) or _EN_SAME_CITY.search(folded):
             named_before = [
                 m
@@ -150,14 +171,19 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
             short = abbreviation.group("held") or abbreviation.group("went")
             phrase = original[abbreviation.start() : abbreviation.end()]
             return Place(gazetteer.CITY_ABBREVIATIONS_ZH[short], phrase)
-    return None
+    return withdrawn_place
+
+
+def _place_of(found: re.Match[str], original: str) -> Place:
+    group = _city_group(found)
+    return Place(original[found.start(group) : found.end(group)], original[found.start() : found.end()])
 
 
 def _city_group(found: re.Match[str]) -> str:
     """The group of a place pattern's match that holds the city."""
     return next(
         name
-        for name in ("city", "venue_city", "trip_city", "host_city", "host_zh", "moved_city")
+        for name in ("city", "venue_city", "trip_city", "host_city", "host_zh", "moved_city", "gathered_city")
         if found.groupdict().get(name)
     )
 
@@ -190,6 +216,15 @@ def dateline_city(sentences: Iterable[Sentence]) -> Place | None:
 
 def _of_next_edition(folded: str, found: re.Match[str]) -> bool:
     return _NEXT_EDITION_BEFORE.search(folded, 0, found.start()) is not None
+
+
+def _of_earlier_edition(folded: str, found: re.Match[str]) -> bool:
+    group = _city_group(found)
+    return (
+        _EARLIER_EDITION_BEFORE.search(folded, max(0, found.start(group) - 40), found.start(group))
+        is not None
+        or _EARLIER_EDITION_AFTER.match(folded, found.end(group)) is not None
+    )
 
 
 _ATTENDING_END = re.compile(rf"(?:{lexicon.ATTENDING_VERBS_ZH})$")
@@ -226,6 +261,24 @@ def city_of_venue(venue: Place) -> Place | None:
     if found is None:
         return None
     return Place(venue.value[: found.end()], venue.value)
+
+
+# 臺北市政府將於本週五在市府大樓舉辦「…論壇」, 由廈門市人民政府主辦的論壇: a city's (or county's) government
+# organises a forum in its own city, unless the clause names another city between (上海市政府…在台北舉辦).
+_ORGANISER_ZH = chinese_pattern(
+    rf"(?P<organiser>{_CITY_ZH})\s*(?:市|县)?\s*(?:人民)?政?府"
+    rf"(?:(?!{_CITY_ZH})[^，。,；;]){{0,30}}?(?:主办|承办|举办)"
+    rf"(?={_FORUM_NOUN_AHEAD.pattern})"
+)
+
+
+def organiser_city(sentences: Iterable[Sentence]) -> Place | None:
+    """The city whose government organises the forum (holds it where it governs)."""
+    for sentence in sentences:
+        if found := _ORGANISER_ZH.search(sentence.folded):
+            city = sentence.original[found.start("organiser") : found.end("organiser")]
+            return Place(city, sentence.original[found.start() : found.end()])
+    return None
 
 
 def host_line_city(sentences: Iterable[Sentence]) -> Place | None:

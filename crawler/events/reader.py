@@ -19,7 +19,8 @@ How an article is read, one module per step:
    its visitors leave, or, told afterwards as held on a day, that day.
 4. Kind (``kind``): the calendar decides where there is a date, else the cues; see that module.
 5. City and venue (``places``) from the sentences about the forum, else a host or venue line, else the
-   other city of a two-city forum, else, for a report, the dateline.
+   city whose government organises it, else the other city of a two-city forum, else, for a report, the
+   dateline.
 
 An edition cancelled, or postponed with no new date, is "other": there is nothing to announce yet.
 A forum mentioned in passing (not in the title, once, not in the lead sentence) makes the story "other",
@@ -46,6 +47,7 @@ from crawler.events.places import (
     find_venue,
     host_line_city,
     host_of_two,
+    organiser_city,
 )
 from crawler.events.prepared import Prepared, prepare
 from crawler.events.sentence_roles import THIS_EDITION, ReadSentence
@@ -129,13 +131,17 @@ def _where_held(
     main: MainForum, read: list[ReadSentence], kind: Kind
 ) -> tuple[Place | None, Place | None, list[str]]:
     """(city, venue, reasons): from the sentences about the forum, else a host or venue line of this
-    edition, else the other city of a two-city forum."""
+    edition, else the city whose government organises it, else the other city of a two-city forum."""
     place_sentences = [r.sentence for r in read if r.role == "evidence"]
     place_sentences += [r.sentence for r in read if r.role == "holding"]
     reasons = []
     venue = find_venue(place_sentences)
     city = find_city(place_sentences, report=kind == "report") or (city_of_venue(venue) if venue else None)
-    if city or (city := host_line_city(r.sentence for r in read if r.role == "none")):
+    if (
+        city
+        or (city := host_line_city(r.sentence for r in read if r.role == "none"))
+        or (city := organiser_city(r.sentence for r in read if r.role in THIS_EDITION))
+    ):
         reasons.append(f"city {city.value} from {city.phrase}")
     elif city := host_of_two(
         [m.name for m in main.mentions if m.name],

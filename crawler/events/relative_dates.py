@@ -10,6 +10,7 @@ from crawler.events.date_patterns import (
     EN_NEXT_DAY,
     EN_ORDINAL_DAY,
     EN_ORDINAL_MONTHS,
+    EN_PART_OF_TODAY,
     EN_RELATIVE,
     EN_RELATIVE_DAYS,
     EN_WEEKDAY,
@@ -24,6 +25,7 @@ from crawler.events.date_patterns import (
     ZH_NEXT_DAY,
     ZH_RELATIVE,
     ZH_RELATIVE_DAYS,
+    ZH_RELATIVE_NEEDS,
     ZH_SAME_DAY,
     ZH_TODAY_AND_TOMORROW,
     ZH_WEEKDAY,
@@ -64,7 +66,7 @@ def relative_phrases(folded: str, original: str) -> list[DatePhrase]:
 def _days_from_publication(folded: str, original: str) -> list[DatePhrase]:
     """今天, 明（6）日, yesterday, 今明兩天."""
     phrases = []
-    for match in matches(ZH_RELATIVE, folded, DAY_MARKS_ZH):
+    for match in matches(ZH_RELATIVE, folded, ZH_RELATIVE_NEEDS):
         hint = match.group("hint")
         phrases.append(
             phrase_of(
@@ -74,8 +76,15 @@ def _days_from_publication(folded: str, original: str) -> list[DatePhrase]:
                 day_hint=int(hint) if hint else None,
             )
         )
-    for match in english_matches(EN_RELATIVE, folded, ("today", "tonight", "tomorrow", "yesterday")):
-        days = EN_RELATIVE_DAYS[known_word(match.group("word"), EN_RELATIVE_DAYS)]
+    for match in english_matches(
+        EN_RELATIVE, folded, ("today", "tonight", "tomorrow", "yesterday", "morning", "afternoon")
+    ):
+        word = match.group("word")
+        days = (
+            0
+            if word[: len(EN_PART_OF_TODAY)].lower() == EN_PART_OF_TODAY
+            else EN_RELATIVE_DAYS[known_word(word, EN_RELATIVE_DAYS)]
+        )
         phrases.append(phrase_of(match, original, days_from_publication=days))
     for match in matches(ZH_BRACKETED_RELATIVE, folded, DAY_MARKS_ZH):
         days = ZH_BRACKETED_DAYS[match.group("word")]

@@ -79,6 +79,7 @@ def _speaks_of_the_past(folded: str) -> bool:
 
 
 _QUESTION = re.compile(lexicon.QUESTION_LABELS, re.IGNORECASE)
+_BROADCAST = re.compile(lexicon.BROADCAST_LABELS, re.IGNORECASE)
 _QUESTIONS_OF_A_TRANSCRIPT = 2
 
 
@@ -86,11 +87,14 @@ def set_aside_other_answers(main: MainForum, read: list[ReadSentence]) -> list[R
     """In a press conference's transcript (记者：… 发言人：…, "Q: … A: …") each answer speaks of what its
     question asks: the sentences answering a question that does not refer to the main forum are about
     another topic, whatever forum noun or date they hold (上周举行的洽谈会, 今年论坛的具体时间 of another
-    series). A transcript asks several questions: one label alone may be a byline (记者：王小明)."""
+    series). A transcript asks several questions: one label alone may be a byline (记者：王小明). A
+    broadcast's transcript (主播：…, 记者：…, 同期声：…) asks none: its 记者 is the reporter's voice."""
     questions = {
         r.sentence.position for r in read if not r.sentence.in_title and _QUESTION.match(r.sentence.folded)
     }
     if len(questions) < _QUESTIONS_OF_A_TRANSCRIPT:
+        return read
+    if any(_BROADCAST.match(r.sentence.folded) for r in read if not r.sentence.in_title):
         return read
     result = []
     other_topic = False
