@@ -901,3 +901,186 @@ def test_a_city_government_organising_a_forum_holds_it_in_its_city() -> None:
         "2029-08-10T15:00:00+08:00",
     )
     assert _city(release) == "泉州"
+
+
+def test_a_forum_held_within_a_week_takes_the_weeks_dates_and_place() -> None:
+    # The week is the story's subject and is dated; the forum is one of the events it holds, with no date of
+    # its own: it takes the week's dates and place, and the week's tense.
+    announced = _read(
+        "第八届苏台经贸文化交流周下月开幕",
+        "本报讯 记者从今天举行的新闻发布会上获悉，第八届苏台经贸文化交流周将于10月14日至17日在苏州举办。"
+        "本届交流周以“融合创新”为主题，期间还将举办苏台智慧城市论坛、台湾精品展和两岸青年设计大赛等活动。"
+        "上届交流周于2031年10月举办，签约项目42个。",
+        "2032-09-20T07:00:00+08:00",
+    )
+    assert (announced.kind, *_dates(announced), _city(announced)) == (
+        "announcement",
+        date(2032, 10, 14),
+        date(2032, 10, 17),
+        "苏州",
+    )
+    held = _read(
+        "第九届闽台文化博览会闭幕",
+        "为期三天的第九届闽台文化博览会昨日在泉州闭幕。博览会于5日开幕，期间举办了闽台城市文化论坛、"
+        "非遗展演和文创市集等活动。",
+        "2030-06-08T07:00:00+08:00",
+    )
+    assert (held.kind, *_dates(held), _city(held)) == ("report", date(2030, 6, 5), date(2030, 6, 7), "泉州")
+    attended = _read(
+        "闽台青年研学交流活动下月在漳州举行",
+        "记者从团省委获悉，“2031闽台青年研学交流活动”将于7月10日至14日在漳州举行。活动期间，两岸青年将参加"
+        "乡村振兴青年论坛、非遗体验和企业参访等活动。",
+        "2031-06-18T09:00:00+08:00",
+    )
+    assert (attended.kind, *_dates(attended), _city(attended)) == (
+        "announcement",
+        date(2031, 7, 10),
+        date(2031, 7, 14),
+        "漳州",
+    )
+
+
+def test_a_forum_joined_to_a_fair_or_made_part_of_it_is_the_fairs_event() -> None:
+    joined = _read(
+        "第十五届赣台经贸洽谈会将在南昌举行",
+        "记者昨天从省台办获悉，第十五届赣台经贸洽谈会暨赣台乡村振兴论坛将于11月3日在南昌开幕，5日闭幕。",
+        "2031-10-20T08:00:00+08:00",
+    )
+    assert (joined.kind, *_dates(joined), _city(joined)) == (
+        "announcement",
+        date(2031, 11, 3),
+        date(2031, 11, 5),
+        "南昌",
+    )
+    part = _read(
+        "第六届海峡旅游博览会今日开幕",
+        "为期三天的第六届海峡旅游博览会今天在厦门开幕。两岸全域旅游论坛作为博览会的配套活动同期举行。",
+        "2033-04-12T18:00:00+08:00",
+    )
+    assert (part.kind, *_dates(part), _city(part)) == ("report", date(2033, 4, 12), date(2033, 4, 14), "厦门")
+
+
+def test_a_fair_that_includes_a_forum_in_english() -> None:
+    # The forum is named only as one of the fair's events, lower case and indefinite, below the lead.
+    reading = _read(
+        "Fuzhou-Taiwan trade fair opens",
+        "FUZHOU, Oct. 14 (Xinhua) -- The 9th Fuzhou-Taiwan Trade and Culture Fair opened Tuesday in east "
+        "China's Fujian Province.\n"
+        "The four-day event, which runs through Friday, includes a cross-strait smart city forum, a food "
+        "expo and a job fair for young people from Taiwan.",
+        "2031-10-14T20:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2031, 10, 14),
+        date(2031, 10, 17),
+        "Fuzhou",
+    )
+    unnamed = _read(
+        "Kaohsiung to host ocean industry expo next month",
+        "Kaohsiung will host its first Ocean Industry Expo from March 5 to 7, the city government said "
+        "on Monday.\nThe expo will feature an exhibition hall for shipbuilders and a forum on port cities, "
+        "organizers said.",
+        "2034-02-13T12:00:00+08:00",
+        "en",
+    )
+    assert (unnamed.kind, *_dates(unnamed), _city(unnamed)) == (
+        "announcement",
+        date(2034, 3, 5),
+        date(2034, 3, 7),
+        "Kaohsiung",
+    )
+
+
+def test_a_forum_mentioned_beside_a_fair_it_is_not_part_of_stays_in_passing() -> None:
+    reading = _read(
+        "第二十届海峡两岸农博会开幕",
+        "第二十届海峡两岸农博会今天在漳州开幕，展期四天。主办方表示，今年上半年举办的海峡论坛为两岸农业合作"
+        "搭建了平台。",
+        "2032-05-18T18:00:00+08:00",
+    )
+    assert reading.kind == "other"
+
+
+def test_the_day_of_a_meeting_that_prepares_a_forum_is_not_the_forums() -> None:
+    reading = _read(
+        "第十五届两岸城市治理论坛筹备工作会议召开",
+        "本报讯 昨天上午，第十五届两岸城市治理论坛筹备工作会议在南京召开。会议明确，本届论坛定于7月8日在南京"
+        "开幕。",
+        "2034-05-12T07:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading)) == ("announcement", date(2034, 7, 8), None)
+    learned = _read(
+        "两岸职业教育论坛10月在常州举行",
+        "记者从前天召开的筹备工作推进会上获悉，2032两岸职业教育论坛将于10月20日至21日在常州举办。",
+        "2032-09-03T08:00:00+08:00",
+    )
+    assert (learned.kind, *_dates(learned)) == ("announcement", date(2032, 10, 20), date(2032, 10, 21))
+    english = _read(
+        "Wuxi to host cross-strait youth forum",
+        "A preparatory meeting for the Cross-Strait Youth Innovation Forum was held in Nanjing on Tuesday. "
+        "The forum will open in Wuxi on July 22, officials said.",
+        "2033-06-16T10:00:00+08:00",
+        "en",
+    )
+    assert (english.kind, *_dates(english), _city(english)) == (
+        "announcement",
+        date(2033, 7, 22),
+        None,
+        "Wuxi",
+    )
+
+
+def test_a_day_in_chinese_numerals_after_a_wire_dateline() -> None:
+    reading = _read(
+        "兩岸青年論壇福州開幕",
+        "〔記者王大明／福州二十三日電〕第七屆海峽兩岸青年發展論壇二十三日在福州海峽國際會展中心開幕，"
+        "論壇為期兩天，明天上午舉行創業分組座談。代表團二十二日晚間抵達福州。",
+        "2030-11-23T20:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2030, 11, 23),
+        date(2030, 11, 24),
+        "福州",
+    )
+
+
+def test_a_wire_dateline_in_capitals_with_its_country_and_year() -> None:
+    afp = _read(
+        "Taiwan mayors head to China forum despite warnings",
+        "NANJING, China, May 21, 2031 (AFP) - Dozens of Taiwanese county officials filed into a hotel "
+        "ballroom in eastern China on Wednesday as the Cross-Strait Urban Governance Forum opened.",
+        "2031-05-21T18:00:00+08:00",
+        "en",
+    )
+    assert (afp.kind, _city(afp)) == ("report", "NANJING")
+    ap = _read(
+        "Cross-strait forum opens",
+        "HANGZHOU, China (AP) — The Cross-Strait Digital Economy Forum opened on Thursday with officials "
+        "from both sides urging closer ties.",
+        "2030-09-12T18:00:00+08:00",
+        "en",
+    )
+    assert (ap.kind, _city(ap)) == ("report", "HANGZHOU")
+    prose = _read(
+        "Cross-strait forum opens",
+        "Hangzhou — a city of lakes — opened the Cross-Strait Digital Economy Forum on Thursday.",
+        "2030-09-12T18:00:00+08:00",
+        "en",
+    )
+    assert not any("dateline" in reason for reason in prose.reasons)  # a city and a dash in prose
+
+
+def test_the_day_a_forum_still_runs_until_is_not_before_publication() -> None:
+    # Published on a Monday: the Friday nearest is the one before, but "runs through" is told in the present.
+    reading = _read(
+        "Ningbo-Taiwan expo opens",
+        "NINGBO, June 9 (Xinhua) -- The 5th Ningbo-Taiwan Consumer Goods Expo opened Monday in east China's "
+        "Zhejiang Province.\n"
+        "The five-day expo, which runs through Friday, includes a cross-strait city retail forum.",
+        "2031-06-09T19:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, *_dates(reading)) == ("report", date(2031, 6, 9), date(2031, 6, 13))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from crawler.events import lexicon
-from crawler.events.bilingual import BilingualPattern
+from crawler.events.bilingual import BilingualPattern, english_pattern
 from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL, TRAVEL
 from crawler.events.date_patterns import ZH_LEAD_MARKER
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
@@ -30,12 +30,21 @@ RUNS_UNTIL_BEFORE = re.compile(
     f"{lexicon.RUNS_UNTIL_BEFORE_ZH}|{lexicon.RUNS_UNTIL_BEFORE_EN}", re.IGNORECASE
 )
 _CLAUSE_BEFORE_EN = re.compile(r"[^,;.:]+$")
+# "which runs through Friday", "continues until Sunday": told in the present (or the future), the day a forum
+# runs until is still to come, or today.
+_RUNS_ON_UNTIL_EN = english_pattern(
+    r"\b(?:runs|running|continues|continuing|lasts|lasting|will\s+(?:run|continue|last))\s+(?:through|until|till|to)"
+    r"\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_RUNS_ON_REACH = 40
 _CLAUSE_REACH = 160
 _FINAL_DAY_AFTER = re.compile(f"{lexicon.FINAL_DAY_AFTER_ZH}|{lexicon.FINAL_DAY_AFTER_EN}", re.IGNORECASE)
 # Another meeting's day: a press conference's, a council session's (议会今天进行总质询).
 _PRESS_EVENT_ZH = re.compile(lexicon.PRESS_EVENTS_ZH)
 # The meeting right before the date is the subject its date is of: 辯論會今晚登場, 記者會今天上午舉行.
 _PRESS_EVENT_BEFORE_ZH = re.compile(rf"(?:{lexicon.PRESS_EVENTS_ZH})\s*$")
+_MEETING_DAY_BEFORE_EN = english_pattern(lexicon.MEETING_DAY_BEFORE_EN, re.IGNORECASE)
 _SPEECH_ZH = re.compile(
     r"宣布|表示|指出|说|称|透露|公布|发布|证实|确认|强调|致函|回应|受访|获悉|了解到|得知|获知|采访"
     r"|通知|提醒"  # 主辦單位今天通知與會媒體: the day of a notice
@@ -154,6 +163,12 @@ def with_next_starts(phrases: Sequence[DatePhrase]) -> list[tuple[DatePhrase, in
     ]
 
 
+def runs_on_until(folded: str, phrase: DatePhrase) -> bool:
+    """Whether the phrase is the day a forum still runs until ("the five-day event, which runs through
+    Friday"): a day not before publication."""
+    return _RUNS_ON_UNTIL_EN.search(folded, max(0, phrase.start - _RUNS_ON_REACH), phrase.start) is not None
+
+
 def is_closing(folded: str, phrase: DatePhrase, next_start: int | None = None) -> bool:
     """Whether the phrase is the forum's last day. A closing verb after it counts up to the next date only
     (週六開幕、週日閉幕: the closing is Sunday's)."""
@@ -217,6 +232,8 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
         return _SAID
     if _SPEECH_BEFORE_EN.search(before) or _SPEECH_AFTER_EN.match(after):
         return _SAID
+    if _MEETING_DAY_BEFORE_EN.search(folded, max(0, phrase.start - _CLAUSE_REACH), phrase.start):
+        return _SAID  # "a preparatory meeting for the forum was held in Fuzhou on Tuesday": the meeting's day
     if _THE_BEFORE_EN.search(before) and _OTHER_NOUN_AFTER_EN.match(after):
         return _SAID  # "the Nov. 24 mayoral vote": the date of another event
     if _OPENING_EN.search(folded, 0, phrase.start) and _SPEECH_AFTER_OPENING_EN.match(after):

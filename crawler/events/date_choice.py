@@ -8,7 +8,14 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from crawler.events import lexicon
-from crawler.events.attachment import GIVEN_UP, MOVED_TO, attachment_of, is_closing, with_next_starts
+from crawler.events.attachment import (
+    GIVEN_UP,
+    MOVED_TO,
+    attachment_of,
+    is_closing,
+    runs_on_until,
+    with_next_starts,
+)
 from crawler.events.cues import HOLDING, TRAVEL
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
 from crawler.events.date_resolution import DateResolver, Direction, ResolvedDate, range_end
@@ -45,8 +52,10 @@ def date_choices(read: list[ReadSentence], resolver: DateResolver) -> list[DateC
         for phrase, next_start in with_next_starts(find_date_phrases(item.sentence)):
             phrase = _in_the_week_said(_in_the_month_said(phrase, month_said), weeks_said)
             attachment = attachment_of(item.sentence.folded, phrase)
-            # A forum put off to a day is still to come, whatever the sentence says of the first date.
-            direction = "future" if attachment == MOVED_TO else tense_of(item)
+            # A forum put off to a day is still to come, whatever the sentence says of the first date, and
+            # so is the day it runs until.
+            moved_or_runs_on = attachment == MOVED_TO or runs_on_until(item.sentence.folded, phrase)
+            direction = "future" if moved_or_runs_on else tense_of(item)
             anchor = (previous_of_forum or previous) if phrase.days_after_previous == 0 else previous
             resolved = _resolved(phrase, resolver, anchor, direction, days_named)
             if resolved is None:

@@ -74,7 +74,10 @@ def classify(
     )
     opening = [r.sentence for r in read if r.sentence.in_title or r.sentence.position == 1]
     title = next((sentence.folded for sentence in opening if sentence.in_title), "")
-    if not (in_title or in_lead or len(evidence) >= 2 or (evidence and _SCHEDULE_TITLE.search(title))):
+    within = _held_within(main, read, lead)
+    if not (
+        in_title or in_lead or len(evidence) >= 2 or (evidence and _SCHEDULE_TITLE.search(title)) or within
+    ):
         return "other", f"{main.name}{IN_PASSING}"
     if any(_COMMENTARY.search(sentence.folded) for sentence in opening) or _COMMENTARY_SUFFIX.search(title):
         return "other", f"an opinion piece{NO_EVENT}"
@@ -99,6 +102,9 @@ def classify(
             return "announcement", f"in {text} ({first.isoformat()} to {last.isoformat()}), after publication"
         if last < published:
             return "report", f"in {text} ({first.isoformat()} to {last.isoformat()}), before publication"
+    if within:
+        # The forum takes the tense of the week or fair that holds it: 交流周将于下月举办, "the fair opened".
+        evidence += [r for r in read if r.role == "holding" and r.sentence.position <= lead]
     weight = {True: _TITLE_WEIGHT, False: 1}
     future = sum(weight[r.sentence.in_title] for r in evidence if r.future_cue)
     # 雙城論壇年底登場？, 今年論壇何時舉辦？: a headline or a question that asks about a forum reports
@@ -139,6 +145,23 @@ def _lead_position(read: list[ReadSentence]) -> int:
         if len(original) > _HEADER_LINE_LENGTH or _SENTENCE_END.search(original):
             return item.sentence.position
     return 1
+
+
+_UMBRELLA = re.compile(f"{lexicon.UMBRELLA_EVENTS_ZH}|{lexicon.UMBRELLA_EVENTS_EN}", re.IGNORECASE)
+
+
+def _held_within(main: MainForum, read: list[ReadSentence], lead: int) -> str | None:
+    """The larger event (an exchange week, a fair, an expo) the story's headline or lead names, where the
+    forum is told as one of the events it holds (期间举办了…论坛, 洽谈会暨…论坛, "the fair includes a …
+    forum"): the forum is the story's, with the umbrella's dates and place when it has none of its own."""
+    if not any(m.within for m in main.mentions):
+        return None
+    for item in read:
+        if item.sentence.position > lead:
+            break
+        if found := _UMBRELLA.search(item.sentence.folded):
+            return item.sentence.original[found.start() : found.end()]
+    return None
 
 
 def _by_the_calendar(date_choice: DateChoice, published: date, start: date | None) -> tuple[Kind, str]:

@@ -96,6 +96,44 @@ SERIES_ALIASES = (
         "taipeishanghaiforum",
     ),
 )
+# A larger event a forum may be held within: an exchange week, a fair, an expo, a festival.
+UMBRELLA_EVENTS_ZH = (
+    r"(?:交流|活动|经贸|文化|科技|旅游|宣传|合作|主题|创新)周|博览会|交易会|洽谈会|展览会|展销会|交流会|嘉年华"
+    r"|(?:文化|艺术|旅游|美食|电影|音乐)节|展会|博会|投洽会|海交会|服贸会|(?:交流|系列|主题)活动"
+)
+# A week is an event's with a word of its own before it (an exchange week, Taipei Design Week), not a time's
+# (next week, two weeks); an expo or exhibition is no venue (the Exhibition Centre).
+UMBRELLA_EVENTS_EN = (
+    r"\b(?!(?:next|this|last|the|a|one|two|three|four|five|six|several|few|each|every|per|that|coming|past"
+    r"|previous|following|same|whole|entire)\s)[a-z][\w'’-]*\s+weeks?\b"
+    r"|\b(?:fair|expo|exposition|exhibition|festival|trade\s+show|carnival)s?\b"
+    r"(?!\s+(?:centre|center|hall|park|site|grounds?)\b)"
+)
+# The forum is one of the events an umbrella holds (used with .search(text before the forum's name)): 期间将举办
+# …论坛, 同期举行…论坛, 活动包括…论坛, 洽谈会暨…论坛; "includes a cross-strait city development forum", "featuring
+# a … forum".
+WITHIN_BEFORE_ZH = (
+    r"(?:期间|其间|同期|同时)[，,]?[^，。,；;！？!?：:]{0,10}?(?:还|也|并|将|共|先后|陆续|同步)*"
+    r"(?:举办|举行|召开|安排|推出|开展|包括|涵盖|设有|参加|出席)了?"
+    r"[^。；;！？!?：:]{0,40}?$"
+    r"|(?:活动|内容|议程)还?(?:包括|包含|涵盖|设有)[^。；;！？!?]{0,40}?$|暨\s*$"
+)
+WITHIN_BEFORE_EN = (
+    r"\b(?:includ(?:e|es|ed|ing)|featur(?:e|es|ed|ing)|compris(?:e|es|ed|ing)|encompass(?:es|ed|ing)?)\b"
+    # what it includes, up to the forum: a list, not a clause of its own ("includes officials who will attend")
+    r"(?:(?!\b(?:who|which|that|will|would|to|attend\w*|visit\w*|join\w*)\b)[^.;:]){0,80}?$"
+)
+# ... or held as part of it (used with .match(text after the forum's name)): 论坛暨…洽谈会, "a forum held as part
+# of the expo", "during this year's trade fair".
+WITHIN_AFTER_ZH = (
+    r"\s*暨"
+    # 论坛作为南博会的配套活动举办, 该论坛是洽谈会的重要活动之一
+    rf"|[^。；;]{{0,12}}?(?:作为|是|系|为)[^。；;]{{0,30}}?(?:{UMBRELLA_EVENTS_ZH})(?:期间)?的?(?:重要|配套|主要|重点|系列)?活动"
+)
+WITHIN_AFTER_EN = (
+    r"[^.;]{0,40}?\b(?:as\s+(?:a\s+)?part\s+of|during|within|on\s+the\s+sidelines\s+of)\s+"
+    rf"(?:the|this|this\s+year['’]s)\s+(?:[\w'’-]+\s+){{0,6}}?{UMBRELLA_EVENTS_EN}"
+)
 # -- cues ----------------------------------------------------------------------------------------------
 
 # The forum is still to come. 将 alone is too common (我们将继续秉持…); it counts with a holding verb.
@@ -306,8 +344,31 @@ RELOCATED_TO_EN = r"\b(?:moved|relocated|shifted|switched)\s+(?:from\s+[A-Z][\w'
 PRESS_EVENTS_ZH = (
     r"记者会|记者招待会|新闻发布会|发布会|说明会|座谈会|通气会|通报会|吹风会|见面会"
     r"|质询|答询|议会|听证会|公听会|常委会|市政会议|市务会议|辩论会|政见会|政见发表会"
-    # the meetings that prepare or promote a forum: 論壇預備會議今日在上海舉行, 在台北舉行推介會
+    # the meetings that prepare or promote a forum: 論壇預備會議今日在上海舉行, 在台北舉行推介會, 论坛筹备工作会议
+    # 昨天召开, 从筹备工作推进会上获悉, 组委会第二次全体会议
     r"|预备会|筹备会|协调会|推介会"
+    r"|(?:筹备|筹办)(?:工作)?(?:推进|部署|协调|调度|动员)?会议?|(?:推进|部署|调度|动员)会|组委会[^，。,；;]{0,6}?会议"
+)
+# The same meetings in English: a press or news conference, a briefing, a preparatory, planning or organizing
+# committee's meeting.
+PRESS_EVENTS_EN = (
+    r"(?:(?:preparatory|planning|coordination|coordinating|organi[sz]ing(?:\s+committee)?|steering\s+committee"
+    r"|press|news|media)\s+(?:meeting|conference|briefing|session)s?|briefings?)"
+)
+# The meeting is what was held ("A preparatory meeting for the forum was held", "organizers held a press
+# conference"): the place and the day after it are the meeting's, up to a forum or its opening named again
+# ("a briefing will be held before the forum opens on June 3").
+MEETING_HELD_EN = (
+    rf"(?:\b{PRESS_EVENTS_EN}\b[^,;.]{{0,80}}?\b(?:was|were|is|are|will\s+be)\s+(?:held|convened|hosted)\b"
+    r"|\b(?:held|convened|hosted|hold|holds|convenes|hosts|called)\s+(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){0,2}?"
+    rf"{PRESS_EVENTS_EN}\b)"
+    r"(?:(?!\b(?:forum|summit|dialogue|dialog|opens?|opened|opening|begins?|began|starts?|started)\b)[^,;.]){0,60}?"
+)
+# A date that is such a meeting's (used with .search(text of the date's clause before it)): held then, or
+# "at a briefing on Monday".
+MEETING_DAY_BEFORE_EN = (
+    rf"{MEETING_HELD_EN}\s+(?:on\s+)?$"
+    rf"|\b(?:at|during|after)\s+(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){{0,2}}?{PRESS_EVENTS_EN}\s+(?:on\s+)?$"
 )
 # The forum keeps the date it had: 如期舉行, 照常, "go ahead as planned / as scheduled".
 AS_PLANNED = (

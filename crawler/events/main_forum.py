@@ -120,7 +120,8 @@ def choose_main(mentions: list[Mention]) -> MainForum | None:
 
 def unnamed_main(mentions: dict[int, list[Mention]], sentences: list[Sentence]) -> MainForum | None:
     """A forum the story is about without naming it ("officials hold forum on bridge", "opened a two-day
-    forum in Kinmen", 论坛今天开幕): the forum noun of the title or the lead, and every bare mention of it.
+    forum in Kinmen", 论坛今天开幕): the forum noun of the title or the lead, or of a forum a larger event
+    holds ("the fair includes a forum on ..."), and every bare mention of it.
     For an article that names no forum at all; ``mentions`` gains the bare English nouns found."""
     for sentence in sentences:
         for match in EN_ANY_NOUN.finditer(sentence.folded):
@@ -128,12 +129,14 @@ def unnamed_main(mentions: dict[int, list[Mention]], sentences: list[Sentence]) 
             if not any(m.start <= match.start() < m.end for m in taken):
                 taken.append(bare_english(sentence, match))
         mentions[sentence.position].sort(key=lambda mention: mention.start)
+    # ... or the forum a larger event holds, wherever it is told ("the fair includes a forum on ...")
     opening = [
         m
         for s in sentences
-        if s.position <= 1
         for m in mentions.get(s.position, [])
-        if m.name is None and (m.noun.isascii() or m.noun in lexicon.BARE_REFERENCE_NOUNS_ZH)
+        if (s.position <= 1 or m.within)
+        and m.name is None
+        and (m.noun.isascii() or m.noun in lexicon.BARE_REFERENCE_NOUNS_ZH)
     ]
     if not opening:
         return None

@@ -27,6 +27,7 @@ class Mention:
     prefix: str  # the year or edition phrase as written: "2021", "第十届", "the 2019"
     deictic: bool  # 本届论坛, this year's forum: the edition the article is about
     other_edition: bool = False  # 下届论坛, last year's forum: another edition than the article's
+    within: bool = False  # one of the events a larger one holds: 期间举办…论坛, "includes a … forum"
 
     @property
     def order(self) -> tuple[int, int]:

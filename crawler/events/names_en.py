@@ -5,6 +5,7 @@ forum, this year's forum, the event)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from crawler.events import gazetteer, lexicon
 from crawler.events.bilingual import may_hold_english_word
@@ -59,6 +60,20 @@ _EN_PREFIX = re.compile(
 )
 
 
+# A forum held within a larger event: "The fair includes a cross-strait city development forum", "a forum held
+# as part of the expo".
+_WITHIN_BEFORE = re.compile(lexicon.WITHIN_BEFORE_EN, re.IGNORECASE)
+_WITHIN_AFTER = re.compile(lexicon.WITHIN_AFTER_EN, re.IGNORECASE)
+_WITHIN_REACH = 100  # characters before a name its umbrella's verb ("includes") may stand
+
+
+def _within(folded: str, start: int, end: int) -> bool:
+    return (
+        _WITHIN_BEFORE.search(folded, max(0, start - _WITHIN_REACH), start) is not None
+        or _WITHIN_AFTER.match(folded, end) is not None
+    )
+
+
 # Every mention the patterns above find holds one of these words, in any case: a forum noun (dialog, in
 # dialogue too) or "event".
 _MENTIONED_WORDS = (*(noun.lower() for noun in lexicon.FORUM_NOUNS_EN), EVENT_NOUN)
@@ -94,18 +109,23 @@ def english_mentions(sentence: Sentence) -> list[Mention]:
             continue
         if _INDEFINITE_BEFORE.search(folded, 0, lower_start):
             # "to attend a cross-strait city forum in Xiamen": a description, not a series' name; in the
-            # lead it is the forum the story introduces (below), elsewhere any forum.
-            if sentence.position <= _INDEFINITE_REACH:
+            # lead it is the forum the story introduces (below), elsewhere any forum. But "the fair includes a
+            # cross-strait city development forum" names the one the fair holds, wherever it stands.
+            if _within(folded, lower_start, match.end()):
+                mentions.append(_english_mention(sentence, lower_start, match.end(), match.group("noun")))
+            elif sentence.position <= _INDEFINITE_REACH:
                 mentions.append(bare_english(sentence, match))
             continue
         mentions.append(_english_mention(sentence, lower_start, match.end(), match.group("noun")))
-    if sentence.position <= _INDEFINITE_REACH:
-        named_ends = {m.end for m in mentions}
-        mentions += [
-            bare_english(sentence, match)
-            for match in _EN_INDEFINITE.finditer(folded)
-            if match.end("noun") not in named_ends
-        ]
+    named_ends = {m.end for m in mentions}
+    for match in _EN_INDEFINITE.finditer(folded):
+        if match.end("noun") in named_ends:
+            continue
+        # beyond the lead, only the forum a larger event holds ("the expo includes a forum on ...")
+        if _within(folded, match.start(), match.end()):
+            mentions.append(replace(bare_english(sentence, match), within=True))
+        elif sentence.position <= _INDEFINITE_REACH:
+            mentions.append(bare_english(sentence, match))
     named_ends = {m.end for m in mentions}
     for match in _EN_THE_EVENT.finditer(folded):
         mentions.append(
@@ -241,4 +261,5 @@ def _english_mention(sentence: Sentence, name_start: int, noun_end: int, noun: s
         prefix=sentence.original[prefix_start:name_start],
         deictic=deictic,
         other_edition=_EN_OTHER_EDITION.search(folded, max(0, prefix_start - 20), prefix_start) is not None,
+        within=_within(folded, prefix_start, noun_end),
     )

@@ -45,6 +45,9 @@ _BRACKETED_PLACE = re.compile(r"\([\u3400-\u9fff]{2,4}\)$")
 _MAX_TOPIC_GAP = 4
 _ANCHORS_ZH = re.compile("两岸|海峡|" + "|".join(f for city in gazetteer.GAZETTEER for f in city.forms_zh))
 _ZH_YEAR_OF_BARE = re.compile(r"(?<!\d)(?P<year>\d{4})\s*年\s*的?\s*$")
+_WITHIN_BEFORE = re.compile(lexicon.WITHIN_BEFORE_ZH)
+_WITHIN_AFTER = re.compile(lexicon.WITHIN_AFTER_ZH)
+_WITHIN_REACH = 56  # characters before a name its umbrella's words (期间将举办, 活动包括) may stand
 
 
 def chinese_number(numeral: str) -> int | None:
@@ -103,6 +106,10 @@ def _chinese_mention(sentence: Sentence, noun_start: int, noun_end: int, noun: s
     deictic = folded.endswith(lexicon.DETERMINERS_ZH, 0, prefix_start)
     other_edition = folded.endswith(lexicon.OTHER_EDITION_DETERMINERS_ZH, 0, prefix_start)
     name = None if bare else sentence.original[name_start:noun_end]
+    within = (
+        _WITHIN_BEFORE.search(folded, max(0, prefix_start - _WITHIN_REACH), prefix_start) is not None
+        or _WITHIN_AFTER.match(folded, noun_end) is not None
+    )
     return Mention(
         sentence=sentence,
         start=name_start,
@@ -115,6 +122,7 @@ def _chinese_mention(sentence: Sentence, noun_start: int, noun_end: int, noun: s
         prefix=sentence.original[prefix_start:name_start],
         deictic=deictic,
         other_edition=other_edition,
+        within=within,
     )
 
 

@@ -74,6 +74,10 @@ _ZH_SAME_CITY = chinese_pattern(
 _HOST_LINE_ZH = re.compile(f"{_HOST_ZH}|{_VENUE_LINE_ZH}")
 # 論壇預備會議今日在上海舉行: the holding verb is another meeting's, whose name stands before the place.
 _PRESS_EVENT_BEFORE_ZH = re.compile(rf"(?:{lexicon.PRESS_EVENTS_ZH}){_CLAUSE_CHARACTER}{{0,12}}$")
+# "A preparatory meeting for the forum was held in Xiamen", "held a press conference in Taipei": the place
+# is the meeting's (used with .search(text before the city)).
+_MEETING_HELD_BEFORE_EN = english_pattern(rf"{lexicon.MEETING_HELD_EN}\s+(?:in|at)\s+$", re.IGNORECASE)
+_MEETING_REACH = 160
 _ANY_CITY = re.compile(rf"(?<![A-Za-z])(?:{_CITY_ZH}|{_CITY_EN})(?![a-z])", re.IGNORECASE)
 # A city that is part of a forum's name or of a pair: the Shanghai-Taipei City Forum, 台北上海城市论坛.
 _IN_A_NAME = re.compile(
@@ -144,6 +148,9 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
             and not (report and _of_next_edition(folded, m))
             and not _of_earlier_edition(folded, m)
             and not _PRESS_EVENT_BEFORE_ZH.search(folded, 0, m.start())
+            and not _MEETING_HELD_BEFORE_EN.search(
+                folded, max(0, m.start(_city_group(m)) - _MEETING_REACH), m.start(_city_group(m))
+            )
         ]
         standing = [
             m for m in candidates if not withdrawn(folded, m.start(_city_group(m)), m.end(_city_group(m)))
@@ -195,8 +202,16 @@ _ZH_DATELINE = re.compile(
     # 記者李金生／金門報導, 〔記者楊心慧／台北報導〕: the Taiwanese papers' byline names where it was filed
     rf"|[/／]\s*(?P<byline_city>{_CITY_ZH})(?:市|县)?\s*(?:即时)?报导"
 )
+# "Taipei, Jan. 1 (CNA) --", and as AFP, AP and Reuters write it, the city in capitals with its country or
+# province and the year: "XIAMEN, China, June 18, 2028 (AFP) -", "FUZHOU, Fujian Province (AP) —", or a
+# dash with no agency ("TAIPEI, Taiwan — ", capitals only: a sentence may open with a city and a dash). The
+# words between the city and the agency are capitalised ones, and no other city: "Shanghai, Taipei and
+# Xiamen (all three …)" opens a sentence.
+_CAPITALISED = r"(?-i:[A-Z])[\w.'’-]*"
 _EN_DATELINE = re.compile(
-    rf"^\s*(?P<city>{_CITY_EN}),?\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}\s*)?\(", re.IGNORECASE
+    rf"^\s*(?P<city>{_CITY_EN})(?:,\s*(?!(?:{_CITY_EN})\b){_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})?,?\s+"
+    rf"(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*)?(?P<mark>\(|[-–—]{{1,2}}\s)",
+    re.IGNORECASE,
 )
 
 
@@ -205,7 +220,11 @@ def dateline_city(sentences: Iterable[Sentence]) -> Place | None:
     for sentence in sentences:
         if sentence.in_title:
             continue
-        found = _ZH_DATELINE.search(sentence.folded[:40]) or _EN_DATELINE.match(sentence.folded)
+        found = _ZH_DATELINE.search(sentence.folded[:40])
+        if found is None:
+            found = _EN_DATELINE.match(sentence.folded)
+            if found is not None and found["mark"] != "(" and not found["city"].isupper():
+                found = None  # "Taipei — the city ...": a city and a dash make a dateline in capitals only
         if found is None:
             return None
         group = "city" if found.groupdict().get("city") else "byline_city"

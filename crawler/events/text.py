@@ -85,6 +85,12 @@ _NUMERAL_DATE = re.compile(
     # 十八、十九兩日: the first day of a list of two, the mark written once after both.
     r"|(?<![第〇零一二三四五六七八九十廿卅])(?P<list_first>[十廿][一二三四五六七八九]|[二三]十[一二三四五六七八九]?)"
     r"(?=\s*、\s*(?:[十廿卅][一二三四五六七八九]?|[二三]十[一二三四五六七八九]?)\s*(?:[日号]|[两二]\s*[日天]))"
+    # 上海十五日電, 論壇十五日在上海開幕: the tens of a day alone before 日 wherever a day in digits may stand
+    # (the date patterns then keep it only where a dateline or a holding verb ties it); not a count of days
+    # (为期十五日, 历时二十日, 第二十一日, 十五日内, 二十日元).
+    r"|(?<![第期连历共近逾约数余多每个前头〇零一二三四五六七八九十廿卅百千万])"
+    r"(?P<day_told>[十廿卅][一二三四五六七八九]|[二三]十[一二三四五六七八九]?)"
+    r"(?=\s*[日号](?!\s*(?:内|之内|以内|以上|之久|左右|元|游|后|之后|以后)))"
     r")"
 )
 
