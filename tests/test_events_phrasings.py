@@ -1084,3 +1084,171 @@ def test_the_day_a_forum_still_runs_until_is_not_before_publication() -> None:
         "en",
     )
     assert (reading.kind, *_dates(reading)) == ("report", date(2031, 6, 9), date(2031, 6, 13))
+
+
+def test_a_column_named_above_the_lead_or_before_the_headlines_colon_is_an_opinion() -> None:
+    column = _read(
+        "两岸青年交流要久久为功",
+        "人民日报 钟声\n日前，第九届海峡两岸青年发展论坛在福州闭幕。两岸青年围绕创业就业深入交流。\n"
+        "青年交流是两岸关系的未来所在，久久为功才能见到实效。",
+        "2033-07-12T06:00:00+08:00",
+    )
+    assert (column.kind, column.event and column.event.city) == ("other", None)
+    wire = _read(
+        "央视快评：让两岸城市合作走深走实",
+        "第六届两岸城市治理论坛日前在南京举行。城市治理的经验，两岸可以相互借鉴。",
+        "2031-11-03T06:00:00+08:00",
+    )
+    assert wire.kind == "other"
+    english = _read(
+        "Cities are the bridge that still stands",
+        "Global Times Editorial\nThe 2031 Cross-Strait Smart City Forum closed in Hangzhou recently. City-level "
+        "cooperation keeps delivering what grand politics cannot.",
+        "2031-11-03T06:00:00+08:00",
+        "en",
+    )
+    assert english.kind == "other"
+
+
+def test_a_report_that_quotes_a_commentary_stays_a_report() -> None:
+    reading = _read(
+        "第七届两岸数字经济论坛在杭州开幕",
+        "新华社记者 王小明\n第七届两岸数字经济论坛今天在杭州开幕，为期两天。"
+        "当天发表的新华时评指出，数字经济合作为两岸融合注入新动能。",
+        "2031-05-20T18:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2031, 5, 20),
+        date(2031, 5, 21),
+        "杭州",
+    )
+
+
+def test_an_argument_in_the_first_person_plural_with_no_date_is_an_opinion() -> None:
+    reading = _read(
+        "城市合作的路越走越宽",
+        "近日，2032台中厦门城市论坛在厦门举行，两市签署了三项合作协议。\n"
+        "城市之间的合作，最能让民众感受到交流的好处。我们相信，两岸城市的往来只会越来越密。",
+        "2032-10-20T06:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    english = _read(
+        "Keep the city channel open",
+        "The 5th Kaohsiung-Xiamen City Forum was held in Xiamen recently. Such exchanges matter more than ever. "
+        "We believe city-level ties should be protected from politics.",
+        "2032-10-20T06:00:00+08:00",
+        "en",
+    )
+    assert english.kind == "other"
+    # An official's words in quotes, or told after a speech verb, are the report's, not the writer's.
+    quoted = _read(
+        "台中厦门城市论坛落幕",
+        "近日，2032台中厦门城市论坛在厦门举行。台中市副市长说：“我们希望明年在台中再见。”"
+        "厦门市台办主任表示，我们相信合作会越来越多。",
+        "2032-10-20T06:00:00+08:00",
+    )
+    assert quoted.kind == "report"
+
+
+def test_a_postponement_with_no_new_date_gives_no_date_or_city() -> None:
+    reading = _read(
+        "第八届海峡两岸文旅论坛推迟",
+        "记者从主办方获悉，原定于10月15日至16日在泉州举办的第八届海峡两岸文旅融合论坛，将推迟举办，"
+        "举办时间另行通知。",
+        "2034-09-20T10:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    assert (*_dates(reading), _city(reading)) == (None, None, None)
+    english = _read(
+        "Cross-strait film forum postponed",
+        "The Cross-Strait Film Industry Forum, which had been scheduled for Nov. 3-4 in Kunming, has been "
+        "postponed until further notice, organizers said on Monday.",
+        "2033-10-10T10:00:00+08:00",
+        "en",
+    )
+    assert english.kind == "other"
+    assert (*_dates(english), _city(english)) == (None, None, None)
+    # Put off to a day, it is still to come.
+    moved = _read(
+        "Cross-strait film forum postponed",
+        "The Cross-Strait Film Industry Forum, which had been scheduled for Nov. 3-4, has been postponed "
+        "to Dec. 8-9 in Kunming, organizers said on Monday.",
+        "2033-10-10T10:00:00+08:00",
+        "en",
+    )
+    assert (moved.kind, *_dates(moved)) == ("announcement", date(2033, 12, 8), date(2033, 12, 9))
+
+
+def test_a_forum_held_during_the_week_the_lead_names_takes_its_dates_and_place() -> None:
+    reading = _read(
+        "Xiamen culture festival opens with youth focus",
+        "XIAMEN — The 2031 Xiamen-Taiwan Cultural Festival opened in Xiamen on Saturday and will run through "
+        "Tuesday, drawing 800 guests from Taiwan.\n"
+        "Among the events lined up during the festival is a cross-strait youth entrepreneurship forum, "
+        "where founders from both sides will pitch projects.",
+        "2031-11-16T09:00:00+08:00",  # a Sunday
+        "en",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2031, 11, 15),
+        date(2031, 11, 18),
+        "Xiamen",
+    )
+    generic = _read(
+        "Ningbo trade fair to open next week",
+        "The 12th Ningbo-Taiwan Trade Fair will open in Ningbo on May 6 and run through May 9.\n"
+        "During the fair, an urban renewal forum will bring together planners from both sides.",
+        "2033-04-28T09:00:00+08:00",
+        "en",
+    )
+    assert (generic.kind, *_dates(generic), _city(generic)) == (
+        "announcement",
+        date(2033, 5, 6),
+        date(2033, 5, 9),
+        "Ningbo",
+    )
+
+
+def test_a_headline_naming_the_forum_by_its_city_is_the_forum_the_lead_names() -> None:
+    reading = _read(
+        "Mayors sign transport pact as Xiamen summit ends",
+        "The three-day Cross-Strait Mayors' Summit ended in Xiamen yesterday with a joint statement on "
+        "ferries and rail links.\nThe summit was first held in Fuzhou in 2029.",
+        "2032-04-15T07:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2032, 4, 12),
+        date(2032, 4, 14),
+        "Xiamen",
+    )
+    chinese = _read(
+        "泉州论坛闭幕 两岸签约项目三十个",
+        "为期两天的第五届海峡两岸产业合作论坛昨天在泉州闭幕。论坛首届于2028年在漳州举办。",
+        "2033-05-20T07:00:00+08:00",
+    )
+    assert (chinese.kind, *_dates(chinese), _city(chinese)) == (
+        "report",
+        date(2033, 5, 18),
+        date(2033, 5, 19),
+        "泉州",
+    )
+
+
+def test_a_closing_verb_before_a_place_with_a_long_apposition_and_the_day() -> None:
+    reading = _read(
+        "Cross-strait agriculture forum closes in Nanning",
+        "NANNING, Nov. 9 (Xinhua) -- The two-day Cross-Strait Modern Agriculture Forum closed in Nanning, "
+        "capital of south China's Guangxi Zhuang Autonomous Region, on Friday, with 25 deals signed.",
+        "2035-11-09T20:00:00+08:00",  # a Friday
+        "en",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2035, 11, 8),
+        date(2035, 11, 9),
+        "Nanning",
+    )

@@ -38,6 +38,14 @@ _RUNS_ON_UNTIL_EN = english_pattern(
     re.IGNORECASE,
 )
 _RUNS_ON_REACH = 40
+# "concluded in Fuzhou, capital of east China's Fujian Province, on Wednesday": a closing verb, the place
+# and its apposition, then the date (looked for further back than the verb right before the date).
+_CLOSED_IN_A_PLACE_BEFORE_EN = english_pattern(
+    rf"(?:{lexicon.CLOSING_VERBS_EN})\s+in(?:[\s,]+[\w.'’-]+){{1,14}}?,\s+(?:on\s+)?$", re.IGNORECASE
+)
+# What that pattern ends with, looked for first in the few characters before the date: most dates have none.
+_COMMA_BEFORE_EN = re.compile(r",\s+(?:on\s+)?$", re.IGNORECASE)
+_COMMA_REACH = 8
 _CLAUSE_REACH = 160
 _FINAL_DAY_AFTER = re.compile(f"{lexicon.FINAL_DAY_AFTER_ZH}|{lexicon.FINAL_DAY_AFTER_EN}", re.IGNORECASE)
 # Another meeting's day: a press conference's, a council session's (议会今天进行总质询).
@@ -182,6 +190,16 @@ def is_closing(folded: str, phrase: DatePhrase, next_start: int | None = None) -
     before = folded[max(0, phrase.start - 60) : phrase.end]
     closing = [m.end() for m in _CLOSING_EN.finditer(before)]
     if closing and not HOLDING.search(before, closing[-1]):
+        return True
+    if (
+        _COMMA_BEFORE_EN.search(folded, max(0, phrase.start - _COMMA_REACH), phrase.start)
+        and (
+            found := _CLOSED_IN_A_PLACE_BEFORE_EN.search(
+                folded, max(0, phrase.start - _HELD_IN_A_PLACE_REACH), phrase.start
+            )
+        )
+        and not HOLDING.search(found.group())
+    ):
         return True
     # "wrapped up a two-day forum on East Asian urbanization at Academia Sinica in Nangang on Saturday": a
     # long object, but one clause with no other verb of holding; the closing verb is the date's.

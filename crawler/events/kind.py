@@ -5,10 +5,11 @@ announcement, 開幕 with a future date included); on the publication day, a fut
 sentence makes it an announcement, else it is under way (a report). Without a date, a part of a month
 (10月下旬) decides, else future cues make an announcement, and report cues make a report if something
 pins the edition down (a year, an edition, 本届/this year's, a cue in the title); otherwise it is
-"other". An opinion piece (by its marker, its byline or author's note, or a headline that judges and
-names no forum), a side event the forum frames (its 配套活动, a show 配合 the forum), a look back over
-the series, an edition cancelled or postponed with no new
-date, and a forum mentioned in passing make "other" too.
+"other". An opinion piece (by its marker or column, a column's tag above the lead, its byline or
+author's note, a headline that judges and names no forum, or, with no date given, the writer arguing in
+the first person plural), a side event the forum frames (its 配套活动, a show 配合 the forum), a look back
+over the series, an edition cancelled or postponed with no new date (具体时间另行通知, "until further
+notice": the dates it gives are the ones given up), and a forum mentioned in passing make "other" too.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import re
 from datetime import date, timedelta
 
 from crawler.events import gazetteer, lexicon
-from crawler.events.bilingual import known_word
+from crawler.events.attachment import MOVED_TO
+from crawler.events.bilingual import BilingualPattern, known_word
 from crawler.events.cues import CLAUSE_END
 from crawler.events.date_choice import DateChoice
 from crawler.events.main_forum import MainForum
@@ -30,9 +32,19 @@ _COMMENTARY = re.compile(
     rf"^\s*[【\[(（〈《]?\s*(?:{lexicon.OUTLET_BEFORE_MARKER_ZH})?(?:{lexicon.COMMENTARY_MARKERS_ZH})[\u3400-\u9fff]{{0,2}}"
     rf"\s*[】\])）〉》:：|｜丨／/]"
     rf"|^\s*(?:{lexicon.OUTLET_BEFORE_MARKER_EN})?(?:{lexicon.COMMENTARY_MARKERS_EN})\s*[:|—–-]"
-    rf"|^\s*\(\s*(?:{lexicon.OUTLET_BEFORE_MARKER_EN})?(?:{lexicon.COMMENTARY_MARKERS_EN})\s*\)",
+    rf"|^\s*\(\s*(?:{lexicon.OUTLET_BEFORE_MARKER_EN})?(?:{lexicon.COMMENTARY_MARKERS_EN})\s*\)"
+    # 新华时评：, 央视快评：, 望海楼：: an opinion desk's marker or a column's name after any short name
+    rf"|^\s*[【\[(（〈《]?\s*[\u3400-\u9fff]{{0,4}}?(?:{lexicon.OPINION_DESK_MARKERS_ZH}|{lexicon.COMMENTARY_COLUMNS_ZH})"
+    r"\s*[】\])）〉》:：|｜丨／/]",
     re.IGNORECASE,
 )
+_COMMENTARY_TAG = re.compile(f"{lexicon.COMMENTARY_TAG_ZH}|{lexicon.COMMENTARY_TAG_EN}", re.IGNORECASE)
+_WE_ARGUE = BilingualPattern(lexicon.WE_ARGUE_ZH, lexicon.WE_ARGUE_EN, re.IGNORECASE)
+_SPEECH_BEFORE_WE = BilingualPattern(lexicon.SPEECH_BEFORE_WE_ZH, lexicon.SPEECH_EN, re.IGNORECASE)
+_SPEECH_EN = re.compile(lexicon.SPEECH_EN, re.IGNORECASE)
+_QUOTED_OR_LABELLED_BEFORE = re.compile(r"[“「『\"‘:：]")
+_QUOTE_CLOSED_AFTER = re.compile(r"[”」』\"’]")
+_QUESTION = re.compile(lexicon.QUESTION_LABELS, re.IGNORECASE)
 _COMMENTARY_SUFFIX = re.compile(
     f"{lexicon.COMMENTARY_SUFFIX_ZH}|{lexicon.COMMENTARY_SUFFIX_EN}", re.IGNORECASE
 )
@@ -45,8 +57,10 @@ _SIDE_EVENT = re.compile(lexicon.SIDE_EVENT_ZH)
 _SCHEDULE_TITLE = re.compile(lexicon.SCHEDULE_TITLE, re.IGNORECASE)
 _SIDE_EVENT_TITLE = re.compile(lexicon.SIDE_EVENT_TITLE_ZH)
 _CANCELLED = re.compile(f"{lexicon.CANCELLED_ZH}|{lexicon.CANCELLED_EN}", re.IGNORECASE)
-_POSTPONED = re.compile(f"{lexicon.POSTPONED_ZH}|{lexicon.POSTPONED_EN}", re.IGNORECASE)
+_POSTPONED = BilingualPattern(lexicon.POSTPONED_ZH, lexicon.POSTPONED_EN, re.IGNORECASE)
 _MOVED_TO_AFTER = re.compile(lexicon.MOVED_TO_AFTER, re.IGNORECASE)
+_NO_NEW_DATE = BilingualPattern(lexicon.NO_NEW_DATE_ZH, lexicon.NO_NEW_DATE_EN, re.IGNORECASE)
+_NO_NEW_DATE_AFTER = re.compile(rf"\s*(?:{lexicon.NO_NEW_DATE_EN})", re.IGNORECASE)
 _ASKS = re.compile(r"[?？]")
 _CANCEL_REACH = 30  # characters between the forum's name and 取消 / called off in one clause
 _TITLE_WEIGHT = 2  # a cue in the headline counts twice: it is the story's own summary
@@ -81,16 +95,22 @@ def classify(
         return "other", f"{main.name}{IN_PASSING}"
     if any(_COMMENTARY.search(sentence.folded) for sentence in opening) or _COMMENTARY_SUFFIX.search(title):
         return "other", f"an opinion piece{NO_EVENT}"
+    if any(_COMMENTARY_TAG.fullmatch(r.sentence.folded) for r in _header_lines(read, lead)):
+        return "other", f"an opinion piece, by its column's tag above the lead{NO_EVENT}"
     if any(_COMMENTARY_BYLINE.fullmatch(r.sentence.folded) for r in read):
         return "other", f"an opinion piece, by its byline{NO_EVENT}"
     if date_choice is None and _judges_without_naming(read):
         return "other", f"an opinion piece, by its headline{NO_EVENT}"
+    if date_choice is None and (argued := _argues_as_we(read)):
+        return "other", f"an opinion piece, argued in the first person plural ({argued}){NO_EVENT}"
     if _SIDE_EVENT_TITLE.search(title) or any(_SIDE_EVENT.search(r.sentence.folded) for r in read):
         return "other", f"a side event of the forum is the story's subject{NO_EVENT}"
     if _RETROSPECTIVE_TITLE.search(title):
         return "other", f"a look back over the series{NO_EVENT}"
     if cancelled := _cue_by_the_name(main, evidence, _CANCELLED):
         return "other", f"the edition is cancelled ({cancelled}){NO_EVENT}"
+    if postponed := _postponed_with_no_new_date(evidence, read, date_choice, published):
+        return "other", f"the edition is postponed with no new date ({postponed}){NO_EVENT}"
     undated = date_choice is None or date_choice.read.role != "evidence"  # a date of something else
     if undated and (postponed := _cue_by_the_name(main, evidence, _POSTPONED, undated=True)):
         return "other", f"the edition is postponed with no new date ({postponed}){NO_EVENT}"
@@ -145,6 +165,74 @@ def _lead_position(read: list[ReadSentence]) -> int:
         if len(original) > _HEADER_LINE_LENGTH or _SENTENCE_END.search(original):
             return item.sentence.position
     return 1
+
+
+def _header_lines(read: list[ReadSentence], lead: int) -> list[ReadSentence]:
+    """The lines above the lead that are no sentence (a masthead, a column's tag, a byline)."""
+    return [r for r in read if not r.sentence.in_title and r.sentence.position < lead]
+
+
+def _argues_as_we(read: list[ReadSentence]) -> str | None:
+    """The words where the writer argues in the first person plural (我们相信, "we must"), not in quotes, not
+    after a speech verb or a speaker's label, in a story that is no transcript: an opinion piece's voice."""
+    if any(_QUESTION.match(r.sentence.folded) for r in read if not r.sentence.in_title):
+        return None  # a transcript's "we" is a spokesperson's
+    for item in read:
+        if item.sentence.in_title:
+            continue
+        folded = item.sentence.folded
+        for found in _WE_ARGUE.finditer(folded):
+            before = folded[: found.start()]
+            if _QUOTED_OR_LABELLED_BEFORE.search(before) or _SPEECH_BEFORE_WE.search(before):
+                continue
+            if _QUOTE_CLOSED_AFTER.search(folded, found.end()) or _SPEECH_EN.search(folded, found.end()):
+                continue  # the end of a quote opened in an earlier sentence; "we must ...," he said
+            return item.sentence.original[found.start() : found.end()]
+    return None
+
+
+def _postponed_with_no_new_date(
+    evidence: list[ReadSentence],
+    read: list[ReadSentence],
+    date_choice: DateChoice | None,
+    published: date | None,
+) -> str | None:
+    """A postponement in a sentence about the forum where it or the next sentence says the new date is not
+    set (延期举办，具体时间另行通知; "postponed until further notice"): the cue, or None. Any date the story
+    gives is the one given up, unless it is the date the forum was moved to, or a day already past in
+    another sentence (what is put off is then a part of a forum held)."""
+    if date_choice is not None and date_choice.attachment == MOVED_TO:
+        return None
+    for item in evidence:
+        folded = item.sentence.folded
+        if (
+            date_choice is not None
+            and published is not None
+            and date_choice.read.sentence is not item.sentence
+            and date_choice.resolved.start <= published
+        ):
+            continue
+        cues = [
+            found
+            for found in _POSTPONED.finditer(folded)
+            # 延期至11月: moved to a date; but not "postponed until further notice"
+            if not _MOVED_TO_AFTER.match(folded, found.end()) or _NO_NEW_DATE_AFTER.match(folded, found.end())
+        ]
+        if not cues:
+            continue
+        following = next(
+            (
+                r.sentence
+                for r in read
+                if not r.sentence.in_title and r.sentence.position == item.sentence.position + 1
+            ),
+            None,
+        )
+        if _NO_NEW_DATE.search(folded) or (
+            not item.sentence.in_title and following is not None and _NO_NEW_DATE.search(following.folded)
+        ):
+            return item.sentence.original[cues[0].start() : cues[0].end()]
+    return None
 
 
 _UMBRELLA = re.compile(f"{lexicon.UMBRELLA_EVENTS_ZH}|{lexicon.UMBRELLA_EVENTS_EN}", re.IGNORECASE)
@@ -271,7 +359,10 @@ def _vague_period(evidence: list[ReadSentence], published: date) -> tuple[str, d
 
 
 def _cue_by_the_name(
-    main: MainForum, evidence: list[ReadSentence], cue: re.Pattern[str], undated: bool = False
+    main: MainForum,
+    evidence: list[ReadSentence],
+    cue: re.Pattern[str] | BilingualPattern,
+    undated: bool = False,
 ) -> str | None:
     """A cue standing by the forum's name in one clause (今年的雙城論壇取消, the forum was called off), or
     None. With ``undated``, not one followed by where it goes (延期至11月, postponed to next month)."""

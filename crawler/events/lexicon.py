@@ -118,10 +118,16 @@ WITHIN_BEFORE_ZH = (
     r"[^。；;！？!?：:]{0,40}?$"
     r"|(?:活动|内容|议程)还?(?:包括|包含|涵盖|设有)[^。；;！？!?]{0,40}?$|暨\s*$"
 )
+# "the week", "the fair" said again after the lead names one: the umbrella the story is about.
+_THE_UMBRELLA_EN = r"the\s+(?:week|fair|expo|exposition|exhibition|festival|carnival|trade\s+show)\b"
 WITHIN_BEFORE_EN = (
     r"\b(?:includ(?:e|es|ed|ing)|featur(?:e|es|ed|ing)|compris(?:e|es|ed|ing)|encompass(?:es|ed|ing)?)\b"
     # what it includes, up to the forum: a list, not a clause of its own ("includes officials who will attend")
     r"(?:(?!\b(?:who|which|that|will|would|to|attend\w*|visit\w*|join\w*)\b)[^.;:]){0,80}?$"
+    # "During the fair, an urban renewal forum will ...", "Among the events scheduled during the week is a ... forum"
+    rf"|\b(?:during|throughout|over)\s+{_THE_UMBRELLA_EN}[^.;:]{{0,60}}?$"
+    r"|\bamong\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:events|activities|sessions|programmes|programs|highlights)\b"
+    r"[^.;:]{0,60}?\b(?:is|are|was|were|will\s+be)\b[^.;:]{0,20}?$"
 )
 # ... or held as part of it (used with .match(text after the forum's name)): 论坛暨…洽谈会, "a forum held as part
 # of the expo", "during this year's trade fair".
@@ -132,7 +138,7 @@ WITHIN_AFTER_ZH = (
 )
 WITHIN_AFTER_EN = (
     r"[^.;]{0,40}?\b(?:as\s+(?:a\s+)?part\s+of|during|within|on\s+the\s+sidelines\s+of)\s+"
-    rf"(?:the|this|this\s+year['’]s)\s+(?:[\w'’-]+\s+){{0,6}}?{UMBRELLA_EVENTS_EN}"
+    rf"(?:(?:the|this|this\s+year['’]s)\s+(?:[\w'’-]+\s+){{0,6}}?{UMBRELLA_EVENTS_EN}|{_THE_UMBRELLA_EN})"
 )
 # -- cues ----------------------------------------------------------------------------------------------
 
@@ -180,6 +186,8 @@ BACKGROUND_EN = (
     r"|\bin\s+the\s+past\b|\b(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+time\b"
     r"|\bha(?:s|ve)\s+been\s+held\b|\bprevious(?:ly)?\b|\bin\s+turn\b"
     r"|\blast\s+held\b|\bheld\b[^.;]{0,40}\blast\s+year\b|\blast\s+year\b[^.;]{0,40}\bheld\b"
+    # "The forum was first held in Guangzhou in 2027": the first edition, told in the series' past
+    r"|\bfirst\s+(?:held|hosted|staged|convened|launched)\b"
 )
 # Verbs of holding or opening: a date in their sentence is the forum's date.
 # Not 进行 or 展开: 进行交流, 展开合作 say nothing about holding a forum.
@@ -287,11 +295,35 @@ CLOSING_VERBS_EN = (
     r"|\b(?:close|conclude|end|wrap\s+up)(?=\s+(?:on|the\s+(?:following|next)|today|tomorrow)\b)"
 )
 # An opinion piece says so in its headline or first line: 【社评】, 社論》, 時評：, "Editorial:", "Opinion |".
-COMMENTARY_MARKERS_ZH = r"社论|社评|时评|时论|短评|评论|观点|编者按|专栏|快评|锐评|论评|投书"
+COMMENTARY_MARKERS_ZH = r"社论|社评|时评|时论|短评|评论|观点|观察|编者按|专栏|快评|锐评|论评|投书"
 COMMENTARY_MARKERS_EN = r"editorial|opinion|commentary|op-ed|viewpoint|analysis|column|letters?"
 # The outlet's name before the marker: 新京报评论：, 澎湃社论｜, "GT Editorial:", "(Bloomberg Opinion) --".
 OUTLET_BEFORE_MARKER_ZH = r"[\u3400-\u9fff]{1,5}?[报社网刊台]"
 OUTLET_BEFORE_MARKER_EN = r"(?:[A-Z][\w.'’&]*\s+){1,3}"
+# Markers only an outlet's opinion desk writes: any short name may stand before them (新华时评：, 央视快评：,
+# 国际锐评：), where 评论, 观点 and 观察 need an outlet's name ending in 报, 网, 社 (专家观点 may head a news story).
+OPINION_DESK_MARKERS_ZH = r"社论|社评|时评|时论|短评|快评|锐评|论评|编者按|投书"
+# The named commentary columns of the papers of record (人民日报海外版 望海楼, 人民日报 钟声, 聯合報 黑白集): a
+# column's name above the lead, or opening the headline, marks an opinion piece as 社论 does.
+COMMENTARY_COLUMNS_ZH = r"望海楼|钟声|国纪平|任仲平|辛识平|仲音|黑白集|自由广场|时论广场|名家专栏|观察家"
+# A line above the lead that tags the piece: the outlet's name (any words) and a marker or a column, nothing
+# else: 人民日报海外版 望海楼, 自由時報 社論, "China Daily Editorial".
+COMMENTARY_TAG_ZH = (
+    rf"\s*[【\[(（]?\s*(?:[\u3400-\u9fff]{{1,10}}?\s*)?(?:{COMMENTARY_MARKERS_ZH}|{COMMENTARY_COLUMNS_ZH})"
+    r"\s*[】\])）]?\s*"
+)
+COMMENTARY_TAG_EN = rf"\s*(?:[A-Z][\w.'’&-]*\s+){{0,4}}(?:{COMMENTARY_MARKERS_EN})\s*"
+# The writer argues in the first person plural (我们相信, 我们期待, "we must"): an opinion piece's voice. In a
+# report "we" is a speaker's, in quotes or after a speech verb, a speaker's label or a transcript's answer.
+WE_ARGUE_ZH = (
+    r"我们(?:要|应|应该|应当|必须|期待|期盼|希望|相信|坚信|呼吁|需要|有理由|更要|还要|不能|不应|不妨|理应)"
+)
+WE_ARGUE_EN = (
+    r"\bwe\s+(?:must|should|ought\s+to|need\s+to|hope|believe|trust|urge|call\s+on|look\s+forward|cannot"
+    r"|can\s*not|have\s+every\s+reason)\b"
+)
+SPEECH_BEFORE_WE_ZH = r"表示|说|指出|强调|认为|称|介绍|坦言|直言|呼吁|谈到|提到|透露|告诉|致辞|发言|回答"
+SPEECH_EN = r"\b(?:said|says|say|told|tells|added|adds|stated|noted|according\s+to|asked|urged|quoted)\b"
 # An op-ed's byline or author's note: 本报评论员, 第一财经评论员 马红漫, （作者为大学教授）.
 COMMENTARY_BYLINE_ZH = (
     r"[\s□■●◎▲]*[(（]?\s*(?:作者(?:为|系|是)[^。]{2,40}|[\u3400-\u9fff]{0,8}?(?:特约)?评论员(?:\s*[\u3400-\u9fff·]{2,5})?)"
@@ -329,6 +361,18 @@ POSTPONED_EN = (
     r"|\bon\s+hold\b"
 )
 MOVED_TO_AFTER = r"\s*(?:至|到|于|在|\bto\b|\buntil\b|\btill\b|\bby\b)"
+# ... and says the new date is not set: 具体时间另行通知, 另择期举办, 时间待定, "until further notice", "to a later
+# date", "indefinitely", "a new date will be announced". The dates it gives are the ones given up.
+NO_NEW_DATE_ZH = (
+    r"另行(?:通知|公布|告知|发布|安排|确定)|另定|另择|择期|择日|(?:时间|日期|档期)(?:待定|未定)"
+    r"|(?:时间|日期)[^，。,；;]{0,6}?尚(?:未|待)(?:确定|敲定|决定|公布)|无限期"
+)
+NO_NEW_DATE_EN = (
+    r"\b(?:until|till)\s+further\s+notice\b|\bindefinitely\b|\b(?:to|until|till|for|at)\s+a\s+(?:later|future)"
+    r"\s+date\b|\bnew\s+dates?\s+(?:will\s+be|(?:is|are)\s+(?:yet\s+)?to\s+be|to\s+be|ha(?:s|ve)\s+(?:yet\s+to\s+be|not"
+    r"\s+(?:yet\s+)?been)|(?:was|were)\s+not)\s+(?:announced|set|determined|decided|confirmed|fixed|given)\b"
+    r"|\b(?:no|without\s+a)\s+new\s+dates?\b|\bdates?\s+(?:yet\s+)?to\s+be\s+(?:announced|determined|confirmed|set)\b"
+)
 # A question of a press conference's transcript: 记者：…, 问：…, "Q: …" (answers follow up to the next one).
 QUESTION_LABELS = r"\s*(?:记者|问|提问|\bq|\bquestion)\s*[:：]"
 # A broadcast's transcript labels its voices: 主播：, 解说：, 同期声（某市长）：, "ANCHOR:". Its 记者： is the

@@ -10,7 +10,7 @@ from crawler.events import lexicon
 from crawler.events.mention import Mention
 from crawler.events.names_en import EN_ANY_NOUN, EVENT_NOUN, bare_english, english_mentions
 from crawler.events.names_zh import chinese_mentions
-from crawler.events.series import group_series, join_described_in_title
+from crawler.events.series import group_series, join_described_in_title, join_placed_in_title
 from crawler.events.text import Sentence
 
 # A headline names what the story is about: its forum outweighs one mentioned up to twice more in the
@@ -81,7 +81,7 @@ def choose_main(mentions: list[Mention]) -> MainForum | None:
     if not named:
         return None
     series = group_series({m.key for m in named if m.key})
-    series = join_described_in_title(series, named)
+    series = join_placed_in_title(join_described_in_title(series, named), named)
     groups: dict[str, list[Mention]] = {}
     for mention in named:
         assert mention.key is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.events import lexicon
+from crawler.events import gazetteer, lexicon
 from crawler.events.mention import Mention
 from crawler.events.names_zh import walk_qualifiers
 
@@ -52,6 +52,47 @@ def join_described_in_title(series: dict[str, str], named: list[Mention]) -> dic
             if full.name[0].isupper() and all(word in full_words for word in words):
                 target, joining = joined[described.key], joined[full.key]
                 joined = {key: target if value == joining else value for key, value in joined.items()}
+    return joined
+
+
+_CITY_FORMS = sorted(
+    {form for city in gazetteer.GAZETTEER for form in (*city.forms_zh, *city.forms_en)}, key=len, reverse=True
+)
+_CITIES = "|".join(map(re.escape, _CITY_FORMS))
+# "Shenzhen forum", 深圳论坛: a headline that names a forum by its city alone (a pair of cities too).
+_PLACE_ONLY = re.compile(rf"\s*(?P<place>{_CITIES})(?:\s*[-–]\s*(?:{_CITIES}))?\s*", re.IGNORECASE)
+
+
+def join_placed_in_title(series: dict[str, str], named: list[Mention]) -> dict[str, str]:
+    """A headline may name the forum by the city it is held in ("… as Shenzhen forum closes", 厦门峰会落幕)
+    and the body give its name (the Greater Bay Area Mayors' Forum closed in Shenzhen): the first name in the
+    body with the same noun, in a sentence that names that city, is the same forum."""
+    joined = dict(series)
+    for described in named:
+        if not (described.sentence.in_title and described.name and described.key):
+            continue
+        folded = described.sentence.folded[described.start : described.end]
+        if not folded.lower().endswith(described.noun):
+            continue
+        place = _PLACE_ONLY.fullmatch(folded[: len(folded) - len(described.noun)])
+        if place is None:
+            continue
+        city = place.group("place").lower()
+        full = next(
+            (
+                m
+                for m in named
+                if not m.sentence.in_title
+                and m.key
+                and m.noun == described.noun
+                and joined[m.key] != joined[described.key]
+            ),
+            None,
+        )
+        if full is None or full.key is None or city not in full.sentence.folded.lower():
+            continue
+        target, joining = joined[described.key], joined[full.key]
+        joined = {key: target if value == joining else value for key, value in joined.items()}
     return joined
 
 
