@@ -1193,10 +1193,17 @@ def test_a_province_before_the_city_and_a_formal_venue() -> None:
 def test_a_taiwanese_byline_names_where_a_report_was_filed() -> None:
     reading = read_event(
         "金廈論壇登場",
-        "記者李小明／金門報導\n2024金廈論壇今（18）日在金湖鎮一家飯店登場，為期一天。",
+        "記者李小明／金門報導\n2024金廈論壇今（18）日在一家飯店登場，為期一天。",
         datetime(2024, 10, 18, 16, tzinfo=BEIJING),
     )
     assert event_of(reading).city == "金門", reading.reasons
+    # A venue in one of Kinmen's townships (金湖鎮) names the county first, by its gazetteer name.
+    township = read_event(
+        "金廈論壇登場",
+        "記者李小明／金門報導\n2024金廈論壇今（18）日在金湖鎮一家飯店登場，為期一天。",
+        datetime(2024, 10, 18, 16, tzinfo=BEIJING),
+    )
+    assert event_of(township).city == "金门", township.reasons
 
 
 def test_dates_of_other_events_in_english() -> None:

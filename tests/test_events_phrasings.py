@@ -1252,3 +1252,211 @@ def test_a_closing_verb_before_a_place_with_a_long_apposition_and_the_day() -> N
         date(2035, 11, 9),
         "Nanning",
     )
+
+
+def test_an_indefinite_forum_in_the_lead_under_a_masthead_is_the_storys() -> None:
+    # The lead is the line after the paper's name: its "a one-day forum" is the one the story introduces.
+    reading = _read(
+        "Port cities share green shipping plans at Kaohsiung-Xiamen forum",
+        "Taiwan Shipping Times\n"
+        "A one-day forum on green shipping brought together port officials from both cities yesterday, "
+        "with a pledge to cut emissions at both harbours.\n"
+        "The Kaohsiung-Xiamen Port Forum discussed shore power and LNG bunkering.",
+        "2031-10-16T07:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, *_dates(reading)) == ("report", date(2031, 10, 15), date(2031, 10, 15))
+    # ... and where no forum is named at all, it is the story's forum, unnamed.
+    unnamed = _read(
+        "Scholars from both sides meet in Kinmen",
+        "Island Post | Culture\n"
+        "A one-day forum on heritage conservation brought together 150 scholars from both sides yesterday "
+        "at the Kinmen Culture Park.",
+        "2031-10-16T07:00:00+08:00",
+        "en",
+    )
+    assert (unnamed.kind, *_dates(unnamed), _city(unnamed)) == (
+        "report",
+        date(2031, 10, 15),
+        date(2031, 10, 15),
+        "Kinmen",
+    )
+
+
+def test_a_range_of_weekdays_gives_the_start_and_the_end() -> None:
+    reading = _read(
+        "Taichung hosts resilient cities forum",
+        "Mayors and planners from 14 cities met in Taichung on Wednesday for a forum on flood resilience.\n"
+        "The Central Taiwan Resilient Cities Forum, running from Wednesday through Friday at the Taichung "
+        "International Convention Center, drew delegations from Japan and the Philippines.",
+        "2032-09-08T20:00:00+08:00",  # a Wednesday
+        "en",
+    )
+    assert (reading.kind, *_dates(reading)) == ("report", date(2032, 9, 8), date(2032, 9, 10))
+
+
+def test_a_closing_verb_with_a_day_of_its_own_leaves_the_day_before_to_the_opening() -> None:
+    reading = _read(
+        "Port cities forum closes in Xiamen with green shipping pledge",
+        "A forum of ASEAN and Chinese port cities that opened in Xiamen, Fujian province, on Thursday closed "
+        "on Friday with a pledge to electrify harbour cranes.",
+        "2034-06-03T08:00:00+08:00",  # a Saturday
+        "en",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2034, 6, 1),
+        date(2034, 6, 2),
+        "Xiamen",
+    )
+
+
+def test_a_headline_that_tells_a_forum_held_is_a_report() -> None:
+    reading = _read(
+        "Cross-strait youth forum held in Fuzhou",
+        "The Cross-Strait Youth Entrepreneurship Forum discussed start-up visas and shared incubators. "
+        "More than 300 people attended.",
+        "2033-07-02T09:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, _city(reading)) == ("report", "Fuzhou")
+    ahead = _read(
+        "Cross-strait youth forum to be held in Fuzhou",
+        "The Cross-Strait Youth Entrepreneurship Forum will discuss start-up visas and shared incubators.",
+        "2033-07-02T09:00:00+08:00",
+        "en",
+    )
+    assert ahead.kind == "announcement"
+
+
+def test_a_notices_venue_line_names_the_city_after_the_room_and_the_street() -> None:
+    reading = _read(
+        "Forum: Ageing Cities — Lessons from Tokyo, Seoul and Taipei",
+        "East Asian Institute | Events\n"
+        "Date: Thursday, 9 October 2031\n"
+        "Venue: Lecture Theatre 2, 10 Kent Ridge Crescent, Singapore\n"
+        "About the forum\n"
+        "This half-day forum compares how three capitals have adapted housing and transport for older residents.",
+        "2031-09-15T10:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "announcement",
+        date(2031, 10, 9),
+        None,
+        "Singapore",
+    )
+    chinese = _read(
+        "第四届两岸城市更新论坛会议通知",
+        "一、时间：2031年9月20日\n二、地点：国家会议中心（北京）\n三、议题：老旧小区改造与社区营造",
+        "2031-09-01T10:00:00+08:00",
+    )
+    assert (chinese.kind, _city(chinese)) == ("announcement", "北京")
+
+
+def test_a_city_listed_with_other_places_in_a_headline_is_its_topic() -> None:
+    reading = _read(
+        "City Forum: Elder Care in Taiwan, Shanghai and Japan",
+        "This one-day forum on 18 November 2032 brings together care workers and officials to compare "
+        "community elder care.",
+        "2032-10-20T10:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, _city(reading)) == ("announcement", None)
+    # A city with its country after a comma stands alone: no list goes on.
+    apposition = _read(
+        "Care workers' forum: lessons from Quanzhou, China",
+        "This one-day forum on 18 November 2032 brings together care workers and officials to compare "
+        "community elder care.",
+        "2032-10-20T10:00:00+08:00",
+        "en",
+    )
+    assert _city(apposition) == "Quanzhou"
+
+
+def test_a_township_of_an_outlying_county_stands_for_the_county() -> None:
+    matsu = _read(
+        "兩馬青年論壇 北竿登場",
+        "第三屆兩馬青年交流論壇今（12）日在北竿鄉多功能活動中心舉行，兩岸青年約80人參加。",
+        "2031-04-12T18:00:00+08:00",
+    )
+    assert (matsu.kind, _city(matsu)) == ("report", "马祖")
+    kinmen = _read(
+        "金廈文旅論壇登場",
+        "第六屆金廈文旅融合論壇昨（20）日在金湖鎮的飯店舉行，兩地業者簽署合作備忘錄。",
+        "2032-05-21T07:00:00+08:00",
+    )
+    assert _city(kinmen) == "金门"
+    english = _read(
+        "Fisheries forum opens on an outlying island",
+        "The Cross-Strait Fisheries Forum opened yesterday in Wang'an, with fishermen from both sides.",
+        "2032-05-22T07:00:00+08:00",
+        "en",
+    )
+    assert _city(english) == "澎湖"  # the county's name in the gazetteer, as for any district
+    # A street named after an island is no island.
+    street = _read(
+        "城市治理論壇登場",
+        "第二屆城市治理論壇昨（20）日在莒光路的市民活動中心舉行。",
+        "2032-05-21T07:00:00+08:00",
+    )
+    assert _city(street) is None
+
+
+def test_a_news_sites_commentary_brand_above_the_lead_marks_an_opinion() -> None:
+    reading = _read(
+        "让城市交流的成果看得见",
+        "新华网评 李明\n"
+        "日前在厦门举行的第五届海峡两岸城市治理论坛落下帷幕，两岸城市又签下了一批合作项目。"
+        "项目签了，更要落地见效。",
+        "2031-06-20T08:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    headline = _read(
+        "光明网评：城市交流的成果要看得见",
+        "日前在厦门举行的第五届海峡两岸城市治理论坛落下帷幕，两岸城市又签下了一批合作项目。",
+        "2031-06-20T08:00:00+08:00",
+    )
+    assert headline.kind == "other"
+
+
+def test_a_headline_that_judges_the_forum_it_names_is_an_opinion() -> None:
+    reading = _read(
+        "海峡论坛重在“走心”",
+        "近日在厦门举行的第二十三届海峡论坛落下帷幕，两岸嘉宾再次相聚。\n"
+        "论坛办得好不好，不在场面大小，而在台胞有没有获得感。政策出台了，还要让人用得上。",
+        "2031-06-25T08:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    # A wire dateline over the lead makes it a report's headline; a speaker's colon makes it a quote.
+    wire = _read(
+        "海峡论坛重在“走心”",
+        "新华社厦门6月24日电 近日在厦门举行的第二十三届海峡论坛落下帷幕，两岸嘉宾再次相聚。",
+        "2031-06-25T08:00:00+08:00",
+    )
+    assert (wire.kind, _city(wire)) == ("report", "厦门")
+    quoted = _read(
+        "台胞代表：海峡论坛重在“走心”",
+        "近日在厦门举行的第二十三届海峡论坛落下帷幕，两岸嘉宾再次相聚。",
+        "2031-06-25T08:00:00+08:00",
+    )
+    assert quoted.kind == "report"
+
+
+def test_a_follow_up_on_what_came_of_last_years_forum_is_no_forum_news() -> None:
+    reading = _read(
+        "一份协议之后：苏台职业教育合作这一年",
+        "新华日报 记者 王蕾\n"
+        "去年10月在南京举行的2030苏台职业教育合作论坛上，两地院校签署了学徒制合作协议。一年来，协议落地情况如何？\n"
+        "在苏州一所职业学院，来自台中的老师正在带学生做精密模具实训。\n"
+        "“希望年底将举行的新一届论坛能带来更多合作。”学院负责人说。",
+        "2031-10-20T08:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    # A January report may date its forum to last December in full: that is the story's forum.
+    january = _read(
+        "厦金发展论坛签署五项协议",
+        "去年12月30日至31日在厦门举行的第九届厦金发展论坛，两地签署了通水、通电等五项协议。",
+        "2031-01-03T08:00:00+08:00",
+    )
+    assert (january.kind, *_dates(january)) == ("report", date(2030, 12, 30), date(2030, 12, 31))

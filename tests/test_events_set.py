@@ -32,6 +32,7 @@ FLOORS = {
     "event_articles_fresh11": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
     "event_articles_fresh12": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
     "event_articles_fresh13": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
+    "event_articles_fresh14": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
 }
 SETS = {name: load_set(BENCH / name) for name in FLOORS}
 

@@ -216,7 +216,23 @@ def is_closing(folded: str, phrase: DatePhrase, next_start: int | None = None) -
         return True
     if _closes_after_opening_date(folded, phrase, next_start):
         return True
-    return _CLOSING_EN.match(folded[phrase.end : phrase.end + 40].lstrip()) is not None
+    return _closing_verb_after(folded, phrase, next_start)
+
+
+# What stands between a closing verb and a day of its own: "closed on Wednesday", "closed Wednesday".
+_ON_BEFORE_A_DAY_EN = re.compile(r"\s+(?:on\s+)?", re.IGNORECASE)
+
+
+def _closing_verb_after(folded: str, phrase: DatePhrase, next_start: int | None) -> bool:
+    """ "The mayors on Friday concluded the forum": a closing verb right after the date is its verb, unless a
+    day of its own follows it ("opened in Chengdu on Monday closed on Wednesday": Monday is the opening's)."""
+    after = folded[phrase.end : phrase.end + 40]
+    stripped = after.lstrip()
+    found = _CLOSING_EN.match(stripped)
+    if found is None:
+        return False
+    verb_end = phrase.end + len(after) - len(stripped) + found.end()
+    return next_start is None or _ON_BEFORE_A_DAY_EN.fullmatch(folded, verb_end, next_start) is None
 
 
 def _closes_after_opening_date(folded: str, phrase: DatePhrase, next_start: int | None) -> bool:

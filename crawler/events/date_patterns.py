@@ -138,6 +138,8 @@ WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday
 _EN_WEEKDAY_NAMES = "|".join(d.capitalize() for d in WEEKDAYS_EN)
 EN_WEEKDAY = re.compile(
     rf"\b(?:(?P<which>next|this|last)\s+)?(?P<day>{_EN_WEEKDAY_NAMES})\b"
+    # "from Tuesday to Thursday", "Monday through Wednesday": a range of weekdays, its last day written out
+    rf"(?:\s*(?:to|through|thru|until|till|-|–)\s*(?P<range_end>{_EN_WEEKDAY_NAMES})\b)?"
     # "on Thursday and Friday next week"
     rf"(?:(?:\s*(?:and|to|-|–)\s*(?P<day2>{_EN_WEEKDAY_NAMES})\b)?\s+(?:of\s+)?(?P<week_after>next|this|last)\s+week\b)?"
 )

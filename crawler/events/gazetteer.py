@@ -135,6 +135,15 @@ DISTRICTS_ZH = {
     "翔安": "厦门", "横琴": "珠海", "西九": "香港", "中环": "香港", "福田": "深圳", "南山区": "深圳",
     "南沙": "广州", "天河": "广州", "士林": "台北", "北投": "台北", "板桥": "新北", "马公": "澎湖",
     "日月潭": "南投", "员林": "彰化", "两江新区": "重庆", "仓山": "福州",
+    # The townships and islands of the outlying counties, as the Ministry of the Interior divides them
+    # (Wikipedia, "Lienchiang County", "Kinmen County", "Penghu County"): Matsu's four (南竿, 北竿, 莒光 with
+    # 东莒 and 西莒, 东引), Kinmen's six (金城, 金湖, 金沙, 金宁, 烈屿 or 小金门, 乌坵), Penghu's six (马公, 湖西,
+    # 白沙, 西屿, 望安, 七美). Names a Mainland county or a common word shares (江苏金湖, 贵州金沙, 海南白沙, 金城
+    # for Lanzhou) count only with their 镇 or 乡.
+    "南竿": "马祖", "北竿": "马祖", "莒光": "马祖", "东莒": "马祖", "西莒": "马祖", "东引": "马祖",
+    "金城镇": "金门", "金湖镇": "金门", "金沙镇": "金门", "金宁乡": "金门", "烈屿": "金门", "小金门": "金门",
+    "大金门": "金门", "乌坵": "金门", "湖西乡": "澎湖", "白沙乡": "澎湖", "西屿乡": "澎湖", "望安": "澎湖",
+    "七美": "澎湖",
 }  # fmt: skip
 DISTRICTS_EN = {
     "wan chai": "香港", "admiralty": "香港", "tsim sha tsui": "香港", "qianhai": "深圳", "nangang": "台北",
@@ -142,4 +151,10 @@ DISTRICTS_EN = {
     "gulangyu": "厦门", "siming": "厦门", "hengqin": "珠海", "west kowloon": "香港",
     "futian": "深圳", "nansha": "广州", "shilin": "台北", "beitou": "台北", "banqiao": "新北",
     "magong": "澎湖", "sun moon lake": "南投",
+    "nangan": "马祖", "nankan": "马祖", "beigan": "马祖", "peikan": "马祖", "juguang": "马祖",
+    "dongyin": "马祖", "tungyin": "马祖", "jincheng township": "金门", "jinhu township": "金门",
+    "jinsha township": "金门", "jinning township": "金门", "lieyu": "金门", "lesser kinmen": "金门",
+    "little kinmen": "金门", "greater kinmen": "金门", "wuqiu": "金门", "makung": "澎湖",
+    "huxi township": "澎湖", "baisha township": "澎湖", "xiyu township": "澎湖", "wang'an": "澎湖",
+    "wangan": "澎湖", "qimei": "澎湖",
 }  # fmt: skip

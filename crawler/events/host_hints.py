@@ -20,12 +20,14 @@ _CITY_EN = "|".join(sorted(map(re.escape, _CITY_FORMS_EN), key=len, reverse=True
 _BRACKETED_CITY = re.compile(rf"[(（]\s*(?P<city>{_CITY_ZH})市?\s*[)）]")
 _DISTRICT_ZH = "|".join(sorted(map(re.escape, gazetteer.DISTRICTS_ZH), key=len, reverse=True))
 _DISTRICT_EN = "|".join(sorted(map(re.escape, gazetteer.DISTRICTS_EN), key=len, reverse=True))
-_LEADING_DISTRICT_ZH = re.compile(rf"^(?:{_DISTRICT_ZH})")
+# Not a street named after one (在莒光路…舉行, 南竿街…): a street's name ends with 路, 街, 巷 or 道.
+_NOT_A_STREET = r"(?![路街巷道])"
+_LEADING_DISTRICT_ZH = re.compile(rf"^(?:{_DISTRICT_ZH}){_NOT_A_STREET}")
 # "ended its two-day run in Wan Chai", "held at a hotel in Qianhai": a district after in/at.
 _IN_DISTRICT_EN = re.compile(rf"\b(?:in|at)\s+(?:the\s+)?(?P<district>{_DISTRICT_EN})\b", re.IGNORECASE)
 # 在馬尾舉辦, 昨日在橫琴開幕: a district before the holding verb, as a city stands there.
 _IN_DISTRICT_ZH = re.compile(
-    rf"(?:在|于)\s*(?P<district>{_DISTRICT_ZH})[^，。,；;：:]{{0,10}}?(?:{lexicon.HOLDING_VERBS_ZH})"
+    rf"(?:在|于)\s*(?P<district>{_DISTRICT_ZH}){_NOT_A_STREET}[^，。,；;：:]{{0,10}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
 # 渝台青年論壇, 第八屆津台投資合作論壇: a Mainland city's short name paired with 台 opens the name of the
 # series that city holds for Taiwan (its cross-strait exchange of the year).
@@ -66,16 +68,37 @@ def short_name_city(names: Iterable[str]) -> Place | None:
     return None
 
 
+# A place listed with others ("Urban Governance in Taiwan, Hong Kong and Mainland China", 台灣、香港與大陸的
+# 城市治理) is a topic the headline names, not where its forum is: a list's separator stands before or after it.
+# A comma after it makes a list only where the list goes on ("Hong Kong, Taiwan and Macau"), not an
+# apposition ("opens in Xiamen, China").
+_LISTED_BEFORE = re.compile(r"(?:[,、]|\band|\bor|和|与|及|以及|或)\s*$", re.IGNORECASE)
+_LISTED_AFTER = re.compile(
+    r"\s*(?:,\s*(?-i:[A-Z])[\w'’.-]*(?:\s+(?-i:[A-Z])[\w'’.-]*)*\s*(?:,|\band\b|\bor\b)|、|\band\b|\bor\b|和|与|及|或)",
+    re.IGNORECASE,
+)
+
+
 def headline_city(title: Sentence | None) -> Place | None:
     """The one city a headline names (Hong Kong pushes back … forum; 新北國際城市論壇圓滿落幕): a
-    headline names where its forum is, and with two cities it may name a pair or a visit."""
+    headline names where its forum is, and with two cities it may name a pair or a visit. A city listed with
+    other places names a topic, not the venue."""
     if title is None:
         return None
     found = list(_ANY_CITY.finditer(title.folded))
     cities = {_canonical(m.group()) for m in found}
     if len(cities) != 1:
         return None
-    first = found[0]
+    folded = title.folded
+    unlisted = [
+        m
+        for m in found
+        if not _LISTED_BEFORE.search(folded, max(0, m.start() - 6), m.start())
+        and not _LISTED_AFTER.match(folded, m.end())
+    ]
+    if not unlisted:
+        return None
+    first = unlisted[0]
     return Place(title.original[first.start() : first.end()], title.original)
 
 

@@ -6,8 +6,9 @@ sentence makes it an announcement, else it is under way (a report). Without a da
 (10月下旬) decides, else future cues make an announcement, and report cues make a report if something
 pins the edition down (a year, an edition, 本届/this year's, a cue in the title); otherwise it is
 "other". An opinion piece (by its marker or column, a column's tag above the lead, its byline or
-author's note, a headline that judges and names no forum, or, with no date given, the writer arguing in
-the first person plural), a side event the forum frames (its 配套活动, a show 配合 the forum), a look back
+author's note, a headline that judges and names no forum, or, with no date given, a headline that judges
+the forum in the writer's voice over a lead with no dateline, or the writer arguing in the first person
+plural), a side event the forum frames (its 配套活动, a show 配合 the forum), a look back
 over the series, an edition cancelled or postponed with no new date (具体时间另行通知, "until further
 notice": the dates it gives are the ones given up), and a forum mentioned in passing make "other" too.
 """
@@ -25,7 +26,7 @@ from crawler.events.date_choice import DateChoice
 from crawler.events.main_forum import MainForum
 from crawler.events.model import Kind
 from crawler.events.sentence_roles import ReadSentence
-from crawler.events.text import fold
+from crawler.events.text import fold, lead_position
 
 _COMMENTARY = re.compile(
     # 時論廣場》, 觀點投書》: a section named after its marker
@@ -101,6 +102,8 @@ def classify(
         return "other", f"an opinion piece, by its byline{NO_EVENT}"
     if date_choice is None and _judges_without_naming(read):
         return "other", f"an opinion piece, by its headline{NO_EVENT}"
+    if date_choice is None and (judged := _judges_the_forum(read, lead)):
+        return "other", f"an opinion piece, by its headline's judgement ({judged}){NO_EVENT}"
     if date_choice is None and (argued := _argues_as_we(read)):
         return "other", f"an opinion piece, argued in the first person plural ({argued}){NO_EVENT}"
     if _SIDE_EVENT_TITLE.search(title) or any(_SIDE_EVENT.search(r.sentence.folded) for r in read):
@@ -148,23 +151,9 @@ def classify(
     return "other", "no cue of a forum to come or held"
 
 
-# A line before the lead that is no sentence: an outlet's masthead or a digest's slug (某某日报 · 要闻速览
-# （9月5日）), an account's name and posting time, "点击蓝字关注我们", a byline (联合早报 记者 某某), a broadcast's
-# header (【某某新闻】2029年9月18日). It is short and ends with no sentence's punctuation; the lead is the
-# first line after such lines.
-_SENTENCE_END = re.compile(r"[。！？!?；;.…:：][”」』\"'’)）]*$")
-_HEADER_LINE_LENGTH = 40
-
-
 def _lead_position(read: list[ReadSentence]) -> int:
     """The position of the lead: the body's first sentence, past any header lines above it."""
-    for item in read:
-        original = item.sentence.original
-        if item.sentence.in_title:
-            continue
-        if len(original) > _HEADER_LINE_LENGTH or _SENTENCE_END.search(original):
-            return item.sentence.position
-    return 1
+    return lead_position([r.sentence for r in read])
 
 
 def _header_lines(read: list[ReadSentence], lead: int) -> list[ReadSentence]:
@@ -314,6 +303,30 @@ def _judges_without_naming(read: list[ReadSentence]) -> bool:
         and _JUDGEMENT_HEADLINE.search(title.sentence.folded) is not None
     )
 
+
+_JUDGING_THE_FORUM = re.compile(lexicon.JUDGING_THE_FORUM_ZH)
+_SPEAKER_OR_QUOTE_BEFORE = re.compile(r"[:：“「『\"]")
+_NEWS_DATELINE = re.compile(lexicon.NEWS_DATELINE)
+
+
+def _judges_the_forum(read: list[ReadSentence], lead: int) -> str | None:
+    """The words of a headline that judges the forum it names (双城论坛贵在坚持, 论坛何以越办越好), told in the
+    writer's voice: no cue of holding in the headline, no speaker's colon or quote before the words, no wire
+    dateline or paper's credit over or in the lead (a report's feature may judge in its headline)."""
+    title = next((r for r in read if r.sentence.in_title), None)
+    if title is None or title.future_cue or title.report_cue:
+        return None
+    folded = title.sentence.folded
+    found = _JUDGING_THE_FORUM.search(folded)
+    if found is None or _SPEAKER_OR_QUOTE_BEFORE.search(folded, 0, found.start()):
+        return None
+    opening = [r for r in read if not r.sentence.in_title and r.sentence.position <= lead]
+    if any(_NEWS_DATELINE.search(r.sentence.folded[:_DATELINE_REACH]) for r in opening):
+        return None
+    return title.sentence.original[found.start() : found.end()]
+
+
+_DATELINE_REACH = 60  # characters of the lead a dateline or a credit stands in
 
 _VAGUE_ZH = re.compile(
     r"(?:(?P<month>1[0-2]|[1-9])\s*月|(?P<relative>本月|下月|下个月|这个月))\s*(?P<part>上中旬|中下旬|上旬|中旬|下旬|初|底|中|末)"

@@ -171,6 +171,9 @@ REPORT_CUES_EN = (
     r"\b(?:was|were|is|are)\s+(?:being\s+)?held\b|\btook\s+place\b|\bopened\b|\bkicked\s+off\b|\bconcluded\b"
     r"|\bclosed\b|\bwrapped\s+up\b|\bconvened\b|\battended\b|\bis\s+under\s*way\b|(?<!to be )\bsigned\b"
 )
+# A headline drops "was": "Tourism forum held in Macau" tells a forum held, as "was held" does (not "to be
+# held", "could be held", "not held"; a future cue in the headline wins over it).
+HEADLINE_REPORT_CUES_EN = r"(?<!be )(?<!being )(?<!not )\bheld\s+(?:in|at|on)\b"
 # A sentence about the series' past or habits, not about this edition: its verbs and dates say nothing
 # about whether this forum is to come (自2010年起由两市轮流举办 in an announcement).
 BACKGROUND_ZH = (
@@ -295,22 +298,24 @@ CLOSING_VERBS_EN = (
     r"|\b(?:close|conclude|end|wrap\s+up)(?=\s+(?:on|the\s+(?:following|next)|today|tomorrow)\b)"
 )
 # An opinion piece says so in its headline or first line: 【社评】, 社論》, 時評：, "Editorial:", "Opinion |".
-COMMENTARY_MARKERS_ZH = r"社论|社评|时评|时论|短评|评论|观点|观察|编者按|专栏|快评|锐评|论评|投书"
+COMMENTARY_MARKERS_ZH = r"社论|社评|时评|时论|短评|评论|观点|观察|编者按|专栏|快评|锐评|论评|投书|网评"
 COMMENTARY_MARKERS_EN = r"editorial|opinion|commentary|op-ed|viewpoint|analysis|column|letters?"
 # The outlet's name before the marker: 新京报评论：, 澎湃社论｜, "GT Editorial:", "(Bloomberg Opinion) --".
 OUTLET_BEFORE_MARKER_ZH = r"[\u3400-\u9fff]{1,5}?[报社网刊台]"
 OUTLET_BEFORE_MARKER_EN = r"(?:[A-Z][\w.'’&]*\s+){1,3}"
 # Markers only an outlet's opinion desk writes: any short name may stand before them (新华时评：, 央视快评：,
 # 国际锐评：), where 评论, 观点 and 观察 need an outlet's name ending in 报, 网, 社 (专家观点 may head a news story).
-OPINION_DESK_MARKERS_ZH = r"社论|社评|时评|时论|短评|快评|锐评|论评|编者按|投书"
+# 人民网评, 新华网评: a news site's commentary brand.
+OPINION_DESK_MARKERS_ZH = r"社论|社评|时评|时论|短评|快评|锐评|论评|编者按|投书|网评"
 # The named commentary columns of the papers of record (人民日报海外版 望海楼, 人民日报 钟声, 聯合報 黑白集): a
 # column's name above the lead, or opening the headline, marks an opinion piece as 社论 does.
 COMMENTARY_COLUMNS_ZH = r"望海楼|钟声|国纪平|任仲平|辛识平|仲音|黑白集|自由广场|时论广场|名家专栏|观察家"
 # A line above the lead that tags the piece: the outlet's name (any words) and a marker or a column, nothing
 # else: 人民日报海外版 望海楼, 自由時報 社論, "China Daily Editorial".
+# The writer's name may follow: 人民网评 周明, 【时评】李华.
 COMMENTARY_TAG_ZH = (
     rf"\s*[【\[(（]?\s*(?:[\u3400-\u9fff]{{1,10}}?\s*)?(?:{COMMENTARY_MARKERS_ZH}|{COMMENTARY_COLUMNS_ZH})"
-    r"\s*[】\])）]?\s*"
+    r"(?:\s*[】\])）]\s*[\u3400-\u9fff·]{2,5}|\s*[】\])）]|\s+[\u3400-\u9fff·]{2,5})?\s*"
 )
 COMMENTARY_TAG_EN = rf"\s*(?:[A-Z][\w.'’&-]*\s+){{0,4}}(?:{COMMENTARY_MARKERS_EN})\s*"
 # The writer argues in the first person plural (我们相信, 我们期待, "we must"): an opinion piece's voice. In a
@@ -332,6 +337,17 @@ COMMENTARY_BYLINE_ZH = (
 # A headline that judges rather than tells (不该被关上, 大势不可阻挡, 才算够？): with no forum named in it and
 # no date of one, the piece argues; it reports no event.
 JUDGEMENT_HEADLINE_ZH = r"不该|不应|应该|应当|理应|不能|不可|必须|岂能|何必|才算|莫让|别让|勿|不容|[?？]\s*$"
+# A headline that judges the forum it names (双城论坛贵在坚持, 城市交流重在落地, 论坛何以越办越好, 办好论坛之道,
+# 不妨多办几场): the words of an argument's thesis, not of news. With no cue of holding in the headline, no
+# speaker's colon before the words (北市府：交流不能中断 quotes one), no wire dateline over the lead and no date
+# of the forum, the piece argues.
+JUDGING_THE_FORUM_ZH = rf"贵在|重在|难在|要在|何以|为何|之道|不妨|{JUDGEMENT_HEADLINE_ZH}"
+# A news report's dateline or credit over or in its lead: 新华社厦门6月15日电, 本报讯, 中新网讯, 記者…／台北報導,
+# "XIAMEN, June 15 (Xinhua) --".
+NEWS_DATELINE = (
+    r"\d{1,2}\s*日\s*[电讯]|[报网社台]讯|专讯|[/／][^/／]{0,12}报导"
+    r"|^\s*[A-Z][A-Z .'’-]{2,}(?:,[^(]{0,40})?\s*(?:\([A-Z][\w .]*\)|[-–—]{1,2}\s)"
+)
 # The same markers closing a headline: "...: Global Times editorial", "…（社評）", "| Opinion".
 COMMENTARY_SUFFIX_ZH = (
     rf"[(（【\[—:：|｜]\s*[\u3400-\u9fff]{{0,8}}?(?:{COMMENTARY_MARKERS_ZH})\s*[)）】\]]?\s*$"
@@ -422,7 +438,7 @@ AS_PLANNED = (
 # A notice's lines: 一、时间：2025年9月16日—17日; 二、地点：青岛国际会议中心; "Date: June 3".
 NOTICE_LABELS = (
     r"\s*(?:[一二三四五六七八九十\d]+\s*[、.)]\s*)?(?:时间|日期|会期|举办时间|活动时间|论坛时间|地点|会场|举办地点"
-    r"|\bdates?|\bwhen|\bvenue|\bwhere)\s*[:：]\s*"
+    r"|\bdates?|\bwhen|\bvenue|\blocation|\bwhere)\s*[:：]\s*"
 )
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
 # Between a date and its verb, the time of day and the venue: 27日上午在上海国际会议中心开幕, 昨天下午在厦门

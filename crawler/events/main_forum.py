@@ -64,13 +64,15 @@ class MainForum:
         )
 
 
-def find_mentions(sentence: Sentence, chinese: bool = True, english: bool = True) -> list[Mention]:
-    """Every forum mention in a sentence, in order."""
+def find_mentions(
+    sentence: Sentence, chinese: bool = True, english: bool = True, lead: int = 1
+) -> list[Mention]:
+    """Every forum mention in a sentence, in order; ``lead`` is the position of the story's lead."""
     mentions = []
     if chinese:
         mentions += chinese_mentions(sentence)
     if english:
-        mentions += english_mentions(sentence)
+        mentions += english_mentions(sentence, lead)
     return sorted(mentions, key=lambda mention: mention.start)
 
 
@@ -118,10 +120,13 @@ def choose_main(mentions: list[Mention]) -> MainForum | None:
     )
 
 
-def unnamed_main(mentions: dict[int, list[Mention]], sentences: list[Sentence]) -> MainForum | None:
+def unnamed_main(
+    mentions: dict[int, list[Mention]], sentences: list[Sentence], lead: int = 1
+) -> MainForum | None:
     """A forum the story is about without naming it ("officials hold forum on bridge", "opened a two-day
-    forum in Kinmen", 论坛今天开幕): the forum noun of the title or the lead, or of a forum a larger event
-    holds ("the fair includes a forum on ..."), and every bare mention of it.
+    forum in Kinmen", 论坛今天开幕): the forum noun of the title or the lead (at ``lead``, past any masthead
+    or byline line), or of a forum a larger event holds ("the fair includes a forum on ..."), and every bare
+    mention of it.
     For an article that names no forum at all; ``mentions`` gains the bare English nouns found."""
     for sentence in sentences:
         for match in EN_ANY_NOUN.finditer(sentence.folded):
@@ -134,7 +139,7 @@ def unnamed_main(mentions: dict[int, list[Mention]], sentences: list[Sentence]) 
         m
         for s in sentences
         for m in mentions.get(s.position, [])
-        if (s.position <= 1 or m.within)
+        if (s.position <= max(lead, 1) or m.within)
         and m.name is None
         and (m.noun.isascii() or m.noun in lexicon.BARE_REFERENCE_NOUNS_ZH)
     ]

@@ -26,7 +26,8 @@ _EN_THE_EVENT = re.compile(r"\b(?P<determiner>the|this)\s+(?:[a-z][\w-]*\s+){0,2
 # "led a delegation to Xiamen for a one-day forum on ...": in the headline or the lead, an indefinite
 # forum is the one the story introduces; further down it may be any other.
 _EN_INDEFINITE = re.compile(r"\b[Aa]n?\s+(?:[\w'’-]+\s+){0,3}?(?P<noun>forum|dialogue|dialog|summit)\b")
-_INDEFINITE_REACH = 1  # sentences: the title (0) and the lead (1)
+# Sentences: the title (0) and the lead (1, or further down past a masthead or a byline line: ``text.lead_position``).
+_INDEFINITE_REACH = 1
 _INDEFINITE_BEFORE = re.compile(r"\b[Aa]n?\s+(?:[a-z][\w-]*\s+){0,2}$")
 # Newsrooms also write a series' name in lower case: "the twin-city forum", "an annual city forum", "the
 # Shanghai-Taipei forum". A lower-case noun is a name when a descriptor of this beat stands before it, or
@@ -94,8 +95,11 @@ def bare_english(sentence: Sentence, match: re.Match[str]) -> Mention:
     )
 
 
-def english_mentions(sentence: Sentence) -> list[Mention]:
+def english_mentions(sentence: Sentence, lead: int = _INDEFINITE_REACH) -> list[Mention]:
+    """The English mentions of a sentence; ``lead`` is the lead's position, up to which an indefinite forum
+    ("a one-day forum on ...") is the one the story introduces."""
     folded = sentence.folded
+    opening = sentence.position <= max(lead, _INDEFINITE_REACH)
     if not may_hold_english_word(folded, _MENTIONED_WORDS):
         return []  # most sentences mention no forum: none of the patterns below need scan them
     mentions = []
@@ -113,7 +117,7 @@ def english_mentions(sentence: Sentence) -> list[Mention]:
             # cross-strait city development forum" names the one the fair holds, wherever it stands.
             if _within(folded, lower_start, match.end()):
                 mentions.append(_english_mention(sentence, lower_start, match.end(), match.group("noun")))
-            elif sentence.position <= _INDEFINITE_REACH:
+            elif opening:
                 mentions.append(bare_english(sentence, match))
             continue
         mentions.append(_english_mention(sentence, lower_start, match.end(), match.group("noun")))
@@ -124,7 +128,7 @@ def english_mentions(sentence: Sentence) -> list[Mention]:
         # beyond the lead, only the forum a larger event holds ("the expo includes a forum on ...")
         if _within(folded, match.start(), match.end()):
             mentions.append(replace(bare_english(sentence, match), within=True))
-        elif sentence.position <= _INDEFINITE_REACH:
+        elif opening:
             mentions.append(bare_english(sentence, match))
     named_ends = {m.end for m in mentions}
     for match in _EN_THE_EVENT.finditer(folded):

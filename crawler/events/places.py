@@ -25,11 +25,18 @@ _PROVINCE_ZH = rf"(?:中国\s*)?(?:(?:{'|'.join(gazetteer.PROVINCES_ZH)})省?)?"
 # 今年論壇輪由上海主辦: the host; 主會場設在上海: the release's venue line.
 _HOST_ZH = rf"(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:人民)?(?:政府)?\s*(?:主办|承办|举办|接棒)"
 _VENUE_LINE_ZH = rf"(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
+# A notice's venue line names the city anywhere in it, after the room and the street: "Venue: Seminar Room 2,
+# 12 Harbour Road, Hong Kong", "Location: Grand Hotel, Taipei", 地点：国家会议中心（北京）, 二、会场：福建省厦门市….
+_NOTICE_VENUE_ZH = (
+    r"^\s*(?:[一二三四五六七八九十\d]+\s*[、.)]\s*)?(?:活动|论坛|会议|举办|举行)?(?:地点|会场|地址)\s*:"
+    rf"[^。；;]{{0,40}}?(?P<line_city>{_CITY_ZH})"
+)
+_NOTICE_VENUE_EN = rf"^\s*(?:venue|location|where|address)\s*:[^;]{{0,120}}?\b(?P<line_city>{_CITY_EN})\b"
 _ZH_CITY = chinese_pattern(
     rf"(?:在|于|假|赴|到|前往|来|抵达|飞抵|抵)\s*{_PROVINCE_ZH}(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH}|进入第)"
     rf"(?!{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.PRESS_EVENTS_ZH}))"  # 在台北舉行記者會: not the forum's place
-    rf"|{_HOST_ZH}|{_VENUE_LINE_ZH}"
+    rf"|{_HOST_ZH}|{_VENUE_LINE_ZH}|{_NOTICE_VENUE_ZH}"
     # 臨時移師浙江杭州, 改至平潭: an edition moved to another city is held there
     rf"|(?:{lexicon.RELOCATED_TO_ZH})\s*{_PROVINCE_ZH}(?P<moved_city>{_CITY_ZH})"
     # 前往上海，將出席……論壇, 回到臺北國際會議中心，主持……開幕式: a journey (to the venue) and what it is
@@ -59,7 +66,8 @@ _EN_CITY = english_pattern(
     r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"
     rf"\s+(?:the\s+(?:[\w-]+\s+){{0,2}}?city\s+of\s+)?(?P<city>{_CITY_EN})\b"
     # "Xiamen will host a cross-Strait youth forum": the city as the host
-    rf"|\b(?P<host_city>{_CITY_EN})\s+(?:will\s+|is\s+to\s+|is\s+set\s+to\s+|to\s+)?host(?:s|ed|ing)?\b",
+    rf"|\b(?P<host_city>{_CITY_EN})\s+(?:will\s+|is\s+to\s+|is\s+set\s+to\s+|to\s+)?host(?:s|ed|ing)?\b"
+    rf"|{_NOTICE_VENUE_EN}",
     re.IGNORECASE,
 )
 # "would be held in the city as planned", 在当地举行: the city named before it in the sentence.
@@ -71,7 +79,8 @@ _EN_SAME_CITY = english_pattern(
 _ZH_SAME_CITY = chinese_pattern(
     rf"(?:在|于)(?:该市|本市|当地|该地){_CLAUSE_CHARACTER}{{0,14}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
-_HOST_LINE_ZH = re.compile(f"{_HOST_ZH}|{_VENUE_LINE_ZH}")
+_HOST_LINE_ZH = re.compile(f"{_HOST_ZH}|{_VENUE_LINE_ZH}|{_NOTICE_VENUE_ZH}")
+_HOST_LINE_EN = english_pattern(_NOTICE_VENUE_EN, re.IGNORECASE)
 # 論壇預備會議今日在上海舉行: the holding verb is another meeting's, whose name stands before the place.
 _PRESS_EVENT_BEFORE_ZH = re.compile(rf"(?:{lexicon.PRESS_EVENTS_ZH}){_CLAUSE_CHARACTER}{{0,12}}$")
 # "A preparatory meeting for the forum was held in Xiamen", "held a press conference in Taipei": the place
@@ -190,7 +199,16 @@ def _city_group(found: re.Match[str]) -> str:
     """The group of a place pattern's match that holds the city."""
     return next(
         name
-        for name in ("city", "venue_city", "trip_city", "host_city", "host_zh", "moved_city", "gathered_city")
+        for name in (
+            "city",
+            "venue_city",
+            "line_city",
+            "trip_city",
+            "host_city",
+            "host_zh",
+            "moved_city",
+            "gathered_city",
+        )
         if found.groupdict().get(name)
     )
 
@@ -302,10 +320,11 @@ def organiser_city(sentences: Iterable[Sentence]) -> Place | None:
 
 def host_line_city(sentences: Iterable[Sentence]) -> Place | None:
     """The host or the main venue's city named in a sentence that need not name the forum: 本屆輪由上海主辦,
-    主會場設在上海 (a release names the forum once, then speaks of 本届)."""
+    主會場設在上海 (a release names the forum once, then speaks of 本届), a notice's venue line (地点：…,
+    "Venue: …, Singapore")."""
     for sentence in sentences:
-        if found := _HOST_LINE_ZH.search(sentence.folded):
-            group = "host_zh" if found.group("host_zh") else "venue_city"
+        if found := _HOST_LINE_ZH.search(sentence.folded) or _HOST_LINE_EN.search(sentence.folded):
+            group = _city_group(found)
             city = sentence.original[found.start(group) : found.end(group)]
             return Place(city, sentence.original[found.start() : found.end()])
     return None

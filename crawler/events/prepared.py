@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 from crawler.events.date_resolution import DateResolver
 from crawler.events.main_forum import MainForum, choose_main, find_mentions, unnamed_main
 from crawler.events.sentence_roles import ReadSentence, read_sentence, set_aside_other_answers
-from crawler.events.text import Sentence, sentences_of
+from crawler.events.text import Sentence, lead_position, sentences_of
 
 # Publication times are UTC; the outlets watched publish in Beijing and Taipei time (both UTC+8), and
 # "today" in their text is the local day: an article filed at 07:00 in Shanghai is dated the day before
@@ -34,8 +34,11 @@ def prepare(
     """The story's sentences, main forum and sentence roles; None when it names no forum."""
     chinese, english = _name_languages(language)
     sentences = sentences_of(title, text)
-    mentions = {s.position: find_mentions(s, chinese, english) for s in sentences}
-    main = choose_main([m for found in mentions.values() for m in found]) or unnamed_main(mentions, sentences)
+    lead = lead_position(sentences)
+    mentions = {s.position: find_mentions(s, chinese, english, lead) for s in sentences}
+    main = choose_main([m for found in mentions.values() for m in found]) or unnamed_main(
+        mentions, sentences, lead
+    )
     if main is None:
         return None
     read = set_aside_other_answers(main, [read_sentence(main, s, mentions[s.position]) for s in sentences])

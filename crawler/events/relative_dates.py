@@ -114,7 +114,7 @@ def _weekdays(folded: str, original: str) -> list[DatePhrase]:
         )
     for match in matches(EN_WEEKDAY, folded, (WEEKDAY_EN,)):
         which = (match.group("which") or match.group("week_after") or "").lower()
-        second = match.group("day2")
+        second = match.group("range_end") or match.group("day2")
         first = WEEKDAYS_EN.index(known_word(match.group("day"), WEEKDAYS_EN))
         phrases.append(
             phrase_of(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from crawler.events import lexicon
-from crawler.events.bilingual import BilingualPattern
+from crawler.events.bilingual import BilingualPattern, english_pattern
 from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL
 from crawler.events.date_resolution import Direction
 from crawler.events.main_forum import MainForum
@@ -18,6 +18,7 @@ from crawler.events.text import Sentence
 Role = Literal["evidence", "holding", "other edition", "background", "another topic", "none"]
 _FUTURE = BilingualPattern(lexicon.FUTURE_CUES_ZH, lexicon.FUTURE_CUES_EN, re.IGNORECASE)
 _REPORT = BilingualPattern(lexicon.REPORT_CUES_ZH, lexicon.REPORT_CUES_EN, re.IGNORECASE)
+_HEADLINE_REPORT = english_pattern(lexicon.HEADLINE_REPORT_CUES_EN, re.IGNORECASE)
 _BACKGROUND = BilingualPattern(lexicon.BACKGROUND_ZH, lexicon.BACKGROUND_EN, re.IGNORECASE)
 
 
@@ -49,6 +50,8 @@ def read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention]) 
         role = "none"
     future = _FUTURE.search(folded)
     report = None if future else _REPORT.search(folded)
+    if report is None and future is None and sentence.in_title:
+        report = _HEADLINE_REPORT.search(folded)
     return ReadSentence(
         sentence=sentence,
         mentions=tuple(mentions),
@@ -63,17 +66,23 @@ _ATTRIBUTIVE_TO_A_FORUM = re.compile(
 )
 
 
+# 去年12月在台北举行的…论坛上, 前年举办的论坛: a forum told as held in a year past is an earlier edition,
+# whatever the words describe (a follow-up on what came of it); a date written in full is not caught by the
+# cue (去年12月28日举行的论坛 may be the one a January report is about).
+_PAST_YEAR = re.compile(r"去年|前年")
+
+
 def _speaks_of_the_past(folded: str) -> bool:
     """Whether the sentence is about the series' past or habits: a cue in its first clause. A later
     clause adds to what the sentence says ("opened on Friday, the first time the island has hosted
     it"), and a cue inside a clause that only describes the forum (由两市轮流主办的城市交流论坛，今年…)
-    does not make the sentence background."""
+    does not make the sentence background, unless it dates the forum to a year past."""
     first_clause = CLAUSE_END.search(folded)
     first_clause_end = first_clause.start() if first_clause else len(folded)
     for found in _BACKGROUND.finditer(folded):
         if found.start() >= first_clause_end:
             return False  # as does every cue after it: no need to scan the sentence to its end
-        if not _ATTRIBUTIVE_TO_A_FORUM.match(folded, found.end()):
+        if not _ATTRIBUTIVE_TO_A_FORUM.match(folded, found.end()) or _PAST_YEAR.match(found.group()):
             return True
     return False
 

@@ -148,6 +148,24 @@ def sentences_of(title: str, text: str) -> list[Sentence]:
     return result
 
 
+# A line before the lead that is no sentence: an outlet's masthead or a digest's slug (某某日报 · 要闻速览
+# （9月5日）), an account's name and posting time, "点击蓝字关注我们", a byline (联合早报 记者 某某), a broadcast's
+# header (【某某新闻】2029年9月18日). It is short and ends with no sentence's punctuation; the lead is the
+# first line after such lines.
+_SENTENCE_END = re.compile(r"[。！？!?；;.…:：][”」』\"'’)）]*$")
+_HEADER_LINE_LENGTH = 40
+
+
+def lead_position(sentences: list[Sentence]) -> int:
+    """The position of the lead: the body's first sentence, past any header lines above it."""
+    for sentence in sentences:
+        if sentence.in_title:
+            continue
+        if len(sentence.original) > _HEADER_LINE_LENGTH or _SENTENCE_END.search(sentence.original):
+            return sentence.position
+    return 1
+
+
 # A schedule's day heading: 11月21日（周三）, 118年12月3日（星期一）, 2029年11月19日 (on folded text).
 _DATE_HEADING = re.compile(
     r"(?:\d{2,4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:[(（]\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）])?"
