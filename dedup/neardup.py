@@ -52,6 +52,9 @@ CONTAINMENT_MIN_SHINGLES = 60
 # out of 128 and very different sizes it is noise (a 178-shingle text "0.8 contained" in a 4,555-shingle
 # one on 4 equal values). Copies on the bench corpus never fall below 0.2.
 CONTAINMENT_MIN_JACCARD = 0.15
+# Below this estimated Jaccard similarity two texts are never one story: too unlike by Jaccard, and too
+# unlike for their containment to be trusted.
+_LEAST_SAME_STORY_JACCARD = min(JACCARD_THRESHOLD, CONTAINMENT_MIN_JACCARD)
 # The seed of the MinHash permutations: part of the stored format.
 _SEED = 20211201
 _SIGNATURE_DTYPE = np.dtype("<u4")
@@ -110,6 +113,28 @@ class NearDupFingerprint:
         signatures = np.frombuffer(b"".join(other.signature for other in others), dtype=_SIGNATURE_DTYPE)
         agreeing = np.count_nonzero(signatures.reshape(len(others), NUM_PERM) == self._values(), axis=1)
         return [self._resemblance(int(n), other.shingles) for n, other in zip(agreeing, others, strict=True)]
+
+    def same_story_jaccards(self, signatures: Sequence[bytes], shingles: Sequence[int]) -> list[float | None]:
+        """For each text of these signatures and shingle counts: the estimated Jaccard similarity to this
+        one when the two are one story (:attr:`Resemblance.same_story`), else None. A story lookup's
+        candidates, a few hundred at most and nearly all unrelated: their signatures are compared in one
+        array operation, and only those that agree in enough values to be the same story are looked at."""
+        if not signatures:
+            return []
+        joined = b"".join(signatures)
+        if len(joined) != len(signatures) * NUM_PERM * _SIGNATURE_DTYPE.itemsize:
+            raise ValueError(f"a signature has {NUM_PERM} 32-bit values")
+        values = np.frombuffer(joined, dtype=_SIGNATURE_DTYPE).reshape(len(signatures), NUM_PERM)
+        verdicts: list[float | None] = []
+        for agreeing, other_shingles in zip(
+            np.count_nonzero(values == self._values(), axis=1).tolist(), shingles, strict=True
+        ):
+            if agreeing / NUM_PERM < _LEAST_SAME_STORY_JACCARD:
+                verdicts.append(None)
+                continue
+            resemblance = self._resemblance(agreeing, other_shingles)
+            verdicts.append(resemblance.jaccard if resemblance.same_story else None)
+        return verdicts
 
     def _resemblance(self, agreeing: int, other_shingles: int) -> Resemblance:
         """The resemblance to a text of ``other_shingles`` shingles whose signature agrees with this one

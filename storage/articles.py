@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, func, insert, select
+from sqlalchemy import Engine, bindparam, delete, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -20,14 +20,14 @@ from storage.authority import DEFAULT_AUTHORITY
 from storage.controls import strip_controls
 from storage.locks import STORY_ASSIGNMENT, serialise
 from storage.models import Article, ArticleTopic, NearDuplicateKey, Source, Story, utc_now
-from storage.search import index_article
+from storage.search import index_articles
 from storage.stories import (
     StoryMatch,
+    StoryOpener,
     elect_head,
     find_story_match,
     fold_stories,
     index_near_duplicate,
-    open_story,
 )
 
 
@@ -124,8 +124,8 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
     bridges); else a new story. The story's head is then elected again.
 
     Idempotent, and safe against concurrent writers: SQLite writers are serialised by BEGIN IMMEDIATE,
-    PostgreSQL ones by a transaction-scoped advisory lock around story assignment, and the insert ignores
-    a canonical-URL conflict instead of failing.
+    PostgreSQL ones by a transaction-scoped advisory lock taken before the URL is checked, and the
+    insert still ignores a canonical-URL conflict instead of failing.
     """
     return save_articles(session, [record], source_id)[0]
 
@@ -133,50 +133,76 @@ def save_article(session: Session, record: ArticleRecord, source_id: int) -> Sav
 def save_articles(session: Session, records: Sequence[ArticleRecord], source_id: int) -> list[SaveResult]:
     """Store ``records`` in order, each as ``save_article`` stores it (the store writer's batch); a
     result per record. At most a few hundred: their URLs are looked up in one query."""
+    # Two workers storing two copies of one new story at once must not open two stories: the lock is
+    # held from here to the end of the transaction, so the URLs are checked with no other writer's
+    # articles coming in between (every writer of articles and stories takes it: storage.restory too).
+    serialise(session, STORY_ASSIGNMENT)
     urls = [record.canonical_url for record in records]
     stored = set(session.connection().scalars(_STORED_URLS, {"urls": urls}))
+    batch = _Batch(session, source_id)
     results = []
     for record in records:
         if record.canonical_url in stored:  # stored before, or earlier in this batch
             results.append(SaveResult(SaveOutcome.ALREADY_STORED, None, None))
             continue
-        results.append(_save_new(session, without_controls(record), source_id))
+        results.append(batch.save(without_controls(record)))
         stored.add(record.canonical_url)
+    batch.write_indexes()
     return results
 
 
-def _save_new(session: Session, record: ArticleRecord, source_id: int) -> SaveResult:
-    """Store a record whose URL was not stored, in a savepoint of its own."""
-    savepoint = session.begin_nested()
-    try:
-        # Two workers storing two copies of one new story at once must not open two stories.
-        serialise(session, STORY_ASSIGNMENT)
+class _Batch:
+    """The articles of one transaction, stored in order: each one's story found, opened or folded, with
+    the articles before it in place. Their search documents and topics, which no later article's story
+    depends on, are written together at the end (write_indexes)."""
+
+    def __init__(self, session: Session, source_id: int) -> None:
+        self.session = session
+        self.source_id = source_id
+        self.stories = StoryOpener(session)
+        self.documents: list[tuple[int, str, str]] = []
+        self.topics: list[dict[str, Any]] = []
+
+    def save(self, record: ArticleRecord) -> SaveResult:
+        """Store a record whose URL was not stored."""
+        session = self.session
         match = find_story_match(session, record.content_hash, record.near_dup)
+        # A copy goes into the oldest of the stories it belongs to, which the others are folded into once
+        # it is in (fold_stories); the only copy of a new story heads it: no election needed.
+        opened: int | None = None
         if match.story_ids:
-            story_id = fold_stories(session, match.story_ids)
-        else:  # the story's only copy heads it: no election needed
-            story_id = open_story(session, record.title, record.kind, record.event)
-        article_id = _insert_article(session, record, source_id, story_id, match)
-        if article_id is None:  # another writer stored this URL between our check and the insert
-            savepoint.rollback()
+            story_id = match.story_ids[0]
+        else:
+            story_id = opened = self.stories.open(record.title, record.kind, record.event)
+        article_id = _insert_article(session, record, self.source_id, story_id, match)
+        if article_id is None:
+            # Stored meanwhile by a writer that did not take the lock (none of forumwatch's): nothing of
+            # this article was written but the story it opened.
+            if opened is not None:
+                session.connection().execute(_DELETE_STORY, {"story_id": opened})
             return SaveResult(SaveOutcome.ALREADY_STORED, None, None)
+        if match.story_ids:
+            fold_stories(session, match.story_ids)
         index_near_duplicate(session, article_id, record.near_dup)
-        index_article(session, article_id, record.title, record.text)
-        _insert_topics(session, article_id, record.topics)
+        self.documents.append((article_id, record.title, record.text))
+        self.topics += [
+            {"article_id": article_id, "topic": t.topic, "score": t.score, "evidence": t.evidence}
+            for t in unique_topics(record.topics)
+        ]
         head_id = elect_head(session, story_id) if match.story_ids else article_id
-        savepoint.commit()
-    except BaseException:
-        if savepoint.is_active:
-            savepoint.rollback()
-        raise
-    return SaveResult(
-        SaveOutcome.COPY if match.story_ids else SaveOutcome.NEW_STORY,
-        article_id,
-        story_id,
-        joined_by=match.joined_by,
-        folded_story_ids=match.story_ids[1:],
-        is_head=head_id == article_id,
-    )
+        return SaveResult(
+            SaveOutcome.COPY if match.story_ids else SaveOutcome.NEW_STORY,
+            article_id,
+            story_id,
+            joined_by=match.joined_by,
+            folded_story_ids=match.story_ids[1:],
+            is_head=head_id == article_id,
+        )
+
+    def write_indexes(self) -> None:
+        index_articles(self.session, self.documents)
+        if self.topics:
+            self.session.connection().execute(_INSERT_TOPICS, self.topics)
 
 
 # Control characters are never stored. The cleaner takes them out of what it extracts; this guard catches
@@ -236,6 +262,7 @@ _INSERT_ARTICLE = {
     for name, dialect_insert in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
 }
 _INSERT_TOPICS = insert(ArticleTopic)
+_DELETE_STORY = delete(Story).where(Story.id == bindparam("story_id"))
 # ArticleRecord's fields are the article's columns, but for those stored elsewhere or differently.
 _ARTICLE_FIELDS = tuple(
     field.name
@@ -262,15 +289,6 @@ def _insert_article(
     statement = _INSERT_ARTICLE["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
     article_id: int | None = connection.execute(statement, values).scalar_one_or_none()
     return article_id
-
-
-def _insert_topics(session: Session, article_id: int, topics: tuple[TopicScore, ...]) -> None:
-    rows = [
-        {"article_id": article_id, "topic": t.topic, "score": t.score, "evidence": t.evidence}
-        for t in unique_topics(topics)
-    ]
-    if rows:
-        session.connection().execute(_INSERT_TOPICS, rows)
 
 
 @dataclass(frozen=True)

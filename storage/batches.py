@@ -1,6 +1,5 @@
 """Storing articles a batch at a time: one transaction for many (storage.articles.save_articles), each
-article as ``save_article`` stores it (its canonical URL checked, its story assigned under the lock, in its
-own savepoint)."""
+article as ``save_article`` stores it (its canonical URL checked and its story assigned under the lock)."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ is in sixty articles or in a fifth of a million.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import ColumnElement, Select, Text, column, false, func, select, table
 from sqlalchemy.dialects import postgresql, sqlite
@@ -97,9 +97,22 @@ def index_article(session: Session, article_id: int, title: str, text: str) -> N
 
     Runs in the caller's transaction: an article is searchable exactly when it is stored.
     """
+    index_articles(session, [(article_id, title, text)])
+
+
+def index_articles(session: Session, articles: Sequence[tuple[int, str, str]]) -> None:
+    """:func:`index_article` for each of ``articles`` (id, title, text), in one statement."""
+    if not articles:
+        return
     connection = session.connection()
     statement = _UPSERT_DOCUMENT["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
-    connection.execute(statement, {"article_id": article_id, "document": search_document(title, text)})
+    connection.execute(
+        statement,
+        [
+            {"article_id": article_id, "document": search_document(title, text)}
+            for article_id, title, text in articles
+        ],
+    )
 
 
 def parse_query(text: str) -> list[str]:

@@ -253,3 +253,20 @@ def test_resemblances_to_many_are_each_resemblance() -> None:
     one = prints[0]
     assert one.resemblances(prints) == [one.resemblance(other) for other in prints]
     assert one.resemblances([]) == []
+
+
+def test_same_story_jaccards_are_each_resemblances_verdict() -> None:
+    # Copies trimmed, extended and of other lengths: some the same story by Jaccard, some by containment.
+    base = "".join(
+        f"第{n}段：双城论坛在上海举行，两市签署{n}项合作备忘录，市长出席并致辞。" for n in range(40)
+    )
+    texts = [base[: len(base) * k // 10] for k in range(2, 11)] + [base + base[:500], base[::-1]]
+    prints = [p for p in (fingerprint(text) for text in texts) if p is not None]
+    for one in prints:
+        expected = [r.jaccard if r.same_story else None for r in (one.resemblance(o) for o in prints)]
+        assert (
+            one.same_story_jaccards([o.signature for o in prints], [o.shingles for o in prints]) == expected
+        )
+    verdicts = {r.same_story for r in prints[-1].resemblances(prints)}
+    assert verdicts == {True, False}
+    assert prints[0].same_story_jaccards([], []) == []

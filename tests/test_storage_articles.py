@@ -2,12 +2,14 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, bindparam, false, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+import storage.articles
 from dedup.fingerprints import canonical_url, content_hash
 from dedup.neardup import fingerprint
 from storage.articles import (
@@ -149,3 +151,30 @@ def test_processes_creating_the_same_source_at_once_get_one_row(postgres_url: st
         assert second_id == [first_id]
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("text", [SIMPLIFIED, "另一篇文章：台北市政府今天公布新一年度的城市交通规划。" * 3])
+def test_a_url_stored_past_the_url_check_is_already_stored_and_leaves_nothing(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    # As if another writer had stored the URL between the check and the insert (every writer of
+    # forumwatch takes the story-assignment lock first, so none does): the insert finds it, and neither
+    # the story it would have opened nor any copy of it stays. SIMPLIFIED joins the stored story as a
+    # copy; the other text would open a story of its own.
+    save(engine, record("https://a.example/1", SIMPLIFIED))
+    before = count_rows(engine)
+    never_stored = select(Article.canonical_url).where(
+        Article.canonical_url.in_(bindparam("urls", expanding=True)), false()
+    )
+    monkeypatch.setattr(storage.articles, "_STORED_URLS", never_stored)
+    inserted: list[int | None] = []
+    insert = storage.articles._insert_article
+
+    def watched_insert(*args: Any) -> int | None:
+        inserted.append(insert(*args))
+        return inserted[-1]
+
+    monkeypatch.setattr(storage.articles, "_insert_article", watched_insert)
+    assert save(engine, record("https://a.example/1", text)) is SaveOutcome.ALREADY_STORED
+    assert inserted == [None]  # the insert, not the URL check, found it
+    assert count_rows(engine) == before
