@@ -1340,10 +1340,11 @@ def test_a_notices_venue_line_names_the_city_after_the_room_and_the_street() -> 
         "2031-09-15T10:00:00+08:00",
         "en",
     )
+    # A half-day forum says its length: it ends the day it opens.
     assert (reading.kind, *_dates(reading), _city(reading)) == (
         "announcement",
         date(2031, 10, 9),
-        None,
+        date(2031, 10, 9),
         "Singapore",
     )
     chinese = _read(
@@ -1460,3 +1461,251 @@ def test_a_follow_up_on_what_came_of_last_years_forum_is_no_forum_news() -> None
         "2031-01-03T08:00:00+08:00",
     )
     assert (january.kind, *_dates(january)) == ("report", date(2030, 12, 30), date(2030, 12, 31))
+
+
+def test_a_main_sessions_day_is_not_the_forums_first_when_the_forum_opened_earlier() -> None:
+    reading = _read(
+        "第八届两岸青年发展论坛大会在福州举行",
+        "新华社福州9月20日电 第八届两岸青年发展论坛大会20日上午在福州海峡国际会展中心举行。\n"
+        "本届两岸青年发展论坛18日在福州开幕，设置创业、就业、文化三个板块，系列活动将持续至22日。",
+        "2034-09-20T12:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading)) == ("report", date(2034, 9, 18), date(2034, 9, 22))
+    english = _read(
+        "Plenary session of cross-strait SME forum held in Nanjing",
+        "The plenary session of the Cross-Strait SME Forum was held in Nanjing on Thursday. "
+        "The Cross-Strait SME Forum opened in Nanjing on Tuesday and runs through Saturday.",
+        "2034-05-11T20:00:00+08:00",
+        "en",
+    )
+    assert (english.kind, *_dates(english)) == ("report", date(2034, 5, 9), date(2034, 5, 13))
+    # With no opening of the forum told, the main session's day is the only day there is.
+    alone = _read(
+        "第八届两岸青年发展论坛大会在福州举行",
+        "新华社福州9月20日电 第八届两岸青年发展论坛大会20日上午在福州海峡国际会展中心举行。",
+        "2034-09-20T12:00:00+08:00",
+    )
+    assert _dates(alone) == (date(2034, 9, 20), None)
+
+
+def test_an_event_notice_inviting_registration_is_an_announcement() -> None:
+    reading = _read(
+        "第二届两岸青年文创论坛开始报名",
+        "【活动名称】第二届两岸青年文创论坛\n【活动安排】上午举行主论坛，下午举行文创市集",
+        "2033-03-01T10:00:00+08:00",
+    )
+    assert reading.kind == "announcement"
+    english = _read(
+        "Urban Resilience Forum 2033: registration is now open",
+        "The Urban Resilience Forum brings together planners from Hong Kong, Taipei and Shenzhen. "
+        "Register online before seats run out.",
+        "2033-03-01T10:00:00+08:00",
+        "en",
+    )
+    assert english.kind == "announcement"
+
+
+def test_a_notices_programme_line_tells_no_forum_held() -> None:
+    reading = _read(
+        "第二届两岸青年文创论坛活动安排",
+        "【活动名称】第二届两岸青年文创论坛\n【活动安排】上午举行主论坛，下午举行文创市集",
+        "2033-03-01T10:00:00+08:00",
+    )
+    assert reading.kind != "report"
+
+
+def test_a_notices_bracketed_labels_give_its_date_and_place() -> None:
+    reading = _read(
+        "活动预告｜第四届两岸数字经济论坛报名启动",
+        "平潭发布\n"
+        "【活动名称】第四届两岸数字经济论坛\n"
+        "【活动时间】2032年5月14日（星期五）8:30—17:30\n"
+        "【活动地点】平潭国际会展中心\n"
+        "【活动安排】上午举行开幕式及主题演讲，下午举行分组研讨\n"
+        "【报名方式】报名截止时间为5月7日，额满即止。",
+        "2032-04-20T17:00:00+08:00",
+    )
+    # One date with a day's hours: a one-day forum.
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "announcement",
+        date(2032, 5, 14),
+        date(2032, 5, 14),
+        "平潭",
+    )
+
+
+def test_a_half_day_forum_is_one_day() -> None:
+    english = _read(
+        "Forum: Water Security in Coastal Cities",
+        "Centre for Asian Cities | Events\n"
+        "Date: Tuesday, 7 November 2034\n"
+        "Venue: Seminar Room 1, 5 Arts Link, Singapore\n"
+        "This half-day forum asks how coastal cities prepare for droughts and floods.",
+        "2034-10-01T10:00:00+08:00",
+        "en",
+    )
+    assert _dates(english) == (date(2034, 11, 7), date(2034, 11, 7))
+    chinese = _read(
+        "两岸智慧交通论坛下月举行",
+        "为期半天的2031两岸智慧交通论坛将于10月16日在宁波举行。",
+        "2031-09-20T10:00:00+08:00",
+    )
+    assert _dates(chinese) == (date(2031, 10, 16), date(2031, 10, 16))
+    # A half day of a delegation's stay says nothing of the forum's length.
+    stay = _read(
+        "两岸智慧交通论坛下月举行",
+        "2031两岸智慧交通论坛将于10月16日在宁波举行。代表团会后将在上海停留半天，与台商座谈。",
+        "2031-09-20T10:00:00+08:00",
+    )
+    assert _dates(stay) == (date(2031, 10, 16), None)
+
+
+def test_a_notices_hours_under_its_date_make_one_day() -> None:
+    reading = _read(
+        "Forum: Water Security in Coastal Cities",
+        "Centre for Asian Cities | Events\n"
+        "Date: Tuesday, 7 November 2034\n"
+        "Time: 9.30am to 4pm\n"
+        "Venue: Seminar Room 1, 5 Arts Link, Singapore\n"
+        "The forum asks how coastal cities prepare for droughts and floods.",
+        "2034-10-01T10:00:00+08:00",
+        "en",
+    )
+    assert _dates(reading) == (date(2034, 11, 7), date(2034, 11, 7))
+
+
+def test_a_live_blogs_entries_are_of_the_publication_day() -> None:
+    reading = _read(
+        "海峽論壇廈門登場 即時更新",
+        "東森新聞 即時更新\n"
+        "17:10 論壇下午兩場分論壇結束。據主辦單位說明，明天上午雙方將簽署五項協議，隨後論壇閉幕。\n"
+        "11:00 「青年創業」分論壇在會展中心登場。\n"
+        "09:00 第十五屆海峽論壇在廈門國際會議中心開幕。台灣代表團前天抵達廈門，預計20日返台。",
+        "2033-06-17T17:30:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2033, 6, 17),
+        date(2033, 6, 18),
+        "廈門",
+    )
+    english = _read(
+        "Live updates: Cross-Strait Tech Forum opens in Xiamen",
+        "3.20pm: Two panels on chip supply chains ended. Organisers say the forum closes tomorrow afternoon.\n"
+        "9.45am: The Cross-Strait Tech Forum opened in Xiamen with some 800 guests.",
+        "2033-06-17T16:00:00+08:00",
+        "en",
+    )
+    assert (english.kind, *_dates(english)) == ("report", date(2033, 6, 17), date(2033, 6, 18))
+    # An entry telling the forum closing gives its last day; a part of it ending (主論壇結束) does not.
+    one_day = _read(
+        "兩岸媒體論壇 文字直播",
+        "【持續更新】\n"
+        "17:30 論壇閉幕，雙方約定明年在高雄再聚。\n"
+        "12:00 主論壇結束，與會者移往午宴。\n"
+        "09:00 第六屆兩岸媒體論壇在高雄展覽館開幕。",
+        "2032-11-05T17:40:00+08:00",
+    )
+    assert (one_day.kind, *_dates(one_day)) == ("report", date(2032, 11, 5), date(2032, 11, 5))
+    # A programme's times with no live marker are no entries of today: the forum opens tomorrow.
+    programme = _read(
+        "海峽論壇明天登場",
+        "主辦單位公布明天的議程：\n09:00 第十五屆海峽論壇在廈門國際會議中心開幕。\n14:00 分論壇。",
+        "2033-06-16T17:30:00+08:00",
+    )
+    assert (programme.kind, _dates(programme)[0]) == ("announcement", date(2033, 6, 17))
+
+
+def test_macaus_districts_stand_for_macau_and_a_day_in_chinese_numerals_with_nian() -> None:
+    reading = _read(
+        "葡語國家旅遊論壇氹仔揭幕",
+        "【本報消息】第三屆中葡旅遊合作論壇昨（9）日在氹仔東亞運動會體育館揭幕，論壇至廿一日結束。",
+        "2031-10-10T06:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2031, 10, 9),
+        date(2031, 10, 21),
+        "澳门",
+    )
+    english = _read(
+        "Tourism forum opens",
+        "The Lusophone Tourism Forum opened yesterday in Cotai with 300 guests.",
+        "2031-10-10T06:00:00+08:00",
+        "en",
+    )
+    assert _city(english) == "澳门"  # the gazetteer's name, as for any district
+
+
+def test_the_forums_venue_beats_a_city_where_another_event_is_held() -> None:
+    reading = _read(
+        "Film makers seek more co-productions",
+        "Producers from both sides called for more co-productions at the one-day Hong Kong-Taiwan Film "
+        "Forum held yesterday at the Hong Kong Convention and Exhibition Centre.\n"
+        "Around 200 people attended the event.\n"
+        "The Film Development Council will also hold a screening week in Kaohsiung in October.",
+        "2032-06-09T08:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, *_dates(reading), _city(reading)) == (
+        "report",
+        date(2032, 6, 8),
+        date(2032, 6, 8),
+        "Hong Kong",
+    )
+
+
+def test_the_next_time_the_forum_meets_is_another_edition() -> None:
+    reading = _read(
+        "兩岸城市論壇簽約滿一年 合作進度如何？",
+        "金門日報 記者李明／金門報導\n"
+        "去年11月在金門舉行的兩岸城市論壇，兩地簽署了通橋、醫療、教育三項協議。一年過去，進度如何？\n"
+        "縣府表示，各項協議的執行成果將在下一次論壇中提出報告。",
+        "2034-10-20T09:00:00+08:00",
+    )
+    assert reading.kind == "other"
+
+
+def test_a_time_years_past_is_the_series_past() -> None:
+    reading = _read(
+        "三年前的一纸协议，如今结出硕果",
+        "三年前，这家台企在第五届榕台产业合作论坛上签署合作协议。\n"
+        "如今工厂已经投产，“论坛签约只是开始。”负责人说。",
+        "2033-06-01T08:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    english = _read(
+        "Kaohsiung-Xiamen City Forum deal bears fruit",
+        "Two years ago, a Kaohsiung shipyard signed a deal with a Xiamen port operator at the 11th "
+        "Kaohsiung-Xiamen City Forum. The forum deal has since created 300 jobs.",
+        "2033-09-01T08:00:00+08:00",
+        "en",
+    )
+    assert english.kind == "other"
+
+
+def test_a_follow_up_on_a_forum_named_by_a_year_long_past_is_no_forum_news() -> None:
+    reading = _read(
+        "一纸协议之后，工厂投产了",
+        "福建日报记者 陈晨\n"
+        "在福州一家台资工厂里，新产线正在调试。\n"
+        "据统计，2030年榕台产业合作论坛期间签署的15个项目中，已有11个投产。\n"
+        "“论坛签约只是开始。”相关负责人说。",
+        "2033-06-01T08:00:00+08:00",
+    )
+    assert (reading.kind, _city(reading)) == ("other", None)
+    english = _read(
+        "What came of the mayors' handshake",
+        "Of the 12 agreements signed at the 2031 Kaohsiung-Xiamen City Forum, eight are now in operation, "
+        "the city government said. Officials said the forum had opened doors for small firms.",
+        "2033-09-01T08:00:00+08:00",
+        "en",
+    )
+    assert english.kind == "other"
+    # A report a few days into January may name last year's forum by its year.
+    january = _read(
+        "2032两岸城市治理论坛闭幕",
+        "2032两岸城市治理论坛日前在厦门闭幕，两岸城市签署10项合作协议。",
+        "2033-01-05T08:00:00+08:00",
+    )
+    assert january.kind == "report"

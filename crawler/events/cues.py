@@ -12,3 +12,4 @@ TRAVEL = BilingualPattern(lexicon.TRAVEL_VERBS_ZH, lexicon.TRAVEL_VERBS_EN, re.I
 CLAUSE_END = re.compile(r"[，。,；;：:！？!?]")
 CLOSING_ZH = re.compile(lexicon.CLOSING_VERBS_ZH)
 NOTICE_LABEL = re.compile(lexicon.NOTICE_LABELS, re.IGNORECASE)
+NOTICE_LINE = re.compile(lexicon.NOTICE_LINE, re.IGNORECASE)

@@ -11,6 +11,7 @@ from crawler.events import lexicon
 from crawler.events.attachment import (
     GIVEN_UP,
     MOVED_TO,
+    TIED,
     attachment_of,
     is_closing,
     runs_on_until,
@@ -20,6 +21,7 @@ from crawler.events.cues import HOLDING, TRAVEL
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
 from crawler.events.date_resolution import DateResolver, Direction, ResolvedDate, range_end
 from crawler.events.sentence_roles import ReadSentence, tense_of
+from crawler.events.text import lead_position
 
 
 @dataclass(frozen=True)
@@ -46,12 +48,17 @@ def date_choices(read: list[ReadSentence], resolver: DateResolver) -> list[DateC
     given_up: list[DateChoice] = []
     days_named: dict[int, ResolvedDate] = {}  # a day named twice (本月20日, then 20日上午) is one day
     month_said, weeks_said = _month_said(read), _weeks_said(read)
+    live = live_blog(read)
     for item in read:
         if item.role not in ("evidence", "holding"):
             continue
-        for phrase, next_start in with_next_starts(find_date_phrases(item.sentence)):
+        entry_time = _entry_time(item) if live else None
+        phrases = find_date_phrases(item.sentence) or ((entry_time,) if entry_time else ())
+        for phrase, next_start in with_next_starts(phrases):
             phrase = _in_the_week_said(_in_the_month_said(phrase, month_said), weeks_said)
             attachment = attachment_of(item.sentence.folded, phrase)
+            if phrase is entry_time and attachment == 1 and HOLDING.search(item.sentence.folded):
+                attachment = TIED  # 09:30 论坛开幕式在…举行: the entry's time is of what it tells
             # A forum put off to a day is still to come, whatever the sentence says of the first date, and
             # so is the day it runs until.
             moved_or_runs_on = attachment == MOVED_TO or runs_on_until(item.sentence.folded, phrase)
@@ -64,7 +71,11 @@ def date_choices(read: list[ReadSentence], resolver: DateResolver) -> list[DateC
             previous = resolved.start
             if attachment > 0:
                 previous_of_forum = resolved.start
-            closing = is_closing(item.sentence.folded, phrase, next_start)
+            closing = (
+                entry_closes(item.sentence.folded, phrase)
+                if phrase is entry_time
+                else is_closing(item.sentence.folded, phrase, next_start)
+            )
             choice = DateChoice(resolved, phrase, item, _date_priority(item), max(attachment, 1), closing)
             if attachment >= 0:
                 choices.append(replace(choice, attachment=attachment))
@@ -77,6 +88,47 @@ def date_choices(read: list[ReadSentence], resolver: DateResolver) -> list[DateC
         # date given up is given back.
         choices = given_up
     return choices
+
+
+_LIVE_BLOG = re.compile(lexicon.LIVE_BLOG_MARKERS, re.IGNORECASE)
+_LIVE_ENTRY_TIME = re.compile(lexicon.LIVE_ENTRY_TIME, re.IGNORECASE)
+_LIVE_ENTRIES = 2  # a live blog posts more than one entry
+# 17:45 論壇閉幕, 12:10 論壇正式閉幕, "16:05 The forum closed": an entry that tells the forum closing (not a part of
+# it: 11:00 主論壇結束, 16:30 分論壇結束, "two panels ended").
+_ENTRY_CLOSES = re.compile(
+    rf"[^，。,；;]{{0,12}}?(?<![分主子])(?:{'|'.join(lexicon.FORUM_NOUNS_ZH)}|\b(?:forum|summit|dialogue)\b)"
+    rf"[^，。,；;]{{0,6}}?(?:{lexicon.CLOSING_VERBS_ZH}|{lexicon.CLOSING_VERBS_EN})",
+    re.IGNORECASE,
+)
+
+
+def live_blog(read: list[ReadSentence]) -> bool:
+    """Whether the story is a live blog: a live marker in its headline or a line above the lead, and lines
+    that open with the time they were posted."""
+    lead = lead_position([r.sentence for r in read])
+    if not any(_LIVE_BLOG.search(r.sentence.folded) for r in read if r.sentence.position < lead):
+        return False
+    return sum(1 for r in read if _LIVE_ENTRY_TIME.match(r.sentence.folded)) >= _LIVE_ENTRIES
+
+
+def entry_closes(folded: str, time: DatePhrase) -> bool:
+    """Whether a live blog's entry tells the forum closing at the time it opens with."""
+    return _ENTRY_CLOSES.match(folded, time.end) is not None
+
+
+def live_entry_time(item: ReadSentence) -> DatePhrase | None:
+    """The time a live blog's entry opens with (see ``_entry_time``), where it names no day of its own."""
+    return None if find_date_phrases(item.sentence) else _entry_time(item)
+
+
+def _entry_time(item: ReadSentence) -> DatePhrase | None:
+    """The time a live blog's entry opens with, as a date: the day of publication (16:30 论坛分论坛结束, "09:45
+    The forum opened"), where the entry names no day of its own."""
+    found = _LIVE_ENTRY_TIME.match(item.sentence.folded)
+    if found is None:
+        return None
+    start, end = found.span("time")
+    return DatePhrase(start, end, item.sentence.original[start:end], days_from_publication=0)
 
 
 def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice | None:
@@ -98,6 +150,7 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
         ),
     )
     best = _first_day_before_closing(best, choices)
+    best = _opening_before_the_main_session(best, choices)
     if not best.read.future_cue and best.read.sentence.in_title:
         # 論壇今天開幕 in the headline, 今天上午將開幕 in the body: the same day, told as still to come.
         # Only a headline drops 将: a body that says 今天上午开幕 tells the opening as done, whatever the
@@ -110,6 +163,39 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
         if ranged:
             return ranged[0]
     return best
+
+
+# 海峡论坛大会15日上午举行, "The plenary session of the forum was held on Thursday": the day of the forum's main
+# session (大会 after a forum's noun, 主论坛, a plenary), which need not be the day it opened.
+_MAIN_SESSION_BEFORE = re.compile(
+    r"(?:(?:论坛|峰会)(?:开幕)?大会|主论坛|主旨论坛|全体大会|全体会议)\s*(?:将于|将|于|在)?\s*$"
+    r"|\b(?:plenary(?:\s+session)?|main\s+(?:session|forum))\b[^,;.]{0,80}?$",
+    re.IGNORECASE,
+)
+_MAIN_SESSION_REACH = 100  # characters before a date its session's name may stand
+_SESSION_REACH_DAYS = 7
+
+
+def _opening_before_the_main_session(best: DateChoice, choices: list[DateChoice]) -> DateChoice:
+    """The day of the forum's main session (论坛大会, 主论坛, plenary) is not its first day where another
+    sentence ties an earlier day of the week before to the forum's opening (13日在厦门拉开帷幕, "opened on
+    Tuesday") or gives its range: that day is."""
+    folded = best.read.sentence.folded
+    if best.closing or not _MAIN_SESSION_BEFORE.search(
+        folded, max(0, best.phrase.start - _MAIN_SESSION_REACH), best.phrase.start
+    ):
+        return best
+    earlier = [
+        c
+        for c in choices
+        if not c.closing
+        and (c.attachment >= TIED or c.resolved.end is not None)
+        and 0 < (best.resolved.start - c.resolved.start).days <= _SESSION_REACH_DAYS
+        and not _MAIN_SESSION_BEFORE.search(
+            c.read.sentence.folded, max(0, c.phrase.start - _MAIN_SESSION_REACH), c.phrase.start
+        )
+    ]
+    return min(earlier, key=lambda c: c.resolved.start) if earlier else best
 
 
 def _first_day_before_closing(best: DateChoice, choices: list[DateChoice]) -> DateChoice:

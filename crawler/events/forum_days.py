@@ -17,7 +17,7 @@ from crawler.events.attachment import (
 )
 from crawler.events.bilingual import known_word
 from crawler.events.cues import CLAUSE_END, CLOSING_ZH
-from crawler.events.date_choice import DateChoice
+from crawler.events.date_choice import DateChoice, entry_closes, live_blog, live_entry_time
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
 from crawler.events.date_resolution import DateResolver
 from crawler.events.sentence_roles import THIS_EDITION, ReadSentence, tense_of
@@ -50,10 +50,17 @@ def closing_date(
     """A closing date given beside the opening one (29日開幕、30日閉幕), or the date the forum runs until,
     which a sentence naming no forum may give (洽谈会将持续至14日) unless the forum's stated length says
     otherwise: 会期五天 and 产业展将持续至4月5日 tell of an exhibition running on after the forum."""
+    live = live_blog(read)
     for item in read:
         if item.role not in THIS_EDITION:
             continue
         folded = item.sentence.folded
+        if live and (time := live_entry_time(item)) and entry_closes(folded, time):
+            # 17:45 論壇閉幕: a live blog's entry tells the forum closing on the day it is posted
+            resolved = resolver.resolve(time, after, "nearest")
+            if resolved is not None and resolved.start >= after:
+                return resolved.start
+            continue
         for phrase, next_start in with_next_starts(find_date_phrases(item.sentence)):
             if item.role == "none" and not RUNS_UNTIL_BEFORE.search(folded, 0, phrase.start):
                 continue
@@ -85,21 +92,27 @@ def _then_closes(folded: str, phrase: DatePhrase, next_start: int | None) -> boo
     return found is not None and _OPENS_ZH.search(folded, phrase.end, found.end()) is None
 
 
-# 9:00, 9時, 9點30分, 9点半
-_HOUR = r"\d{1,2}\s*(?:[:：]\s*\d{2}|[时点](?:\s*\d{1,2}\s*分|半)?)"
-_HOURS_AFTER = re.compile(
-    rf"[^，。,；;]{{0,12}}?{_HOUR}\s*(?:[-—–~至到]|\bto\b)\s*(?:上午|中午|下午|晚上)?\s*{_HOUR}",
+# 9:00, 9時, 9點30分, 9点半, 9.30am, 4 p.m.
+_HOUR = r"\d{1,2}\s*(?:(?:[:.]\s*\d{2})?\s*[ap]\.?\s*m\b\.?|:\s*\d{2}|[时点](?:\s*\d{1,2}\s*分|半)?)"
+_HOURS = rf"{_HOUR}\s*(?:[-—–~至到]|\bto\b|\buntil\b)\s*(?:上午|中午|下午|晚上)?\s*{_HOUR}"
+_HOURS_AFTER = re.compile(rf",?\s*[^，。,；;]{{0,12}}?{_HOURS}", re.IGNORECASE)
+# A notice's time line under its date line: "Time: 9.30am to 4pm", 【活动时间】9:00—17:00.
+_HOURS_LINE = re.compile(
+    rf"\s*(?:[【\[]\s*)?(?:活动|论坛|会议)?(?:time|hours|时间)\s*(?:[】\]]\s*:?|:)\s*(?:上午|中午|下午|晚上)?\s*{_HOURS}",
     re.IGNORECASE,
 )
 
 
-def closes_the_same_day(choice: DateChoice) -> bool:
-    """The forum lasts the day of its date: the date is followed by its hours (9:00—12:00), or its sentence
-    closes the forum with no other day named, neither before the closing nor in its clause (今（27）日…
-    上午9時開幕，…下午5時…閉幕; not 闭幕式将在周五举行)."""
+def closes_the_same_day(choice: DateChoice, read: list[ReadSentence]) -> bool:
+    """The forum lasts the day of its date: the date is followed by its hours (9:00—12:00), on its line or
+    on a time line right under it, or its sentence closes the forum with no other day named, neither before
+    the closing nor in its clause (今（27）日…上午9時開幕，…下午5時…閉幕; not 闭幕式将在周五举行)."""
     sentence = choice.read.sentence
     if _HOURS_AFTER.match(sentence.folded, choice.phrase.end):
         return True  # 6月18日（星期三）上午9:00—12:00: hours, not days
+    following = next((r.sentence for r in read if r.sentence.position == sentence.position + 1), None)
+    if following is not None and not sentence.in_title and _HOURS_LINE.match(following.folded):
+        return True  # "Date: Thursday, 16 March" over "Time: 2pm to 5.30pm"
     closing = CLOSING_ZH.search(sentence.folded, choice.phrase.end)
     if closing is None:
         return False
@@ -231,7 +244,7 @@ def forum_span(
         # 论坛当天下午将举行分组座谈 and 17日…随后论坛闭幕: "that day" of a forum closing on a later day
         # speaks of its first day, not of a one-day forum.
         days = None
-    if closing is None and days is None and not choice.closing and closes_the_same_day(choice):
+    if closing is None and days is None and not choice.closing and closes_the_same_day(choice, read):
         days = 1
     start, end = dates_of(choice, closing, days)
     reasons = []

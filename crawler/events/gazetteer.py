@@ -135,6 +135,8 @@ DISTRICTS_ZH = {
     "翔安": "厦门", "横琴": "珠海", "西九": "香港", "中环": "香港", "福田": "深圳", "南山区": "深圳",
     "南沙": "广州", "天河": "广州", "士林": "台北", "北投": "台北", "板桥": "新北", "马公": "澎湖",
     "日月潭": "南投", "员林": "彰化", "两江新区": "重庆", "仓山": "福州",
+    # Macau's islands and the strip reclaimed between them, where its convention venues stand (路氹, 氹仔, 路环).
+    "路氹": "澳门", "路氹城": "澳门", "氹仔": "澳门", "路环": "澳门",
     # The townships and islands of the outlying counties, as the Ministry of the Interior divides them
     # (Wikipedia, "Lienchiang County", "Kinmen County", "Penghu County"): Matsu's four (南竿, 北竿, 莒光 with
     # 东莒 and 西莒, 东引), Kinmen's six (金城, 金湖, 金沙, 金宁, 烈屿 or 小金门, 乌坵), Penghu's six (马公, 湖西,
@@ -150,7 +152,7 @@ DISTRICTS_EN = {
     "neihu": "台北", "mawei": "福州", "haicang": "厦门", "zhongguancun": "北京", "pudong": "上海",
     "gulangyu": "厦门", "siming": "厦门", "hengqin": "珠海", "west kowloon": "香港",
     "futian": "深圳", "nansha": "广州", "shilin": "台北", "beitou": "台北", "banqiao": "新北",
-    "magong": "澎湖", "sun moon lake": "南投",
+    "magong": "澎湖", "sun moon lake": "南投", "cotai": "澳门", "taipa": "澳门", "coloane": "澳门",
     "nangan": "马祖", "nankan": "马祖", "beigan": "马祖", "peikan": "马祖", "juguang": "马祖",
     "dongyin": "马祖", "tungyin": "马祖", "jincheng township": "金门", "jinhu township": "金门",
     "jinsha township": "金门", "jinning township": "金门", "lieyu": "金门", "lesser kinmen": "金门",

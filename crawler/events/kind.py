@@ -10,7 +10,8 @@ author's note, a headline that judges and names no forum, or, with no date given
 the forum in the writer's voice over a lead with no dateline, or the writer arguing in the first person
 plural), a side event the forum frames (its 配套活动, a show 配合 the forum), a look back
 over the series, an edition cancelled or postponed with no new date (具体时间另行通知, "until further
-notice": the dates it gives are the ones given up), and a forum mentioned in passing make "other" too.
+notice": the dates it gives are the ones given up), a forum named by a year long past with no date given (a
+follow-up on what came of it), and a forum mentioned in passing make "other" too.
 """
 
 from __future__ import annotations
@@ -117,6 +118,8 @@ def classify(
     undated = date_choice is None or date_choice.read.role != "evidence"  # a date of something else
     if undated and (postponed := _cue_by_the_name(main, evidence, _POSTPONED, undated=True)):
         return "other", f"the edition is postponed with no new date ({postponed}){NO_EVENT}"
+    if date_choice is None and published is not None and (past := _edition_long_past(main, published)):
+        return "other", f"named by its year {past}, long before publication: the series' past{NO_EVENT}"
     if date_choice is not None and published is not None:
         return _by_the_calendar(date_choice, published, start)
     if published is not None and (period := _vague_period(evidence, published)):
@@ -149,6 +152,18 @@ def classify(
     if report:
         return "other", "report cues, but no year, edition, date or 本届/this year's: about the series"
     return "other", "no cue of a forum to come or held"
+
+
+# A report comes within weeks of its forum: a forum named by a year that ended longer ago than this (2029年…论坛
+# in a story of May 2031) is told as the series' past, in a follow-up on what came of it.
+_REPORT_REACH_DAYS = 60
+
+
+def _edition_long_past(main: MainForum, published: date) -> int | None:
+    """The year the forum is named by, where it ended more than a report's reach before publication."""
+    if main.year is None or published <= date(main.year, 12, 31) + timedelta(days=_REPORT_REACH_DAYS):
+        return None
+    return main.year
 
 
 def _lead_position(read: list[ReadSentence]) -> int:

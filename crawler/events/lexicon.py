@@ -59,8 +59,11 @@ SUB_EVENT_MARKERS_ZH = frozenset("分子")
 SESSION_BEFORE_ZH = ("定期", "临时", "股东", "会员", "代表", "党员", "社员")
 SESSION_NOUNS_ZH = ("大会", "年会")
 DETERMINERS_ZH = ("本届", "本次", "此次", "这次", "这届", "今届", "今年的", "今年", "该")
-# 下届论坛将于明年在上海举行 closes many reports: its future cue is the next forum's, not this one's.
-OTHER_EDITION_DETERMINERS_ZH = ("下届", "下一届", "上届", "上一届", "前一届")
+# 下届论坛将于明年在上海举行 closes many reports: its future cue is the next forum's, not this one's. 下一次论坛,
+# 上次论坛 name the next or the last time the forum meets: another edition too.
+OTHER_EDITION_DETERMINERS_ZH = (
+    "下届", "下一届", "上届", "上一届", "前一届", "下一次", "下次", "上一次", "上次",
+)  # fmt: skip
 OTHER_EDITION_DETERMINERS_EN = r"\b(?:next|last)\s+year['’]s|\bthe\s+(?:previous|next|last)"
 # A Title-Case word that ends an English name's left edge: "Mayor to Attend Twin-City Forum".
 NAME_STOP_WORDS_EN = frozenset(
@@ -150,6 +153,8 @@ FUTURE_CUES_ZH = (
     r"|延至|延后至|延期至|顺延至|改期至|推迟至|推迟到|如期|照常举行|仍将|仍于"
     # 举办时间仍为8月27日至28日: the date kept through a change (of venue, of city) is still to come
     r"|(?:时间|日期)(?:仍为|仍是|仍然是|仍定于|不变|维持不变|照旧)"
+    # 报名开启, 开始报名, 欢迎报名: an event notice invites its readers to register for a forum still to come
+    r"|报名(?:开启|启动|开始|通道|进行中|火热进行)|(?:开始|开放|接受|欢迎|立即|马上|扫码)报名"
 )
 FUTURE_CUES_EN = (
     r"\bwill\s+(?:(?:now|still|also|again|instead|then|first|officially|formally)\s+)?(?:be\s+held|take\s+place|open|attend|travel|host|hold|convene|kick\s+off|begin|start|lead|visit"
@@ -162,6 +167,9 @@ FUTURE_CUES_EN = (
     r"|\bto\s+(?:hold|host|stage|convene)\b"
     r"|\b(?:postponed|pushed\s+back|rescheduled|moved|put\s+off|delayed)\s+(?:\w+\s+){0,2}?(?:to|until|for)\b"
     r"|\bwill\s+(?:still\s+)?go\s+ahead\b|\bdates?\s+(?:remains?|stays?)\s+(?:unchanged|the\s+same)\b"
+    # "registration is now open", "register online": an event page invites its readers to a forum to come
+    r"|\bregistration\s+(?:is\s+(?:now\s+)?open|now\s+open|opens|closes)\b"
+    r"|\bregister\s+(?:now|here|online|via|at|by|before)\b"
 )
 # The forum has been held or is under way (when no future cue stands in the same sentence).
 REPORT_CUES_ZH = (
@@ -179,6 +187,8 @@ HEADLINE_REPORT_CUES_EN = r"(?<!be )(?<!being )(?<!not )\bheld\s+(?:in|at|on)\b"
 BACKGROUND_ZH = (
     r"自\d{4}年?(?:以来|起|开始)|以来|历届|往届|历年|每年|每届|轮流|通常|往往|曾经|曾(?:于|在|赴|出席|参加|多次)"
     r"|多年来|第[一二三四五六七八九十\d]+次出席|前年"
+    # 两年前, 三年前: a time years past (not 2030年前, "before 2030"; not 年前, before the new year)
+    r"|(?<![\d一二两三四五六七八九十几])(?:\d{1,2}|[一二两三四五六七八九十几]{1,3})多?年(?:前|以前)"
     # 去年8月论坛期间签署的, 去年9月在廈門舉辦時: last year's edition, in a story about something else (but
     # 去年12月28日在台北举行 dates the edition a January report is about)
     r"|去年(?!\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号])[^，。,；;]{0,20}?(?:举行|举办|召开|期间|签署|出席)"
@@ -191,6 +201,8 @@ BACKGROUND_EN = (
     r"|\blast\s+held\b|\bheld\b[^.;]{0,40}\blast\s+year\b|\blast\s+year\b[^.;]{0,40}\bheld\b"
     # "The forum was first held in Guangzhou in 2027": the first edition, told in the series' past
     r"|\bfirst\s+(?:held|hosted|staged|convened|launched)\b"
+    # "Two years ago, ...": a time years past
+    r"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b"
 )
 # Verbs of holding or opening: a date in their sentence is the forum's date.
 # Not 进行 or 展开: 进行交流, 展开合作 say nothing about holding a forum.
@@ -212,6 +224,8 @@ ONE_DAY_CUES = (
     # 论坛当天上午…下午…: the forum's one day (a longer forum has 首日, 第二天)
     r"|(?:论坛|活动|峰会|会议)当[天日]"
     r"|\bone-day\b|\bsingle-day\b|\bday-?long\b|\ball-day\b"
+    # a half-day forum, 为期半天: shorter than a day, over the day it opens (not 停留半天, a stay's half day)
+    r"|\bhalf-day\b|为期半[天日]|半天的(?:论坛|会议|活动|研讨)|半日(?:论坛|会议|研讨)"
     # 論壇上午開幕、下午…閉幕: opened and closed in one day's morning and afternoon
     r"|上午[^。；;]{0,8}?开幕[^。；;]{0,30}?(?:下午|晚上|傍晚)[^。；;]{0,30}?闭幕"
 )
@@ -359,6 +373,15 @@ SIDE_EVENT_ZH = r"(?:本次|此次|这次|这场|这项|该)活动(?:是|为|系
 SIDE_EVENT_TITLE_ZH = (
     r"配合[^，。,；;]{0,30}?(?:论坛|峰会)[^，。,；;]{0,4}?(?:演出|展出|展演|开展|开跑|开赛|比赛|首演|巡演)"
 )
+# A live blog says so in its headline or a line above the lead (即時更新, "Live updates:"); its entries open with
+# the time they were posted (16:30 …, "5.40pm: …"), newest first, on the day of publication.
+LIVE_BLOG_MARKERS = (
+    r"即时更新|实时更新|滚动更新|持续更新|图文直播|文字直播|直播中"
+    r"|\blive\s+(?:updates?|blog|coverage)\b|\bas\s+it\s+happen(?:s|ed)\b|^\s*live\s*[:|｜]"
+)
+LIVE_ENTRY_TIME = (
+    r"\s*(?P<time>\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?)\s*(?:[:|｜–—-]\s*|\s)"
+)
 # A schedule's headline (本周公开活动预告, 市長本週公開行程, "weekly schedule"): each line is an item of
 # its own, and a line that names a forum is no passing mention.
 SCHEDULE_TITLE = r"活动预告|公开活动|公开行程|行程预告|行程表|日程安排|活动安排|\bschedule\b|\bagenda\b"
@@ -436,9 +459,18 @@ AS_PLANNED = (
     r"|\bas\s+(?:planned|scheduled|originally\s+planned)\b|\bsame\s+dates?\b"
 )
 # A notice's lines: 一、时间：2025年9月16日—17日; 二、地点：青岛国际会议中心; "Date: June 3".
+# A WeChat notice writes its labels in brackets: 【活动时间】2029年7月6日, 【活动地点】….
 NOTICE_LABELS = (
-    r"\s*(?:[一二三四五六七八九十\d]+\s*[、.)]\s*)?(?:时间|日期|会期|举办时间|活动时间|论坛时间|地点|会场|举办地点"
-    r"|\bdates?|\bwhen|\bvenue|\blocation|\bwhere)\s*[:：]\s*"
+    r"\s*(?:[一二三四五六七八九十\d]+\s*[、.)]\s*)?(?:(?:时间|日期|会期|举办时间|活动时间|论坛时间|地点|会场|举办地点"
+    r"|\bdates?|\bwhen|\bvenue|\blocation|\bwhere)\s*[:：]"
+    r"|[【\[]\s*(?:活动|论坛|会议|举办)?(?:时间|日期|会期|地点|会场)\s*[】\]]\s*[:：]?)\s*"
+)
+# Any line of a notice, under its label (时间：, 【活动安排】, "Programme:"): telegraphic as a schedule's line, its
+# verbs (上午举行主论坛) are a programme's, not news of a forum held.
+NOTICE_LINE = (
+    r"\s*(?:[一二三四五六七八九十\d]+\s*[、.)]\s*)?(?:[【\[]\s*)?(?:活动|论坛|会议|举办)?"
+    r"(?:名称|时间|日期|会期|地点|会场|地址|安排|议程|日程|流程|内容|主题|对象|方式|形式)\s*(?:[】\]]\s*[:：]?|[:：])"
+    r"|\s*(?:programme|program|agenda|schedule|time|date|venue)\s*:"
 )
 # Attending verbs: 在上海出席 says where, as 在上海举行 does.
 # Between a date and its verb, the time of day and the venue: 27日上午在上海国际会议中心开幕, 昨天下午在厦门

@@ -27,8 +27,10 @@ _HOST_ZH = rf"(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:人�
 _VENUE_LINE_ZH = rf"(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
 # A notice's venue line names the city anywhere in it, after the room and the street: "Venue: Seminar Room 2,
 # 12 Harbour Road, Hong Kong", "Location: Grand Hotel, Taipei", 地点：国家会议中心（北京）, 二、会场：福建省厦门市….
+# A WeChat notice brackets its labels: 【活动地点】昆山花桥国际博览中心.
 _NOTICE_VENUE_ZH = (
-    r"^\s*(?:[一二三四五六七八九十\d]+\s*[、.)]\s*)?(?:活动|论坛|会议|举办|举行)?(?:地点|会场|地址)\s*:"
+    r"^\s*(?:[一二三四五六七八九十\d]+\s*[、.)]\s*)?(?:[【\[]\s*)?(?:活动|论坛|会议|举办|举行)?(?:地点|会场|地址)"
+    r"\s*(?:[】\]]\s*:?|:)"
     rf"[^。；;]{{0,40}}?(?P<line_city>{_CITY_ZH})"
 )
 _NOTICE_VENUE_EN = rf"^\s*(?:venue|location|where|address)\s*:[^;]{{0,120}}?\b(?P<line_city>{_CITY_EN})\b"
@@ -140,14 +142,23 @@ _GIVEN_UP_BEFORE = re.compile(
 )
 
 
-def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | None:
+def find_city(
+    sentences: Iterable[Sentence],
+    report: bool = False,
+    weaker_from: int | None = None,
+    before_the_weaker: Place | None = None,
+) -> Place | None:
     """The first city named as where the forum is held (or where the delegation goes to attend it).
 
     In a ``report`` a place said of next year's edition is not this one's. A place in what a correction
     withdraws ("an earlier version said it would be held in Jinan on May 3") is taken only where no other
-    sentence names one: the correction may have righted the date alone."""
+    sentence names one: the correction may have righted the date alone. ``before_the_weaker`` (the city of
+    the venue the forum's own sentences name) is taken before the sentences from ``weaker_from`` on (those
+    that name no forum, whose holding verb may be another event's: "will also hold a roadshow in Taipei")."""
     withdrawn_place: Place | None = None
-    for sentence in sentences:
+    for index, sentence in enumerate(sentences):
+        if index == weaker_from and before_the_weaker is not None:
+            return before_the_weaker
         folded, original = sentence.folded, sentence.original
 
         candidates = [
@@ -187,7 +198,7 @@ def find_city(sentences: Iterable[Sentence], report: bool = False) -> Place | No
             short = abbreviation.group("held") or abbreviation.group("went")
             phrase = original[abbreviation.start() : abbreviation.end()]
             return Place(gazetteer.CITY_ABBREVIATIONS_ZH[short], phrase)
-    return withdrawn_place
+    return before_the_weaker or withdrawn_place
 
 
 def _place_of(found: re.Match[str], original: str) -> Place:

@@ -18,9 +18,9 @@ How an article is read, one module per step:
    closing date, the length or which day of the forum a date is (``forum_days``), else from the day
    its visitors leave, or, told afterwards as held on a day, that day.
 4. Kind (``kind``): the calendar decides where there is a date, else the cues; see that module.
-5. City and venue (``places``) from the sentences about the forum, else a host or venue line, else the
-   city whose government organises it, else the other city of a two-city forum, else, for a report, the
-   dateline.
+5. City and venue (``places``) from the sentences about the forum (the city of their venue before a sentence
+   that names no forum), else a host or venue line, else the city whose government organises it, else the
+   other city of a two-city forum, else, for a report, the dateline.
 
 An edition cancelled, or postponed with no new date, is "other": there is nothing to announce yet.
 A forum mentioned in passing (not in the title, once, not in the lead sentence) makes the story "other"
@@ -133,11 +133,17 @@ def _where_held(
 ) -> tuple[Place | None, Place | None, list[str]]:
     """(city, venue, reasons): from the sentences about the forum, else a host or venue line of this
     edition, else the city whose government organises it, else the other city of a two-city forum."""
-    place_sentences = [r.sentence for r in read if r.role == "evidence"]
-    place_sentences += [r.sentence for r in read if r.role == "holding"]
+    about = [r.sentence for r in read if r.role == "evidence"]
+    holding = [r.sentence for r in read if r.role == "holding"]
     reasons = []
-    venue = find_venue(place_sentences)
-    city = find_city(place_sentences, report=kind == "report") or (city_of_venue(venue) if venue else None)
+    # The venue the forum's own sentences name (held yesterday at the Macao Science Center) says where it is
+    # before a sentence that names no forum, whose verb may be another event's (will hold a roadshow in Taipei).
+    venue = find_venue(about)
+    venue_city = city_of_venue(venue) if venue else None
+    venue = venue or find_venue(holding)
+    city = find_city(
+        about + holding, report=kind == "report", weaker_from=len(about), before_the_weaker=venue_city
+    ) or (city_of_venue(venue) if venue else None)
     if (
         city
         or (city := host_line_city(r.sentence for r in read if r.role == "none"))

@@ -9,7 +9,7 @@ from typing import Literal
 
 from crawler.events import lexicon
 from crawler.events.bilingual import BilingualPattern, english_pattern
-from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL
+from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL, NOTICE_LINE
 from crawler.events.date_resolution import Direction
 from crawler.events.main_forum import MainForum
 from crawler.events.mention import Mention
@@ -49,7 +49,8 @@ def read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention]) 
     else:
         role = "none"
     future = _FUTURE.search(folded)
-    report = None if future else _REPORT.search(folded)
+    # A notice's line (【活动安排】上午举行主论坛, 时间：…) tells a programme, not a forum held.
+    report = None if future or NOTICE_LINE.match(folded) else _REPORT.search(folded)
     if report is None and future is None and sentence.in_title:
         report = _HEADLINE_REPORT.search(folded)
     return ReadSentence(
