@@ -1709,3 +1709,91 @@ def test_a_follow_up_on_a_forum_named_by_a_year_long_past_is_no_forum_news() -> 
         "2033-01-05T08:00:00+08:00",
     )
     assert january.kind == "report"
+
+
+def test_a_main_session_after_a_run_of_activities_starts_on_the_first_day_of_the_run() -> None:
+    reading = _read(
+        "第九届闽台青年论坛大会在泉州举行",
+        "本报泉州5月12日电 第九届闽台青年论坛大会12日上午在泉州举行。\n"
+        "本届闽台青年论坛自10日起陆续开展创业、文化、体育三大板块活动，系列活动将持续至16日。",
+        "2041-05-13T08:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading)) == ("report", date(2041, 5, 10), date(2041, 5, 16))
+
+
+def test_a_main_session_named_after_its_day_is_not_the_first_day() -> None:
+    reading = _read(
+        "Farmers throng Fuzhou youth forum",
+        "FUZHOU, China (Reuters) - Thousands gathered in Fuzhou on Tuesday for the main session of the "
+        "Min-Tai Youth Forum. The forum opened Monday and runs through Friday.",
+        "2040-09-04T20:00:00+08:00",
+        "en",
+    )
+    assert _dates(reading) == (date(2040, 9, 3), date(2040, 9, 7))
+
+
+def test_a_forum_keeps_its_own_date_inside_a_larger_event() -> None:
+    within_the_fair = _read(
+        "昆山两岸科技论坛举行",
+        "9月9日上午，2039昆山两岸科技论坛在昆山花桥国际博览中心举行。\n"
+        "本次论坛是第五届昆山电子信息博览会的配套活动之一。\n"
+        "博览会于8日开幕，11日闭幕。",
+        "2039-09-10T08:00:00+08:00",
+    )
+    assert _dates(within_the_fair) == (date(2039, 9, 9), None)
+    same_sentence = _read(
+        "高雄市长将出席长沙智慧城市论坛",
+        "高雄市长将于下周三启程，出席11月5日至6日举行的2038长沙智慧城市论坛。\n"
+        "该论坛是中部投资贸易博览会的配套活动之一，博览会则于11月4日至8日在长沙举行。",
+        "2038-10-28T10:00:00+08:00",
+    )
+    assert _dates(same_sentence) == (date(2038, 11, 5), date(2038, 11, 6))
+    english = _read(
+        "Mayors meet in Seoul",
+        "SEOUL - Mayors from 40 cities met at the Asia Urban Mayors Forum on October 14. The one-day "
+        "forum takes place alongside the Asia Urban Summit, which began on October 13 and ends on October 16.",
+        "2037-10-15T08:00:00+09:00",
+        "en",
+    )
+    assert _dates(english) == (date(2037, 10, 14), date(2037, 10, 14))
+
+
+def test_a_sentence_on_the_next_or_a_past_edition_gives_no_city() -> None:
+    next_one = _read(
+        "Mayors share housing plans at Shenzhen forum",
+        "SHENZHEN - The Pearl River Mayors Forum was held in Shenzhen on May 8. "
+        "The next edition of the Pearl River Mayors Forum will take place in Zhuhai.",
+        "2036-05-09T08:00:00+07:00",
+        "en",
+    )
+    assert _city(next_one) == "Shenzhen"
+    past_one = _read(
+        "2036 Tainan Forum on Urban Resilience",
+        "The institute will host the 2036 Tainan Forum on Urban Resilience on March 3-4, 2036. "
+        "The 2035 edition of the forum was held in Taichung.",
+        "2036-02-01T08:00:00+08:00",
+        "en",
+    )
+    assert _city(past_one) == "Tainan"
+
+
+def test_a_headline_that_calls_off_a_forum_by_its_noun_makes_it_other() -> None:
+    reading = _read(
+        "Cross-strait start-up forum in Tainan called off",
+        "Tainan, Jan. 5 (CNA) A forum of young entrepreneurs that was to have been held in Tainan on "
+        "Jan. 20-21 has been scrapped, organizers said. The Cross-Strait Youth Entrepreneurs Forum had "
+        "expected 200 guests.",
+        "2038-01-05T18:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, _city(reading)) == ("other", None)
+
+
+def test_a_postponement_whose_new_date_will_be_announced_is_other() -> None:
+    reading = _read(
+        "第五屆澎廈交流論壇 延期舉辦",
+        "原訂於本（130）年10月3日至4日在澎湖舉辦的「第五屆澎廈交流論壇」，經協商後決定延期舉辦，"
+        "新的日期將另行公告。",
+        "2041-09-20T16:00:00+08:00",
+    )
+    assert reading.kind == "other"

@@ -20,6 +20,7 @@ from crawler.events.attachment import (
 from crawler.events.cues import HOLDING, TRAVEL
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
 from crawler.events.date_resolution import DateResolver, Direction, ResolvedDate, range_end
+from crawler.events.larger_event import larger_event_dates
 from crawler.events.sentence_roles import ReadSentence, tense_of
 from crawler.events.text import lead_position
 
@@ -83,6 +84,11 @@ def date_choices(read: list[ReadSentence], resolver: DateResolver) -> list[DateC
                 # Given back only by "as planned": a forum still to come, whatever the sentence's tense.
                 planned = resolver.resolve(phrase, anchor, "future") or resolved
                 given_up.append(replace(choice, resolved=planned))
+    larger = larger_event_dates(read)
+    own = [c for c in choices if (c.read.sentence.position, c.phrase.start) not in larger]
+    if own and len(own) < len(choices):
+        # 该论坛是博览会的配套活动之一，博览会则于17日至20日举行: a forum with its own date keeps it.
+        choices = own
     if not choices and given_up and any(_AS_PLANNED.search(r.sentence.folded) for r in read):
         # "originally scheduled for July 12, will go ahead as planned", 原訂本月20日…將如期舉行: the
         # date given up is given back.
@@ -173,27 +179,50 @@ _MAIN_SESSION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MAIN_SESSION_REACH = 100  # characters before a date its session's name may stand
+# "gathered on Sunday for the main session of the forum", "Sunday's plenary": the session named after its day.
+_MAIN_SESSION_AFTER = re.compile(
+    r"(?:['’]s|[^,;.]{0,30}?\b(?:for|at|to\s+attend)\s+(?:the|its)(?:\s+forum['’]s)?)\s+"
+    r"(?:main\s+(?:session|event|forum|meeting)|plenary(?:\s+session)?|opening\s+plenary)\b",
+    re.IGNORECASE,
+)
+# 14日起陆续开展, 自15日起展开, "from Saturday": the first day of a run of activities.
+_SPAN_FROM_AFTER = re.compile(r"\s*起(?![来草])")
+_SPAN_FROM_BEFORE = re.compile(r"(?:自|从)\s*$|\bfrom\s+$", re.IGNORECASE)
 _SESSION_REACH_DAYS = 7
 
 
+def _names_the_main_session(choice: DateChoice) -> bool:
+    """Whether the date's sentence names the forum's main session (论坛大会, plenary) just before or after it."""
+    folded, phrase = choice.read.sentence.folded, choice.phrase
+    return bool(
+        _MAIN_SESSION_BEFORE.search(folded, max(0, phrase.start - _MAIN_SESSION_REACH), phrase.start)
+        or _MAIN_SESSION_AFTER.match(folded, phrase.end)
+    )
+
+
+def _starts_a_run(choice: DateChoice) -> bool:
+    """A date said as the first of a run of days (14日起, 自15日起, from Saturday)."""
+    folded, phrase = choice.read.sentence.folded, choice.phrase
+    return bool(
+        _SPAN_FROM_AFTER.match(folded, phrase.end)
+        or _SPAN_FROM_BEFORE.search(folded, max(0, phrase.start - 8), phrase.start)
+    )
+
+
 def _opening_before_the_main_session(best: DateChoice, choices: list[DateChoice]) -> DateChoice:
-    """The day of the forum's main session (论坛大会, 主论坛, plenary) is not its first day where another
-    sentence ties an earlier day of the week before to the forum's opening (13日在厦门拉开帷幕, "opened on
-    Tuesday") or gives its range: that day is."""
-    folded = best.read.sentence.folded
-    if best.closing or not _MAIN_SESSION_BEFORE.search(
-        folded, max(0, best.phrase.start - _MAIN_SESSION_REACH), best.phrase.start
-    ):
+    """The day of the forum's main session (论坛大会, 主论坛, plenary; "on Sunday for the main session") is not
+    its first day where another sentence ties an earlier day of the week before to the forum's opening
+    (13日在厦门拉开帷幕, "opened on Tuesday"), gives its range or the day its activities run from (14日起陆续
+    开展…活动): that day is."""
+    if best.closing or not _names_the_main_session(best):
         return best
     earlier = [
         c
         for c in choices
         if not c.closing
-        and (c.attachment >= TIED or c.resolved.end is not None)
+        and (c.attachment >= TIED or c.resolved.end is not None or _starts_a_run(c))
         and 0 < (best.resolved.start - c.resolved.start).days <= _SESSION_REACH_DAYS
-        and not _MAIN_SESSION_BEFORE.search(
-            c.read.sentence.folded, max(0, c.phrase.start - _MAIN_SESSION_REACH), c.phrase.start
-        )
+        and not _names_the_main_session(c)
     ]
     return min(earlier, key=lambda c: c.resolved.start) if earlier else best
 

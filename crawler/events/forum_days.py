@@ -20,6 +20,7 @@ from crawler.events.cues import CLAUSE_END, CLOSING_ZH
 from crawler.events.date_choice import DateChoice, entry_closes, live_blog, live_entry_time
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
 from crawler.events.date_resolution import DateResolver
+from crawler.events.larger_event import larger_event_dates
 from crawler.events.sentence_roles import THIS_EDITION, ReadSentence, tense_of
 
 ONE_DAY = re.compile(lexicon.ONE_DAY_CUES, re.IGNORECASE)
@@ -51,6 +52,7 @@ def closing_date(
     which a sentence naming no forum may give (洽谈会将持续至14日) unless the forum's stated length says
     otherwise: 会期五天 and 产业展将持续至4月5日 tell of an exhibition running on after the forum."""
     live = live_blog(read)
+    larger = larger_event_dates(read)  # 大会于15日开幕，17日闭幕: the larger event's closing, not the forum's
     for item in read:
         if item.role not in THIS_EDITION:
             continue
@@ -63,6 +65,8 @@ def closing_date(
             continue
         for phrase, next_start in with_next_starts(find_date_phrases(item.sentence)):
             if item.role == "none" and not RUNS_UNTIL_BEFORE.search(folded, 0, phrase.start):
+                continue
+            if (item.sentence.position, phrase.start) in larger:
                 continue
             if not (is_closing(folded, phrase, next_start) or _then_closes(folded, phrase, next_start)):
                 continue

@@ -111,7 +111,7 @@ def classify(
         return "other", f"a side event of the forum is the story's subject{NO_EVENT}"
     if _RETROSPECTIVE_TITLE.search(title):
         return "other", f"a look back over the series{NO_EVENT}"
-    if cancelled := _cue_by_the_name(main, evidence, _CANCELLED):
+    if cancelled := _cue_by_the_name(main, evidence, _CANCELLED) or _title_cancels(main, read):
         return "other", f"the edition is cancelled ({cancelled}){NO_EVENT}"
     if postponed := _postponed_with_no_new_date(evidence, read, date_choice, published):
         return "other", f"the edition is postponed with no new date ({postponed}){NO_EVENT}"
@@ -383,6 +383,20 @@ def _vague_period(evidence: list[ReadSentence], published: date) -> tuple[str, d
         last_of_month = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
         first, last = date(year, month, first_day), date(year, month, min(last_day, last_of_month))
         return item.sentence.original[found.start() : found.end()], first, last
+    return None
+
+
+def _title_cancels(main: MainForum, read: list[ReadSentence]) -> str | None:
+    """A headline that calls off a forum by its noun alone, in one clause ("Cross-strait forum in Tainan
+    called off", 两岸论坛今年喊停): the cue, or None."""
+    title = next((r.sentence for r in read if r.sentence.in_title), None)
+    if title is None:
+        return None
+    folded = title.folded
+    for noun in re.finditer(re.escape(main.noun), folded, re.IGNORECASE):
+        for found in _CANCELLED.finditer(folded, noun.end(), noun.end() + _CANCEL_REACH):
+            if not CLAUSE_END.search(folded, noun.end(), found.start()):
+                return title.original[found.start() : found.end()]
     return None
 
 

@@ -403,7 +403,7 @@ MOVED_TO_AFTER = r"\s*(?:至|到|于|在|\bto\b|\buntil\b|\btill\b|\bby\b)"
 # ... and says the new date is not set: 具体时间另行通知, 另择期举办, 时间待定, "until further notice", "to a later
 # date", "indefinitely", "a new date will be announced". The dates it gives are the ones given up.
 NO_NEW_DATE_ZH = (
-    r"另行(?:通知|公布|告知|发布|安排|确定)|另定|另择|择期|择日|(?:时间|日期|档期)(?:待定|未定)"
+    r"另行(?:通知|公布|公告|告知|发布|宣布|安排|确定)|另定|另择|择期|择日|(?:时间|日期|档期)(?:待定|未定)"
     r"|(?:时间|日期)[^，。,；;]{0,6}?尚(?:未|待)(?:确定|敲定|决定|公布)|无限期"
 )
 NO_NEW_DATE_EN = (

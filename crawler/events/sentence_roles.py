@@ -38,7 +38,9 @@ THIS_EDITION = ("evidence", "holding", "none")
 def read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention]) -> ReadSentence:
     folded = sentence.folded
     role: Role
-    if any(main.is_other_edition(m) for m in mentions) and not any(main.is_this_edition(m) for m in mentions):
+    if (
+        any(main.is_other_edition(m) for m in mentions) and not any(main.is_this_edition(m) for m in mentions)
+    ) or _opens_on_another_edition(main, folded):
         role = "other edition"
     elif _speaks_of_the_past(folded):
         role = "background"
@@ -59,6 +61,24 @@ def read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention]) 
         role=role,
         future_cue=sentence.original[future.start() : future.end()] if future else None,
         report_cue=sentence.original[report.start() : report.end()] if report else None,
+    )
+
+
+# "The next edition of the forum will take place in …", "The 2030 edition was held in …": a sentence that opens
+# on another edition than the story's (a year other than the forum's).
+_ANOTHER_EDITION_EN = re.compile(
+    r"\W*(?:the\s+)?(?:(?P<which>next|previous|last|prior|following|upcoming)|(?P<year>(?:19|20)\d{2}))\s+"
+    r"(?:edition|meeting|session|round|instal?lment)\b",
+    re.IGNORECASE,
+)
+
+
+def _opens_on_another_edition(main: MainForum, folded: str) -> bool:
+    found = _ANOTHER_EDITION_EN.match(folded)
+    if found is None:
+        return False
+    return found.group("which") is not None or (
+        main.year is not None and int(found.group("year")) != main.year
     )
 
 
