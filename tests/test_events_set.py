@@ -2,9 +2,9 @@
 forum news): they load, their labels are well-formed, and the reader does not fall back on any of them.
 
 The floors are the figures of the reader when they were last raised (see docs/benchmarks.md, "The events
-benchmark"); raise them with the reader, never lower them to pass. Every set has been read for misses,
-so these floors guard against regressions; they say nothing of unseen articles (the first-look figures in
-docs/benchmarks.md do).
+benchmark"); raise them with the reader, never lower them to pass. Every set but the newest has been read
+for misses, so these floors guard against regressions; they say nothing of unseen articles (the first-look
+figures in docs/benchmarks.md do).
 """
 
 from __future__ import annotations
@@ -35,6 +35,8 @@ FLOORS = {
     "event_articles_fresh14": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
     "event_articles_fresh15": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
     "event_articles_fresh16": {"kind": 0.95, "start": 0.95, "end": 0.90, "city": 0.91},
+    # Not read for misses: its floors are its first look, so that no later rule loses what it had.
+    "event_articles_fresh17": {"kind": 0.96, "start": 0.88, "end": 0.88, "city": 0.93},
 }
 SETS = {name: load_set(BENCH / name) for name in FLOORS}
 
