@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 # The Latin letters, matched as case-insensitive patterns match them (K also matches the Kelvin sign).
 _LATIN_LETTER = re.compile("[a-z]", re.IGNORECASE)
@@ -24,9 +25,20 @@ def may_match_chinese(text: str) -> bool:
     return not text.isascii()
 
 
+# Sentences whose answers are kept: each step of the reader asks again of the same sentences (a Chinese one
+# with no Latin letter is scanned to its end each time).
+_SENTENCES_KEPT = 4096
+
+
+@lru_cache(maxsize=_SENTENCES_KEPT)
 def may_match_english(text: str) -> bool:
     """Whether an English pattern (each match holds a Latin letter) may match in ``text``."""
     return _LATIN_LETTER.search(text) is not None
+
+
+@lru_cache(maxsize=_SENTENCES_KEPT)
+def _lowered(text: str) -> str:
+    return text.lower()
 
 
 def may_hold_english_word(text: str, words: tuple[str, ...]) -> bool:
@@ -34,7 +46,7 @@ def may_hold_english_word(text: str, words: tuple[str, ...]) -> bool:
     may match in ``text``. An all-ASCII text is looked through for the words; another is taken to hold
     them if it holds a Latin letter, as characters outside ASCII may match one (the Kelvin sign a k)."""
     if text.isascii():
-        lowered = text.lower()
+        lowered = _lowered(text)
         return any(word in lowered for word in words)
     return may_match_english(text)
 
@@ -66,38 +78,58 @@ class ScriptPattern:
         return self.pattern.finditer(text, pos, endpos) if self.may_match(text) else iter(())
 
 
+def _english_words_check(words: tuple[str, ...] | None) -> Callable[[str], bool]:
+    """``may_match_english``, or, given the words (lower case) one of which every match of a
+    case-insensitive English pattern holds, ``may_hold_english_word`` with them. Speed only: the English
+    patterns open their alternatives with ``\\b``, which makes the engine try every one of them at every
+    position of a sentence; most English sentences hold none of the words, and a substring test says so
+    many times faster than the scan."""
+    if words is None:
+        return may_match_english
+    return lambda text: may_hold_english_word(text, words)
+
+
 def chinese_pattern(pattern: str, flags: int = 0) -> ScriptPattern:
     """A pattern every match of which holds a Chinese character."""
     return ScriptPattern(re.compile(pattern, flags), may_match_chinese)
 
 
-def english_pattern(pattern: str, flags: int = 0) -> ScriptPattern:
-    """A pattern every match of which holds a Latin letter."""
-    return ScriptPattern(re.compile(pattern, flags), may_match_english)
+def english_pattern(pattern: str, flags: int = 0, words: tuple[str, ...] | None = None) -> ScriptPattern:
+    """A pattern every match of which holds a Latin letter (and, where ``words`` are given, one of them:
+    see ``_english_words_check``)."""
+    return ScriptPattern(re.compile(pattern, flags), _english_words_check(words))
 
 
 class BilingualPattern:
     """``chinese|english`` compiled, searched as that one pattern would be. Every match of ``chinese`` must
-    hold a Chinese character and every match of ``english`` a Latin letter."""
+    hold a Chinese character and every match of ``english`` a Latin letter; where ``english_words`` are given,
+    every match of ``english`` holds one of them too (see ``_english_words_check``)."""
 
-    def __init__(self, chinese: str, english: str, flags: int = 0) -> None:
+    def __init__(
+        self, chinese: str, english: str, flags: int = 0, english_words: tuple[str, ...] | None = None
+    ) -> None:
         self.whole = re.compile(f"{chinese}|{english}", flags)
         self.chinese = re.compile(chinese, flags)
         self.english = re.compile(english, flags)
+        self._may_match_english = _english_words_check(english_words)
 
-    def for_text(self, text: str) -> re.Pattern[str]:
-        """The half (or the whole) that finds every match of the whole pattern in ``text``."""
+    def for_text(self, text: str) -> re.Pattern[str] | None:
+        """The half (or the whole) that finds every match of the whole pattern in ``text``; None where
+        neither half can match (an English text with none of the English half's words)."""
         if not may_match_chinese(text):
-            return self.english
+            return self.english if self._may_match_english(text) else None
         if not may_match_english(text):
             return self.chinese
         return self.whole
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.for_text(text).search(text, pos, endpos)
+        pattern = self.for_text(text)
+        return pattern.search(text, pos, endpos) if pattern else None
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.for_text(text).match(text, pos, endpos)
+        pattern = self.for_text(text)
+        return pattern.match(text, pos, endpos) if pattern else None
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.for_text(text).finditer(text, pos, endpos)
+        pattern = self.for_text(text)
+        return pattern.finditer(text, pos, endpos) if pattern else iter(())

@@ -7,7 +7,9 @@ import re
 from crawler.events import lexicon
 from crawler.events.bilingual import BilingualPattern
 
-HOLDING = BilingualPattern(lexicon.HOLDING_VERBS_ZH, lexicon.HOLDING_VERBS_EN, re.IGNORECASE)
+HOLDING = BilingualPattern(
+    lexicon.HOLDING_VERBS_ZH, lexicon.HOLDING_VERBS_EN, re.IGNORECASE, lexicon.HOLDING_VERBS_EN_WORDS
+)
 TRAVEL = BilingualPattern(lexicon.TRAVEL_VERBS_ZH, lexicon.TRAVEL_VERBS_EN, re.IGNORECASE)
 CLAUSE_END = re.compile(r"[，。,；;：:！？!?]")
 CLOSING_ZH = re.compile(lexicon.CLOSING_VERBS_ZH)

@@ -51,6 +51,8 @@ ZH_MONTH_RELATIVE = re.compile(
     rf"|{_ZH_DAY_LIST})"  # 本月30、31日: the mark once, after the list's last day
 )
 ZH_RELATIVE_MONTHS = {"上月": -1, "上个月": -1, "本月": 0, "这个月": 0, "下月": 1, "下个月": 1}
+# What every match of ZH_MONTH_RELATIVE holds one of (its ``which``).
+ZH_MONTH_RELATIVE_NEEDS = tuple(ZH_RELATIVE_MONTHS)
 ZH_DAY_ONLY = re.compile(
     # 十日 alone only after 于/在: 为期十日 is a length
     rf"(?<![\d月])(?P<day>\d{{1,2}}|(?<=[于在])十)\s*[日号]{WEEKDAY_GLOSS_ZH}"
@@ -100,6 +102,7 @@ ZH_BRACKETED_RELATIVE = re.compile(
     r"(?<![目之以提])(?P<word>今|明|昨|前|后)\s*\(\s*(?P<hint>\d{1,2})\s*\)\s*日"
 )
 ZH_BRACKETED_DAYS = {"今": 0, "明": 1, "后": 2, "昨": -1, "前": -2}
+ZH_BRACKETED_NEEDS = ("(",)  # every match of ZH_BRACKETED_RELATIVE holds the bracket (folded to ASCII)
 # 本周五（22日）, 下星期二, 周六: a weekday, of this week, the next or the last, or the one the tense points at.
 ZH_WEEKDAY = re.compile(
     r"(?P<which>本|这|下|上)?(?:周|星期|礼拜)(?P<day>[一二三四五六日天])(?:\s*\(\s*(?P<hint>\d{1,2})\s*日?\s*\))?"
@@ -110,8 +113,10 @@ ZH_WEEKDAYS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日"
 ZH_WEEKS = {"本": 0, "这": 0, "下": 1, "上": -1}
 # Not 峰会的次日, 论坛进入第二天, 雙城論壇第二天: the forum's second day, not the day after a date.
 ZH_NEXT_DAY = re.compile(r"(?<!的)(?<!进入)(?<!论坛)(?<!峰会)(?<!大会)(?:次日|翌日|第二天|隔天)")
+ZH_NEXT_DAY_NEEDS = ("次日", "翌日", "第二天", "隔天")  # what every match of it holds one of
 FIRST_DAY_ZH = re.compile(r"首日|第一天")
 ZH_SAME_DAY = re.compile(r"(?<![每])(?:当天|当日)")  # 22日举行，当天下午闭幕: the day just named
+ZH_SAME_DAY_NEEDS = ("当天", "当日")  # what every match of it holds one of
 ZH_DATELINE_AFTER = re.compile(r"\s*[电讯]")  # used with .match(text, position)
 # An outlet's marker before the lead's first words (南京日报讯, 本报讯, 【明報專訊】, 〔記者林怡君／台北報導〕), or a
 # transcript's speaker (主播：, 记者：): a date after it opens the sentence as much as one with nothing before it.
@@ -173,6 +178,7 @@ EN_ORDINAL_DAY = re.compile(
 EN_ORDINAL_MONTHS = {"this": 0, "next": 1}  # "on the 13th of next month"
 # 今明兩天 / 今明两日: today and tomorrow
 ZH_TODAY_AND_TOMORROW = re.compile(r"今\s*、?\s*明\s*[两二]?\s*[天日]")
+ZH_TODAY_AND_TOMORROW_NEEDS = ("明",)  # what every match of it holds
 EN_WEEKS = {"this": 0, "next": 1, "last": -1}
 # "this morning", "this afternoon": a part of the day of publication, as "tonight" is. (Not "this evening",
 # nor 今晚, 昨晚: an evening is a dinner's, a gala's or a debate's more often than a forum's.)

@@ -171,6 +171,13 @@ FUTURE_CUES_EN = (
     r"|\bregistration\s+(?:is\s+(?:now\s+)?open|now\s+open|opens|closes)\b"
     r"|\bregister\s+(?:now|here|online|via|at|by|before)\b"
 )
+# Words (lower case) one of which every match of FUTURE_CUES_EN holds, one or more for each alternative: an
+# English sentence with none of them is not scanned (``bilingual.BilingualPattern``). Keep them in step.
+FUTURE_CUES_EN_WORDS = (
+    "will", "scheduled", "set", "slated", "due", "expected", "held", "upcoming", "travel", "forward",
+    "next", "later", "visit", "attend", "lead", "open", "host", "take", "hold", "stage", "convene",
+    "postponed", "pushed", "rescheduled", "moved", "put", "delayed", "date", "registration", "register",
+)  # fmt: skip
 # The forum has been held or is under way (when no future cue stands in the same sentence).
 REPORT_CUES_ZH = (
     r"举行|举办|召开|开幕|闭幕|落幕|登场|揭幕|揭开序幕|拉开帷幕|出席|致辞|签署|签订|展开|圆满结束"
@@ -179,9 +186,15 @@ REPORT_CUES_EN = (
     r"\b(?:was|were|is|are)\s+(?:being\s+)?held\b|\btook\s+place\b|\bopened\b|\bkicked\s+off\b|\bconcluded\b"
     r"|\bclosed\b|\bwrapped\s+up\b|\bconvened\b|\battended\b|\bis\s+under\s*way\b|(?<!to be )\bsigned\b"
 )
+# Words one of which every match of REPORT_CUES_EN holds (see FUTURE_CUES_EN_WORDS).
+REPORT_CUES_EN_WORDS = (
+    "held", "took", "opened", "kicked", "concluded", "closed", "wrapped", "convened", "attended", "under",
+    "signed",
+)  # fmt: skip
 # A headline drops "was": "Tourism forum held in Macau" tells a forum held, as "was held" does (not "to be
 # held", "could be held", "not held"; a future cue in the headline wins over it).
 HEADLINE_REPORT_CUES_EN = r"(?<!be )(?<!being )(?<!not )\bheld\s+(?:in|at|on)\b"
+HEADLINE_REPORT_CUES_EN_WORDS = ("held",)
 # A sentence about the series' past or habits, not about this edition: its verbs and dates say nothing
 # about whether this forum is to come (自2010年起由两市轮流举办 in an announcement).
 BACKGROUND_ZH = (
@@ -204,6 +217,11 @@ BACKGROUND_EN = (
     # "Two years ago, ...": a time years past
     r"|\b(?:a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+years?\s+ago\b"
 )
+# Words one of which every match of BACKGROUND_EN holds (see FUTURE_CUES_EN_WORDS).
+BACKGROUND_EN_WORDS = (
+    "since", "year", "annually", "usually", "typically", "past", "time", "held", "previous", "turn",
+    "hosted", "staged", "convened", "launched",
+)  # fmt: skip
 # Verbs of holding or opening: a date in their sentence is the forum's date.
 # Not 进行 or 展开: 进行交流, 展开合作 say nothing about holding a forum.
 HOLDING_VERBS_ZH = r"举行|举办|召开|开幕|闭幕|登场|揭幕|揭开序幕|拉开帷幕"
@@ -211,6 +229,8 @@ HOLDING_VERBS_EN = (
     r"\bheld\b|\bhold(?:s|ing)?\b|\btak(?:e|es|ing)\s+place\b|\btook\s+place\b|\bopen(?:s|ed|ing)?\b"
     r"|\bkick(?:s|ed)?\s+off\b|\bconvene[sd]?\b|\bhost(?:s|ed|ing)?\b|\bgather(?:s|ed|ing)?\b"
 )
+# Words one of which every match of HOLDING_VERBS_EN holds (see FUTURE_CUES_EN_WORDS).
+HOLDING_VERBS_EN_WORDS = ("held", "hold", "tak", "took", "open", "kick", "convene", "host", "gather")
 # Verbs of a delegation's journey: a date in their sentence is the trip's, which may be a day early.
 TRAVEL_VERBS_ZH = r"赴|前往|启程|抵达|飞抵|抵沪|来沪|率团|出发|动身|返|离台|离沪|回到|离开"
 TRAVEL_VERBS_EN = (

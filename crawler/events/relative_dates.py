@@ -21,20 +21,23 @@ from crawler.events.date_patterns import (
     WEEKDAYS_EN,
     WEEKEND_WEEKS,
     ZH_BRACKETED_DAYS,
+    ZH_BRACKETED_NEEDS,
     ZH_BRACKETED_RELATIVE,
     ZH_NEXT_DAY,
+    ZH_NEXT_DAY_NEEDS,
     ZH_RELATIVE,
     ZH_RELATIVE_DAYS,
     ZH_RELATIVE_NEEDS,
     ZH_SAME_DAY,
+    ZH_SAME_DAY_NEEDS,
     ZH_TODAY_AND_TOMORROW,
+    ZH_TODAY_AND_TOMORROW_NEEDS,
     ZH_WEEKDAY,
     ZH_WEEKDAYS,
     ZH_WEEKEND,
     ZH_WEEKS,
 )
 from crawler.events.date_phrase import (
-    DAY_MARKS_ZH,
     WEEK_ZH,
     WEEKDAY_EN,
     DatePhrase,
@@ -86,12 +89,12 @@ def _days_from_publication(folded: str, original: str) -> list[DatePhrase]:
             else EN_RELATIVE_DAYS[known_word(word, EN_RELATIVE_DAYS)]
         )
         phrases.append(phrase_of(match, original, days_from_publication=days))
-    for match in matches(ZH_BRACKETED_RELATIVE, folded, DAY_MARKS_ZH):
+    for match in matches(ZH_BRACKETED_RELATIVE, folded, ZH_BRACKETED_NEEDS):
         days = ZH_BRACKETED_DAYS[match.group("word")]
         phrases.append(
             phrase_of(match, original, days_from_publication=days, day_hint=int(match.group("hint")))
         )
-    for match in matches(ZH_TODAY_AND_TOMORROW, folded, DAY_MARKS_ZH):
+    for match in matches(ZH_TODAY_AND_TOMORROW, folded, ZH_TODAY_AND_TOMORROW_NEEDS):
         phrases.append(phrase_of(match, original, days_from_publication=0, days_long=1))
     return phrases
 
@@ -143,10 +146,10 @@ def _days_after_previous(folded: str, original: str) -> list[DatePhrase]:
     """当天 (the day just named), 次日 and "the following day" (the day after it)."""
     phrases = [
         phrase_of(match, original, days_after_previous=0)
-        for match in matches(ZH_SAME_DAY, folded, DAY_MARKS_ZH)
+        for match in matches(ZH_SAME_DAY, folded, ZH_SAME_DAY_NEEDS)
     ]
     for next_days in (
-        matches(ZH_NEXT_DAY, folded, DAY_MARKS_ZH),
+        matches(ZH_NEXT_DAY, folded, ZH_NEXT_DAY_NEEDS),
         english_matches(EN_NEXT_DAY, folded, ("day",)),
     ):
         for match in next_days:

@@ -16,10 +16,18 @@ from crawler.events.mention import Mention
 from crawler.events.text import Sentence
 
 Role = Literal["evidence", "holding", "other edition", "background", "another topic", "none"]
-_FUTURE = BilingualPattern(lexicon.FUTURE_CUES_ZH, lexicon.FUTURE_CUES_EN, re.IGNORECASE)
-_REPORT = BilingualPattern(lexicon.REPORT_CUES_ZH, lexicon.REPORT_CUES_EN, re.IGNORECASE)
-_HEADLINE_REPORT = english_pattern(lexicon.HEADLINE_REPORT_CUES_EN, re.IGNORECASE)
-_BACKGROUND = BilingualPattern(lexicon.BACKGROUND_ZH, lexicon.BACKGROUND_EN, re.IGNORECASE)
+_FUTURE = BilingualPattern(
+    lexicon.FUTURE_CUES_ZH, lexicon.FUTURE_CUES_EN, re.IGNORECASE, lexicon.FUTURE_CUES_EN_WORDS
+)
+_REPORT = BilingualPattern(
+    lexicon.REPORT_CUES_ZH, lexicon.REPORT_CUES_EN, re.IGNORECASE, lexicon.REPORT_CUES_EN_WORDS
+)
+_HEADLINE_REPORT = english_pattern(
+    lexicon.HEADLINE_REPORT_CUES_EN, re.IGNORECASE, lexicon.HEADLINE_REPORT_CUES_EN_WORDS
+)
+_BACKGROUND = BilingualPattern(
+    lexicon.BACKGROUND_ZH, lexicon.BACKGROUND_EN, re.IGNORECASE, lexicon.BACKGROUND_EN_WORDS
+)
 
 
 @dataclass(frozen=True)
