@@ -1797,3 +1797,88 @@ def test_a_postponement_whose_new_date_will_be_announced_is_other() -> None:
         "2041-09-20T16:00:00+08:00",
     )
     assert reading.kind == "other"
+
+
+def test_a_run_of_activities_told_after_the_main_session_gives_the_first_day() -> None:
+    reading = _read(
+        "第九届两岸民营企业家峰会主论坛在福州举行",
+        "中新社福州11月9日电 第九届两岸民营企业家峰会主论坛9日在福州海峡国际会展中心举行。"
+        "本届峰会以“携手共赢”为主题。"
+        "8日起，产业对接、青年创客、文旅推介等十余场专题活动已陆续在福州各地展开，全部活动将持续至12日。",
+        "2029-11-09T18:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2029, 11, 8), date(2029, 11, 12))
+
+
+def test_a_live_blogs_main_session_entry_makes_its_day_the_main_sessions() -> None:
+    reading = _read(
+        "LIVE: Plenary of 7th Cross-Strait Entrepreneurs Summit under way in Nanjing",
+        "Live updates (Beijing time)\n"
+        "15:10 Delegates break into six panels on supply chains and green finance.\n"
+        "11:40 A Kaohsiung manufacturer says it is his fifth summit.\n"
+        "09:00 The plenary session of the 7th Cross-Strait Entrepreneurs Summit opens in Nanjing. "
+        "The summit's events began on Tuesday and run through Saturday.",
+        "2036-11-12T16:00:00+08:00",
+        "en",
+    )
+    assert _dates(reading) == (date(2036, 11, 11), date(2036, 11, 15))
+
+
+def test_a_single_date_over_one_days_timetable_is_a_one_day_forum() -> None:
+    reading = _read(
+        "2033台南永續城市論壇 9/20開放報名",
+        "台南市政府主辦的「2033台南永續城市論壇」將於122年9月27日（星期二）在台南市政府（永華）大禮堂舉行，"
+        "報名至9月15日（星期四）止。\n"
+        "議程：\n08:30 報到\n09:00 開幕\n10:30 專題演講\n14:00 分組座談\n16:00 閉門",
+        "2033-09-01T10:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2033, 9, 27), date(2033, 9, 27))
+
+
+def test_an_itinerarys_day_line_with_the_closing_ceremony_gives_the_end() -> None:
+    reading = _read(
+        "Kaohsiung deputy mayor to attend Cross-Strait Harbor Cities Forum in Fuzhou",
+        "Kaohsiung's deputy mayor will lead a delegation to Fuzhou for the 2037 Cross-Strait Harbor Cities "
+        "Forum. The itinerary is as follows:\n"
+        "May 13 (Wed.): Depart for Fuzhou; welcome dinner.\n"
+        "May 14 (Thu.): Forum opening ceremony and keynote speeches; port site visit.\n"
+        "May 15 (Fri.): Panel on shipping; closing ceremony in the afternoon.\n"
+        "May 16 (Sat.): Return to Kaohsiung.",
+        "2037-05-08T10:00:00+08:00",
+        "en",
+    )
+    assert _dates(reading) == (date(2037, 5, 14), date(2037, 5, 15))
+
+
+def test_a_headlines_forum_clause_gives_its_own_date_not_the_fairs() -> None:
+    reading = _read(
+        "海博会本周四开幕 两岸智慧城市论坛周五下午举行",
+        "记者从昨天召开的新闻发布会上获悉，2032海峡两岸博览会将于本周四在福州海峡国际会展中心开幕，展期四天。"
+        "作为博览会的重头戏，两岸智慧城市论坛将于本周五下午举行，为期半天。",
+        "2032-05-10T10:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2032, 5, 14), date(2032, 5, 14))
+
+
+def test_a_chinese_live_marker_makes_the_entries_times_the_opening_day() -> None:
+    reading = _read(
+        "直播｜2038两岸数字经济论坛在杭州开幕",
+        "潮新闻 现场直播\n"
+        "09:30 2038两岸数字经济论坛在杭州国际博览中心开幕。论坛为期两天，两岸代表约300人参加。\n"
+        "11:00 台北一家软件企业负责人分享经验。\n"
+        "16:30 主办方介绍，明天上午将举行两场分论坛，论坛将于明天中午闭幕。",
+        "2038-03-16T17:00:00+08:00",
+    )
+    assert (reading.kind, *_dates(reading)) == ("report", date(2038, 3, 16), date(2038, 3, 17))
+
+
+def test_a_hong_kong_district_stands_for_the_city() -> None:
+    reading = _read(
+        "SHA speaks at Smart Ageing Forum",
+        "Following is the speech by the Secretary for Housing at the Smart Ageing Forum this afternoon "
+        "(March 3):\nGood afternoon. It is a pleasure to join you at the Town Hall in Tuen Mun for this "
+        "forum, which brings together 300 social workers and architects.\nI wish the forum every success.",
+        "2039-03-03T18:00:00+08:00",
+        "en",
+    )
+    assert _city(reading) == "香港"

@@ -34,9 +34,11 @@ FLOORS = {
     "event_articles_fresh13": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
     "event_articles_fresh14": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
     "event_articles_fresh15": {"kind": 0.98, "start": 0.97, "end": 0.97, "city": 0.97},
-    "event_articles_fresh16": {"kind": 0.95, "start": 0.95, "end": 0.90, "city": 0.91},
+    "event_articles_fresh16": {"kind": 0.95, "start": 0.95, "end": 0.93, "city": 0.91},
+    # First looked at 0.967/0.889/0.886/0.933; read for misses in the fresh17 round, its floors are its figures since.
+    "event_articles_fresh17": {"kind": 0.98, "start": 0.95, "end": 0.95, "city": 0.95},
     # Not read for misses: its floors are its first look, so that no later rule loses what it had.
-    "event_articles_fresh17": {"kind": 0.96, "start": 0.88, "end": 0.88, "city": 0.93},
+    "event_articles_fresh18": {"kind": 0.97, "start": 0.94, "end": 0.90, "city": 0.91},
 }
 SETS = {name: load_set(BENCH / name) for name in FLOORS}
 

@@ -152,11 +152,12 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
             c.attachment,
             not c.closing,
             -c.read.sentence.position,
+            _in_the_forums_clause(c),
             -c.phrase.start,
         ),
     )
     best = _first_day_before_closing(best, choices)
-    best = _opening_before_the_main_session(best, choices)
+    best = _opening_before_the_main_session(best, choices, read, resolver)
     if not best.read.future_cue and best.read.sentence.in_title:
         # 論壇今天開幕 in the headline, 今天上午將開幕 in the body: the same day, told as still to come.
         # Only a headline drops 将: a body that says 今天上午开幕 tells the opening as done, whatever the
@@ -171,6 +172,24 @@ def choose_date(read: list[ReadSentence], resolver: DateResolver) -> DateChoice 
     return best
 
 
+# A clause's end; in a Chinese headline, the space between its clauses (津台会本周五开幕 两岸城市发展论坛周六举行).
+_CLAUSE_BOUNDARY = re.compile(r"[，。,；;：:！？!?]")
+_HEADLINE_CLAUSE_BOUNDARY = re.compile(r"[，。,；;：:！？!?]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def _in_the_forums_clause(choice: DateChoice) -> bool:
+    """Whether the date stands in a clause that names a forum: of two dates in one sentence, the one of
+    the forum's clause is its own, not the fair's it is held inside (博览会周五开幕 论坛周六举行)."""
+    sentence, phrase = choice.read.sentence, choice.phrase
+    if not choice.read.mentions:
+        return False
+    boundary = _HEADLINE_CLAUSE_BOUNDARY if sentence.in_title else _CLAUSE_BOUNDARY
+    starts = [0] + [b.end() for b in boundary.finditer(sentence.folded, 0, phrase.start)]
+    after = boundary.search(sentence.folded, phrase.end)
+    clause_start, clause_end = starts[-1], after.start() if after else len(sentence.folded)
+    return any(clause_start <= m.start < clause_end for m in choice.read.mentions)
+
+
 # 海峡论坛大会15日上午举行, "The plenary session of the forum was held on Thursday": the day of the forum's main
 # session (大会 after a forum's noun, 主论坛, a plenary), which need not be the day it opened.
 _MAIN_SESSION_BEFORE = re.compile(
@@ -179,9 +198,10 @@ _MAIN_SESSION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _MAIN_SESSION_REACH = 100  # characters before a date its session's name may stand
-# "gathered on Sunday for the main session of the forum", "Sunday's plenary": the session named after its day.
+# "gathered on Sunday for the main session of the forum", "Sunday's plenary": the session named after its day;
+# a live blog's "09:30 The main session of the forum opens": the session its entry's time is the day of.
 _MAIN_SESSION_AFTER = re.compile(
-    r"(?:['’]s|[^,;.]{0,30}?\b(?:for|at|to\s+attend)\s+(?:the|its)(?:\s+forum['’]s)?)\s+"
+    r"(?:['’]s|[^,;.]{0,30}?\b(?:for|at|to\s+attend)\s+(?:the|its)(?:\s+forum['’]s)?|\s+the)\s+"
     r"(?:main\s+(?:session|event|forum|meeting)|plenary(?:\s+session)?|opening\s+plenary)\b",
     re.IGNORECASE,
 )
@@ -209,16 +229,40 @@ def _starts_a_run(choice: DateChoice) -> bool:
     )
 
 
-def _opening_before_the_main_session(best: DateChoice, choices: list[DateChoice]) -> DateChoice:
+def _runs_from(read: list[ReadSentence], resolver: DateResolver, best: DateChoice) -> list[DateChoice]:
+    """The first day of a run of the forum's activities told in a sentence that names no forum, after the
+    one about it (14日起，近20场配套活动陆续展开): a candidate for the first day where the chosen one is the
+    main session's."""
+    runs = []
+    for item in read:
+        if item.role != "none" or item.sentence.position <= best.read.sentence.position:
+            continue
+        for phrase in find_date_phrases(item.sentence):
+            resolved = resolver.resolve(phrase, best.resolved.start, "past")
+            if resolved is None or resolved.start >= best.resolved.start:
+                continue
+            choice = DateChoice(resolved, phrase, item, best.priority, 1, False)
+            if _starts_a_run(choice):
+                runs.append(choice)
+    return runs
+
+
+def _opening_before_the_main_session(
+    best: DateChoice, choices: list[DateChoice], read: list[ReadSentence], resolver: DateResolver
+) -> DateChoice:
     """The day of the forum's main session (论坛大会, 主论坛, plenary; "on Sunday for the main session") is not
     its first day where another sentence ties an earlier day of the week before to the forum's opening
     (13日在厦门拉开帷幕, "opened on Tuesday"), gives its range or the day its activities run from (14日起陆续
     开展…活动): that day is."""
-    if best.closing or not _names_the_main_session(best):
+    # The day may be chosen from another sentence than the one naming the session (a live blog's later entry
+    # of the same day): any date of that day tied to the main session makes it the session's day.
+    if best.closing or not any(
+        c.resolved.start == best.resolved.start and _names_the_main_session(c) for c in choices
+    ):
         return best
     earlier = [
         c
-        for c in choices
+        for c in choices + _runs_from(read, resolver, best)
         if not c.closing
         and (c.attachment >= TIED or c.resolved.end is not None or _starts_a_run(c))
         and 0 < (best.resolved.start - c.resolved.start).days <= _SESSION_REACH_DAYS

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from itertools import pairwise
 
 from crawler.events import lexicon
 from crawler.events.attachment import (
@@ -64,6 +65,15 @@ def closing_date(
                 return resolved.start
             continue
         for phrase, next_start in with_next_starts(find_date_phrases(item.sentence)):
+            if item.role == "none" and _itinerary_closes(_with_its_rest(folded, read, item), phrase):
+                resolved = resolver.resolve(phrase, after, "future")
+                if (
+                    resolved is not None
+                    and resolved.start > after
+                    and (not days or resolved.start == after + timedelta(days=days - 1))
+                ):
+                    return resolved.start
+                continue
             if item.role == "none" and not RUNS_UNTIL_BEFORE.search(folded, 0, phrase.start):
                 continue
             if (item.sentence.position, phrase.start) in larger:
@@ -82,6 +92,33 @@ def closing_date(
                 continue
             return resolved.start
     return None
+
+
+# An itinerary's day line, "Oct. 9 (Sun.): sub-forums; closing ceremony in the afternoon", 10月9日（星期日）：分论坛；
+# 下午闭幕式: the day whose programme holds the closing.
+_ITINERARY_DAY = re.compile(r"\s*(?:\([^()]{0,12}\))?\s*[:：]")
+_ITINERARY_CLOSES = re.compile(
+    rf"[^。]{{0,120}}?(?:\bclosing\s+(?:ceremony|session)\b|(?:forum|summit)\s+{lexicon.CLOSING_VERBS_EN}|闭幕)",
+    re.IGNORECASE,
+)
+_ITINERARY_REACH = 3  # characters a day line's date may stand from its start
+
+
+def _with_its_rest(folded: str, read: list[ReadSentence], item: ReadSentence) -> str:
+    """A line split at its semicolon ("Oct. 9 (Sun.): sub-forums; closing ceremony"): the sentence with the
+    one after it."""
+    if not folded.rstrip().endswith(";"):
+        return folded
+    following = next((r for r in read if r.sentence.position == item.sentence.position + 1), None)
+    return f"{folded} {following.sentence.folded}" if following else folded
+
+
+def _itinerary_closes(folded: str, phrase: DatePhrase) -> bool:
+    """Whether the date opens an itinerary's day line whose programme holds the forum's closing."""
+    if phrase.start > _ITINERARY_REACH:
+        return False
+    day = _ITINERARY_DAY.match(folded, phrase.end)
+    return day is not None and _ITINERARY_CLOSES.match(folded, day.end()) is not None
 
 
 # 17日上午举行签约仪式，随后论坛闭幕: the day's programme ends with the closing, a clause or two on.
@@ -219,6 +256,26 @@ def _programme_days(read: list[ReadSentence], resolver: DateResolver, start: dat
     return days
 
 
+# 09:00 報到 / 09:30 開幕致詞 / 16:30 賦歸: a programme line opening with its clock time.
+_TIMETABLE_LINE = re.compile(r"\s*(?P<hour>[01]?\d|2[0-3])\s*[:：]\s*(?P<minute>[0-5]\d)\b")
+_TIMETABLE_LINES = 3
+
+
+def _one_days_timetable(read: list[ReadSentence]) -> bool:
+    """Whether the text gives one day's timetable: lines opening with their clock times, in the order of
+    the day, with no day of their own (a live blog's entries run newest first and are no programme)."""
+    times = []
+    for item in read:
+        if item.role not in THIS_EDITION:
+            continue
+        found = _TIMETABLE_LINE.match(item.sentence.folded)
+        if found:
+            times.append(int(found["hour"]) * 60 + int(found["minute"]))
+    if len(times) < _TIMETABLE_LINES or any(later <= earlier for earlier, later in pairwise(times)):
+        return False
+    return not live_blog(read)
+
+
 def stated_length(sentences: list[ReadSentence]) -> int | None:
     """The forum's length in days, where the text says it (为期两天, a two-day forum)."""
     for item in sentences:
@@ -249,6 +306,8 @@ def forum_span(
         # speaks of its first day, not of a one-day forum.
         days = None
     if closing is None and days is None and not choice.closing and closes_the_same_day(choice, read):
+        days = 1
+    if closing is None and days is None and choice.resolved.end is None and _one_days_timetable(read):
         days = 1
     start, end = dates_of(choice, closing, days)
     reasons = []

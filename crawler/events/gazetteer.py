@@ -146,6 +146,12 @@ DISTRICTS_ZH = {
     "金城镇": "金门", "金湖镇": "金门", "金沙镇": "金门", "金宁乡": "金门", "烈屿": "金门", "小金门": "金门",
     "大金门": "金门", "乌坵": "金门", "湖西乡": "澎湖", "白沙乡": "澎湖", "西屿乡": "澎湖", "望安": "澎湖",
     "七美": "澎湖",
+    # Hong Kong's districts whose names are no common word nor another place's (not 大埔, a Guangdong county,
+    # nor 西贡, Saigon), and Shenzhen's (Hong Kong and Shenzhen government releases name the district, not the
+    # city: 沙田, 罗湖).
+    "沙田": "香港", "荃湾": "香港", "屯门": "香港", "元朗": "香港", "观塘": "香港", "深水埗": "香港",
+    "黄大仙": "香港", "葵青": "香港", "九龙城": "香港", "油尖旺": "香港",
+    "罗湖": "深圳", "宝安": "深圳", "龙岗": "深圳", "盐田": "深圳", "坪山": "深圳",
 }  # fmt: skip
 DISTRICTS_EN = {
     "wan chai": "香港", "admiralty": "香港", "tsim sha tsui": "香港", "qianhai": "深圳", "nangang": "台北",
@@ -159,4 +165,9 @@ DISTRICTS_EN = {
     "little kinmen": "金门", "greater kinmen": "金门", "wuqiu": "金门", "makung": "澎湖",
     "huxi township": "澎湖", "baisha township": "澎湖", "xiyu township": "澎湖", "wang'an": "澎湖",
     "wangan": "澎湖", "qimei": "澎湖",
+    "sha tin": "香港", "shatin": "香港", "tsuen wan": "香港", "tuen mun": "香港", "yuen long": "香港",
+    "kwun tong": "香港", "sham shui po": "香港", "wong tai sin": "香港", "kwai tsing": "香港", "tai po": "香港",
+    "sai kung": "香港", "kowloon city": "香港", "yau tsim mong": "香港",
+    "luohu": "深圳", "lo wu": "深圳", "bao'an": "深圳", "baoan": "深圳", "longgang": "深圳", "yantian": "深圳",
+    "pingshan district": "深圳", "nanshan district": "深圳",
 }  # fmt: skip

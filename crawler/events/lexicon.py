@@ -396,7 +396,7 @@ SIDE_EVENT_TITLE_ZH = (
 # A live blog says so in its headline or a line above the lead (即時更新, "Live updates:"); its entries open with
 # the time they were posted (16:30 …, "5.40pm: …"), newest first, on the day of publication.
 LIVE_BLOG_MARKERS = (
-    r"即时更新|实时更新|滚动更新|持续更新|图文直播|文字直播|直播中"
+    r"即时更新|实时更新|滚动更新|持续更新|图文直播|文字直播|现场直播|直播中|^\s*直播\s*[:|｜]"
     r"|\blive\s+(?:updates?|blog|coverage)\b|\bas\s+it\s+happen(?:s|ed)\b|^\s*live\s*[:|｜]"
 )
 LIVE_ENTRY_TIME = (
