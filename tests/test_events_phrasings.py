@@ -423,11 +423,6 @@ def test_a_forum_told_afterwards_as_held_on_a_day_gives_no_length() -> None:
     assert _dates(one_day) == (date(2024, 10, 14), date(2024, 10, 14))
 
 
-def _city(reading: EventReading) -> str | None:
-    assert reading.event is not None
-    return reading.event.city
-
-
 def test_a_body_that_tells_the_opening_as_done_is_a_report_whatever_the_programme() -> None:
     reading = _read(
         "第五届苏台智能制造论坛开幕",
