@@ -31,8 +31,8 @@ from pathlib import Path
 import numpy as np
 
 from bench.event_ranker import Linear, Ranker
-from bench.events import LabelledArticle, Outcome, canonical_city, load_set, outcome_of, score
-from crawler.events.candidates import KINDS, Candidates, Features, event_candidates
+from bench.events import LabelledArticle, Outcome, load_set, outcome_of, score
+from crawler.events.candidates import KINDS, Candidates, Features, city_key, event_candidates
 
 BENCH = Path(__file__).parent
 # Where --train writes by default; the reader does not read it (see ``bench/event_ranker.py``).
@@ -70,7 +70,7 @@ class Example:
     def city_labels(self) -> list[bool]:
         gold = self.article.gold["city"]
         assert self.candidates is not None
-        return [canonical_city(c.city) == gold for c in self.candidates.cities]
+        return [city_key(c.city) == gold for c in self.candidates.cities]
 
 
 def load_examples(bench: Path, names: Sequence[str]) -> dict[str, list[Example]]:

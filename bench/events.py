@@ -25,12 +25,10 @@ from datetime import date, datetime
 from pathlib import Path
 
 from crawler.events import EventReading, read_event
-from crawler.events.lexicon import GAZETTEER
-from crawler.events.text import fold
+from crawler.events.candidates import city_key
 
 DEFAULT_SET = Path(__file__).parent / "event_articles"
 FIELDS = ("kind", "start", "end", "city")
-_CITY_NAMES = {form.lower(): city.name for city in GAZETTEER for form in (*city.forms_zh, *city.forms_en)}
 
 
 @dataclass(frozen=True)
@@ -58,15 +56,6 @@ class Outcome:
         return field == "kind" or self.article.gold[field] is not None or self.read[field] is not None
 
 
-def canonical_city(value: str | None) -> str | None:
-    """A city as its gazetteer name (臺北, 台北市, Taipei -> 台北); other names folded as they are."""
-    if not value:
-        return None
-    folded = fold(value).strip()
-    folded = folded.removesuffix("市") if len(folded) > 2 else folded
-    return _CITY_NAMES.get(folded.lower(), folded)
-
-
 def load_set(folder: Path) -> list[LabelledArticle]:
     articles = []
     for path in sorted(folder.glob("*.jsonl")):
@@ -88,7 +77,7 @@ def load_set(folder: Path) -> list[LabelledArticle]:
                             "kind": record["kind"],
                             "start": record["start"],
                             "end": record["end"],
-                            "city": canonical_city(record["city"]),
+                            "city": city_key(record["city"]),
                         },
                         shape=record.get("shape", ""),
                     )
@@ -111,7 +100,7 @@ def outcome_of(article: LabelledArticle, reading: EventReading) -> Outcome:
             "kind": reading.kind,
             "start": _iso(event.start if event else None),
             "end": _iso(event.end if event else None),
-            "city": canonical_city(event.city if event else None),
+            "city": city_key(event.city if event else None),
         },
         reading.reasons,
     )

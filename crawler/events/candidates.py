@@ -94,7 +94,8 @@ def candidates_of(prepared: Prepared, rules: EventReading) -> Candidates:
 
 
 def city_key(value: str | None) -> str | None:
-    """A city as its gazetteer name (臺北, 台北市, Taipei -> 台北), as ``bench/events.py`` compares them."""
+    """A city as its gazetteer name (臺北, 台北市, Taipei -> 台北); other names folded as they are. How
+    ``bench/events.py`` compares a reading's city with the gold one."""
     if not value:
         return None
     folded = fold(value).strip()
