@@ -1877,3 +1877,97 @@ def test_a_hong_kong_district_stands_for_the_city() -> None:
         "en",
     )
     assert _city(reading) == "香港"
+
+
+def test_a_run_of_activities_told_with_where_it_runs_gives_the_first_day() -> None:
+    # 自14日起在厦门、漳州、泉州等地展开: the places stand between the run's first day and its verb.
+    simplified = _read(
+        "第十一届海峡两岸乡村振兴论坛大会在漳州举行",
+        "本报漳州10月22日电 第十一届海峡两岸乡村振兴论坛大会22日在漳州举行。\n"
+        "本届论坛系列活动从20日起在漳州、龙岩两地陆续展开，至24日结束。",
+        "2036-10-22T20:00:00+08:00",
+    )
+    assert _dates(simplified) == (date(2036, 10, 20), date(2036, 10, 24))
+    traditional = _read(
+        "第八屆海峽兩岸客家論壇大會在台中舉行",
+        "（中央社記者陳怡君台中9日電）第八屆海峽兩岸客家論壇大會今天在台中舉行。"
+        "本屆論壇系列活動自7日起於台中、苗栗等地展開，至10日結束。",
+        "2037-09-09T19:00:00+08:00",
+    )
+    assert _dates(traditional) == (date(2037, 9, 7), date(2037, 9, 10))
+
+
+def test_a_day_written_alone_after_a_date_with_its_month_is_of_that_month() -> None:
+    # Told in June, 7月8日…持续至11日 runs to July 11, not to the June 11 nearest the paper.
+    chinese = _read(
+        "2039两岸智慧城市论坛7月在津举办",
+        "天津市台办6月20日消息，2039两岸智慧城市论坛将于7月8日在天津开幕，系列活动持续至11日。",
+        "2039-06-20T10:00:00+08:00",
+    )
+    assert _dates(chinese) == (date(2039, 7, 8), date(2039, 7, 11))
+    english = _read(
+        "Tianjin to host smart cities forum in July",
+        "TIANJIN, June 20 (Xinhua) -- The 2039 Cross-Strait Smart Cities Forum opens in Tianjin on July 8, "
+        "and its closing session is on the 11th.",
+        "2039-06-20T10:00:00+08:00",
+        "en",
+    )
+    assert _dates(english) == (date(2039, 7, 8), date(2039, 7, 11))
+
+
+def test_the_same_day_named_again_before_the_closing_leaves_a_one_day_forum() -> None:
+    # 當日 (当天) is the date's own day: the forum opens and closes on it.
+    notice = _read(
+        "活動公告｜2036高雄港灣城市論壇",
+        "高雄市政府海洋局 公告\n"
+        "2036高雄港灣城市論壇訂於5月9日（星期五）在高雄展覽館舉行，當日上午9時報到，9時30分開幕，下午4時30分閉幕。\n"
+        "報名至4月30日止。",
+        "2036-04-10T10:00:00+08:00",
+    )
+    assert _dates(notice) == (date(2036, 5, 9), date(2036, 5, 9))
+    report = _read(
+        "泉州非遗传承论坛举行",
+        "泉州晚报讯 2037海峡两岸非遗传承论坛于15日在泉州举行，当天8时30分签到，9时开幕，16时30分闭幕。",
+        "2037-05-16T08:00:00+08:00",
+    )
+    assert _dates(report) == (date(2037, 5, 15), date(2037, 5, 15))
+
+
+def test_a_preparatory_meeting_in_a_city_by_its_short_name_is_not_the_forums_place() -> None:
+    reading = _read(
+        "第七届海峡两岸城市更新论坛预备会议在榕召开",
+        "福州市台港澳办消息 9月2日，第七届海峡两岸城市更新论坛预备会议在福州召开。台中市政府工作小组一行6人"
+        "来榕对接。\n据介绍，本届论坛将于10月16日至17日在台中举行。",
+        "2038-09-03T10:00:00+08:00",
+    )
+    assert (reading.kind, _city(reading)) == ("announcement", "台中")
+
+
+def test_a_forum_told_as_the_fairs_activity_before_its_name_is_the_storys() -> None:
+    # 作为旅博会的主要配套活动，…论坛于13日举行; "As part of the design week, the … Forum was held on Saturday".
+    chinese = _read(
+        "旅博会上两岸民宿业者“取经”",
+        "福州新闻网讯 9月12日至15日，第十届海峡旅游博览会正在福州海峡国际会展中心举行。\n"
+        "作为旅博会的主要配套活动，两岸民宿发展论坛于13日在会展中心举行。两岸民宿业者约150人参加。",
+        "2034-09-14T08:00:00+08:00",
+    )
+    assert (chinese.kind, _dates(chinese)[0], _city(chinese)) == ("report", date(2034, 9, 13), "福州")
+    english = _read(
+        "Design week draws cities from both sides",
+        "TAIPEI -- The 2035 Taipei Design Week runs from Oct. 5 to Oct. 12 at the Songshan Cultural and "
+        "Creative Park.\nAs part of the design week, the Cross-Strait Creative Cities Forum was held on "
+        "Saturday, with designers from Tainan and Xiamen. Visitors crowded the park.",
+        "2035-10-08T10:00:00+08:00",
+        "en",
+    )
+    assert (english.kind, _dates(english)[0]) == ("report", date(2035, 10, 6))
+
+
+def test_a_township_after_its_county_stands_for_the_county() -> None:
+    # 在連江縣北竿鄉舉行: the county's name (連江, also a Fuzhou county) before the township.
+    reading = _read(
+        "兩馬文化論壇北竿開幕",
+        "馬祖日報訊 2036兩馬文化交流論壇昨（8）日在連江縣北竿鄉舉行，福州長樂區代表團一行30人參加。",
+        "2036-03-09T08:00:00+08:00",
+    )
+    assert _city(reading) == "马祖"

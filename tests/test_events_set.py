@@ -2,9 +2,9 @@
 forum news): they load, their labels are well-formed, and the reader does not fall back on any of them.
 
 The floors are the figures of the reader when they were last raised (see docs/benchmarks.md, "The events
-benchmark"); raise them with the reader, never lower them to pass. Every set but the newest has been read
-for misses, so these floors guard against regressions; they say nothing of unseen articles (the first-look
-figures in docs/benchmarks.md do).
+benchmark"); raise them with the reader, never lower them to pass. Every set here but the newest has been
+read for misses, so these floors guard against regressions; they say nothing of unseen articles (the
+first-look figures in docs/benchmarks.md do). The newest set's floors are its first look.
 """
 
 from __future__ import annotations
@@ -37,8 +37,10 @@ FLOORS = {
     "event_articles_fresh16": {"kind": 0.95, "start": 0.95, "end": 0.93, "city": 0.91},
     # First looked at 0.967/0.889/0.886/0.933; read for misses in the fresh17 round, its floors are its figures since.
     "event_articles_fresh17": {"kind": 0.98, "start": 0.95, "end": 0.95, "city": 0.95},
-    # Not read for misses: its floors are its first look, so that no later rule loses what it had.
-    "event_articles_fresh18": {"kind": 0.97, "start": 0.94, "end": 0.90, "city": 0.91},
+    # First looked at 0.979/0.941/0.903/0.912; read for misses in the fresh18 round, its floors are its figures since.
+    "event_articles_fresh18": {"kind": 1.0, "start": 1.0, "end": 1.0, "city": 1.0},
+    # Written after the fresh18 round and not read for misses: its floors are its first look.
+    "event_articles_fresh19": {"kind": 0.96, "start": 0.90, "end": 0.88, "city": 0.88},
 }
 SETS = {name: load_set(BENCH / name) for name in FLOORS}
 

@@ -72,8 +72,9 @@ DAY_ONLY_AFTER = re.compile(
     # 19日是峰會的次日, 30日进入第二天
     r"|\s*(?:是|进入)[^，。,；;]{0,24}?(?:论坛|峰会|大会|开幕|闭幕|第[二三四\d]天|最后一天)"
     # 自20日起陆续开展, 8日起展开: the day a run of activities starts from; 14日起，近20场配套活动陆续在厦门展开:
-    # the run's subject may stand between, after a comma
-    rf"|{SPAN_FROM_AFTER_ZH}(?:[^，。,；;]{{0,6}}?|[，,][^，。,；;]{{0,40}}?)(?:展开|开展|启动|进行|举行|举办|开幕|登场)"
+    # the run's subject may stand between, after a comma; 自14日起在厦门、漳州、泉州等地展开: or where it runs
+    rf"|{SPAN_FROM_AFTER_ZH}(?:[^，。,；;]{{0,6}}?|[^，。,；;]{{0,4}}?{lexicon.AT_THE_VENUE_ZH}|[，,][^，。,；;]{{0,40}}?)"
+    r"(?:展开|开展|启动|进行|举行|举办|开幕|登场)"
 )  # .match(text, position)
 # Not the 明日 of 光明日报 (Guangming Daily, an outlet whose dateline opens many leads).
 # 今晨, 今早, 明晨: the morning of a day, when forums open (as the English "this morning").

@@ -4,6 +4,7 @@ what it says of its date; what it leaves out (the year, the month) is filled in 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -68,7 +69,34 @@ def _date_phrases(folded: str, original: str) -> tuple[DatePhrase, ...]:
     taken = [(p.start, p.end) for p in phrases]  # 今天（1日）: the 1日 is the gloss, not a date of its own
     if numbered:
         phrases += [p for p in _day_only_chinese(folded, original) if not _overlaps(p, taken)]
-    return tuple(sorted(phrases, key=lambda phrase: phrase.start))
+    return _in_the_month_before(sorted(phrases, key=lambda phrase: phrase.start))
+
+
+def _in_the_month_before(phrases: list[DatePhrase]) -> tuple[DatePhrase, ...]:
+    """系列活动自6月14日开始，持续至17日: a day written alone after a date with its month, in one sentence, is a
+    later day of that month (its year too), not a day near the paper's; a day before the month's day is left
+    alone (6月28日开幕…2日闭幕 may be the next month's)."""
+    for index in range(1, len(phrases)):
+        before, phrase = phrases[index - 1], phrases[index]
+        month = before.end_month or before.month
+        day = before.end_day or before.day
+        if month is None or day is None or phrase.day is None or phrase.day < day or not _bare(phrase):
+            continue
+        phrases[index] = replace(
+            phrase, month=month, year=before.year, years_from_publication=before.years_from_publication
+        )
+    return tuple(phrases)
+
+
+def _bare(phrase: DatePhrase) -> bool:
+    """A day of the month written alone (17日): no month, relative word or weekday."""
+    return (
+        phrase.month is None
+        and phrase.months_from_publication is None
+        and phrase.days_from_publication is None
+        and phrase.days_after_previous is None
+        and phrase.weekday is None
+    )
 
 
 def _overlaps(phrase: DatePhrase, taken: list[tuple[int, int]]) -> bool:

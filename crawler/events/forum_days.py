@@ -147,7 +147,8 @@ _HOURS_LINE = re.compile(
 def closes_the_same_day(choice: DateChoice, read: list[ReadSentence]) -> bool:
     """The forum lasts the day of its date: the date is followed by its hours (9:00—12:00), on its line or
     on a time line right under it, or its sentence closes the forum with no other day named, neither before
-    the closing nor in its clause (今（27）日…上午9時開幕，…下午5時…閉幕; not 闭幕式将在周五举行)."""
+    the closing nor in its clause (今（27）日…上午9時開幕，…下午5時…閉幕; not 闭幕式将在周五举行). 当天 and 当日
+    name the date's own day again (于2日举行，当天上午开幕、下午闭幕), no other."""
     sentence = choice.read.sentence
     if _HOURS_AFTER.match(sentence.folded, choice.phrase.end):
         return True  # 6月18日（星期三）上午9:00—12:00: hours, not days
@@ -162,7 +163,7 @@ def closes_the_same_day(choice: DateChoice, read: list[ReadSentence]) -> bool:
     return not any(
         choice.phrase.end <= other.start < reach
         for other in find_date_phrases(sentence)
-        if other != choice.phrase
+        if other != choice.phrase and other.days_after_previous != 0
     )
 
 

@@ -25,9 +25,11 @@ _NOT_A_STREET = r"(?![路街巷道])"
 _LEADING_DISTRICT_ZH = re.compile(rf"^(?:{_DISTRICT_ZH}){_NOT_A_STREET}")
 # "ended its two-day run in Wan Chai", "held at a hotel in Qianhai": a district after in/at.
 _IN_DISTRICT_EN = re.compile(rf"\b(?:in|at)\s+(?:the\s+)?(?P<district>{_DISTRICT_EN})\b", re.IGNORECASE)
-# 在馬尾舉辦, 昨日在橫琴開幕: a district before the holding verb, as a city stands there.
+# 在馬尾舉辦, 昨日在橫琴開幕: a district before the holding verb, as a city stands there; 在連江縣南竿舉行: after
+# the county or city it belongs to, where that is no city of the gazetteer (連江 is Matsu's county and a Fuzhou one).
 _IN_DISTRICT_ZH = re.compile(
-    rf"(?:在|于)\s*(?P<district>{_DISTRICT_ZH}){_NOT_A_STREET}[^，。,；;：:]{{0,10}}?(?:{lexicon.HOLDING_VERBS_ZH})"
+    rf"(?:在|于)\s*(?:[\u3400-\u9fff]{{1,3}}?[县市]\s*)?(?P<district>{_DISTRICT_ZH}){_NOT_A_STREET}"
+    rf"[^，。,；;：:]{{0,10}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
 # 渝台青年論壇, 第八屆津台投資合作論壇: a Mainland city's short name paired with 台 opens the name of the
 # series that city holds for Taiwan (its cross-strait exchange of the year).

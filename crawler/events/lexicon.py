@@ -120,6 +120,9 @@ WITHIN_BEFORE_ZH = (
     r"(?:举办|举行|召开|安排|推出|开展|包括|涵盖|设有|参加|出席)了?"
     r"[^。；;！？!?：:]{0,40}?$"
     r"|(?:活动|内容|议程)还?(?:包括|包含|涵盖|设有)[^。；;！？!?]{0,40}?$|暨\s*$"
+    # 作为文博会的重要配套活动，两岸文创城市论坛于2日举行: the umbrella's activity named before the forum
+    rf"|作为[^。；;！？!?]{{0,30}}?(?:{UMBRELLA_EVENTS_ZH})(?:期间)?的?(?:重要|配套|主要|重点|系列|平行)*活动(?:之一)?"
+    r"\s*[，,]\s*(?:本届|今年的?|此次)?$"
 )
 # "the week", "the fair" said again after the lead names one: the umbrella the story is about.
 _THE_UMBRELLA_EN = r"the\s+(?:week|fair|expo|exposition|exhibition|festival|carnival|trade\s+show)\b"
@@ -131,6 +134,9 @@ WITHIN_BEFORE_EN = (
     rf"|\b(?:during|throughout|over)\s+{_THE_UMBRELLA_EN}[^.;:]{{0,60}}?$"
     r"|\bamong\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?:events|activities|sessions|programmes|programs|highlights)\b"
     r"[^.;:]{0,60}?\b(?:is|are|was|were|will\s+be)\b[^.;:]{0,20}?$"
+    # "As part of the design week, the Cross-Strait Creative Cities Forum was held on Saturday"
+    rf"|\bas\s+(?:a\s+|an\s+)?(?:[\w'’-]+\s+)?part\s+of\s+(?:the|this|this\s+year['’]s)\s+(?:[\w'’-]+\s+){{0,6}}?"
+    rf"(?:{UMBRELLA_EVENTS_EN})[^.;:]{{0,40}}?,\s*(?:the|a|an)?\s*$"
 )
 # ... or held as part of it (used with .match(text after the forum's name)): 论坛暨…洽谈会, "a forum held as part
 # of the expo", "during this year's trade fair".

@@ -194,7 +194,15 @@ def find_city(
                 last = named_before[-1]
                 phrase = original[last.start() : same.end()]
                 return Place(original[last.start() : last.end()], phrase)
-        if abbreviation := _ZH_CITY_ABBREVIATION.search(folded):
+        # 论坛筹备会议在沪召开: a short name is the meeting's place as a full one is (the forum's comes later).
+        if abbreviation := next(
+            (
+                m
+                for m in _ZH_CITY_ABBREVIATION.finditer(folded)
+                if not _PRESS_EVENT_BEFORE_ZH.search(folded, 0, m.start())
+            ),
+            None,
+        ):
             short = abbreviation.group("held") or abbreviation.group("went")
             phrase = original[abbreviation.start() : abbreviation.end()]
             return Place(gazetteer.CITY_ABBREVIATIONS_ZH[short], phrase)
