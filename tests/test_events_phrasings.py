@@ -1971,3 +1971,192 @@ def test_a_township_after_its_county_stands_for_the_county() -> None:
         "2036-03-09T08:00:00+08:00",
     )
     assert _city(reading) == "马祖"
+
+
+def test_a_headlines_possessive_description_names_the_forum_the_body_names_in_full() -> None:
+    # "Asean mayors' forum" for the Southeast Asian Mayors’ Forum: the possessive's mark is no part of the word.
+    reading = _read(
+        "Penang sends team to Asean mayors' forum",
+        "Penang will send a 30-member team to the Southeast Asian Mayors’ Forum in Bangkok on 20-21 August, the "
+        "state government said on Monday.\nThe forum will be held at the Queen Sirikit National Convention Center.",
+        "2033-08-02T10:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, _dates(reading)) == ("announcement", (date(2033, 8, 20), date(2033, 8, 21)))
+
+
+def test_days_before_the_month_joined_by_and_are_a_span_where_they_follow_each_other() -> None:
+    # "on 9 and 10 October", as "9-10 October"; "on 9 and 16 October" (or "October 9 and 16") are two days apart.
+    span = _read(
+        "Sister cities forum set for Nanjing",
+        "The Nanjing International Friendship Cities Forum will be held at the Jinling Hotel on 9 and 10 October, "
+        "the city's foreign affairs office said.",
+        "2034-09-20T10:00:00+08:00",
+        "en",
+    )
+    assert _dates(span) == (date(2034, 10, 9), date(2034, 10, 10))
+    for days in ("9 and 16 October", "October 9 and 16"):
+        apart = _read(
+            "Youth forum in two sessions",
+            f"The Ningbo Youth Entrepreneurship Forum will be held in two sessions on {days} at the Ningbo "
+            "International Conference Center.",
+            "2034-09-20T10:00:00+08:00",
+            "en",
+        )
+        assert _dates(apart) == (date(2034, 10, 9), None), days
+
+
+def test_a_date_of_the_clause_describing_the_forum_held_is_not_the_day_it_closed() -> None:
+    # 11月20日至21日在厦门举办的…论坛落幕一周后: the range is the holding verb's, not the closing's.
+    reading = _read(
+        "两岸文创论坛落幕一周 首批项目签约",
+        "厦门日报讯 11月20日至21日在厦门举办的第五届海峡两岸文创产业论坛落幕一周后，首批合作项目昨日签约。\n"
+        "据介绍，本届论坛共吸引两岸文创企业300余家参加。",
+        "2035-11-29T08:00:00+08:00",
+    )
+    assert (reading.kind, _dates(reading)) == ("report", (date(2035, 11, 20), date(2035, 11, 21)))
+
+
+def test_visitors_leaving_on_a_day_told_from_publication_end_a_one_date_forum() -> None:
+    # 廈門代表團今天將轉往烈嶼, "will move on to Lieyu today": the day after the forum's one date.
+    chinese = _read(
+        "金廈旅遊論壇 兩岸推小三通新航線",
+        "金門日報訊 第六屆金廈旅遊合作論壇昨（15）日在金門縣文化局舉行，兩岸業者逾二百人出席。\n"
+        "廈門市旅遊局局長在論壇上表示，將爭取增開小三通航班。\n廈門代表團今天將轉往烈嶼參訪，明日搭船返廈。",
+        "2036-05-16T07:00:00+08:00",
+    )
+    assert _dates(chinese) == (date(2036, 5, 15), date(2036, 5, 15))
+    english = _read(
+        "Kinmen, Xiamen pledge more ferries at tourism forum",
+        "The Kinmen-Xiamen Tourism Forum was held yesterday at the Kinmen County Cultural Affairs Bureau, drawing "
+        "more than 200 participants.\nThe Xiamen delegation will move on to Lieyu today and fly back tomorrow.",
+        "2036-05-16T07:00:00+08:00",
+        "en",
+    )
+    assert _dates(english) == (date(2036, 5, 15), date(2036, 5, 15))
+
+
+def test_a_city_or_its_side_holding_the_forum_is_where_it_is_held() -> None:
+    # 台中方面預定於…舉辦, 臺中市將於…舉辦: the city holds it as its government would.
+    transcript = _read(
+        "陸委會記者會問答紀要",
+        "問：台中方面是否將在年底舉辦兩岸城市治理論壇？\n"
+        "答：據了解，台中方面預定於11月20日至21日舉辦今年的兩岸城市治理論壇，本會將依法審查。\n"
+        "問：有無其他事項？\n答：沒有。",
+        "2037-10-02T10:00:00+08:00",
+    )
+    assert (transcript.kind, _city(transcript)) == ("announcement", "台中")
+    release = _read(
+        "兩岸城市治理論壇年底舉行",
+        "據了解，臺中市將於11月20日至21日舉辦今年的兩岸城市治理論壇，邀請大陸多個城市代表參加。",
+        "2037-10-02T10:00:00+08:00",
+    )
+    assert _city(release) == "臺中"
+
+
+def test_a_venue_kept_through_a_postponement_names_the_city() -> None:
+    # 论坛地点不变，仍在宁波国际会议中心; "The venue remains the Ningbo International Conference Center".
+    chinese = _read(
+        "第三届宁台青年创业论坛延期至12月举行",
+        "宁波日报讯 原定于11月8日举行的第三届宁台青年创业论坛，延期至12月6日举行。\n论坛地点不变，仍在宁波国际会议中心。",
+        "2038-10-30T08:00:00+08:00",
+    )
+    assert (chinese.kind, _city(chinese)) == ("announcement", "宁波")
+    english = _read(
+        "Youth entrepreneurship forum moved to December",
+        "The third Ningbo-Taiwan Youth Entrepreneurship Forum, originally set for November 8, has been postponed "
+        "to December 6.\nThe venue remains the Ningbo International Conference Center.",
+        "2038-10-30T08:00:00+08:00",
+        "en",
+    )
+    assert (english.kind, _city(english)) == ("announcement", "Ningbo")
+
+
+def test_a_capital_named_by_its_country_or_province_is_where_the_forum_is() -> None:
+    # "held in the Malaysian capital", "The Kazakh capital will host", 在泰国首都举行: not the dateline's city,
+    # nor the city of the talks that prepared it.
+    held = _read(
+        "Penang, Bangkok to swap heritage know-how after mayors' meet",
+        "GEORGE TOWN – Penang and Bangkok will exchange heritage-conservation experts under a pact signed at the "
+        "Asean Heritage Cities Forum, which was held in the Malaysian capital on 3rd-4th March.\n"
+        "About 150 officials attended the two-day forum.",
+        "2031-03-08T08:00:00+08:00",
+        "en",
+    )
+    assert (held.kind, _city(held)) == ("report", "Kuala Lumpur")
+    host = _read(
+        "Central Asian capital to host mayors' forum",
+        "The Kazakh capital will host the SCO Mayors' Forum on 14th-15th September, the city administration said "
+        "on Monday.\nPreparatory talks took place in Moscow on 2nd September.",
+        "2036-08-20T08:00:00+08:00",
+        "en",
+    )
+    assert _city(host) == "Astana"
+    chinese = _read(
+        "东盟城市论坛闭幕",
+        "新华社消息 第八届东盟城市发展论坛11月5日在泰国首都举行，来自东盟10国的200余名城市官员出席。",
+        "2031-11-06T08:00:00+08:00",
+    )
+    assert _city(chinese) == "曼谷"
+
+
+def test_the_capitals_of_the_neighbours_are_places_of_the_gazetteer() -> None:
+    # An SCO or Asean city hosting a forum: "Astana to host …", not the city of the talks held for it.
+    reading = _read(
+        "Astana to host SCO Mayors' Forum in July",
+        "The forum will take place on July 5-6. Preparatory talks were held in Beijing last week.",
+        "2036-06-12T08:00:00+08:00",
+        "en",
+    )
+    assert _city(reading) == "Astana"
+
+
+def test_the_district_a_holding_verb_puts_the_forum_in_comes_before_where_those_attending_are_from() -> None:
+    reading = _read(
+        "Shenzhen, Hong Kong teachers meet at education forum",
+        "Teachers from schools in Sha Tin joined counterparts from Futian at an education forum held on Saturday "
+        "at a hotel in Qianhai.\nThe forum drew 300 teachers.",
+        "2033-05-15T08:00:00+08:00",
+        "en",
+    )
+    assert _city(reading) == "深圳"
+
+
+def test_a_future_cue_in_a_later_days_clause_does_not_make_the_opening_still_to_come() -> None:
+    # 今天上午開幕式後…，明天上午將舉行閉幕式: tomorrow's closing is told ahead, today's opening is under way.
+    chinese = _read(
+        "渝台青年創業論壇今開幕",
+        "主播：兩岸青年齊聚山城，2037渝台青年創業論壇在重慶登場。\n"
+        "記者：論壇為期兩天，今天上午開幕式後，兩岸青年進行交流，明天上午將舉行閉幕式。",
+        "2037-06-10T19:00:00+08:00",
+    )
+    assert (chinese.kind, _dates(chinese)) == ("report", (date(2037, 6, 10), date(2037, 6, 11)))
+    english = _read(
+        "Youth forum opens in Chongqing",
+        "The two-day Chongqing-Taiwan Youth Forum opens today at the Chongqing Grand Hotel, and tomorrow the two "
+        "sides will hold a closing ceremony.",
+        "2037-06-10T19:00:00+08:00",
+        "en",
+    )
+    assert english.kind == "report"
+
+
+def test_a_delegations_trip_to_the_forum_is_a_story_about_it() -> None:
+    # The headline and lead tell the trip; the next sentence names the forum as what the delegation attended.
+    chinese = _read(
+        "台中市參訪團結束廈門行程",
+        "中央社台中8日電 台中市副市長率領的參訪團8日結束在廈門的交流訪問，返回台中。\n"
+        "參訪團於5日抵達廈門，出席了6日在廈門國際會議中心舉行的2035廈門台中城市論壇。\n"
+        "7日，參訪團還參觀了廈門自貿片區。",
+        "2035-10-08T20:00:00+08:00",
+    )
+    assert (chinese.kind, _dates(chinese), _city(chinese)) == ("report", (date(2035, 10, 6), None), "廈門")
+    english = _read(
+        "Taichung delegation wraps up visit to Xiamen",
+        "A 40-member Taichung city delegation returned home on Sunday after a visit to Xiamen.\n"
+        "The delegation arrived on Wednesday and attended the Cross-Strait Smart City Forum held at the Xiamen "
+        "International Conference Center on Thursday.\nOn Friday the delegates toured a free trade zone.",
+        "2035-10-09T08:00:00+08:00",
+        "en",
+    )
+    assert (english.kind, _dates(english)[0], _city(english)) == ("report", date(2035, 10, 4), "Xiamen")

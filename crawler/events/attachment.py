@@ -23,6 +23,9 @@ _CLOSING_AFTER_ZH = re.compile(
     rf"(?:[^，。,；;]{{0,10}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.CLOSING_VERBS_ZH})"
 )
 _CLOSING_EN = re.compile(lexicon.CLOSING_VERBS_EN, re.IGNORECASE)
+# 12月3日至4日在沪举行的…论坛刚刚落下帷幕: the date is of the holding verb of a clause describing the forum
+# (举行的, 召开的), not of the closing the sentence goes on to tell.
+_HELD_THEN_ZH = re.compile(r"(?:举行|举办|召开|开幕|登场|揭幕)的")
 _AS_IT_CLOSED_AFTER_EN = re.compile(
     rf"\s*,?\s+(?:as|when)\s+[^.;,]{{0,60}}?(?:{lexicon.CLOSING_VERBS_EN})", re.IGNORECASE
 )
@@ -180,7 +183,10 @@ def runs_on_until(folded: str, phrase: DatePhrase) -> bool:
 def is_closing(folded: str, phrase: DatePhrase, next_start: int | None = None) -> bool:
     """Whether the phrase is the forum's last day. A closing verb after it counts up to the next date only
     (週六開幕、週日閉幕: the closing is Sunday's)."""
-    if _CLOSING_AFTER_ZH.match(folded, phrase.end, len(folded) if next_start is None else next_start):
+    closing_after = _CLOSING_AFTER_ZH.match(
+        folded, phrase.end, len(folded) if next_start is None else next_start
+    )
+    if closing_after and not _HELD_THEN_ZH.search(folded, phrase.end, closing_after.end()):
         return True
     if RUNS_UNTIL_BEFORE.search(folded, 0, phrase.start) or _FINAL_DAY_AFTER.match(folded, phrase.end):
         return True

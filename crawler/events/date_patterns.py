@@ -140,7 +140,8 @@ EN_MONTH_DAY = re.compile(
     r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"
 )
 EN_DAY_MONTH = re.compile(
-    rf"(?<![\d,])\b(?P<day>\d{{1,2}}){_ORDINAL_SUFFIX}(?:\s*(?:-|–|to)\s*(?P<day2>\d{{1,2}}){_ORDINAL_SUFFIX})?"
+    # "18 and 19 November", "5th-6th July": British and Asian papers put the days before the month
+    rf"(?<![\d,])\b(?P<day>\d{{1,2}}){_ORDINAL_SUFFIX}(?:\s*(?:-|–|to|and)\s*(?P<day2>\d{{1,2}}){_ORDINAL_SUFFIX})?"
     rf"\s+(?P<month>{_MONTH_EN})\b\.?"
     rf"(?:\s*(?:-|–|to|until|through)\s*(?P<day3>\d{{1,2}}){_ORDINAL_SUFFIX}\s+(?P<month2>{_MONTH_EN})\b\.?)?"
     r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?"

@@ -224,6 +224,8 @@ def _explicit_english(folded: str, original: str) -> list[DatePhrase]:
                 continue
             month2 = match.group("month2")
             end_day = match.group("day2") or (match.group("day3") if "day3" in pattern.groupindex else None)
+            if end_day and not month2 and not _days_joined(match, int(end_day)):
+                end_day = None  # "on December 5 and 12": two days a week apart, the first one's date
             phrases.append(
                 phrase_of(
                     match,
@@ -236,6 +238,17 @@ def _explicit_english(folded: str, original: str) -> list[DatePhrase]:
                 )
             )
     return phrases
+
+
+_AND_EN = re.compile(r"\band\b", re.IGNORECASE)
+
+
+def _days_joined(match: re.Match[str], end_day: int) -> bool:
+    """Whether a match's two days make a span: a range sign does; "and" only between days that follow each
+    other (18 and 19 November), as 、 does in Chinese."""
+    if not match.group("day2") or not _AND_EN.search(match.string, match.end("day"), match.start("day2")):
+        return True
+    return end_day == int(match.group("day")) + 1
 
 
 def _overlaps_match(match: re.Match[str], phrases: list[DatePhrase]) -> bool:

@@ -199,7 +199,9 @@ def day_of_the_forum(read: list[ReadSentence], resolver: DateResolver, day: date
 
 
 _LEAVING_AFTER_DAY_ZH = re.compile(lexicon.LEAVING_AFTER_DAY_ZH)
+_LEAVING_AFTER_ZH = re.compile(lexicon.LEAVING_AFTER_ZH)
 _LEAVING_BEFORE_EN = re.compile(lexicon.LEAVING_BEFORE_EN, re.IGNORECASE)
+_LEAVING_BEFORE_RELATIVE_EN = re.compile(lexicon.LEAVING_BEFORE_RELATIVE_EN, re.IGNORECASE)
 _PROGRAMME_REACH_DAYS = 4  # a visit's programme: the departure is looked for this many days on
 _LEAVING_REACH = 60  # characters before a date its leaving verb may stand ("return home on")
 
@@ -231,7 +233,17 @@ def _departure(read: list[ReadSentence], resolver: DateResolver, start: date) ->
         numbers = {_day_number(found.group("day")) for found in _LEAVING_AFTER_DAY_ZH.finditer(folded)}
         leaving += [day for day in days_on if day.day in numbers]
         for phrase in find_date_phrases(item.sentence):
-            if _LEAVING_BEFORE_EN.search(folded, max(0, phrase.start - _LEAVING_REACH), phrase.start):
+            # 香港代表團今日將轉往東莞, "will move on to Dongguan today": a day told from publication (or 次日返台,
+            # from the forum's) as well as a date
+            reach = max(0, phrase.start - _LEAVING_REACH)
+            if (
+                _LEAVING_AFTER_ZH.match(folded, phrase.end)
+                or _LEAVING_BEFORE_EN.search(folded, reach, phrase.start)
+                or (
+                    phrase.days_from_publication is not None
+                    and _LEAVING_BEFORE_RELATIVE_EN.search(folded, reach, phrase.start)
+                )
+            ):
                 resolved = resolver.resolve(phrase, start, "future")
                 if resolved is not None and resolved.start in days_on:
                     leaving.append(resolved.start)

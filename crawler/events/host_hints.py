@@ -9,22 +9,30 @@ import re
 from collections.abc import Iterable
 
 from crawler.events import gazetteer, lexicon
+from crawler.events.bilingual import one_of
 from crawler.events.places import Place
 from crawler.events.text import Sentence, fold
 
 _CITY_FORMS_ZH = {form: city.name for city in gazetteer.GAZETTEER for form in city.forms_zh}
 _CITY_FORMS_EN = {form.lower(): city.name for city in gazetteer.GAZETTEER for form in city.forms_en}
-_CITY_ZH = "|".join(sorted(map(re.escape, _CITY_FORMS_ZH), key=len, reverse=True))
-_CITY_EN = "|".join(sorted(map(re.escape, _CITY_FORMS_EN), key=len, reverse=True))
+_CITY_ZH = one_of(_CITY_FORMS_ZH)
+_CITY_EN = one_of(_CITY_FORMS_EN)
 # 两岸产业融合发展（南京）论坛: a series held in many cities names this edition's in brackets.
 _BRACKETED_CITY = re.compile(rf"[(（]\s*(?P<city>{_CITY_ZH})市?\s*[)）]")
-_DISTRICT_ZH = "|".join(sorted(map(re.escape, gazetteer.DISTRICTS_ZH), key=len, reverse=True))
-_DISTRICT_EN = "|".join(sorted(map(re.escape, gazetteer.DISTRICTS_EN), key=len, reverse=True))
+_DISTRICT_ZH = one_of(gazetteer.DISTRICTS_ZH)
+_DISTRICT_EN = one_of(gazetteer.DISTRICTS_EN)
 # Not a street named after one (在莒光路…舉行, 南竿街…): a street's name ends with 路, 街, 巷 or 道.
 _NOT_A_STREET = r"(?![路街巷道])"
 _LEADING_DISTRICT_ZH = re.compile(rf"^(?:{_DISTRICT_ZH}){_NOT_A_STREET}")
 # "ended its two-day run in Wan Chai", "held at a hotel in Qianhai": a district after in/at.
 _IN_DISTRICT_EN = re.compile(rf"\b(?:in|at)\s+(?:the\s+)?(?P<district>{_DISTRICT_EN})\b", re.IGNORECASE)
+# "officials from … in Hengqin pledged … at a city forum held on Thursday at The Venetian Macao in Cotai": the
+# district the holding verb puts the forum in comes before one that says where those attending are from.
+_HELD_IN_DISTRICT_EN = re.compile(
+    rf"(?:{lexicon.HOLDING_VERBS_EN})(?:[\s,]+[\w.'’-]+){{0,8}}?\s+(?:in|at)\s+(?:the\s+)?"
+    rf"(?P<district>{_DISTRICT_EN})\b",
+    re.IGNORECASE,
+)
 # 在馬尾舉辦, 昨日在橫琴開幕: a district before the holding verb, as a city stands there; 在連江縣南竿舉行: after
 # the county or city it belongs to, where that is no city of the gazetteer (連江 is Matsu's county and a Fuzhou one).
 _IN_DISTRICT_ZH = re.compile(
@@ -56,7 +64,7 @@ def district_city(venue: Place | None, sentences: Iterable[Sentence]) -> Place |
         if found := _IN_DISTRICT_ZH.search(sentence.folded):
             city = gazetteer.DISTRICTS_ZH[found.group("district")]
             return Place(city, sentence.original[found.start() : found.end()])
-        if found := _IN_DISTRICT_EN.search(sentence.folded):
+        if found := _HELD_IN_DISTRICT_EN.search(sentence.folded) or _IN_DISTRICT_EN.search(sentence.folded):
             city = gazetteer.DISTRICTS_EN[found.group("district").lower()]
             return Place(city, sentence.original[found.start() : found.end()])
     return None

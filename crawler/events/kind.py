@@ -18,15 +18,17 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from itertools import pairwise
 
 from crawler.events import gazetteer, lexicon
 from crawler.events.attachment import MOVED_TO
 from crawler.events.bilingual import BilingualPattern, known_word
 from crawler.events.cues import CLAUSE_END
 from crawler.events.date_choice import DateChoice
+from crawler.events.date_phrases import find_date_phrases
 from crawler.events.main_forum import MainForum
 from crawler.events.model import Kind
-from crawler.events.sentence_roles import ReadSentence
+from crawler.events.sentence_roles import ReadSentence, future_cues
 from crawler.events.text import fold, lead_position
 
 _COMMENTARY = re.compile(
@@ -86,7 +88,8 @@ def classify(
     in_title = any(m.sentence.in_title for m in main.mentions)
     lead = _lead_position(read)
     in_lead = any(not r.sentence.in_title and r.sentence.position <= lead for r in evidence) or (
-        any(r.sentence.position == lead + 1 for r in evidence) and _title_speaks_of(main, read)
+        any(r.sentence.position == lead + 1 for r in evidence)
+        and (_title_speaks_of(main, read) or _the_trip_was_to_it(main, read, lead))
     )
     opening = [r.sentence for r in read if r.sentence.in_title or r.sentence.position == 1]
     title = next((sentence.folded for sentence in opening if sentence.in_title), "")
@@ -268,9 +271,30 @@ def _by_the_calendar(date_choice: DateChoice, published: date, start: date | Non
         return "report", f"started {day.isoformat()}, before publication"
     if date_choice.closing:
         return "report", "closes on the publication day"
-    if date_choice.read.future_cue:
+    if date_choice.read.future_cue and _told_ahead(date_choice):
         return "announcement", f"starts on the publication day, {date_choice.read.future_cue}"
     return "report", "under way on the publication day"
+
+
+def _told_ahead(choice: DateChoice) -> bool:
+    """Whether a future cue of the date's sentence is the date's: not one in the clause of a later date
+    (今天上午開幕式後…，明天下午將簽署…並舉行閉幕式 tells tomorrow's signing ahead, not today's opening)."""
+    folded = choice.read.sentence.folded
+    bounds = [0, *(found.end() for found in CLAUSE_END.finditer(folded)), len(folded) + 1]
+    clauses = list(pairwise(bounds))
+
+    def clause_of(position: int) -> tuple[int, int]:
+        return next(span for span in clauses if span[0] <= position < span[1])
+
+    own = clause_of(choice.phrase.start)
+    later = {
+        clause_of(phrase.start)
+        for phrase in find_date_phrases(choice.read.sentence)
+        if phrase.start >= choice.phrase.end
+    } - {own}
+    return any(
+        start < choice.phrase.start or clause_of(start) not in later for start, _ in future_cues(folded)
+    )
 
 
 _NAME_WORD_EN = re.compile(r"[a-z][a-z'’-]+")
@@ -294,6 +318,22 @@ def _title_speaks_of(main: MainForum, read: list[ReadSentence]) -> bool:
     # "SCO forum ends ..." for the Shanghai Cooperation Organization forum: headlines write long names by
     # their initials.
     return any(re.search(rf"\b{re.escape(initials)}\b", written_title) for initials in _initials(main.name))
+
+
+_DELEGATION = BilingualPattern(lexicon.DELEGATION_ZH, lexicon.DELEGATION_EN, re.IGNORECASE)
+_ATTENDED_BEFORE = BilingualPattern(lexicon.ATTENDED_BEFORE_ZH, lexicon.ATTENDED_BEFORE_EN, re.IGNORECASE)
+
+
+def _the_trip_was_to_it(main: MainForum, read: list[ReadSentence], lead: int) -> bool:
+    """Whether the headline or the lead tells a delegation's trip (上海市代表团结束赴台北交流行程) and the sentence
+    after the lead names the forum as what it attended (代表团于5日抵达台北，出席了6日…举行的…论坛): the trip's
+    forum is the story's, as a lead naming it would make it."""
+    if not any(_DELEGATION.search(r.sentence.folded) for r in read if r.sentence.position <= lead):
+        return False
+    return any(
+        m.sentence.position == lead + 1 and _ATTENDED_BEFORE.search(m.sentence.folded, 0, m.start)
+        for m in main.mentions
+    )
 
 
 _CAPITALISED_EN = re.compile(r"\b[A-Z][a-z]+")

@@ -257,16 +257,20 @@ ONE_DAY_CUES = (
 )
 # The visitors leave (返台, 分赴福州, 离开, 转往泉州; return home, fly back, move on) on a day: a forum they came
 # for is over by then. Chinese with the day before the verb (18日上午搭機返滬, 15日起將分赴, 次日（18日）转往),
-# English with the verb before.
-LEAVING_AFTER_DAY_ZH = (
-    r"(?P<day>\d{1,2}|十)\s*[日号]\s*(?:\([^)]{0,6}\))?\s*起?\s*(?:上午|下午|中午|晚上|晚间|早上|清晨|傍晚)?"
-    r"[^，。；;,]{0,10}?(?:返|离开|离|分赴|转赴|转往|转至|转到|回到|回)"
+# English with the verb before. After any day the text names (今日將轉往東莞, 明天返台), the same verbs.
+LEAVING_AFTER_ZH = (
+    r"\s*(?:\([^)]{0,6}\))?\s*起?\s*(?:上午|下午|中午|晚上|晚间|早上|清晨|傍晚)?"
+    # not 距离, 回应, 回顾, 回访: no leaving in them
+    r"[^，。；;,]{0,10}?(?:返|离开|(?<![距偏背])离|分赴|转赴|转往|转至|转到|回到|回(?![应顾答复忆报馈收归访]))"
 )
-LEAVING_BEFORE_EN = (
+LEAVING_AFTER_DAY_ZH = rf"(?P<day>\d{{1,2}}|十)\s*[日号]{LEAVING_AFTER_ZH}"
+_LEAVING_VERBS_EN = (
     r"\b(?:return(?:s|ed|ing)?|fl(?:y|ies|ew)\s+back|leav(?:e|es|ing)|left|depart(?:s|ed|ing)?|head(?:s|ed)?\s+home"
-    r"|mov(?:e|es|ed|ing)\s+on)"
-    r"\b[^.;]{0,30}?\bon\s+$"
+    r"|mov(?:e|es|ed|ing)\s+on)\b"
 )
+LEAVING_BEFORE_EN = rf"{_LEAVING_VERBS_EN}[^.;]{{0,30}}?\bon\s+$"
+# "will move on to Dongguan today", "flies back tomorrow": a day told from publication needs no "on".
+LEAVING_BEFORE_RELATIVE_EN = rf"{_LEAVING_VERBS_EN}[^.;,]{{0,30}}?\s$"
 # Which day of the forum a date is (patterns used with .match after the date): 今（26）日進入第二天，也是最後一天; 19日是峰會的次日; "the second and final
 # day of the forum". The start is that many days before; the last day is the end.
 DAY_NUMBER_AFTER_ZH = (
@@ -503,6 +507,14 @@ NOTICE_LINE = (
 # 国际会议中心酒店闭幕. Venues' names run longer than the other words that stand there.
 AT_THE_VENUE_ZH = r"(?:上午|下午|中午|晚上|晚间|早上)?\s*(?:在|于)[^，。,；;：:]{0,24}?"
 ATTENDING_VERBS_ZH = r"出席|参加|参与|主持"  # 主持开幕式: presides over the opening
+# A delegation's trip (上海市代表团结束赴台北交流行程, "HK to send delegation to …"): a story whose headline or lead
+# tells it, and whose next sentence says the forum is what it attended, is about that forum.
+DELEGATION_ZH = r"代表团|访问团|参访团|交流团|考察团|率团"
+DELEGATION_EN = r"\bdelegations?\b"
+ATTENDED_BEFORE_ZH = r"(?:出席|参加|参与|与会)[^，。,；;]{0,40}$"
+ATTENDED_BEFORE_EN = (
+    r"\b(?:attend(?:s|ed|ing)?|t(?:ake|akes|ook|aking)\s+part\s+in|join(?:s|ed|ing)?)\b[^.;,]{0,60}$"
+)
 # Verbs of gathering before a place: 百名市长齐聚厦门, 两岸青年聚首羊城; those who came for the forum gather
 # where it is held.
 GATHERING_VERBS_ZH = r"齐聚|聚首|相聚|云集"

@@ -9,14 +9,40 @@ from dataclasses import dataclass
 
 from crawler.events import gazetteer, lexicon
 from crawler.events.attachment import withdrawn
-from crawler.events.bilingual import chinese_pattern, english_pattern
+from crawler.events.bilingual import chinese_pattern, english_pattern, may_hold_english_word, one_of
 from crawler.events.text import Sentence, fold
 
 _CITY_FORMS_ZH = {form: city.name for city in gazetteer.GAZETTEER for form in city.forms_zh}
 _CITY_FORMS_EN = {form.lower(): city.name for city in gazetteer.GAZETTEER for form in city.forms_en}
-_CITY_ZH = "|".join(sorted(map(re.escape, _CITY_FORMS_ZH), key=len, reverse=True))
-_CITY_EN = "|".join(sorted(map(re.escape, _CITY_FORMS_EN), key=len, reverse=True))
+# The cities' names as tries (``bilingual.one_of``): most patterns of places look for them.
+_CITY_ZH = one_of(_CITY_FORMS_ZH)
+_CITY_EN = one_of(_CITY_FORMS_EN)
 _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
+# A capital named by its country or province ("the Vietnamese capital", "Kyrgyzstan's capital", "the capital
+# of Fujian", 越南首都, 福建省会) stands where the city's name would: the gazetteer's capitals, by the words.
+_CAPITAL_OF_EN = {word.lower(): city for words, _, city in gazetteer.CAPITALS for word in words}
+_CAPITAL_OF_ZH = {word: city for _, words, city in gazetteer.CAPITALS for word in words}
+_COUNTRY_EN = one_of(_CAPITAL_OF_EN)
+_COUNTRY_ZH = one_of(_CAPITAL_OF_ZH)
+_CAPITAL_WORD_EN = re.compile(rf"\b(?:{_COUNTRY_EN})\b", re.IGNORECASE)
+_CAPITAL_WORD_ZH = re.compile(_COUNTRY_ZH)
+_CAPITAL_NOUN_ZH = re.compile(r"首都|首府|省会")
+# Not "the Chinese capital market": the money sense of the word.
+_NOT_MONEY_EN = (
+    r"(?![\s-]+(?:markets?|flows?|inflows?|outflows?|investments?|gains?|accounts?|spending|expenditure"
+    r"|controls?|injections?|requirements?|adequacy|goods)\b)"
+)
+_CAPITAL_EN = (
+    rf"(?:the\s+(?:{_COUNTRY_EN})\s+(?:provincial\s+)?capital"
+    rf"|(?:{_COUNTRY_EN})(?:\s+province)?['’]s\s+(?:provincial\s+)?capital"
+    # not "the capital of China's Fujian province": Fuzhou
+    rf"|the\s+(?:provincial\s+)?capital\s+(?:city\s+)?of\s+(?:the\s+)?(?:{_COUNTRY_EN})(?!['’]s\b)(?:\s+province)?)"
+    rf"(?:\s+city)?\b{_NOT_MONEY_EN}"
+)
+# 內蒙古首府 is Hohhot, not Mongolia's capital.
+_CAPITAL_ZH = (
+    rf"(?<!内)(?:{_COUNTRY_ZH})(?:省|自治区|壮族自治区|维吾尔自治区)?(?:的)?(?:{_CAPITAL_NOUN_ZH.pattern})"
+)
 
 # 在上海举行, 於臺北晶華酒店登場 (the verb may follow the venue), 在台北落下帷幕, 赴上海出席; 地點在臺北,
 # 主會場設在上海 (the venue line of a release).
@@ -24,7 +50,12 @@ _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
 _PROVINCE_ZH = rf"(?:中国\s*)?(?:(?:{'|'.join(gazetteer.PROVINCES_ZH)})省?)?"
 # 今年論壇輪由上海主辦: the host; 主會場設在上海: the release's venue line.
 _HOST_ZH = rf"(?:由|轮由|轮到|轮至)\s*(?P<host_zh>{_CITY_ZH})市?(?:人民)?(?:政府)?\s*(?:主办|承办|举办|接棒)"
-_VENUE_LINE_ZH = rf"(?:地点|举办地|举行地|主办城市|主会场|会场){_CLAUSE_CHARACTER}{{0,4}}?(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
+# 论坛地点不变，仍为武汉国际博览中心: a postponement's line may say the place stays, after a comma.
+_VENUE_LINE_ZH = (
+    rf"(?:地点|举办地|举行地|主办城市|主会场|会场)"
+    rf"(?:{_CLAUSE_CHARACTER}{{0,4}}?|(?:不变|未变|维持不变|照旧)\s*[，,]\s*(?:仍然|仍|依然|依旧)?\s*(?:设)?)"
+    rf"(?:在|于|为|是|:)\s*(?P<venue_city>{_CITY_ZH})"
+)
 # A notice's venue line names the city anywhere in it, after the room and the street: "Venue: Seminar Room 2,
 # 12 Harbour Road, Hong Kong", "Location: Grand Hotel, Taipei", 地点：国家会议中心（北京）, 二、会场：福建省厦门市….
 # A WeChat notice brackets its labels: 【活动地点】昆山花桥国际博览中心.
@@ -34,21 +65,38 @@ _NOTICE_VENUE_ZH = (
     rf"[^。；;]{{0,40}}?(?P<line_city>{_CITY_ZH})"
 )
 _NOTICE_VENUE_EN = rf"^\s*(?:venue|location|where|address)\s*:[^;]{{0,120}}?\b(?P<line_city>{_CITY_EN})\b"
-_ZH_CITY = chinese_pattern(
-    rf"(?:在|于|假|赴|到|前往|来|抵达|飞抵|抵)\s*{_PROVINCE_ZH}(?P<city>{_CITY_ZH})市?{_CLAUSE_CHARACTER}{{0,14}}?"
-    rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH}|进入第)"
-    rf"(?!{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.PRESS_EVENTS_ZH}))"  # 在台北舉行記者會: not the forum's place
-    rf"|{_HOST_ZH}|{_VENUE_LINE_ZH}|{_NOTICE_VENUE_ZH}"
-    # 臨時移師浙江杭州, 改至平潭: an edition moved to another city is held there
-    rf"|(?:{lexicon.RELOCATED_TO_ZH})\s*{_PROVINCE_ZH}(?P<moved_city>{_CITY_ZH})"
-    # 前往上海，將出席……論壇, 回到臺北國際會議中心，主持……開幕式: a journey (to the venue) and what it is
-    # for, a comma apart
-    # 逾百名市長齊聚廈門: where those who came for it gather
-    rf"|(?:{lexicon.GATHERING_VERBS_ZH})\s*(?:于|在)?\s*{_PROVINCE_ZH}(?P<gathered_city>{_CITY_ZH})"
-    rf"|(?:赴|前往|飞往|飞抵|抵达|到)\s*(?P<trip_city>{_CITY_ZH})市?"
-    rf"(?:[^\s，。,、；;：:]{{0,12}}?(?:{'|'.join(gazetteer.VENUE_SUFFIXES_ZH)}))?"
-    rf"[^。；;！？!?]{{0,6}}?(?:将|准备|以)?(?:{lexicon.ATTENDING_VERBS_ZH})"
+# "The venue remains the Wuhan International Expo Center": a postponement's line on the place kept, as 地点不变，
+# 仍为… is in Chinese.
+_VENUE_KEPT_EN = (
+    r"\bvenue\s+(?:remains|will\s+remain|stays|will\s+stay|is\s+unchanged\s*[:,–—-]?|is\s+still|will\s+still\s+be)"
+    rf"\s+(?:at\s+|in\s+)?(?:the\s+)?(?P<venue_city>{_CITY_EN})\b"
 )
+
+
+def _zh_city(places: str) -> str:
+    """The Chinese place patterns, with ``places`` where a city's name stands."""
+    return (
+        rf"(?:在|于|假|赴|到|前往|来|抵达|飞抵|抵)\s*{_PROVINCE_ZH}(?P<city>{places})市?{_CLAUSE_CHARACTER}{{0,14}}?"
+        rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.CLOSING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH}|进入第)"
+        rf"(?!{_CLAUSE_CHARACTER}{{0,6}}?(?:{lexicon.PRESS_EVENTS_ZH}))"  # 在台北舉行記者會: not the forum's place
+        rf"|{_HOST_ZH}|{_VENUE_LINE_ZH}|{_NOTICE_VENUE_ZH}"
+        # 臨時移師浙江杭州, 改至平潭: an edition moved to another city is held there
+        rf"|(?:{lexicon.RELOCATED_TO_ZH})\s*{_PROVINCE_ZH}(?P<moved_city>{_CITY_ZH})"
+        # 前往上海，將出席……論壇, 回到臺北國際會議中心，主持……開幕式: a journey (to the venue) and what it is
+        # for, a comma apart
+        # 逾百名市長齊聚廈門: where those who came for it gather
+        rf"|(?:{lexicon.GATHERING_VERBS_ZH})\s*(?:于|在)?\s*{_PROVINCE_ZH}(?P<gathered_city>{_CITY_ZH})"
+        rf"|(?:赴|前往|飞往|飞抵|抵达|到)\s*(?P<trip_city>{places})市?"
+        rf"(?:[^\s，。,、；;：:]{{0,12}}?(?:{'|'.join(gazetteer.VENUE_SUFFIXES_ZH)}))?"
+        rf"[^。；;！？!?]{{0,6}}?(?:将|准备|以)?(?:{lexicon.ATTENDING_VERBS_ZH})"
+    )
+
+
+# A sentence naming no capital's noun (首都, capital) is read with the cities' names alone: the capitals'
+# descriptions would only slow the scan.
+_ZH_CITY = chinese_pattern(_zh_city(_CITY_ZH))
+_ZH_CITY_OR_CAPITAL = chinese_pattern(_zh_city(f"{_CITY_ZH}|{_CAPITAL_ZH}"))
+
 _CITY_ABBREVIATION_ZH = "|".join(sorted(gazetteer.CITY_ABBREVIATIONS_ZH, key=len, reverse=True))
 _ABBREVIATION_ENDS = rf"(?!{gazetteer.ABBREVIATION_NOT_BEFORE_ZH})"
 _ZH_CITY_ABBREVIATION = chinese_pattern(
@@ -56,22 +104,30 @@ _ZH_CITY_ABBREVIATION = chinese_pattern(
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.ATTENDING_VERBS_ZH})"
     rf"|(?:赴|抵|飞抵|访|{lexicon.GATHERING_VERBS_ZH})(?P<went>{_CITY_ABBREVIATION_ZH}){_ABBREVIATION_ENDS}"
 )
+
+
 # "take place next week in Taipei": a few words may stand between the verb and the place.
-_EN_CITY = english_pattern(
-    r"\b(?:(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|host(?:s|ed|ing)?"
-    r"|convene[sd]?|gather(?:s|ed|ing)?|meet(?:s|ing)?|met|go(?:es)?\s+ahead|forum|dialogue|dialog|summit"
-    r"|wrap(?:s|ped)?\s+up|clos(?:e|es|ed)|conclude[sd]?|end(?:s|ed)?)"
-    r"(?:[\s,]+[\w.–-]+){0,7}?\s+(?:in|on)"  # on: islands (held on Kinmen)
-    r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip|delegation|visit)\s+to|arriv\w*\s+in"
-    # "moved from Shanghai to Hangzhou", "relocated to Pingtan": where an edition moved
-    rf"|{lexicon.RELOCATED_TO_EN}"
-    r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"
-    rf"\s+(?:the\s+(?:[\w-]+\s+){{0,2}}?city\s+of\s+)?(?P<city>{_CITY_EN})\b"
-    # "Xiamen will host a cross-Strait youth forum": the city as the host
-    rf"|\b(?P<host_city>{_CITY_EN})\s+(?:will\s+|is\s+to\s+|is\s+set\s+to\s+|to\s+)?host(?:s|ed|ing)?\b"
-    rf"|{_NOTICE_VENUE_EN}",
-    re.IGNORECASE,
-)
+def _en_city(places: str) -> str:
+    """The English place patterns, with ``places`` where a city's name stands."""
+    return (
+        r"\b(?:(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|host(?:s|ed|ing)?"
+        r"|convene[sd]?|gather(?:s|ed|ing)?|meet(?:s|ing)?|met|go(?:es)?\s+ahead|forum|dialogue|dialog|summit"
+        r"|wrap(?:s|ped)?\s+up|clos(?:e|es|ed)|conclude[sd]?|end(?:s|ed)?)"
+        r"(?:[\s,]+[\w.–-]+){0,7}?\s+(?:in|on)"  # on: islands (held on Kinmen)
+        r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip|delegation|visit)\s+to|arriv\w*\s+in"
+        # "moved from Shanghai to Hangzhou", "relocated to Pingtan": where an edition moved
+        rf"|{lexicon.RELOCATED_TO_EN}"
+        r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"
+        rf"\s+(?:the\s+(?:[\w-]+\s+){{0,2}}?city\s+of\s+)?(?P<city>{places})\b"
+        # "Xiamen will host a cross-Strait youth forum": the city as the host
+        rf"|\b(?P<host_city>{places})\s+(?:will\s+|is\s+to\s+|is\s+set\s+to\s+|to\s+)?host(?:s|ed|ing)?\b"
+        rf"|{_NOTICE_VENUE_EN}|{_VENUE_KEPT_EN}"
+    )
+
+
+_EN_CITY = english_pattern(_en_city(_CITY_EN), re.IGNORECASE)
+_EN_CITY_OR_CAPITAL = english_pattern(_en_city(f"{_CITY_EN}|{_CAPITAL_EN}"), re.IGNORECASE)
+_CAPITAL_NOUN_EN = ("capital",)
 # "would be held in the city as planned", 在当地举行: the city named before it in the sentence.
 _EN_SAME_CITY = english_pattern(
     r"\b(?:held|hold(?:s|ing)?|tak(?:e|es|ing)\s+place|took\s+place|open(?:s|ed|ing)?|go(?:es)?\s+ahead)"
@@ -82,7 +138,7 @@ _ZH_SAME_CITY = chinese_pattern(
     rf"(?:在|于)(?:该市|本市|当地|该地){_CLAUSE_CHARACTER}{{0,14}}?(?:{lexicon.HOLDING_VERBS_ZH})"
 )
 _HOST_LINE_ZH = re.compile(f"{_HOST_ZH}|{_VENUE_LINE_ZH}|{_NOTICE_VENUE_ZH}")
-_HOST_LINE_EN = english_pattern(_NOTICE_VENUE_EN, re.IGNORECASE)
+_HOST_LINE_EN = english_pattern(f"{_NOTICE_VENUE_EN}|{_VENUE_KEPT_EN}", re.IGNORECASE)
 # 論壇預備會議今日在上海舉行: the holding verb is another meeting's, whose name stands before the place.
 _PRESS_EVENT_BEFORE_ZH = re.compile(rf"(?:{lexicon.PRESS_EVENTS_ZH}){_CLAUSE_CHARACTER}{{0,12}}$")
 # "A preparatory meeting for the forum was held in Xiamen", "held a press conference in Taipei": the place
@@ -163,7 +219,7 @@ def find_city(
 
         candidates = [
             m
-            for m in (*_ZH_CITY.finditer(folded), *_EN_CITY.finditer(folded))
+            for m in _places_named(folded)
             if _attends_a_forum(folded, m)
             and not (report and _of_next_edition(folded, m))
             and not _of_earlier_edition(folded, m)
@@ -209,9 +265,28 @@ def find_city(
     return before_the_weaker or withdrawn_place
 
 
+def _places_named(folded: str) -> list[re.Match[str]]:
+    """The matches of the place patterns in a sentence; a capital's description only where its noun stands."""
+    chinese = _ZH_CITY_OR_CAPITAL if _CAPITAL_NOUN_ZH.search(folded) else _ZH_CITY
+    english = _EN_CITY_OR_CAPITAL if may_hold_english_word(folded, _CAPITAL_NOUN_EN) else _EN_CITY
+    return [*chinese.finditer(folded), *english.finditer(folded)]
+
+
 def _place_of(found: re.Match[str], original: str) -> Place:
     group = _city_group(found)
-    return Place(original[found.start(group) : found.end(group)], original[found.start() : found.end()])
+    written = original[found.start(group) : found.end(group)]
+    return Place(_capital_named(found.group(group)) or written, original[found.start() : found.end()])
+
+
+def _capital_named(folded: str) -> str | None:
+    """The city a capital's description names (the Vietnamese capital -> Hanoi, 越南首都 -> 河内), in the
+    description's script; None for a city's own name."""
+    if (word := _CAPITAL_WORD_ZH.search(folded)) and _CAPITAL_NOUN_ZH.search(folded):
+        return _CAPITAL_OF_ZH[word.group()]
+    if (word := _CAPITAL_WORD_EN.search(folded)) and "capital" in folded.lower():
+        city = _CAPITAL_OF_EN[word.group().lower()]
+        return next(c.forms_en[0] for c in gazetteer.GAZETTEER if c.name == city)
+    return None
 
 
 def _city_group(found: re.Match[str]) -> str:
@@ -321,8 +396,9 @@ def city_of_venue(venue: Place) -> Place | None:
 
 # 臺北市政府將於本週五在市府大樓舉辦「…論壇」, 由廈門市人民政府主辦的論壇: a city's (or county's) government
 # organises a forum in its own city, unless the clause names another city between (上海市政府…在台北舉辦).
+# 上海方面預定於12月6日至7日舉辦, 上海市將在年底舉辦: the city itself, or its side, holds it as its government does.
 _ORGANISER_ZH = chinese_pattern(
-    rf"(?P<organiser>{_CITY_ZH})\s*(?:市|县)?\s*(?:人民)?政?府"
+    rf"(?P<organiser>{_CITY_ZH})\s*(?:(?:市|县)?\s*(?:人民)?政?府|市|县|方面)"
     rf"(?:(?!{_CITY_ZH})[^，。,；;]){{0,30}}?(?:主办|承办|举办)"
     rf"(?={_FORUM_NOUN_AHEAD.pattern})"
 )

@@ -24,7 +24,8 @@ How an article is read, one module per step:
 
 An edition cancelled, or postponed with no new date, is "other": there is nothing to announce yet.
 A forum mentioned in passing (not in the title, once, not in the lead sentence) makes the story "other"
-(a follow-up on what came of a forum held last year tells that edition as the series' past),
+(a follow-up on what came of a forum held last year tells that edition as the series' past; a
+delegation's trip told in the lead is about the forum the next sentence names as what it attended),
 as does an explainer with no edition, date or deictic (the SCO mayors' dialogue blog post). An overview
 that opens with a forum just held and then looks back over earlier editions is a report of that forum:
 the look-back names other years and is left out (the 2010-2020 Twin-City Forum overview).

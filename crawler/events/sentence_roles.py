@@ -72,6 +72,11 @@ def read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention]) 
     )
 
 
+def future_cues(folded: str) -> list[tuple[int, int]]:
+    """Where a sentence's future cues stand (start, end)."""
+    return [found.span() for found in _FUTURE.finditer(folded)]
+
+
 # "The next edition of the forum will take place in …", "The 2030 edition was held in …": a sentence that opens
 # on another edition than the story's (a year other than the forum's).
 _ANOTHER_EDITION_EN = re.compile(

@@ -32,6 +32,8 @@ def group_series(keys: set[str]) -> dict[str, str]:
 
 
 _LOWER_WORD_EN = re.compile(r"(?<![\w'’-])[a-z][a-z'’]*(?![\w'’-])")
+# "GBA mayors' forum" for the Greater Bay Area Mayors’ Forum: a possessive's mark is no part of the word.
+_POSSESSIVE_EN = re.compile(r"['’]s?$")
 
 
 def join_described_in_title(series: dict[str, str], named: list[Mention]) -> dict[str, str]:
@@ -42,7 +44,8 @@ def join_described_in_title(series: dict[str, str], named: list[Mention]) -> dic
     for described in named:
         if not (described.sentence.in_title and described.name and described.key):
             continue
-        words = _LOWER_WORD_EN.findall(described.name.removesuffix(described.noun).removesuffix("s"))
+        written = _LOWER_WORD_EN.findall(described.name.removesuffix(described.noun).removesuffix("s"))
+        words = [_POSSESSIVE_EN.sub("", word) for word in written]
         if not words or not described.name.isascii():
             continue
         for full in named:
