@@ -128,6 +128,17 @@ def test_listing_leads_to_article_pages_and_the_next_page(site_spider: SiteSpide
     assert pages == [("https://finance.sina.com.cn/index_2.shtml", 2)]
 
 
+def test_the_next_listing_waits_for_the_articles_queued(site_spider: SiteSpider) -> None:
+    # Scrapy's queue pops the highest priority first and, within one, the last in: the next listing,
+    # yielded after the articles, must not go first, or the crawl walks every listing before the
+    # articles and its queue holds the whole site.
+    requests = list(site_spider.parse_listing(listing(), page=1))
+    popped = sorted(enumerate(requests), key=lambda pair: (-pair[1].priority, -pair[0]))
+    kinds = ["article" if r.meta.get(ARTICLE_META_KEY) else "listing" for _, r in popped]
+    assert kinds.count("listing") == 1
+    assert kinds[-1] == "listing"
+
+
 def test_pagination_stops_at_max_listing_pages(site_spider: SiteSpider) -> None:
     requests = list(site_spider.parse_listing(listing(), page=site_spider.max_listing_pages))
     assert all(r.meta.get(ARTICLE_META_KEY) for r in requests)

@@ -23,14 +23,15 @@ from crawler.cluster import CLUSTER_WORKER_SETTING
 from crawler.cluster.coordination import Cluster
 from crawler.pipelines.store import RUN_ID_SETTING
 from crawler.runner import counts_of
-from crawler.spiders.site import PAGE_META_KEY
+from crawler.spiders.site import LISTING_PRIORITY, PAGE_META_KEY
 from crawler.stats import count_error
 
 logger = logging.getLogger(__name__)
 
 CLUSTER_PREFIX_SETTING = "FORUMWATCH_CLUSTER_PREFIX"
 # Listing pages and sitemaps go before the articles in the shared queue: the pages they lead to are what
-# keeps every worker busy (one process's queue is last in, first out, which does the same for it).
+# keeps every worker busy. (One process's crawl asks for them after its queued articles, with
+# LISTING_PRIORITY, to keep its queue short; here that priority is undone and a boost given instead.)
 LISTING_BOOST = 1
 # The id under which a taken request is held; carried by the request until Scrapy is done with it.
 HELD_META_KEY = "forumwatch_held"
@@ -58,7 +59,9 @@ class HeldPriorityQueue(PriorityQueue):  # type: ignore[misc]
             else:
                 fingerprint = self.spider.crawler.request_fingerprinter.fingerprint(request).hex()
                 data = self._encode_request(request)
-                score = -request.priority - (LISTING_BOOST if PAGE_META_KEY in request.meta else 0)
+                score = -request.priority
+                if PAGE_META_KEY in request.meta:
+                    score += LISTING_PRIORITY - LISTING_BOOST
                 self.cluster.queue_new(self.run_id, self.source, fingerprint, score, data)
         except redis.RedisError as error:
             # Lost to this run like a page whose download failed, and counted so.

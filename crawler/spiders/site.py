@@ -58,6 +58,13 @@ GZIP_MAGIC = b"\x1f\x8b"
 # The URL a listing page's or sitemap's validators are kept under: the one requested, whatever it
 # redirected to (the redirect keeps the request's headers, so the validators reach the final URL).
 PAGE_META_KEY = "forumwatch_page"
+# Listing pages and sitemaps wait for the articles already queued. Scrapy's queue is last in, first out, so
+# a listing's link to the next listing, yielded after its articles, would go first: the crawl would walk
+# every listing before most articles, its queue holding every article of the site (2,700 requests, some
+# 10 MiB, in bench/crawl.py's 20,000 pages). Articles first, the queue holds about a listing's worth; the
+# next listing is fetched while the last of them are still downloading. (crawler/cluster/queue.py puts
+# listings first in a shared queue, where a queue run dry would idle every worker.)
+LISTING_PRIORITY = -1
 
 # How far back an unchanged listing looks for the digest of its links: a month of nightly runs, past
 # any spell of failed runs short of the health alert that such a spell raises itself.
@@ -131,6 +138,7 @@ class SiteSpider(SourceSpider):
             headers=conditional_headers(visit.sent),
             meta={**CONDITIONAL_META, PAGE_META_KEY: url},
             cb_kwargs=cb_kwargs,
+            priority=LISTING_PRIORITY,
         )
 
     @property
