@@ -2160,3 +2160,359 @@ def test_a_delegations_trip_to_the_forum_is_a_story_about_it() -> None:
         "en",
     )
     assert (english.kind, _dates(english)[0], _city(english)) == ("report", date(2035, 10, 4), "Xiamen")
+
+
+# The fresh20 round: forums in two cities, fact boxes, closing sentences, ordinal days, second forums and larger
+# events with days of their own, a postponement's object, Chinese numerals in brackets, a year in review.
+
+
+def test_a_chinese_numeral_day_glossed_in_brackets_is_that_day() -> None:
+    # 今（十八）日, 昨（五）日: papers of Kinmen, Matsu and Penghu write the bracketed day in Chinese numerals.
+    opened = _read(
+        "澎廈觀光論壇今登場",
+        "【本報訊】第五屆澎廈觀光論壇今（十八）日在澎湖縣政府大禮堂登場，會期兩天，明（十九）日將安排參訪。",
+        "2034-03-18T10:00:00+08:00",
+    )
+    assert (opened.kind, _dates(opened)) == ("report", (date(2034, 3, 18), date(2034, 3, 19)))
+    closed = _read(
+        "兩岸青年論壇閉幕",
+        "第三屆兩岸青年論壇昨（五）日在台中閉幕，為期兩天。",
+        "2034-06-06T08:00:00+08:00",
+    )
+    assert _dates(closed) == (date(2034, 6, 4), date(2034, 6, 5))
+
+
+def test_a_headline_reviewing_a_year_lists_its_forums_as_past_news() -> None:
+    chinese = _read(
+        "盘点2033｜这一年，沪台青年交流亮点多",
+        "岁末回眸，2033年沪台青年交流热络。\n"
+        "3月，2033沪台青年论坛在上海举行，百余个青年项目现场路演；8月，沪台青年论坛分论坛首次在台北举办；"
+        "12月，上海台北城市论坛在上海举行。",
+        "2033-12-28T09:00:00+08:00",
+    )
+    assert chinese.kind == "other"
+    english = _read(
+        "2033 in review: Twin-City Forum and youth exchanges bring cities closer",
+        "In November, the 2033 Twin-City Forum took place in Taipei, where the two cities signed four memorandums. "
+        "The Twin-City Forum drew 300 guests. In March, a youth forum was held in Xiamen.",
+        "2033-12-29T09:00:00+08:00",
+        "en",
+    )
+    assert english.kind == "other"
+
+
+def test_a_fact_boxs_month_day_dates_glossed_with_weekdays() -> None:
+    # A closing fact box: 日期：9/14(四)～9/15(五), its days only there.
+    reading = _read(
+        "台南文化城市論壇 聚焦古城再生",
+        "〔記者林小華／台南報導〕台南市文化局將在下月舉辦的國際文化城市論壇上，與京都、會安等古城交流老屋再生經驗。\n"
+        "■2034台南國際文化城市論壇\n日期：9/14(四)～9/15(五)\n地點：台南市政府大禮堂",
+        "2034-08-20T05:00:00+08:00",
+    )
+    assert (reading.kind, _dates(reading)) == ("announcement", (date(2034, 9, 14), date(2034, 9, 15)))
+
+
+def test_a_fact_boxs_venue_line_says_where_before_the_prose() -> None:
+    # The prose names another forum held in another city (在台中舉行的…論壇上); the fact box's 地點 line is the story's.
+    reading = _read(
+        "嘉義智慧農業論壇 鎖定青農商機",
+        "〔記者陳大明／嘉義報導〕嘉義縣農業處將在下月舉辦的智慧農業論壇上，與日本、荷蘭農企洽談合作。\n"
+        "縣府今年5月也已在台中舉行的國際永續論壇上發表青農輔導成果。\n"
+        "■2034嘉義智慧農業論壇\n日期：2034年10月7日\n地點：嘉義縣政府大禮堂",
+        "2034-09-10T05:00:00+08:00",
+    )
+    assert _city(reading) == "嘉義"
+
+
+def test_a_summits_days_in_a_clause_of_its_own_are_not_its_forums() -> None:
+    # The summit names a forum too: of two dates in the sentence, the one in the clause naming the story's forum.
+    chinese = _read(
+        "東亞城市高峰會青年論壇登場",
+        "（中央社記者王大同高雄4日電）2035東亞城市高峰會6月3日至5日在高雄舉行，為期一天的青年論壇今（4）日在高雄展覽館登場。",
+        "2035-06-04T17:00:00+08:00",
+    )
+    assert _dates(chinese) == (date(2035, 6, 4), date(2035, 6, 4))
+    english = _read(
+        "Young leaders expected at Asia-Pacific Cities Summit forum",
+        "BRISBANE – More than 200 young leaders are expected next month for the Asia-Pacific Cities Summit Youth "
+        "Forum, which will be held on Oct. 3 and 4, ahead of the main summit from Oct. 5 to 7.\n"
+        "The Youth Forum will focus on housing and jobs.",
+        "2035-09-10T08:00:00+08:00",
+        "en",
+    )
+    assert _dates(english) == (date(2035, 10, 3), date(2035, 10, 4))
+
+
+def test_a_one_day_forum_does_not_close_on_its_larger_events_last_day() -> None:
+    reading = _read(
+        "智慧城市博覽會市長論壇登場",
+        "（中央社記者李小明台中4日電）為期一天的市長論壇今（4）日在台中國際會展中心登場，20多位市長與會。\n"
+        "主辦單位表示，博覽會前兩天已舉行新創論壇與產業論壇，明天將舉行閉幕式。",
+        "2035-06-04T17:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2035, 6, 4), date(2035, 6, 4))
+
+
+def test_a_sentence_naming_another_forum_gives_the_story_neither_its_date_nor_its_place() -> None:
+    chinese = _read(
+        "第八届两岸乡村振兴论坛将在翔安举办",
+        "本报讯 第八届两岸乡村振兴论坛定于5月18日在翔安举办，届时两岸基层代表约300人参加。\n"
+        "另据了解，第十届海峡两岸城市发展论坛将于6月在福州举行。",
+        "2034-05-02T08:00:00+08:00",
+    )
+    assert (chinese.kind, _dates(chinese), _city(chinese)) == (
+        "announcement",
+        (date(2034, 5, 18), None),
+        "厦门",
+    )
+    english = _read(
+        "Taipei Design Week to host cross-strait design forum",
+        "The Cross-Strait Design Forum will be held as part of Taipei Design Week, which runs from Oct. 8 "
+        "to 12 at the Songshan Cultural Park, the city's culture department said on Monday.\n"
+        "Separately, the department said the Kaohsiung Harbour Cities Forum, originally scheduled for September, "
+        "would take place on Nov. 20.",
+        "2035-09-24T08:00:00+08:00",
+        "en",
+    )
+    assert _dates(english) == (date(2035, 10, 8), date(2035, 10, 12))
+
+
+def test_a_forum_that_moves_on_to_another_city_is_held_where_it_opens() -> None:
+    # 次日移师, 第三日移师: the forum goes on in another city; the city of its first days is its host.
+    moved_on = _read(
+        "苏台青年论坛次日移师南京续办",
+        "2036苏台青年论坛今天在苏州工业园区开幕，两岸青年500余人参加。",
+        "2036-07-09T20:00:00+08:00",
+    )
+    assert _city(moved_on) == "苏州"
+    first_days = _read(
+        "杭甬数字经济论坛下月举行",
+        "第二届杭甬数字经济论坛将于6月8日至10日举行，首两日在杭州国际博览中心进行，第三日移师宁波。",
+        "2036-05-10T08:00:00+08:00",
+    )
+    assert _city(first_days) == "杭州"
+    district = _read(
+        "深港青年创新论坛下周举行",
+        "第四届深港青年创新论坛将于下周五、周六举行，首日在福田深圳会展中心举行，次日移师香港。",
+        "2036-05-10T08:00:00+08:00",
+    )
+    assert _city(district) == "深圳"
+    # A day of the month before the move, with no earlier day of the forum: the whole edition moved.
+    whole = _read(
+        "两岸数字经济论坛移师杭州",
+        "因场馆检修，第三届两岸数字经济论坛5日起移师杭州举行，为期三天。",
+        "2036-05-01T08:00:00+08:00",
+    )
+    assert _city(whole) == "杭州"
+
+
+def test_a_forum_that_moves_on_to_another_city_ends_where_it_closes() -> None:
+    chinese = _read(
+        "宁台青年论坛在南京开幕",
+        "2036宁台青年论坛7月9日至10日在南京举行，11日起移师苏州，12日在苏州闭幕。",
+        "2036-07-09T20:00:00+08:00",
+    )
+    assert _dates(chinese) == (date(2036, 7, 9), date(2036, 7, 12))
+    english = _read(
+        "Yangtze mayors' forum opens in Nanjing",
+        "The 2036 Yangtze River Delta Mayors' Forum runs in Nanjing on July 9-10 and then moves to Suzhou, where "
+        "it closes on July 12.",
+        "2036-07-09T20:00:00+08:00",
+        "en",
+    )
+    assert _dates(english) == (date(2036, 7, 9), date(2036, 7, 12))
+
+
+def test_a_closing_verb_may_have_its_place_between_it_and_the_day() -> None:
+    # "wrap up there on Thursday", "end in Suzhou on Friday"
+    there = _read(
+        "Mekong cities forum opens in Kunming",
+        "Mayors gathered in Kunming on Monday for the opening of the 2035 Lancang-Mekong Cities Forum, which will "
+        "move to Jinghong on Wednesday and wrap up there on Thursday.",
+        "2035-07-09T20:00:00+08:00",
+        "en",
+    )
+    assert _dates(there) == (date(2035, 7, 9), date(2035, 7, 12))
+    named = _read(
+        "Delta forum opens in Shanghai",
+        "The Yangtze Delta Urban Forum opened in Shanghai on Monday and will end in Suzhou on Friday.",
+        "2035-07-09T20:00:00+08:00",
+        "en",
+    )
+    assert _dates(named) == (date(2035, 7, 9), date(2035, 7, 13))
+
+
+def test_a_forum_moved_on_to_a_place_is_no_postponement() -> None:
+    # "moved on Thursday to Kuala Lumpur": a forum going on elsewhere, not one put off to a day.
+    reading = _read(
+        "Asean youth cities forum moves to Kuala Lumpur",
+        "SINGAPORE, July 5 (Xinhua) -- The ASEAN Youth Cities Forum, which opened here on Tuesday, moved on "
+        "Thursday to Kuala Lumpur, where it will close on Friday, organizers said.",
+        "2035-07-05T20:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, _dates(reading)) == ("report", (date(2035, 7, 3), date(2035, 7, 6)))
+
+
+def test_a_future_cue_in_a_later_clause_is_not_the_opening_days_where_its_own_clause_has_its_verb() -> None:
+    # 今（8）日在台中登場，…，雙方預計簽署…: the signing is to come, the forum is under way.
+    opened = _read(
+        "中廈城市論壇今登場",
+        "主播：2035台中廈門城市論壇，今（8）日在台中登場，廈門市副市長率團出席，雙方預計簽署三項合作備忘錄。",
+        "2035-11-08T19:00:00+08:00",
+    )
+    assert opened.kind == "report"
+    # A date opening the sentence with no verb of its own takes the cue of the clause after it.
+    ahead = _read(
+        "中廈城市論壇今登場",
+        "今（8）日下午，2035台中廈門城市論壇將在台中登場，雙方預計簽署三項合作備忘錄。",
+        "2035-11-08T09:00:00+08:00",
+    )
+    assert ahead.kind == "announcement"
+
+
+def test_ordinal_days_make_a_span_and_may_name_their_month() -> None:
+    next_month = _read(
+        "Zhangzhou to host cross-Strait tea towns forum next month",
+        "ZHANGZHOU, April 20 (Xinhua) -- A cross-Strait forum on tea towns will be held in Zhangzhou, east China's "
+        "Fujian Province, from the 12th to the 14th of next month, organizers announced Monday.",
+        "2031-04-20T17:00:00+08:00",
+        "en",
+    )
+    assert _dates(next_month) == (date(2031, 5, 12), date(2031, 5, 14))
+    named_month = _read(
+        "University hosts ASEAN urban youth forum",
+        "Chulalongkorn University hosted the ASEAN Urban Youth Forum on the 21st and 22nd of November, bringing "
+        "together 150 students.",
+        "2031-11-25T15:00:00+08:00",
+        "en",
+    )
+    assert _dates(named_month) == (date(2031, 11, 21), date(2031, 11, 22))
+    apart = _read(
+        "Kaohsiung Renewal Forum to meet twice next month",
+        "The Kaohsiung Renewal Forum will meet on the 5th and 12th of next month.",
+        "2031-04-20T17:00:00+08:00",
+        "en",
+    )
+    assert _dates(apart) == (date(2031, 5, 5), None)
+
+
+def test_hours_after_an_english_weekday_gloss_make_a_one_day_forum() -> None:
+    reading = _read(
+        "2038 Macao-Zhuhai Tourism Forum to be held in Cotai",
+        "The 2038 Macao-Zhuhai Tourism Forum will bring together officials and tour operators of the two cities.\n"
+        "Date: Mar. 18 (Thu), 9:30-16:00\nVenue: Macao East Asian Games Dome, Cotai",
+        "2038-02-20T10:00:00+08:00",
+        "en",
+    )
+    assert _dates(reading) == (date(2038, 3, 18), date(2038, 3, 18))
+
+
+def test_a_put_off_forums_object_between_its_old_and_new_days() -> None:
+    # "postponed the X Forum, which was scheduled to take place on Aug. 4 and 5, to Oct. 20-21"
+    reading = _read(
+        "Kuala Lumpur postpones heritage cities forum to October",
+        "The Kuala Lumpur city hall has postponed the Straits Heritage Cities Forum, which was scheduled to take "
+        "place on Aug. 4 and 5, to Oct. 20-21 to avoid the school holidays, officials said on Monday.",
+        "2036-07-22T14:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, _dates(reading)) == ("announcement", (date(2036, 10, 20), date(2036, 10, 21)))
+
+
+def test_a_relative_clause_on_another_event_tells_that_events_day() -> None:
+    # "The forum came ahead of trade talks of the … mechanism, which will open in Lanzhou on July 2": the talks'.
+    reading = _read(
+        "Lanzhou mayors forum yields 14 deals",
+        "LANZHOU — City governments from China and Central Asia signed 14 agreements at the Silk Road Mayors Forum "
+        "in Lanzhou, Gansu province, on Wednesday.\n"
+        "The forum came ahead of trade talks of the China-Central Asia mechanism, which will open in Lanzhou on "
+        "July 2.",
+        "2035-06-21T08:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, _dates(reading)) == ("report", (date(2035, 6, 20), None))
+
+
+def test_guests_expected_in_a_city_say_where_its_forum_is() -> None:
+    reading = _read(
+        "Mayors expected at Asean forum in May",
+        "More than 50 mayors are expected in Kuala Lumpur next month for the ASEAN Mayors Forum, which will be held "
+        "on May 6.",
+        "2036-04-10T08:00:00+08:00",
+        "en",
+    )
+    assert _city(reading) == "Kuala Lumpur"
+
+
+def test_next_years_forum_told_past_a_comma_is_the_next_edition() -> None:
+    # A report: 明年論壇將結合…，移至高雄舉行 is where the next edition goes, not where this one was.
+    reading = _read(
+        "台南城市文化論壇閉幕",
+        "〔記者王小明／台南報導〕為期兩天的2035台南城市文化論壇昨（12）日閉幕，台南市與京都市簽署合作備忘錄。\n"
+        "市府也透露，明年論壇將結合10月的國慶活動，移至高雄舉行。",
+        "2035-09-13T05:00:00+08:00",
+    )
+    assert (_dates(reading), _city(reading)) == ((date(2035, 9, 11), date(2035, 9, 12)), "台南")
+
+
+def test_a_forum_given_its_day_as_a_fairs_important_activity_keeps_its_own_day() -> None:
+    # 论坛是…博览会的重要配套活动。本届旅博会于…开幕，将持续至…: the fair's closing is not the forum's.
+    reading = _read(
+        "两岸文旅论坛今天在厦门举行",
+        "11月3日，2035两岸文旅论坛在厦门国际会议中心举行。\n"
+        "论坛是第十届海峡旅游博览会的重要配套活动。本届旅博会于11月2日开幕，将持续至5日。\n"
+        "论坛当天上午举行主旨演讲，下午举行分论坛。",
+        "2035-11-03T20:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2035, 11, 3), date(2035, 11, 3))
+
+
+def test_a_fairs_short_name_is_a_larger_event_that_holds_the_forum() -> None:
+    # 西洽会, 高交会, 服贸会: the fair named by its short name holds the forum named once below the lead.
+    reading = _read(
+        "第二十六届西洽会闭幕 签约项目超千亿",
+        "11月12日，第二十六届中国西部国际投资贸易洽谈会在重庆落下帷幕。本届西洽会于11月9日开幕。\n"
+        "作为西洽会期间的重要配套活动，两岸城市发展论坛吸引了两岸200余名代表参加。",
+        "2033-11-13T08:00:00+08:00",
+    )
+    assert (reading.kind, _dates(reading)[0]) == ("report", date(2033, 11, 9))
+
+
+def test_a_fairs_length_beside_its_opening_is_the_forum_it_holds() -> None:
+    # 本届交易会于…开幕，展期四天: a forum with no day of its own takes the fair's days.
+    reading = _read(
+        "交易会城市更新论坛签约12个项目",
+        "11月16日，第十二届海峡两岸机械电子商品交易会在福州落下帷幕。本届交易会于11月13日开幕，展期四天。\n"
+        "作为交易会期间的重要配套活动，城市更新论坛吸引了两岸100余家企业参加。",
+        "2033-11-17T08:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2033, 11, 13), date(2033, 11, 16))
+
+
+def test_a_mainland_bylines_city_is_a_reports_dateline() -> None:
+    # 第一财经记者 李明 杭州报道: where a Mainland business paper filed its report.
+    reading = _read(
+        "长三角城市数字治理论坛落幕 签约项目30个",
+        "第一财经记者 李明 杭州报道\n第三届长三角城市数字治理论坛昨日落幕，三省一市签约项目30个。",
+        "2034-04-22T08:00:00+08:00",
+    )
+    assert (reading.kind, _city(reading)) == ("report", "杭州")
+
+
+def test_a_forum_named_only_in_a_closing_sentence_that_gives_its_days() -> None:
+    # The headline speaks of it by its pair ("Kazakh, Uzbek mayors"); its name and days come last.
+    reading = _read(
+        "Kazakh, Uzbek mayors discuss water sharing in Almaty",
+        "Mayors and officials from more than 30 Kazakh and Uzbek cities are in Almaty to discuss water sharing, "
+        "irrigation and drought.\n"
+        "Participants from Tashkent and Samarkand shared experience in canal repair.\n"
+        "The Kazakh-Uzbek Mayors Forum, which opened on Tuesday, runs until Thursday.",
+        "2033-03-16T16:00:00+08:00",
+        "en",
+    )
+    assert (reading.kind, _dates(reading), _city(reading)) == (
+        "report",
+        (date(2033, 3, 15), date(2033, 3, 17)),
+        "Almaty",
+    )

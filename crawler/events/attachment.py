@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from crawler.events import lexicon
-from crawler.events.bilingual import BilingualPattern, english_pattern
+from crawler.events.bilingual import BilingualPattern, english_pattern, may_match_english
 from crawler.events.cues import CLAUSE_END, HOLDING, NOTICE_LABEL, TRAVEL
 from crawler.events.date_patterns import ZH_LEAD_MARKER
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
@@ -87,12 +87,61 @@ _THE_BEFORE_EN = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _OTHER_NOUN_AFTER_EN = re.compile(
     r"\s+(?!(?:forum|dialogue|dialog|summit|event|opening|closing|meeting|session|gathering)s?\b)[a-z][\w-]*"
 )
+# "The forum came ahead of trade talks of the China-Central Asia mechanism, which will open in Lanzhou on July 2": a
+# relative clause whose antecedent is another event (meetings, talks, a conference, an election; not a fair or a
+# week, which may hold the forum, nor a ceremony or a visit, which may be its opening or its guests') tells that
+# event's day. A forum's noun after it makes the forum the antecedent ("the meetings of the Silk Road Mayors Forum,
+# which opens on Monday").
+_WHICH_CLAUSE_EN = re.compile(r",\s+(?:which|where)\b(?:(?!,\s+(?:which|where)\b)[^.;])*$", re.IGNORECASE)
+_OTHER_EVENT_ANTECEDENT_EN = re.compile(
+    r"\b(?:meetings?|talks|conferences?|games|elections?|votes?|hearings?)\b"
+    r"(?:(?!\b(?:forum|summit|dialogue|dialog|event)s?\b)[^,;.])*$",
+    re.IGNORECASE,
+)
+_WHICH_REACH = 140  # characters before a date its relative clause's "which" may stand
+_ANTECEDENT_REACH = 80  # characters before "which" the antecedent's noun may stand
 _GIVEN_UP_ZH = re.compile(r"(?:原定|原订|原本|原先|原计划|原预定|本来)(?:于|在)?\s*$")
 _GIVEN_UP_EN = re.compile(
     r"\b(?:originally|initially|previously|first)\s+(?:\w+\s+){0,2}?(?:scheduled|set|planned|slated|due)"
     r"\s+(?:for|on|to\s+(?:be\s+held|open|take\s+place)(?:\s+on)?)\s+$",
     re.IGNORECASE,
 )
+# "has postponed the Straits Heritage Cities Forum, which was scheduled for Aug. 4 and 5, to Oct. 20-21": in a sentence
+# that puts the forum off, the day it "was set" for is the one given up, and the day after the object's closing
+# comma and "to" is the one it moved to.
+_WAS_SET_FOR_EN = re.compile(
+    r"\b(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+)?(?:set|scheduled|slated|planned|due)\s+"
+    r"(?:for|on|to\s+(?:be\s+held|open|take\s+place|run)(?:\s+(?:on|from))?)\s+$",
+    re.IGNORECASE,
+)
+_PUT_OFF_VERBS_EN = r"postpon(?:e|es|ed|ing)|pushed\s+back|put\s+off|delayed|deferred|rescheduled"
+_PUT_OFF_EN = re.compile(rf"\b(?:{_PUT_OFF_VERBS_EN})\b", re.IGNORECASE)
+_PUT_OFF_THEN_TO_EN = re.compile(
+    rf"\b(?:{_PUT_OFF_VERBS_EN}|moved)\b[^.;]{{0,160}}?,\s+(?:to|until|till)\s+(?:on\s+)?$", re.IGNORECASE
+)
+_PUT_OFF_REACH = 200
+_SET_WORDS_EN = ("set", "scheduled", "slated", "planned", "due")
+_TO_AFTER_A_COMMA_EN = re.compile(r",\s+(?:to|until|till)\s+(?:on\s+)?$", re.IGNORECASE)
+_TO_REACH = 16
+
+
+def _put_off_from(folded: str, before: str) -> bool:
+    """Whether the date is the one a sentence putting the forum off says it "was set" for."""
+    return (
+        any(word in before for word in _SET_WORDS_EN)
+        and _WAS_SET_FOR_EN.search(before) is not None
+        and _PUT_OFF_EN.search(folded) is not None
+    )
+
+
+def _put_off_to(folded: str, before: str, start: int) -> bool:
+    """Whether the date follows a put-off forum's object and its closing comma ("postponed the forum, which …, to")."""
+    return (
+        _TO_AFTER_A_COMMA_EN.search(before, max(0, len(before) - _TO_REACH)) is not None
+        and _PUT_OFF_THEN_TO_EN.search(folded, max(0, start - _PUT_OFF_REACH), start) is not None
+    )
+
+
 _MOVED_TO_ZH = re.compile(
     r"(?:延至|延后至|延后到|延到|延期至|延期到|顺延至|改至|改到|改为|改在|改期至|改期于|改于|推迟至|推迟到|提前至|提前到)\s*$"
 )
@@ -259,7 +308,14 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
         return WITHDRAWN
     if _GIVEN_UP_ZH.search(before) or _GIVEN_UP_EN.search(before):
         return GIVEN_UP
-    if _MOVED_TO_ZH.search(before) or _MOVED_TO_EN.search(before):
+    english = may_match_english(folded)
+    if english and _put_off_from(folded, before):
+        return GIVEN_UP
+    if (
+        _MOVED_TO_ZH.search(before)
+        or _MOVED_TO_EN.search(before)
+        or (english and _put_off_to(folded, before, phrase.start))
+    ):
         return MOVED_TO
     clause_end = CLAUSE_END.search(after)
     clause = after[: clause_end.start()] if clause_end else after
@@ -276,6 +332,8 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
         return _SAID  # "a preparatory meeting for the forum was held in Fuzhou on Tuesday": the meeting's day
     if _THE_BEFORE_EN.search(before) and _OTHER_NOUN_AFTER_EN.match(after):
         return _SAID  # "the Nov. 24 mayoral vote": the date of another event
+    if english and _of_another_events_clause(folded, phrase.start):
+        return _SAID  # "ahead of trade talks …, which will open on July 2": the talks' day
     if _OPENING_EN.search(folded, 0, phrase.start) and _SPEECH_AFTER_OPENING_EN.match(after):
         return _SAID
     if _NOUN_BEFORE_EN.search(before):
@@ -304,6 +362,20 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
     ):
         return TIED
     return 1
+
+
+def _of_another_events_clause(folded: str, start: int) -> bool:
+    """Whether the date stands in a relative clause (", which …") on another event than the forum."""
+    low = max(0, start - _WHICH_REACH)
+    if "which" not in folded[low:start] and "where" not in folded[low:start]:
+        return False
+    clause = _WHICH_CLAUSE_EN.search(folded, low, start)
+    if clause is None:
+        return False
+    return (
+        _OTHER_EVENT_ANTECEDENT_EN.search(folded, max(0, clause.start() - _ANTECEDENT_REACH), clause.start())
+        is not None
+    )
 
 
 _WITHDRAWN_REACH = 120  # characters before a date or place its correction's words may stand

@@ -178,16 +178,17 @@ _HEADLINE_CLAUSE_BOUNDARY = re.compile(r"[，。,；;：:！？!?]|(?<=[\u4e00-\
 
 
 def _in_the_forums_clause(choice: DateChoice) -> bool:
-    """Whether the date stands in a clause that names a forum: of two dates in one sentence, the one of
-    the forum's clause is its own, not the fair's it is held inside (博览会周五开幕 论坛周六举行)."""
+    """Whether the date stands in a clause that names the story's forum: of two dates in one sentence, the one
+    of the forum's clause is its own, not the fair's it is held inside (博览会周五开幕 论坛周六举行), nor a summit's
+    it is part of, named as a forum of its own (东亚城市高峰会6月3日至5日在高雄举行，为期一天的青年论坛今日登场)."""
     sentence, phrase = choice.read.sentence, choice.phrase
-    if not choice.read.mentions:
+    if not choice.read.referring:
         return False
     boundary = _HEADLINE_CLAUSE_BOUNDARY if sentence.in_title else _CLAUSE_BOUNDARY
     starts = [0] + [b.end() for b in boundary.finditer(sentence.folded, 0, phrase.start)]
     after = boundary.search(sentence.folded, phrase.end)
     clause_start, clause_end = starts[-1], after.start() if after else len(sentence.folded)
-    return any(clause_start <= m.start < clause_end for m in choice.read.mentions)
+    return any(clause_start <= m.start < clause_end for m in choice.read.referring)
 
 
 # 海峡论坛大会15日上午举行, "The plenary session of the forum was held on Thursday": the day of the forum's main

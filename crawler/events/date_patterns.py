@@ -37,11 +37,15 @@ ZH_FULL = re.compile(
 # it cannot be a fraction or a US date of an English sentence.
 _MONTH_NUMBER = r"(?:1[0-2]|0?[1-9])"
 _DAY_NUMBER = r"(?:3[01]|[12]\d|0?[1-9])"
+_SLASH_WEEKDAY = r"\s*\(\s*(?:星期|周|礼拜)?[一二三四五六日天]\s*\)"
 ZH_SLASH = re.compile(
     rf"(?<=[\u3400-\u9fff（(])(?P<month>{_MONTH_NUMBER})/(?P<day>{_DAY_NUMBER})"
     rf"(?:\s*[-~–—]\s*(?:(?P<month2>{_MONTH_NUMBER})/)?(?P<day2>{_DAY_NUMBER}))?(?![\d/.])"
     rf"|(?<![\d/.])(?P<month_>{_MONTH_NUMBER})/(?P<day_>{_DAY_NUMBER})"
     rf"(?:\s*[-~–—]\s*(?:(?P<month2_>{_MONTH_NUMBER})/)?(?P<day2_>{_DAY_NUMBER}))?(?=[\u3400-\u9fff）)])"
+    # A fact box's date line glosses each day with its weekday: 日期：9/14(四)～9/15(五), 3/18（週六）.
+    rf"|(?<![\d/.])(?P<month__>{_MONTH_NUMBER})/(?P<day__>{_DAY_NUMBER}){_SLASH_WEEKDAY}"
+    rf"(?:\s*[-~–—至]\s*(?:(?P<month2__>{_MONTH_NUMBER})/)?(?P<day2__>{_DAY_NUMBER})(?:{_SLASH_WEEKDAY})?)?"
 )
 # 本月29日, 本月18至20日 (the mark written once, after the range's end), 下月5日至7日, 本月30、31日
 ZH_MONTH_RELATIVE = re.compile(
@@ -172,9 +176,13 @@ WEEKEND_WEEKS = {
     "上": -1,
 }
 SATURDAY = 5
-# "on the 18th": a day of this month or the next, as 18日 is.
+# "on the 18th": a day of this month or the next, as 18日 is; "from the 5th to the 7th of next month", "on the 5th
+# and 6th of October": ordinal days may make a span, and name their month.
+_ORDINAL_EN = r"(?:[12]?\d|3[01])(?:st|nd|rd|th)\b"
 EN_ORDINAL_DAY = re.compile(
-    r"\bon\s+the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?:\s+of\s+(?P<which>this|next)\s+month\b)?"
+    rf"\b(?:on|from|between)\s+the\s+(?P<day>{_ORDINAL_EN})"
+    rf"(?:\s*(?:-|–|to|and|through|until)\s*(?:the\s+)?(?P<day2>{_ORDINAL_EN}))?"
+    rf"(?:\s+of\s+(?:(?P<which>this|next)\s+month\b|(?P<month>(?-i:{_MONTH_EN}))\b))?"
     r"(?!\s+(?:century|anniversary|edition|time|floor|session|round|annual|of\s+(?!this\b|next\b)))",
     re.IGNORECASE,
 )

@@ -140,7 +140,8 @@ def _explicit_chinese(folded: str, original: str) -> list[DatePhrase]:
     for match in matches(ZH_SLASH, folded, ("/",)):
         fields = {name.rstrip("_"): value for name, value in match.groupdict().items() if value}
         bracketed = folded[match.start() - 1 : match.start()] in ("（", "(")
-        if not ("day2" in fields or bracketed or DAY_ONLY_AFTER.match(folded, match.end())):
+        glossed = match.group("day__") is not None  # 9/14(四): a weekday says it is a date
+        if not ("day2" in fields or bracketed or glossed or DAY_ONLY_AFTER.match(folded, match.end())):
             continue  # 占1/3的: a fraction; a date is a range, a gloss, or what a forum opens on
         phrases.append(
             phrase_of(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
 
@@ -16,7 +17,7 @@ from crawler.events.attachment import (
     with_next_starts,
     withdrawn,
 )
-from crawler.events.bilingual import known_word
+from crawler.events.bilingual import BilingualPattern, known_word
 from crawler.events.cues import CLAUSE_END, CLOSING_ZH
 from crawler.events.date_choice import DateChoice, entry_closes, live_blog, live_entry_time
 from crawler.events.date_phrases import DatePhrase, find_date_phrases
@@ -25,6 +26,7 @@ from crawler.events.larger_event import larger_event_dates
 from crawler.events.sentence_roles import THIS_EDITION, ReadSentence, tense_of
 
 ONE_DAY = re.compile(lexicon.ONE_DAY_CUES, re.IGNORECASE)
+_MOVES_ON = BilingualPattern(lexicon.MOVES_ON_ZH, lexicon.MOVES_ON_EN, re.IGNORECASE)
 _DAY_NUMBER_AFTER_ZH = re.compile(lexicon.DAY_NUMBER_AFTER_ZH)
 _LAST_DAY_AFTER_ZH = re.compile(lexicon.LAST_DAY_AFTER_ZH)
 _DAY_NUMBER_EN = re.compile(lexicon.DAY_NUMBER_EN, re.IGNORECASE)
@@ -136,7 +138,10 @@ def _then_closes(folded: str, phrase: DatePhrase, next_start: int | None) -> boo
 # 9:00, 9時, 9點30分, 9点半, 9.30am, 4 p.m.
 _HOUR = r"\d{1,2}\s*(?:(?:[:.]\s*\d{2})?\s*[ap]\.?\s*m\b\.?|:\s*\d{2}|[时点](?:\s*\d{1,2}\s*分|半)?)"
 _HOURS = rf"{_HOUR}\s*(?:[-—–~至到]|\bto\b|\buntil\b)\s*(?:上午|中午|下午|晚上)?\s*{_HOUR}"
-_HOURS_AFTER = re.compile(rf",?\s*[^，。,；;]{{0,12}}?{_HOURS}", re.IGNORECASE)
+# "Mar. 18 (Thu), 9:30-16:00", 3月18日（周四），9:30—16:00: the weekday's gloss, then a comma, may stand before the hours.
+_HOURS_AFTER = re.compile(
+    rf"(?:\s*[(（][^()（）]{{1,12}}[)）])?,?\s*[^，。,；;]{{0,12}}?{_HOURS}", re.IGNORECASE
+)
 # A notice's time line under its date line: "Time: 9.30am to 4pm", 【活动时间】9:00—17:00.
 _HOURS_LINE = re.compile(
     rf"\s*(?:[【\[]\s*)?(?:活动|论坛|会议)?(?:time|hours|时间)\s*(?:[】\]]\s*:?|:)\s*(?:上午|中午|下午|晚上)?\s*{_HOURS}",
@@ -289,6 +294,20 @@ def _one_days_timetable(read: list[ReadSentence]) -> bool:
     return not live_blog(read)
 
 
+# 本届交易会于11月13日开幕，展期四天: a fair's length, said beside the date it opens.
+_FAIR_LENGTH_ZH = re.compile(r"展期\s*(?:为|共|长达)?\s*(?P<days_zh>[一二两三四五六七1-7])\s*(?:天|日)")
+
+
+def _fair_length(choice: DateChoice) -> int | None:
+    """The length of the fair whose opening is the chosen date, said in the date's own sentence: a forum held
+    within the fair, with no date of its own, takes the fair's days."""
+    found = _FAIR_LENGTH_ZH.search(choice.read.sentence.folded)
+    if found is None:
+        return None
+    value = found.group("days_zh")
+    return int(value) if value.isdigit() else lexicon.DURATION_NUMBERS[value]
+
+
 def stated_length(sentences: list[ReadSentence]) -> int | None:
     """The forum's length in days, where the text says it (为期两天, a two-day forum)."""
     for item in sentences:
@@ -311,9 +330,22 @@ def forum_span(
     # The length may stand in a sentence naming no forum ("The two-day event will cover ..."), but not
     # in one about another edition or the series' habits.
     this_edition = [r for r in read if r.role in THIS_EDITION]
-    stated = stated_length(this_edition)
+    stated = stated_length(this_edition) or _fair_length(choice)
     days = stated or (1 if any(ONE_DAY.search(r.sentence.folded) for r in this_edition) else None)
     closing = None if choice.closing else closing_date(read, resolver, choice.resolved.start, days)
+    if (
+        choice.resolved.end is not None
+        and closing is not None
+        and closing > choice.resolved.end
+        and any(_MOVES_ON.search(r.sentence.folded) for r in this_edition)
+    ):
+        # 7月9日至10日在南京举行，11日起移师苏州，12日在苏州闭幕: the range is of the forum's first city; it goes on in
+        # another and ends where it closes.
+        choice = replace(choice, resolved=replace(choice.resolved, end=closing))
+    if stated == 1 and closing is not None and closing > choice.resolved.start:
+        # 為期一天的市長論壇今（4）日登場 … 博覽會明天將舉行閉幕式: a one-day forum closes the day it opens; a closing told
+        # for a later day is the larger event's it is part of, not a sign that the forum began later.
+        closing = None
     if stated is None and closing is not None and closing > choice.resolved.start:
         # 论坛当天下午将举行分组座谈 and 17日…随后论坛闭幕: "that day" of a forum closing on a later day
         # speaks of its first day, not of a one-day forum.

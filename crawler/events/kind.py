@@ -9,9 +9,10 @@ pins the edition down (a year, an edition, 本届/this year's, a cue in the titl
 author's note, a headline that judges and names no forum, or, with no date given, a headline that judges
 the forum in the writer's voice over a lead with no dateline, or the writer arguing in the first person
 plural), a side event the forum frames (its 配套活动, a show 配合 the forum), a look back
-over the series, an edition cancelled or postponed with no new date (具体时间另行通知, "until further
-notice": the dates it gives are the ones given up), a forum named by a year long past with no date given (a
-follow-up on what came of it), and a forum mentioned in passing make "other" too.
+over the series or over a year's forums (盘点2033, "2033 in review"), an edition cancelled or postponed
+with no new date (具体时间另行通知, "until further notice": the dates it gives are the ones given up), a
+forum named by a year long past with no date given (a follow-up on what came of it), and a forum mentioned
+in passing make "other" too.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from crawler.events import gazetteer, lexicon
-from crawler.events.attachment import MOVED_TO
+from crawler.events.attachment import MOVED_TO, TIED
 from crawler.events.bilingual import BilingualPattern, known_word
-from crawler.events.cues import CLAUSE_END
+from crawler.events.cues import CLAUSE_END, HOLDING
 from crawler.events.date_choice import DateChoice
 from crawler.events.date_phrases import find_date_phrases
 from crawler.events.main_forum import MainForum
@@ -57,6 +58,9 @@ _JUDGEMENT_HEADLINE = re.compile(lexicon.JUDGEMENT_HEADLINE_ZH)
 _RETROSPECTIVE_TITLE = re.compile(
     f"{lexicon.RETROSPECTIVE_TITLE_ZH}|{lexicon.RETROSPECTIVE_TITLE_EN}", re.IGNORECASE
 )
+_YEAR_IN_REVIEW_TITLE = re.compile(
+    f"{lexicon.YEAR_IN_REVIEW_TITLE_ZH}|{lexicon.YEAR_IN_REVIEW_TITLE_EN}", re.IGNORECASE
+)
 _SIDE_EVENT = re.compile(lexicon.SIDE_EVENT_ZH)
 _SCHEDULE_TITLE = re.compile(lexicon.SCHEDULE_TITLE, re.IGNORECASE)
 _SIDE_EVENT_TITLE = re.compile(lexicon.SIDE_EVENT_TITLE_ZH)
@@ -87,9 +91,13 @@ def classify(
     ]
     in_title = any(m.sentence.in_title for m in main.mentions)
     lead = _lead_position(read)
-    in_lead = any(not r.sentence.in_title and r.sentence.position <= lead for r in evidence) or (
-        any(r.sentence.position == lead + 1 for r in evidence)
-        and (_title_speaks_of(main, read) or _the_trip_was_to_it(main, read, lead))
+    in_lead = (
+        any(not r.sentence.in_title and r.sentence.position <= lead for r in evidence)
+        or (
+            any(r.sentence.position == lead + 1 for r in evidence)
+            and (_title_speaks_of(main, read) or _the_trip_was_to_it(main, read, lead))
+        )
+        or _named_last_with_its_days(main, read, date_choice)
     )
     opening = [r.sentence for r in read if r.sentence.in_title or r.sentence.position == 1]
     title = next((sentence.folded for sentence in opening if sentence.in_title), "")
@@ -114,6 +122,8 @@ def classify(
         return "other", f"a side event of the forum is the story's subject{NO_EVENT}"
     if _RETROSPECTIVE_TITLE.search(title):
         return "other", f"a look back over the series{NO_EVENT}"
+    if _YEAR_IN_REVIEW_TITLE.search(title):
+        return "other", f"a review of the year's forums{NO_EVENT}"
     if cancelled := _cue_by_the_name(main, evidence, _CANCELLED) or _title_cancels(main, read):
         return "other", f"the edition is cancelled ({cancelled}){NO_EVENT}"
     if postponed := _postponed_with_no_new_date(evidence, read, date_choice, published):
@@ -278,7 +288,10 @@ def _by_the_calendar(date_choice: DateChoice, published: date, start: date | Non
 
 def _told_ahead(choice: DateChoice) -> bool:
     """Whether a future cue of the date's sentence is the date's: not one in the clause of a later date
-    (今天上午開幕式後…，明天下午將簽署…並舉行閉幕式 tells tomorrow's signing ahead, not today's opening)."""
+    (今天上午開幕式後…，明天下午將簽署…並舉行閉幕式 tells tomorrow's signing ahead, not today's opening), nor one in a
+    later clause where the date's own holds its verb (今（8）日在台中登場，…，雙方預計簽署三項備忘錄: the signing
+    is to come, the forum opened). A date opening the sentence with no verb of its own (今天下午，論壇將在…登場) takes
+    the cue of the clause after it."""
     folded = choice.read.sentence.folded
     bounds = [0, *(found.end() for found in CLAUSE_END.finditer(folded)), len(folded) + 1]
     clauses = list(pairwise(bounds))
@@ -292,8 +305,12 @@ def _told_ahead(choice: DateChoice) -> bool:
         for phrase in find_date_phrases(choice.read.sentence)
         if phrase.start >= choice.phrase.end
     } - {own}
+    verb_of_its_own = HOLDING.search(folded, own[0], min(own[1], len(folded))) is not None
     return any(
-        start < choice.phrase.start or clause_of(start) not in later for start, _ in future_cues(folded)
+        start < choice.phrase.start
+        or clause_of(start) == own
+        or (clause_of(start) not in later and not verb_of_its_own)
+        for start, _ in future_cues(folded)
     )
 
 
@@ -312,12 +329,36 @@ def _title_speaks_of(main: MainForum, read: list[ReadSentence]) -> bool:
     written_title = next((r.sentence.original for r in read if r.sentence.in_title), "")
     title = fold(written_title).lower()
     name = _PLACE_IN_NAME.sub(" ", fold(main.name).lower()).replace(main.noun, " ")
-    words = {w for w in _NAME_WORD_EN.findall(name) if w not in lexicon.NAME_DESCRIPTORS_EN}
+    # A pair's parts are words of their own: "Kazakh, Uzbek mayors" speaks of the Kazakh-Uzbek Mayors Forum (not a
+    # descriptor's: twin-city, cross-strait).
+    words = {
+        part
+        for w in _NAME_WORD_EN.findall(name)
+        if w not in lexicon.NAME_DESCRIPTORS_EN
+        for part in w.split("-")
+        if part and part not in lexicon.NAME_DESCRIPTORS_EN
+    }
     if any(re.search(rf"\b{re.escape(w)}\b", title) for w in words):
         return True
     # "SCO forum ends ..." for the Shanghai Cooperation Organization forum: headlines write long names by
     # their initials.
     return any(re.search(rf"\b{re.escape(initials)}\b", written_title) for initials in _initials(main.name))
+
+
+def _named_last_with_its_days(
+    main: MainForum, read: list[ReadSentence], date_choice: DateChoice | None
+) -> bool:
+    """Whether a headline that speaks of the forum without naming it ("Kazakh, Uzbek mayors discuss … in Almaty")
+    heads a story that names it only further down, in a sentence that ties its days to it ("The Kazakh-Uzbek Mayors
+    Forum, which opened on Tuesday, runs until Thursday"): a closing sentence giving the forum's days tells what the
+    story was about."""
+    return (
+        date_choice is not None
+        and date_choice.read.role == "evidence"
+        and date_choice.attachment >= TIED
+        and any(m.sentence is date_choice.read.sentence for m in main.mentions)
+        and _title_speaks_of(main, read)
+    )
 
 
 _DELEGATION = BilingualPattern(lexicon.DELEGATION_ZH, lexicon.DELEGATION_EN, re.IGNORECASE)

@@ -13,15 +13,16 @@ from crawler.events.sentence_roles import ReadSentence
 
 # The forum is one of a larger event's: 配套活动之一, 系列活动之一, 的配套活动; "alongside", "on the sidelines of".
 _PART_OF = re.compile(
-    r"(?:配套|周边|系列|重要|主要|平行)活动之一|的(?:配套|周边|平行)活动"
+    r"(?:配套|周边|系列|重要|主要|平行)活动之一|的(?:重要|主要)?(?:配套|周边|平行)活动"
     r"|\b(?:alongside|on\s+the\s+sidelines\s+of|as\s+(?:a\s+)?part\s+of|is\s+part\s+of)\b",
     re.IGNORECASE,
 )
 _LARGER_ZH = rf"(?:{lexicon.UMBRELLA_EVENTS_ZH}|大会|峰会|年会)"
-# A clause about the larger event: it opens with its noun (，博览会则于…, 大会于…) or, in English, is a relative
-# clause on it (", which began on …") or opens with "the summit".
+# A clause about the larger event: it opens with its noun (，博览会则于…, 大会于…), or its short name (本届旅博会于…),
+# or, in English, is a relative clause on it (", which began on …") or opens with "the summit".
 _LARGER_CLAUSE_ZH = re.compile(
-    rf"(?:^|[，,；;])\s*(?:该|本届|此次|今年的?)?{_LARGER_ZH}(?:则|也|将|已|于|在|自)"
+    rf"(?:^|[，,；;])\s*(?:该|本届|此次|今年的?)?(?:{_LARGER_ZH}|[\u3400-\u9fff]{{1,3}}?(?:{lexicon.UMBRELLA_EVENTS_ZH}))"
+    r"(?:则|也|将|已|于|在|自)"
 )
 _LARGER_CLAUSE_EN = re.compile(
     r",\s*which\b|(?:^|[,;]\s*)the\s+(?:[\w'’-]+\s+){0,3}?"

@@ -103,6 +103,8 @@ SERIES_ALIASES = (
 UMBRELLA_EVENTS_ZH = (
     r"(?:交流|活动|经贸|文化|科技|旅游|宣传|合作|主题|创新)周|博览会|交易会|洽谈会|展览会|展销会|交流会|嘉年华"
     r"|(?:文化|艺术|旅游|美食|电影|音乐)节|展会|博会|投洽会|海交会|服贸会|(?:交流|系列|主题)活动"
+    # a fair's short name ends in its kind: 高交会, 广交会 (交易会), 西洽会, 厦洽会 (洽谈会), 服贸会
+    r"|(?<=[\u3400-\u9fff])(?:交会|洽会|贸会)"
 )
 # A week is an event's with a word of its own before it (an exchange week, Taipei Design Week), not a time's
 # (next week, two weeks); an expo or exhibition is no venue (the Exhibition Centre).
@@ -172,6 +174,9 @@ FUTURE_CUES_EN = (
     # a headline drops "is": "Japan, Taiwan cities to hold disaster forum", "Macau to host ... forum"
     r"|\bto\s+(?:hold|host|stage|convene)\b"
     r"|\b(?:postponed|pushed\s+back|rescheduled|moved|put\s+off|delayed)\s+(?:\w+\s+){0,2}?(?:to|until|for)\b"
+    # moved to a place, not to a day ("moved on Thursday to Kuala Lumpur"): a forum going on elsewhere
+    r"(?!\s+(?:(?:neighbou?ring|nearby)\s+)?(?!(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu"
+    r"|Fri|Sat|Sun))(?-i:[A-Z]))"
     r"|\bwill\s+(?:still\s+)?go\s+ahead\b|\bdates?\s+(?:remains?|stays?)\s+(?:unchanged|the\s+same)\b"
     # "registration is now open", "register online": an event page invites its readers to a forum to come
     r"|\bregistration\s+(?:is\s+(?:now\s+)?open|now\s+open|opens|closes)\b"
@@ -338,8 +343,11 @@ CORRECTED_TO_EN = r"\bshould\s+have\s+(?:said|read|been)\s+(?:on\s+)?$|\bcorrect
 CLOSING_VERBS_ZH = r"闭幕|落幕|落下帷幕|圆满结束|结束|闭幕式|画下句点|画上句号"
 CLOSING_VERBS_EN = (
     r"\b(?:closed|closes|closing|concluded|concludes|wrapped\s+up|wraps\s+up|ended|ends|came\s+to\s+a\s+close)\b"
-    # the bare verb only where a date follows: "and close the following day", not "close ties"
-    r"|\b(?:close|conclude|end|wrap\s+up)(?=\s+(?:on|the\s+(?:following|next)|today|tomorrow)\b)"
+    # the bare verb only where a date follows: "and close the following day", not "close ties"; the place it
+    # closes in may stand between ("move to Jinghong on Wednesday and wrap up there on Thursday", "will end in
+    # Suzhou on Friday")
+    r"|\b(?:close|conclude|end|wrap\s+up)(?=\s+(?:there\s+|in\s+(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*)?\s+)?"
+    r"(?:on|the\s+(?:following|next)|today|tomorrow)\b)"
 )
 # An opinion piece says so in its headline or first line: 【社评】, 社論》, 時評：, "Editorial:", "Opinion |".
 COMMENTARY_MARKERS_ZH = r"社论|社评|时评|时论|短评|评论|观点|观察|编者按|专栏|快评|锐评|论评|投书|网评"
@@ -419,6 +427,16 @@ SCHEDULE_TITLE = r"活动预告|公开活动|公开行程|行程预告|行程表
 # 海峽論壇走過15年回顧, "Fifteen years of the Twin-City Forum".
 RETROSPECTIVE_TITLE_ZH = r"(?:论坛|峰会|大会|对话)\s*(?:走过|举办)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*周?年\s*(?:[:：|｜]|回顾|回眸)"
 RETROSPECTIVE_TITLE_EN = r"\b(?:\d{1,2}|ten|fifteen|twenty)\s+years\s+of\s+(?:the\s+)?[\w\s'’-]{0,40}?\b(?:forum|dialogue|summit)\b"
+# A headline that reviews a year (盘点2033, 2033年终盘点, 岁末回眸, 年度回顾, "2033 in review", "Year in review") lists the
+# year's forums by month and place: none of them is the story's event.
+YEAR_IN_REVIEW_TITLE_ZH = (
+    r"盘点\s*(?:\d{4}|这一年|今年|全年|年度)|(?:\d{4}|今)\s*年\s*(?:度|终)?\s*(?:盘点|回顾|回眸|大事记)"
+    r"|年终(?:盘点|回顾|回眸)|年度(?:盘点|回顾|回眸)|岁末(?:盘点|回顾|回眸)|回眸\s*\d{4}"
+)
+YEAR_IN_REVIEW_TITLE_EN = (
+    r"\b(?:19|20)\d{2}\s+in\s+review\b|\byear\s+in\s+review\b|\byear-end\s+review\b"
+    r"|\blook(?:ing|s)?\s+back\s+(?:at|on)\s+(?:19|20)\d{2}\b"
+)
 # The edition will not take place: 取消, 停办, 喊停, called off, cancelled.
 CANCELLED_ZH = r"取消|停办|喊停|不(?:再|予)?举(?:办|行)|暂停举办|叫停"  # 今年雙城論壇不舉辦
 CANCELLED_EN = r"\bcall(?:s|ed)?\s+off\b|\bcancel(?:s|l?ed|l?ing)?\b|\bscrapp(?:ed|ing)\b|\bwill\s+not\s+be\s+held\b|\bwon['’]t\s+be\s+held\b"
@@ -452,6 +470,21 @@ BROADCAST_LABELS = (
 # An edition moved to another city (临时移师杭州, "moved from Shanghai to Hangzhou"): the city it moved to.
 RELOCATED_TO_ZH = r"移师|移至|移到|移往|迁至|迁往|改至|改到|转至"
 RELOCATED_TO_EN = r"\b(?:moved|relocated|shifted|switched)\s+(?:from\s+[A-Z][\w' -]{0,30}?\s+)?to"
+# A forum that goes on in another city on a later day of its own (11日起移师苏州, 第三日移师宁波, 次日转往漳州续办,
+# "moves to Suzhou, where it closes on July 12"): held in two cities, it is where it opens and ends where it closes.
+# A later day of the forum, and what may stand between it and the move:
+_MOVES_ON_DAY_ZH = (
+    r"(?:\d{1,2}\s*[日号]\s*(?:\([^)]{0,6}\))?\s*起?|次日|翌日|隔天|第\s*[二三四五六七2-7]\s*[日天]|最后一[日天])"
+    r"\s*(?:起|开始)?\s*(?:将|再|则|续)?\s*"
+)
+MOVES_ON_DAY_BEFORE_ZH = rf"{_MOVES_ON_DAY_ZH}$"  # used with .search(text before the verb)
+# ... or a word of going on after the city it moves to (移师南京续办, 转至漳州接力):
+MOVES_ON_AFTER_ZH = r"\s*(?:续办|续会|续行|接力|继续(?:举行|举办|进行))"
+MOVES_ON_ZH = rf"{_MOVES_ON_DAY_ZH}(?:{RELOCATED_TO_ZH}|转战|转往)"
+MOVES_ON_EN = (
+    r"\b(?:mov(?:e|es|ed|ing)|shift(?:s|ed|ing)?|relocat(?:e|es|ed|ing)|head(?:s|ed|ing)?)\b[^.;]{0,30}?"
+    r"\bto\s+(?:(?:neighbou?ring|nearby)\s+)?(?-i:[A-Z])"
+)
 # Another meeting than the forum: its day and its place are not the forum's (市府今天在台北舉行記者會,
 # 議會今天進行總質詢).
 PRESS_EVENTS_ZH = (

@@ -73,6 +73,10 @@ _VENUE_KEPT_EN = (
 )
 
 
+_FIRST_DAYS_ZH = r"(?:首[两二三]?[日天]|头[两二三][日天]|第一[日天])"
+_DISTRICT_ZH = one_of(gazetteer.DISTRICTS_ZH)
+
+
 def _zh_city(places: str) -> str:
     """The Chinese place patterns, with ``places`` where a city's name stands."""
     return (
@@ -82,6 +86,10 @@ def _zh_city(places: str) -> str:
         rf"|{_HOST_ZH}|{_VENUE_LINE_ZH}|{_NOTICE_VENUE_ZH}"
         # 臨時移師浙江杭州, 改至平潭: an edition moved to another city is held there
         rf"|(?:{lexicon.RELOCATED_TO_ZH})\s*{_PROVINCE_ZH}(?P<moved_city>{_CITY_ZH})"
+        # 首兩日在杭州國際博覽中心進行，第三日移師寧波, 首日在福田深圳會展中心舉行: where its first days are
+        # held, before it moves on
+        rf"|{_FIRST_DAYS_ZH}\s*(?:将|先)?\s*(?:在|于)\s*{_PROVINCE_ZH}(?:{_DISTRICT_ZH})?(?P<first_city>{_CITY_ZH})市?"
+        rf"{_CLAUSE_CHARACTER}{{0,24}}?(?:进行|{lexicon.HOLDING_VERBS_ZH})"
         # 前往上海，將出席……論壇, 回到臺北國際會議中心，主持……開幕式: a journey (to the venue) and what it is
         # for, a comma apart
         # 逾百名市長齊聚廈門: where those who came for it gather
@@ -115,6 +123,8 @@ def _en_city(places: str) -> str:
         r"|wrap(?:s|ped)?\s+up|clos(?:e|es|ed)|conclude[sd]?|end(?:s|ed)?)"
         r"(?:[\s,]+[\w.–-]+){0,7}?\s+(?:in|on)"  # on: islands (held on Kinmen)
         r"|(?:travel\w*|head(?:s|ed)?|fl(?:y|ew|ies)|go(?:es|ing)?|trip|delegation|visit)\s+to|arriv\w*\s+in"
+        # "More than 50 mayors are expected in Kuala Lumpur next month for the … Forum": where its guests come
+        r"|\b(?:are|is|were|will\s+be)\s+expected\s+in"
         # "moved from Shanghai to Hangzhou", "relocated to Pingtan": where an edition moved
         rf"|{lexicon.RELOCATED_TO_EN}"
         r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"
@@ -139,6 +149,10 @@ _ZH_SAME_CITY = chinese_pattern(
 )
 _HOST_LINE_ZH = re.compile(f"{_HOST_ZH}|{_VENUE_LINE_ZH}|{_NOTICE_VENUE_ZH}")
 _HOST_LINE_EN = english_pattern(f"{_NOTICE_VENUE_EN}|{_VENUE_KEPT_EN}", re.IGNORECASE)
+_LABEL_REACH = 16  # characters a notice line's label ends within (二、活动地点：, 【活动地点】, "Location:")
+_LABEL_END = re.compile(r"[:\]】]")
+_NOTICE_VENUE_LINE_ZH = re.compile(_NOTICE_VENUE_ZH)
+_NOTICE_VENUE_LINE_EN = re.compile(_NOTICE_VENUE_EN, re.IGNORECASE)
 # 論壇預備會議今日在上海舉行: the holding verb is another meeting's, whose name stands before the place.
 _PRESS_EVENT_BEFORE_ZH = re.compile(rf"(?:{lexicon.PRESS_EVENTS_ZH}){_CLAUSE_CHARACTER}{{0,12}}$")
 # "A preparatory meeting for the forum was held in Xiamen", "held a press conference in Taipei": the place
@@ -172,8 +186,11 @@ class Place:
 
 
 # "明年在廈門舉辦", "next year's forum would be held in Xiamen": in a report, the next edition's place.
+# 明年論壇將結合10月的國慶活動，移至高雄舉行: where the forum's noun follows the word for next year, the sentence is
+# about the next edition past its commas.
 _NEXT_EDITION_BEFORE = re.compile(
-    r"(?:(?:明年|后年|下届|下一届|下次)[^，。,；;]{0,12}|\bnext\b[^.,;]{0,30})$", re.IGNORECASE
+    r"(?:(?:明年|后年|下届|下一届|下次)(?:[^，。,；;]{0,12}|的?(?:论坛|峰会|大会|年会)[^。；;]{0,30})|\bnext\b[^.,;]{0,30})$",
+    re.IGNORECASE,
 )
 
 
@@ -223,6 +240,7 @@ def find_city(
             if _attends_a_forum(folded, m)
             and not (report and _of_next_edition(folded, m))
             and not _of_earlier_edition(folded, m)
+            and not _goes_on_there(folded, m)
             and not _PRESS_EVENT_BEFORE_ZH.search(folded, 0, m.start())
             and not _MEETING_HELD_BEFORE_EN.search(
                 folded, max(0, m.start(_city_group(m)) - _MEETING_REACH), m.start(_city_group(m))
@@ -301,6 +319,7 @@ def _city_group(found: re.Match[str]) -> str:
             "host_city",
             "host_zh",
             "moved_city",
+            "first_city",
             "gathered_city",
         )
         if found.groupdict().get(name)
@@ -313,6 +332,8 @@ _ZH_DATELINE = re.compile(
     rf"(?P<city>{_CITY_ZH})\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*日\s*[电讯]"
     # 記者李金生／金門報導, 〔記者楊心慧／台北報導〕: the Taiwanese papers' byline names where it was filed
     rf"|[/／]\s*(?P<byline_city>{_CITY_ZH})(?:市|县)?\s*(?:即时)?报导"
+    # 第一财经记者 李明 杭州报道, 本报记者 张三 李四 北京报道: a Mainland byline ends with where it was filed
+    rf"|记者\s*(?:[\u3400-\u9fff·]{{2,4}}?\s*){{1,3}}?(?P<reporter_city>{_CITY_ZH})市?\s*报[道导]"
 )
 # "Taipei, Jan. 1 (CNA) --", and as AFP, AP and Reuters write it, the city in capitals with its country or
 # province and the year: "XIAMEN, China, June 18, 2028 (AFP) -", "FUZHOU, Fujian Province (AP) —", or a
@@ -339,10 +360,34 @@ def dateline_city(sentences: Iterable[Sentence]) -> Place | None:
                 found = None  # "Taipei — the city ...": a city and a dash make a dateline in capitals only
         if found is None:
             return None
-        group = "city" if found.groupdict().get("city") else "byline_city"
+        group = next(name for name in ("city", "byline_city", "reporter_city") if found.groupdict().get(name))
         city = sentence.original[found.start(group) : found.end(group)]
         return Place(city, sentence.original[found.start() : found.end()])
     return None
+
+
+_MOVES_ON_DAY_BEFORE_ZH = re.compile(lexicon.MOVES_ON_DAY_BEFORE_ZH)
+_MOVES_ON_AFTER_ZH = re.compile(lexicon.MOVES_ON_AFTER_ZH)
+_MOVES_ON_REACH = 16  # characters before the move its day may stand (5日(周六)起将移师)
+_EARLIER_DAY_ZH = re.compile(r"\d{1,2}\s*[日号]|[今昨前]天|[今昨]日|首日|第一天")
+
+
+def _goes_on_there(folded: str, found: re.Match[str]) -> bool:
+    """第三日移師寧波, 11日起移师苏州, 移师南京续办: a forum that goes on in another city on a later day of its own is
+    held where it opens (the set's rule for a forum in two cities); the city it moves to is not its host, as the
+    city a whole edition moves to is (今年论坛临时移师杭州)."""
+    if not found.groupdict().get("moved_city"):
+        return False
+    if _MOVES_ON_AFTER_ZH.match(folded, found.end("moved_city")):
+        return True
+    day = _MOVES_ON_DAY_BEFORE_ZH.search(folded, max(0, found.start() - _MOVES_ON_REACH), found.start())
+    if day is None:
+        return False
+    # 次日, 第三日 say a day before; a day of the month (5日起移师) only where the sentence names an earlier one
+    # (11月3日至4日在上海举行，5日起移师苏州): 论坛5日起移师杭州 alone may be a whole edition moved.
+    return (
+        not day.group().lstrip()[:1].isdigit() or _EARLIER_DAY_ZH.search(folded, 0, day.start()) is not None
+    )
 
 
 def _of_next_edition(folded: str, found: re.Match[str]) -> bool:
@@ -409,6 +454,20 @@ def organiser_city(sentences: Iterable[Sentence]) -> Place | None:
     for sentence in sentences:
         if found := _ORGANISER_ZH.search(sentence.folded):
             city = sentence.original[found.start("organiser") : found.end("organiser")]
+            return Place(city, sentence.original[found.start() : found.end()])
+    return None
+
+
+def notice_venue_city(sentences: Iterable[Sentence]) -> Place | None:
+    """The city of a notice's or a fact box's venue line (地点：嘉义县政府大礼堂, "Venue: …, Cotai"): the
+    event's own record of where it is held, before any sentence of prose, whose holding verb may be another
+    forum's (今年5月在台中舉行的…論壇上)."""
+    for sentence in sentences:
+        folded = sentence.folded
+        if not _LABEL_END.search(folded, 0, _LABEL_REACH):
+            continue  # most sentences are prose: no label opens them
+        if found := _NOTICE_VENUE_LINE_ZH.match(folded) or _NOTICE_VENUE_LINE_EN.match(folded):
+            city = sentence.original[found.start("line_city") : found.end("line_city")]
             return Place(city, sentence.original[found.start() : found.end()])
     return None
 

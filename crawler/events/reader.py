@@ -8,8 +8,10 @@ How an article is read, one module per step:
    or lead ("officials hold forum on bridge") is about that unnamed forum.
 2. Give each sentence a role (``sentence_roles``). A sentence that names another edition of the series
    (the 2018 forum in a 2019 story, 往届回顾) or speaks of the series' past and habits (自2010年起…轮流举办,
-   the third time) says nothing about this edition and is left out. A sentence that refers to the main
-   forum is evidence; one with only a holding verb (开幕式在…举行) may still give a date or a place. In a
+   the third time) says nothing about this edition and is left out, and so is one that names another
+   forum by its own name and none that refers to the main one (另据了解，第十届海峡两岸城市发展论坛将于6月
+   在福州举行), where the body names the main forum by a name of its own too. A sentence that refers to
+   the main forum is evidence; one with only a holding verb (开幕式在…举行) may still give a date or a place. In a
    press conference's transcript, the answers to a question about something else are left out too.
 3. Dates come from evidence sentences (``date_phrases``, ``date_resolution``), the best tied first
    (``date_choice``, ``attachment``): a holding or opening verb in the sentence, then a plain mention,
@@ -18,14 +20,18 @@ How an article is read, one module per step:
    closing date, the length or which day of the forum a date is (``forum_days``), else from the day
    its visitors leave, or, told afterwards as held on a day, that day.
 4. Kind (``kind``): the calendar decides where there is a date, else the cues; see that module.
-5. City and venue (``places``) from the sentences about the forum (the city of their venue before a sentence
-   that names no forum), else a host or venue line, else the city whose government organises it, else the
-   other city of a two-city forum, else, for a report, the dateline.
+5. City and venue (``places``) from a notice's or fact box's venue line (地點：嘉義縣政府大禮堂), else from
+   the sentences about the forum (the city of their venue before a sentence that names no forum; a forum
+   that moves on to another city is where it opens), else a host or venue line, else the city whose
+   government organises it, else the other city of a two-city forum, else, for a report, the dateline.
 
 An edition cancelled, or postponed with no new date, is "other": there is nothing to announce yet.
 A forum mentioned in passing (not in the title, once, not in the lead sentence) makes the story "other"
 (a follow-up on what came of a forum held last year tells that edition as the series' past; a
-delegation's trip told in the lead is about the forum the next sentence names as what it attended),
+delegation's trip told in the lead is about the forum the next sentence names as what it attended, and a
+headline that speaks of a forum it does not name is about it where a sentence further down names it with
+its days: "Kazakh, Uzbek mayors discuss …" over "The Kazakh-Uzbek Mayors Forum, which opened on
+Tuesday, …"),
 as does an explainer with no edition, date or deictic (the SCO mayors' dialogue blog post). An overview
 that opens with a forum just held and then looks back over earlier editions is a report of that forum:
 the look-back names other years and is left out (the 2010-2020 Twin-City Forum overview).
@@ -49,6 +55,7 @@ from crawler.events.places import (
     find_venue,
     host_line_city,
     host_of_two,
+    notice_venue_city,
     organiser_city,
 )
 from crawler.events.prepared import Prepared, prepare
@@ -132,8 +139,9 @@ def _date_reason(choice: DateChoice, published_day: date | None) -> str:
 def _where_held(
     main: MainForum, read: list[ReadSentence], kind: Kind
 ) -> tuple[Place | None, Place | None, list[str]]:
-    """(city, venue, reasons): from the sentences about the forum, else a host or venue line of this
-    edition, else the city whose government organises it, else the other city of a two-city forum."""
+    """(city, venue, reasons): from a notice's venue line, else the sentences about the forum, else a host or
+    venue line of this edition, else the city whose government organises it, else the other city of a two-city
+    forum."""
     about = [r.sentence for r in read if r.role == "evidence"]
     holding = [r.sentence for r in read if r.role == "holding"]
     reasons = []
@@ -142,9 +150,14 @@ def _where_held(
     venue = find_venue(about)
     venue_city = city_of_venue(venue) if venue else None
     venue = venue or find_venue(holding)
-    city = find_city(
-        about + holding, report=kind == "report", weaker_from=len(about), before_the_weaker=venue_city
-    ) or (city_of_venue(venue) if venue else None)
+    # A notice's or fact box's venue line (地點：嘉義縣政府大禮堂) says where before the prose does.
+    city = (
+        notice_venue_city([r.sentence for r in read if r.role in THIS_EDITION])
+        or find_city(
+            about + holding, report=kind == "report", weaker_from=len(about), before_the_weaker=venue_city
+        )
+        or (city_of_venue(venue) if venue else None)
+    )
     if (
         city
         or (city := host_line_city(r.sentence for r in read if r.role == "none"))
@@ -196,6 +209,7 @@ def _left_out_reasons(read: list[ReadSentence]) -> list[str]:
         "other edition": "other editions",
         "background": "the series' past or habits",
         "another topic": "another question of the transcript",
+        "another forum": "another forum",
     }
     for role, about in about_role.items():
         count = sum(1 for r in read if r.role == role)

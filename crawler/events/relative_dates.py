@@ -17,6 +17,7 @@ from crawler.events.date_patterns import (
     EN_WEEKEND,
     EN_WEEKS,
     FIRST_DAY_ZH,
+    MONTHS_EN,
     SATURDAY,
     WEEKDAYS_EN,
     WEEKEND_WEEKS,
@@ -49,20 +50,44 @@ from crawler.events.date_phrase import (
 
 def relative_phrases(folded: str, original: str) -> list[DatePhrase]:
     """Dates told relative to the publication or to the date before them, and "on the 18th"."""
-    ordinal_days = [
-        phrase_of(
-            match,
-            original,
-            day=int(match.group("day")),
-            months_from_publication=EN_ORDINAL_MONTHS.get((match.group("which") or "").lower()),
-        )
-        for match in english_matches(EN_ORDINAL_DAY, folded, ("on",))
-    ]
+    ordinal_days = (
+        [_ordinal_day(match, original) for match in english_matches(EN_ORDINAL_DAY, folded, _ORDINAL_NEEDS)]
+        if _DIGIT.search(folded)
+        else []
+    )
     return (
         _days_from_publication(folded, original)
         + _weekdays(folded, original)
         + ordinal_days
         + _days_after_previous(folded, original)
+    )
+
+
+_ORDINAL_NEEDS = ("on", "from", "between")  # the words an ordinal day follows
+_DIGIT = re.compile(r"\d")  # and every ordinal day holds one
+_AND = re.compile(r"\band\b", re.IGNORECASE)
+
+
+def _ordinal_day(match: re.Match[str], original: str) -> DatePhrase:
+    """ "on the 18th", "from the 5th to the 7th of next month", "on the 5th and 6th of October": a day of the month
+    written as an ordinal; a second one is its span's end where a range sign joins them, or "and" joins days that
+    follow each other (the 5th and 12th are two days a week apart)."""
+    day = int(match.group("day")[:-2])
+    end_day = int(match.group("day2")[:-2]) if match.group("day2") else None
+    if (
+        end_day is not None
+        and _AND.search(match.string, match.end("day"), match.start("day2"))
+        and end_day != day + 1
+    ):
+        end_day = None
+    month = match.group("month")
+    return phrase_of(
+        match,
+        original,
+        day=day,
+        end_day=end_day if end_day is not None and end_day > day else None,
+        month=MONTHS_EN[known_word(month, MONTHS_EN)] if month else None,
+        months_from_publication=EN_ORDINAL_MONTHS.get((match.group("which") or "").lower()),
     )
 
 

@@ -1,5 +1,5 @@
 """Each sentence's role in the article: evidence about the main forum, a holding verb only, another
-edition, the series' past, or none; and its future and report cues."""
+edition, the series' past, another forum, or none; and its future and report cues."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from crawler.events.main_forum import MainForum
 from crawler.events.mention import Mention
 from crawler.events.text import Sentence
 
-Role = Literal["evidence", "holding", "other edition", "background", "another topic", "none"]
+Role = Literal["evidence", "holding", "other edition", "background", "another topic", "another forum", "none"]
 _FUTURE = BilingualPattern(
     lexicon.FUTURE_CUES_ZH, lexicon.FUTURE_CUES_EN, re.IGNORECASE, lexicon.FUTURE_CUES_EN_WORDS
 )
@@ -37,6 +37,7 @@ class ReadSentence:
     role: Role
     future_cue: str | None
     report_cue: str | None  # only where no future cue stands in the same sentence
+    referring: tuple[Mention, ...] = ()  # the mentions that refer to the main forum
 
 
 # Sentences that may speak of the edition the story is about (not of another one, nor of the series' past).
@@ -45,6 +46,7 @@ THIS_EDITION = ("evidence", "holding", "none")
 
 def read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention]) -> ReadSentence:
     folded = sentence.folded
+    referring = tuple(m for m in mentions if main.is_referred_to(m)) if mentions else ()
     role: Role
     if (
         any(main.is_other_edition(m) for m in mentions) and not any(main.is_this_edition(m) for m in mentions)
@@ -52,8 +54,10 @@ def read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention]) 
         role = "other edition"
     elif _speaks_of_the_past(folded):
         role = "background"
-    elif any(main.is_referred_to(m) for m in mentions):
+    elif referring:
         role = "evidence"
+    elif mentions and _names_another_forum(main, mentions):
+        role = "another forum"
     elif HOLDING.search(folded) or NOTICE_LABEL.match(folded):
         role = "holding"
     else:
@@ -69,7 +73,19 @@ def read_sentence(main: MainForum, sentence: Sentence, mentions: list[Mention]) 
         role=role,
         future_cue=sentence.original[future.start() : future.end()] if future else None,
         report_cue=sentence.original[report.start() : report.end()] if report else None,
+        referring=referring,
     )
+
+
+def _names_another_forum(main: MainForum, mentions: list[Mention]) -> bool:
+    """Whether the sentence names a forum of another series (另据了解，第十届海峡两岸城市发展论坛将于6月在福州举行;
+    "Separately, … the Kaohsiung Harbour Cities Forum … would take place on Nov. 20") and none that
+    refers to the story's: its dates and places are that forum's. Only where the body names the story's forum by
+    its own name too: a body naming it only otherwise ("the ASEAN Forum of City Heads" under a headline's "ASEAN
+    mayors' forum") may be naming it in words the headline did not use."""
+    if not any(m.name and m.key and not main.is_referred_to(m) and not m.within for m in mentions):
+        return False
+    return any(not m.sentence.in_title for m in main.mentions if m.name)
 
 
 def future_cues(folded: str) -> list[tuple[int, int]]:
