@@ -30,7 +30,7 @@ from storage.models import Article, ArticleTopic, NearDuplicateKey, Story
 from storage.outbox import move_story_alerts
 from storage.review import move_reviews
 from storage.search import index_article
-from storage.stories import MAX_CANDIDATES, elect_head, index_near_duplicate, open_story
+from storage.stories import closest_candidates, elect_head, index_near_duplicate, open_story
 
 
 @dataclass(frozen=True)
@@ -179,16 +179,9 @@ def _same_content(session: Session, content: str) -> list[int]:
 
 
 def _near_duplicates(session: Session, near_dup: NearDupFingerprint) -> list[int]:
-    candidates = (
-        select(NearDuplicateKey.article_id)
-        .where(NearDuplicateKey.band_key.in_(near_dup.band_keys()))
-        .group_by(NearDuplicateKey.article_id)
-        .limit(MAX_CANDIDATES)
-    )
+    candidates = closest_candidates(near_dup.band_keys()).scalar_subquery()
     rows = session.execute(
-        select(Article.id, Article.minhash, Article.shingle_count).where(
-            Article.id.in_(candidates.scalar_subquery())
-        )
+        select(Article.id, Article.minhash, Article.shingle_count).where(Article.id.in_(candidates))
     ).all()
     return [
         article_id

@@ -9,6 +9,7 @@ order over the copies: the same stories with the same heads for any crawl order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from sqlalchemy import (
     CompoundSelect,
     Row,
+    Select,
     bindparam,
     false,
     func,
@@ -54,17 +56,24 @@ _SAME_CONTENT = select(Article.story_id).where(Article.content_hash == bindparam
 # A fingerprint has BANDS band keys, each a parameter of its own: a list parameter ("expanding") would
 # have its SQL written anew at every lookup.
 _BAND_KEY_PARAMETERS = tuple(f"band_key_{band}" for band in range(BANDS))
-_NEAR_DUPLICATE_CANDIDATES = select(
-    Article.story_id, false().label("exact"), Article.minhash, Article.shingle_count
-).where(
-    Article.id.in_(
+
+
+def closest_candidates(band_keys: Sequence[Any]) -> Select[int]:
+    """The ids of the articles indexed under any of these band keys (values or bound parameters): the
+    MAX_CANDIDATES sharing the most keys, then the oldest. Storing an article and restory check the same."""
+    return (
         select(NearDuplicateKey.article_id)
-        .where(NearDuplicateKey.band_key.in_([bindparam(name) for name in _BAND_KEY_PARAMETERS]))
+        .where(NearDuplicateKey.band_key.in_(band_keys))
         .group_by(NearDuplicateKey.article_id)
         .order_by(func.count().desc(), NearDuplicateKey.article_id)
         .limit(MAX_CANDIDATES)
-        .scalar_subquery()
     )
+
+
+_NEAR_DUPLICATE_CANDIDATES = select(
+    Article.story_id, false().label("exact"), Article.minhash, Article.shingle_count
+).where(
+    Article.id.in_(closest_candidates([bindparam(name) for name in _BAND_KEY_PARAMETERS]).scalar_subquery())
 )
 # An article with a fingerprint: its near-duplicate candidates and the stories of its exact copies, in one
 # statement (the copies marked exact).

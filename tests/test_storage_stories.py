@@ -4,6 +4,8 @@ authoritative copy, whatever order the copies arrive in."""
 from __future__ import annotations
 
 import itertools
+import random
+import struct
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,12 +15,13 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from dedup.fingerprints import canonical_url, content_hash
-from dedup.neardup import fingerprint
+from dedup.neardup import NUM_PERM, ROWS, NearDupFingerprint, fingerprint
 from dedup.textnorm import to_traditional
 from storage.articles import ArticleRecord, SaveOutcome, SaveResult, ensure_source, list_stories, save_article
 from storage.engine import open_database
 from storage.models import Story
-from storage.stories import open_story
+from storage.restory import _near_duplicates
+from storage.stories import MAX_CANDIDATES, open_story
 
 # Twelve paragraphs of one long report; slices of it stand for copies that trim or extend it.
 PARAGRAPHS = [
@@ -259,3 +262,34 @@ def test_a_story_opened_after_the_clock_stepped_back_is_not_older_than_the_last_
         story = session.get_one(Story, open_story(session, "later"))
         assert story.created_at.replace(tzinfo=UTC) == ahead
         assert story.updated_at == story.created_at
+
+
+def _signature(values: list[int]) -> NearDupFingerprint:
+    return NearDupFingerprint(struct.pack(f"<{NUM_PERM}I", *values), shingles=100)
+
+
+def test_the_closest_of_many_candidates_are_checked_by_storing_and_by_restory(engine: Engine) -> None:
+    # A template shared by many articles puts them all under one band key. The near-duplicate stored after
+    # them shares every band with its original: storing and restory must check it first, whatever its id.
+    randoms = random.Random(7)
+    original = [randoms.getrandbits(32) for _ in range(NUM_PERM)]
+    for number in range(MAX_CANDIDATES + 30):
+        shares_the_first_band = original[:ROWS] + [randoms.getrandbits(32) for _ in range(NUM_PERM - ROWS)]
+        save(engine, _crafted(f"https://x/template-{number}", _signature(shares_the_first_band)))
+    stored = save(engine, _crafted("https://x/original", _signature(original)))
+    copy = _signature(original)
+    with Session(engine) as session:
+        assert stored.article_id in _near_duplicates(session, copy)
+    assert save(engine, _crafted("https://x/copy", copy)).story_id == stored.story_id
+
+
+def _crafted(url: str, near_dup: NearDupFingerprint) -> ArticleRecord:
+    return ArticleRecord(
+        source_name="portal",
+        url=url,
+        canonical_url=canonical_url(url),
+        content_hash=content_hash(url),
+        title=url,
+        text=url,
+        near_dup=near_dup,
+    )
