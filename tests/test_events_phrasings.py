@@ -2516,3 +2516,110 @@ def test_a_forum_named_only_in_a_closing_sentence_that_gives_its_days() -> None:
         (date(2033, 3, 15), date(2033, 3, 17)),
         "Almaty",
     )
+
+
+def test_a_forum_joined_to_its_exhibition_in_a_fairs_name_is_no_other_forum() -> None:
+    # 论坛及展览, "Forum & Exhibition": the fair's name, whose dates and place the forum it sets up takes.
+    chinese = _read(
+        "OEF下月登场 设智慧港口城市论坛",
+        "【本报讯】第十五届青岛国际海洋经济论坛及展览（2033OEF）将于9月14日至16日在青岛国际会展中心举行。\n"
+        "主办单位昨日表示，本届展会期间将设智慧港口城市论坛，邀请沿海城市代表交流。\n"
+        "展会预计设300个展位。",
+        "2033-08-20T08:00:00+08:00",
+    )
+    assert (chinese.kind, _dates(chinese), _city(chinese)) == (
+        "announcement",
+        (date(2033, 9, 14), date(2033, 9, 16)),
+        "青岛",
+    )
+    english = _read(
+        "Qingdao ocean fair to set up port cities forum",
+        "The 2033 Qingdao International Ocean Economy Forum & Exhibition (OEF) will be held from Sept 14 to 16 "
+        "at the Qingdao International Convention Center.\n"
+        "Organisers said yesterday that a smart port cities forum will be held during the exhibition.\n"
+        "Some 300 booths are expected.",
+        "2033-08-20T08:00:00+08:00",
+        "en",
+    )
+    assert (english.kind, _dates(english)) == ("announcement", (date(2033, 9, 14), date(2033, 9, 16)))
+
+
+def test_a_fair_that_sets_up_a_forum_holds_it() -> None:
+    # 期间将增设…论坛, 期間特設…論壇: a forum the fair sets up is one of its events, named once below the lead.
+    reading = _read(
+        "文博会下月厦门登场",
+        "第十届海峡两岸文化产业博览交易会将于11月3日至6日在厦门国际会展中心举行。\n"
+        "主办方介绍，本届文博会期间将增设两岸城市文创论坛，邀请两岸城市代表交流。\n"
+        "本届文博会展览面积达5万平方米。",
+        "2033-10-10T08:00:00+08:00",
+    )
+    assert (reading.kind, _dates(reading), _city(reading)) == (
+        "announcement",
+        (date(2033, 11, 3), date(2033, 11, 6)),
+        "厦门",
+    )
+    traditional = _read(
+        "旅遊博覽會下週高雄登場",
+        "2034高雄國際旅遊博覽會將於11月17日至20日在高雄展覽館舉行。\n"
+        "主辦單位表示，博覽會期間特設港灣城市觀光論壇，邀請日韓城市代表分享經驗。",
+        "2034-11-10T08:00:00+08:00",
+    )
+    assert (traditional.kind, _dates(traditional)) == (
+        "announcement",
+        (date(2034, 11, 17), date(2034, 11, 20)),
+    )
+
+
+def test_a_papers_place_in_brackets_is_a_reports_dateline() -> None:
+    # （吉隆坡讯）, 【本報澳門訊】, 本报北京讯: a paper's dateline may give the place with no day.
+    reading = _read(
+        "东盟城市治理论坛开幕 逾30城市代表与会",
+        "（吉隆坡讯）第三届东盟城市治理论坛昨天（9月2日）在双峰塔会议中心开幕，为期两天。\n"
+        "联邦直辖区部长在开幕礼上致辞。",
+        "2035-09-03T06:00:00+08:00",
+    )
+    assert (reading.kind, _dates(reading), _city(reading)) == (
+        "report",
+        (date(2035, 9, 2), date(2035, 9, 3)),
+        "吉隆坡",
+    )
+    traditional = _read(
+        "灣區青年論壇閉幕",
+        "【本報澳門訊】為期兩天的2035灣區青年創新論壇昨（14）日在漁人碼頭會展中心閉幕。",
+        "2035-05-15T06:00:00+08:00",
+    )
+    assert (traditional.kind, _city(traditional)) == ("report", "澳門")
+
+
+def test_the_forums_hours_in_the_next_sentence_make_one_day() -> None:
+    # "… on Oct. 17 (Saturday) …" and "It will run from 1:30 p.m. to 6 p.m.": the hours of one day.
+    english = _read(
+        "Kaohsiung to host Harbour Cities Forum in October",
+        "The Kaohsiung City Government today said the 2035 Harbour Cities Forum will be held on Oct. 17 "
+        "(Saturday) at the Kaohsiung Exhibition Center.\n"
+        "It will run from 1:30 p.m. to 6 p.m., with mayors from Busan and Yokohama among the speakers.",
+        "2035-09-30T17:00:00+08:00",
+        "en",
+    )
+    assert _dates(english) == (date(2035, 10, 17), date(2035, 10, 17))
+    chinese = _read(
+        "两岸智慧社区论坛下月举行",
+        "记者从市台办获悉，2035两岸智慧社区论坛将于11月8日（星期四）在泉州举行。\n论坛将于上午9时至下午5时举行，议题涵盖社区养老与数字治理。",
+        "2035-10-20T10:00:00+08:00",
+    )
+    assert _dates(chinese) == (date(2035, 11, 8), date(2035, 11, 8))
+    times = _read(
+        "海峽兩岸社區營造論壇下月登場",
+        "2035海峽兩岸社區營造論壇將於12月6日在嘉義縣表演藝術中心舉行。\n論壇時間為上午9時30分至下午4時，全程免費。",
+        "2035-11-20T10:00:00+08:00",
+    )
+    assert _dates(times) == (date(2035, 12, 6), date(2035, 12, 6))
+    # Each day's hours say nothing of how many days there are.
+    each_day = _read(
+        "Kaohsiung to host Harbour Cities Forum in October",
+        "The 2035 Harbour Cities Forum will open on Oct. 17 at the Kaohsiung Exhibition Center.\n"
+        "The forum will run from 9 a.m. to 5 p.m. each day.",
+        "2035-09-30T17:00:00+08:00",
+        "en",
+    )
+    assert _dates(each_day) == (date(2035, 10, 17), None)

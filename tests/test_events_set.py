@@ -43,8 +43,10 @@ FLOORS = {
     "event_articles_fresh19": {"kind": 1.0, "start": 1.0, "end": 1.0, "city": 1.0},
     # First looked at 0.917/0.808/0.659/0.849; read for misses in the fresh20 round, its floors are its figures since.
     "event_articles_fresh20": {"kind": 1.0, "start": 1.0, "end": 1.0, "city": 1.0},
+    # First looked at 1.000/0.981/0.950/0.962; read for misses in the fresh21 round, its floors are its figures since.
+    "event_articles_fresh21": {"kind": 1.0, "start": 1.0, "end": 1.0, "city": 1.0},
     # Written after the fresh20 round and not read for misses: its floors are its first look.
-    "event_articles_fresh21": {"kind": 1.0, "start": 0.98, "end": 0.95, "city": 0.96},
+    "event_articles_fresh22": {"kind": 0.96, "start": 0.94, "end": 0.86, "city": 0.90},
 }
 SETS = {name: load_set(BENCH / name) for name in FLOORS}
 

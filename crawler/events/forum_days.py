@@ -147,11 +147,51 @@ _HOURS_LINE = re.compile(
     rf"\s*(?:[【\[]\s*)?(?:活动|论坛|会议)?(?:time|hours|时间)\s*(?:[】\]]\s*:?|:)\s*(?:上午|中午|下午|晚上)?\s*{_HOURS}",
     re.IGNORECASE,
 )
+# The next sentence gives the forum's hours: "The forum will run from 9 a.m. to 5:30 p.m.", "It takes place from 2pm
+# to 6pm", 论坛将于上午9时至下午5时举行, 论坛时间为…; not each day's ("from 9 a.m. to 5 p.m. on both days", 每天).
+_HOURS_SENTENCE = re.compile(
+    r"\s*(?:(?:the|this)\s+(?:[\w'’-]+\s+){0,3}?(?:forum|event|summit|dialogue|conference)|it)\s+"
+    r"(?:will\s+|is\s+(?:scheduled|set|due)\s+to\s+)?(?:run|runs|be\s+held|is\s+held|take\s+place|takes\s+place"
+    r"|last|lasts)\s+(?:from\s+)?"
+    rf"{_HOURS}"
+    r"|\s*(?:本届|本次|此次|该)?(?:论坛|活动)(?:时间\s*(?:为|是)|(?:将|拟)?(?:于|在)?)\s*(?:上午|中午|下午|晚上)?\s*"
+    rf"{_HOURS}",
+    re.IGNORECASE,
+)
+_EACH_DAY = re.compile(
+    r"\b(?:days|daily|each\s+day|every\s+day)\b|每[天日]|[两二三四五六七]天", re.IGNORECASE
+)
 
 
-def closes_the_same_day(choice: DateChoice, read: list[ReadSentence]) -> bool:
-    """The forum lasts the day of its date: the date is followed by its hours (9:00—12:00), on its line or
-    on a time line right under it, or its sentence closes the forum with no other day named, neither before
+def _hours_sentence_follows(choice: DateChoice, read: list[ReadSentence], resolver: DateResolver) -> bool:
+    """Whether the sentence after one giving the forum's day (the chosen date's, or a body sentence with the
+    same day where a headline's date was chosen) gives the forum's hours, with no day of its own."""
+    day = choice.resolved.start
+    for item, following in pairwise(read):
+        if (
+            item.sentence.in_title
+            or item.role not in THIS_EDITION
+            or following.role not in THIS_EDITION
+            or not _HOURS_SENTENCE.match(following.sentence.folded)
+            or _EACH_DAY.search(following.sentence.folded)
+            or find_date_phrases(following.sentence)
+        ):
+            continue
+        if item.sentence == choice.read.sentence:
+            return True
+        # the day again, and no later one nor a range (a press conference's "today" may stand before it)
+        days = [resolver.resolve(phrase, day, tense_of(item)) for phrase in find_date_phrases(item.sentence)]
+        if any(found and found.start == day for found in days) and not any(
+            found and (found.start > day or found.end) for found in days
+        ):
+            return True
+    return False
+
+
+def closes_the_same_day(choice: DateChoice, read: list[ReadSentence], resolver: DateResolver) -> bool:
+    """The forum lasts the day of its date: the date is followed by its hours (9:00—12:00), on its line, on
+    a time line right under it or in the next sentence on the forum ("The forum will run from 9 a.m. to
+    5:30 p.m."), or its sentence closes the forum with no other day named, neither before
     the closing nor in its clause (今（27）日…上午9時開幕，…下午5時…閉幕; not 闭幕式将在周五举行). 当天 and 当日
     name the date's own day again (于2日举行，当天上午开幕、下午闭幕), no other."""
     sentence = choice.read.sentence
@@ -160,6 +200,8 @@ def closes_the_same_day(choice: DateChoice, read: list[ReadSentence]) -> bool:
     following = next((r.sentence for r in read if r.sentence.position == sentence.position + 1), None)
     if following is not None and not sentence.in_title and _HOURS_LINE.match(following.folded):
         return True  # "Date: Thursday, 16 March" over "Time: 2pm to 5.30pm"
+    if _hours_sentence_follows(choice, read, resolver):
+        return True  # "… will be held on May 9 (Friday)." and "The forum will run from 9 a.m. to 5:30 p.m."
     closing = CLOSING_ZH.search(sentence.folded, choice.phrase.end)
     if closing is None:
         return False
@@ -350,7 +392,12 @@ def forum_span(
         # 论坛当天下午将举行分组座谈 and 17日…随后论坛闭幕: "that day" of a forum closing on a later day
         # speaks of its first day, not of a one-day forum.
         days = None
-    if closing is None and days is None and not choice.closing and closes_the_same_day(choice, read):
+    if (
+        closing is None
+        and days is None
+        and not choice.closing
+        and closes_the_same_day(choice, read, resolver)
+    ):
         days = 1
     if closing is None and days is None and choice.resolved.end is None and _one_days_timetable(read):
         days = 1

@@ -119,7 +119,8 @@ UMBRELLA_EVENTS_EN = (
 # a … forum".
 WITHIN_BEFORE_ZH = (
     r"(?:期间|其间|同期|同时)[，,]?[^，。,；;！？!?：:]{0,10}?(?:还|也|并|将|共|先后|陆续|同步)*"
-    r"(?:举办|举行|召开|安排|推出|开展|包括|涵盖|设有|参加|出席)了?"
+    # 展会期间将设…论坛: a fair sets up a forum (not 建设, 设计)
+    r"(?:举办|举行|召开|安排|推出|开展|包括|涵盖|设有|(?:增|特|另|加|开)?(?<!建)设(?:立|置)?(?![计备施])|参加|出席)了?"
     r"[^。；;！？!?：:]{0,40}?$"
     r"|(?:活动|内容|议程)还?(?:包括|包含|涵盖|设有)[^。；;！？!?]{0,40}?$|暨\s*$"
     # 作为文博会的重要配套活动，两岸文创城市论坛于2日举行: the umbrella's activity named before the forum
@@ -144,11 +145,15 @@ WITHIN_BEFORE_EN = (
 # of the expo", "during this year's trade fair".
 WITHIN_AFTER_ZH = (
     r"\s*暨"
+    # 论坛及展览, 论坛与博览会: a forum joined to its exhibition in one name is a fair's, and held within it
+    r"|\s*(?:及|与|和|&)\s*(?:国际)?(?:展览|博览|展销|展会)"
     # 论坛作为南博会的配套活动举办, 该论坛是洽谈会的重要活动之一
     rf"|[^。；;]{{0,12}}?(?:作为|是|系|为)[^。；;]{{0,30}}?(?:{UMBRELLA_EVENTS_ZH})(?:期间)?的?(?:重要|配套|主要|重点|系列)?活动"
 )
 WITHIN_AFTER_EN = (
-    r"[^.;]{0,40}?\b(?:as\s+(?:a\s+)?part\s+of|during|within|on\s+the\s+sidelines\s+of)\s+"
+    # "the Macao International Environmental Co-operation Forum & Exhibition": a fair's name, as 论坛及展览 is
+    r"\s*(?:&|and)\s+(?:exhibition|expo|exposition|trade\s+show)\b"
+    r"|[^.;]{0,40}?\b(?:as\s+(?:a\s+)?part\s+of|during|within|on\s+the\s+sidelines\s+of)\s+"
     rf"(?:(?:the|this|this\s+year['’]s)\s+(?:[\w'’-]+\s+){{0,6}}?{UMBRELLA_EVENTS_EN}|{_THE_UMBRELLA_EN})"
 )
 # -- cues ----------------------------------------------------------------------------------------------

@@ -330,6 +330,9 @@ def _city_group(found: re.Match[str]) -> str:
 # "Taipei, Jan. 1 (CNA) --". For a report of a forum it is where the reporter saw it held.
 _ZH_DATELINE = re.compile(
     rf"(?P<city>{_CITY_ZH})\s*(?:\d{{1,2}}\s*月\s*)?\d{{1,2}}\s*日\s*[电讯]"
+    # （新加坡讯）, 联合早报（吉隆坡讯）, 【本报澳门讯】, 本报北京讯: a paper's dateline in brackets or after 本报 may give
+    # the place alone, with no day
+    rf"|(?:[(【\[]|本报)\s*(?P<bracket_city>{_CITY_ZH})(?:市|县)?\s*特?讯"
     # 記者李金生／金門報導, 〔記者楊心慧／台北報導〕: the Taiwanese papers' byline names where it was filed
     rf"|[/／]\s*(?P<byline_city>{_CITY_ZH})(?:市|县)?\s*(?:即时)?报导"
     # 第一财经记者 李明 杭州报道, 本报记者 张三 李四 北京报道: a Mainland byline ends with where it was filed
@@ -360,7 +363,11 @@ def dateline_city(sentences: Iterable[Sentence]) -> Place | None:
                 found = None  # "Taipei — the city ...": a city and a dash make a dateline in capitals only
         if found is None:
             return None
-        group = next(name for name in ("city", "byline_city", "reporter_city") if found.groupdict().get(name))
+        group = next(
+            name
+            for name in ("city", "bracket_city", "byline_city", "reporter_city")
+            if found.groupdict().get(name)
+        )
         city = sentence.original[found.start(group) : found.end(group)]
         return Place(city, sentence.original[found.start() : found.end()])
     return None
