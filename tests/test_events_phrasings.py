@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from crawler.events import EventReading, read_event
+from crawler.events.candidates import city_key
+from crawler.events.text import fold
 
 
 def _read(title: str, text: str, published: str, language: str = "zh") -> EventReading:
@@ -2623,3 +2625,119 @@ def test_the_forums_hours_in_the_next_sentence_make_one_day() -> None:
         "en",
     )
     assert _dates(each_day) == (date(2035, 10, 17), None)
+
+
+def test_southeast_asian_cities_as_their_own_papers_write_them() -> None:
+    # Vietnamese copy writes Hà Nội and HCM City; a Malaysian paper writes Penang for its city (George Town).
+    hanoi = _read(
+        "Hà Nội to host Mekong river cities dialogue",
+        "Hà Nội will host the Mekong River Cities Dialogue on May 14-15, the city's Department of Foreign "
+        "Affairs said on Monday.",
+        "2034-04-21T09:00:00+07:00",
+        "en",
+    )
+    assert _city(hanoi) == "Hà Nội"
+    hcm = _read(
+        "Green ports forum to take place in HCM City",
+        "The Asia Green Ports Forum will take place in HCM City on March 3-4, organisers said.",
+        "2034-02-10T09:00:00+07:00",
+        "en",
+    )
+    assert _city(hcm) == "HCM City"
+    penang = _read(
+        "Heritage cities forum opens",
+        "The Asian Heritage Cities Forum opened in Penang today with 200 delegates from 12 countries.",
+        "2034-06-05T18:00:00+08:00",
+        "en",
+    )
+    assert _city(penang) == "Penang"
+    chinese = _read(
+        "亚洲遗产城市论坛今开幕", "亚洲遗产城市论坛今天在槟城举行，为期两天。", "2034-06-05T18:00:00+08:00"
+    )
+    assert _city(chinese) == "槟城"
+
+
+def test_a_city_whose_name_holds_its_own_shi_is_compared_whole() -> None:
+    # 胡志明市 is the city's name, 胡志明 the man: the bench's key keeps the 市 where the name needs it.
+    assert city_key("胡志明市") == city_key("Ho Chi Minh City") == city_key("HCM City") == "胡志明市"
+    assert city_key("台北市") == city_key("Taipei") == "台北"
+
+
+def test_a_city_government_hosting_the_forum_names_its_city() -> None:
+    # "Kuala Lumpur City Hall (DBKL) will host", "the Seoul Metropolitan Government hosts": the city's
+    # government hosts the forum in its city, as 市政府主办 does in Chinese.
+    acronym = _read(
+        "Capital to host Asean urban mobility forum",
+        "Bangkok Metropolitan Administration officials said Bangkok City Hall (BMA) will host the Asean Urban "
+        "Mobility Forum from June 3 to 5.",
+        "2035-05-12T10:00:00+07:00",
+        "en",
+    )
+    assert _city(acronym) == "Bangkok"
+    council = _read(
+        "Mayors forum next month",
+        "The Manila City Council will host the Pacific Coastal Mayors Forum on Aug 20.",
+        "2035-07-20T10:00:00+08:00",
+        "en",
+    )
+    assert _city(council) == "Manila"
+
+
+def test_a_forum_held_at_the_close_of_its_days_is_counted_back() -> None:
+    # "pledged … at the close of the three-day … forum in Jakarta on Thursday": Thursday is the last day.
+    reading = _read(
+        "Mayors agree on river clean-up targets",
+        "Mayors from nine Asian cities agreed on shared river clean-up targets at the close of the three-day "
+        "Asian River Cities Forum in Jakarta on Thursday.",
+        "2036-03-15T07:00:00+07:00",
+        "en",
+    )
+    assert (reading.kind, _dates(reading)) == ("report", (date(2036, 3, 11), date(2036, 3, 13)))
+    # "at the end of May" is no closing.
+    planned = _read(
+        "Rivers forum set for May",
+        "The Asian River Cities Forum will be held in Jakarta at the end of May 20, organisers said.",
+        "2036-03-15T07:00:00+07:00",
+        "en",
+    )
+    assert _dates(planned)[0] == date(2036, 5, 20)
+
+
+def test_a_day_joined_to_a_day_before_it_in_chinese_numerals_is_a_span() -> None:
+    reading = _read(
+        "港澳青年創業論壇下月舉行",
+        "第五屆港澳青年創業論壇將於十月六日及七日在香港會議展覽中心舉行。",
+        "2036-09-12T09:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2036, 10, 6), date(2036, 10, 7))
+    # a count of days stays a count
+    assert fold("为期三日及七日内") == "为期三日及七日内"
+
+
+def test_a_notice_time_line_with_an_emoji_and_the_day_again_makes_one_day() -> None:
+    # 🕘时间：5月18日（周六）9:30—16:30 under the sentence giving 5月18日: the day's hours.
+    reading = _read(
+        "报名｜社区营造两岸分享会本周六举行",
+        "本周六（5月18日），“社区营造·两岸分享”论坛将在厦门沙坡尾举办。\n"
+        "🕘时间：5月18日（周六）9:30—16:30\n📍地点：厦门市思明区沙坡尾艺术西区",
+        "2036-05-14T19:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2036, 5, 18), date(2036, 5, 18))
+    # a time line of another day says nothing of this one's length
+    other_day = _read(
+        "报名｜社区营造两岸分享会本周六举行",
+        "本周六（5月18日），“社区营造·两岸分享”论坛将在厦门沙坡尾举办。\n🕘时间：5月19日（周日）9:30—16:30",
+        "2036-05-14T19:00:00+08:00",
+    )
+    assert _dates(other_day)[1] != date(2036, 5, 18)
+
+
+def test_a_run_told_from_the_date_ties_it_to_the_holding_verb() -> None:
+    # 今天起一連兩天在…舉行, and tomorrow's panel in the same sentence: today is the first day.
+    reading = _read(
+        "亞太城市論壇登場 高市副市長分享韌性經驗",
+        "（中央社記者林小文東京8日電）2036亞太城市論壇今天起一連兩天在東京國際論壇大樓舉行，高雄市副市長率團出席，"
+        "並將於明天的分組座談中分享高雄的防災經驗。",
+        "2036-10-08T21:00:00+08:00",
+    )
+    assert (reading.kind, _dates(reading)) == ("report", (date(2036, 10, 8), date(2036, 10, 9)))

@@ -193,8 +193,11 @@ _CLOSES_THE_SENTENCE_ZH = re.compile(
     rf"[^。；;，,]{{0,30}}?(?:{lexicon.CLOSING_VERBS_ZH})"
 )
 _OPENING_VERB_ZH = re.compile(r"开幕(?!式)|揭幕|登场|开始")
+# 今天起一連兩天在新加坡濱海灣金沙會展中心舉行, 6日起为期三天在…举办: the run told from the date (起, its length) may
+# stand between the date and the venue.
+_RUN_FROM_THE_DATE_ZH = r"(?:起\s*(?:(?:一连|连续|为期)\s*[两二三四五六七八九十\d]{1,2}\s*[天日]\s*)?)?"
 _TIED_AFTER_ZH = re.compile(
-    rf"^(?:[^，。,；;：:]{{0,12}}?|{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH})"
+    rf"^(?:[^，。,；;：:]{{0,12}}?|{_RUN_FROM_THE_DATE_ZH}{lexicon.AT_THE_VENUE_ZH})(?:{lexicon.HOLDING_VERBS_ZH})"
 )
 # "will travel to the Chinese city of Xiamen on Wednesday": the journey's day, however far its verb.
 _TRAVEL_BEFORE_EN = re.compile(

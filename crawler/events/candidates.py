@@ -94,11 +94,13 @@ def candidates_of(prepared: Prepared, rules: EventReading) -> Candidates:
 
 
 def city_key(value: str | None) -> str | None:
-    """A city as its gazetteer name (臺北, 台北市, Taipei -> 台北); other names folded as they are. How
+    """A city as its gazetteer name (臺北, 台北市, Taipei -> 台北; 胡志明市 whole); other names folded as they are. How
     ``bench/events.py`` compares a reading's city with the gold one."""
     if not value:
         return None
     folded = fold(value).strip()
+    if (name := _CANONICAL.get(folded.lower())) is not None:
+        return name  # a name whose 市 is its own (胡志明市, not the man)
     folded = folded.removesuffix("市") if len(folded) > 2 else folded
     return _CANONICAL.get(folded.lower(), folded)
 

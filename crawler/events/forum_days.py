@@ -142,9 +142,12 @@ _HOURS = rf"{_HOUR}\s*(?:[-—–~至到]|\bto\b|\buntil\b)\s*(?:上午|中午|�
 _HOURS_AFTER = re.compile(
     rf"(?:\s*[(（][^()（）]{{1,12}}[)）])?,?\s*[^，。,；;]{{0,12}}?{_HOURS}", re.IGNORECASE
 )
-# A notice's time line under its date line: "Time: 9.30am to 4pm", 【活动时间】9:00—17:00.
+# A notice's time line under its date line: "Time: 9.30am to 4pm", 【活动时间】9:00—17:00; a WeChat post's label
+# may open with an emoji (🕘时间：), and the line may give the day again before its hours (时间：4月20日（周六）9:00—17:00,
+# "Time: May 9 (Fri), 2pm to 6pm"; the day is checked to be the date's).
 _HOURS_LINE = re.compile(
-    rf"\s*(?:[【\[]\s*)?(?:活动|论坛|会议)?(?:time|hours|时间)\s*(?:[】\]]\s*:?|:)\s*(?:上午|中午|下午|晚上)?\s*{_HOURS}",
+    r"\s*(?:[^\w\s:【\[(]{1,2}\s*)?(?:[【\[]\s*)?(?:活动|论坛|会议)?(?:time|hours|时间)\s*(?:[】\]]\s*:?|:)"
+    rf"(?P<day>[^，。,；;]{{0,24}}?)\s*(?:上午|中午|下午|晚上)?\s*{_HOURS}",
     re.IGNORECASE,
 )
 # The next sentence gives the forum's hours: "The forum will run from 9 a.m. to 5:30 p.m.", "It takes place from 2pm
@@ -188,6 +191,19 @@ def _hours_sentence_follows(choice: DateChoice, read: list[ReadSentence], resolv
     return False
 
 
+def _time_line_of_day(choice: DateChoice, line: ReadSentence, resolver: DateResolver) -> bool:
+    """A time line giving the hours, with no day or with the chosen date's day before them."""
+    found = _HOURS_LINE.match(line.sentence.folded)
+    if found is None:
+        return False
+    if not found["day"].strip():
+        return True
+    day = choice.resolved.start
+    phrases = [p for p in find_date_phrases(line.sentence) if p.start < found.end("day")]
+    resolved = [resolver.resolve(p, day, tense_of(line)) for p in phrases]
+    return bool(resolved) and all(r is not None and r.start == day and r.end is None for r in resolved)
+
+
 def closes_the_same_day(choice: DateChoice, read: list[ReadSentence], resolver: DateResolver) -> bool:
     """The forum lasts the day of its date: the date is followed by its hours (9:00—12:00), on its line, on
     a time line right under it or in the next sentence on the forum ("The forum will run from 9 a.m. to
@@ -197,8 +213,8 @@ def closes_the_same_day(choice: DateChoice, read: list[ReadSentence], resolver: 
     sentence = choice.read.sentence
     if _HOURS_AFTER.match(sentence.folded, choice.phrase.end):
         return True  # 6月18日（星期三）上午9:00—12:00: hours, not days
-    following = next((r.sentence for r in read if r.sentence.position == sentence.position + 1), None)
-    if following is not None and not sentence.in_title and _HOURS_LINE.match(following.folded):
+    following = next((r for r in read if r.sentence.position == sentence.position + 1), None)
+    if following is not None and not sentence.in_title and _time_line_of_day(choice, following, resolver):
         return True  # "Date: Thursday, 16 March" over "Time: 2pm to 5.30pm"
     if _hours_sentence_follows(choice, read, resolver):
         return True  # "… will be held on May 9 (Friday)." and "The forum will run from 9 a.m. to 5:30 p.m."

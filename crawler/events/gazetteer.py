@@ -100,10 +100,13 @@ GAZETTEER = (
     # The capitals and large cities of the neighbours whose mayors' and city forums the same desks cover: ASEAN's
     # and the SCO's members, Japan, Korea, Mongolia. Vientiane has no Chinese form here: 万象 is a common word
     # (包罗万象, 万象更新).
-    City("河内", ("河内",), ("Hanoi",)),
-    City("胡志明市", ("胡志明市",), ("Ho Chi Minh City",)),
+    # Vietnamese copy writes its cities in Vietnamese (Hà Nội, Ha Noi) and Ho Chi Minh City as HCM City or HCMC.
+    City("河内", ("河内",), ("Hanoi", "Hà Nội", "Ha Noi")),
+    City("胡志明市", ("胡志明市",), ("Ho Chi Minh City", "HCM City", "HCMC")),
     City("曼谷", ("曼谷",), ("Bangkok",)),
     City("吉隆坡", ("吉隆坡",), ("Kuala Lumpur",)),
+    # Penang's city (George Town, 乔治市) goes by the island's and the state's name in copy of both scripts.
+    City("槟城", ("槟城", "乔治市"), ("Penang", "George Town")),
     City("雅加达", ("雅加达",), ("Jakarta",)),
     City("马尼拉", ("马尼拉",), ("Manila",)),
     City("金边", ("金边",), ("Phnom Penh",)),

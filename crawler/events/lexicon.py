@@ -348,6 +348,9 @@ CORRECTED_TO_EN = r"\bshould\s+have\s+(?:said|read|been)\s+(?:on\s+)?$|\bcorrect
 CLOSING_VERBS_ZH = r"闭幕|落幕|落下帷幕|圆满结束|结束|闭幕式|画下句点|画上句号"
 CLOSING_VERBS_EN = (
     r"\b(?:closed|closes|closing|concluded|concludes|wrapped\s+up|wraps\s+up|ended|ends|came\s+to\s+a\s+close)\b"
+    # "pledged … at the close of the three-day forum in Bangkok on Friday" (not "at the end of": "at the end of May"
+    # is no closing)
+    r"|\bat\s+the\s+(?:close|conclusion)\s+of\b"
     # the bare verb only where a date follows: "and close the following day", not "close ties"; the place it
     # closes in may stand between ("move to Jinghong on Wednesday and wrap up there on Thursday", "will end in
     # Suzhou on Friday")

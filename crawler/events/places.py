@@ -114,6 +114,13 @@ _ZH_CITY_ABBREVIATION = chinese_pattern(
 )
 
 
+# A city's own government or council, as English copy names it after the city, with its acronym in brackets.
+_GOVERNMENT_EN = (
+    r"(?:(?:city|municipal|metropolitan)\s+(?:hall|council|government|corporation)|municipal\s+people['’]s\s+committee"
+    r"|people['’]s\s+committee|city\s+people['’]s\s+government)(?:\s+\([A-Z]{2,8}\))?"
+)
+
+
 # "take place next week in Taipei": a few words may stand between the verb and the place.
 def _en_city(places: str) -> str:
     """The English place patterns, with ``places`` where a city's name stands."""
@@ -129,8 +136,10 @@ def _en_city(places: str) -> str:
         rf"|{lexicon.RELOCATED_TO_EN}"
         r"|visit(?:s|ed)?)"  # not "the visiting Shanghai delegation"
         rf"\s+(?:the\s+(?:[\w-]+\s+){{0,2}}?city\s+of\s+)?(?P<city>{places})\b"
-        # "Xiamen will host a cross-Strait youth forum": the city as the host
-        rf"|\b(?P<host_city>{places})\s+(?:will\s+|is\s+to\s+|is\s+set\s+to\s+|to\s+)?host(?:s|ed|ing)?\b"
+        # "Xiamen will host a cross-Strait youth forum": the city as the host; or its government, as 市政府主办 is
+        # in Chinese ("Kuala Lumpur City Hall (DBKL) will host", "the Seoul Metropolitan Government hosts")
+        rf"|\b(?P<host_city>{places})(?:\s+{_GOVERNMENT_EN})?"
+        r"\s+(?:will\s+|is\s+to\s+|is\s+set\s+to\s+|to\s+)?host(?:s|ed|ing)?\b"
         rf"|{_NOTICE_VENUE_EN}|{_VENUE_KEPT_EN}"
     )
 

@@ -92,6 +92,10 @@ _NUMERAL_DATE = re.compile(
     r"(?P<day_told>[十廿卅][一二三四五六七八九]|[二三]十[一二三四五六七八九]?)"
     r"(?=\s*[日号](?!\s*(?:内|之内|以内|以上|之久|左右|元|游|后|之后|以后)))"
     # 今（十八）日, 昨（五）日: the day a relative word glosses in brackets (the bracket makes any numeral a day).
+    # 十二月六日及七日, 6日和七日: a day joined to a day before it by 及, 和 or 与 (a second day of the month).
+    r"|(?<=[一二三四五六七八九十廿卅\d][日号][及和与])"
+    r"(?P<day_joined>[一二三四五六七八九]|[十廿卅][一二三四五六七八九]?|[二三]十[一二三四五六七八九]?)"
+    r"(?=\s*[日号](?!\s*(?:内|之内|以内|以上|之久|左右)))"
     r"|(?<=[今明昨前后]\()(?P<glossed>[一二三四五六七八九]|[十廿卅][一二三四五六七八九]?|[二三]十[一二三四五六七八九]?)"
     r"(?=\)\s*日)"
     r")"
