@@ -2741,3 +2741,126 @@ def test_a_run_told_from_the_date_ties_it_to_the_holding_verb() -> None:
         "2036-10-08T21:00:00+08:00",
     )
     assert (reading.kind, _dates(reading)) == ("report", (date(2036, 10, 8), date(2036, 10, 9)))
+
+
+def test_southeast_asian_cities_are_read_in_both_scripts() -> None:
+    # Malaysian, Indonesian, Thai, Philippine and Vietnamese cities, by their English and Chinese names.
+    held = _read(
+        "Heritage cities forum opens in Ipoh",
+        "A two-day heritage cities forum opened in Ipoh on Monday, with delegations from Penang and Medan.",
+        "2035-05-06T18:00:00+08:00",
+        "en",
+    )
+    assert held.event is not None
+    assert city_key(held.event.city) == "怡保"
+    chinese = _read(
+        "东盟城市旅游论坛在古晋举行",
+        "本报讯 第五届东盟城市旅游论坛5月6日在古晋举行，为期两天。",
+        "2035-05-07T08:00:00+08:00",
+    )
+    assert chinese.event is not None
+    assert city_key(chinese.event.city) == "古晋"
+    danang = _read(
+        "Smart city forum held in Da Nang",
+        "The Vietnam smart city forum was held in Da Nang on Friday.",
+        "2036-03-14T18:00:00+07:00",
+        "en",
+    )
+    assert danang.event is not None
+    assert city_key(danang.event.city) == "岘港"
+    # 达沃斯 (Davos) is not 达沃 (Davao)
+    davos = _read("论坛在达沃斯举行", "世界经济论坛年会22日在达沃斯举行。", "2036-01-23T08:00:00+08:00")
+    assert davos.event is None or city_key(davos.event.city) != "达沃"
+
+
+def test_kl_in_capitals_is_kuala_lumpur() -> None:
+    reading = _read(
+        "Asean mayors forum to be held in KL next month",
+        "The Asean Mayors Forum will be held in KL on Nov 3 and 4, the organisers said.",
+        "2036-10-02T18:00:00+08:00",
+        "en",
+    )
+    assert reading.event is not None
+    assert city_key(reading.event.city) == "吉隆坡"
+    lower = _read(
+        "Water forum to be held next month",
+        "The water forum will be held in kl on Nov 3 and 4, the organisers said.",
+        "2036-10-02T18:00:00+08:00",
+        "en",
+    )
+    assert lower.event is None or lower.event.city is None
+
+
+def test_a_malaysian_dateline_in_capitals_with_a_colon_gives_the_city() -> None:
+    # "KUALA LUMPUR: The forum opened here yesterday": The Star's and the New Straits Times' dateline.
+    reading = _read(
+        "Youth entrepreneurship forum draws 500",
+        "KUALA LUMPUR: The two-day Youth Entrepreneurship Forum opened here yesterday with 500 participants.",
+        "2035-08-13T08:00:00+08:00",
+        "en",
+    )
+    assert reading.kind == "report"
+    assert reading.event is not None
+    assert city_key(reading.event.city) == "吉隆坡"
+    # a sentence opening with a city in lower case and a colon is no dateline
+    plain = _read(
+        "Youth entrepreneurship forum draws 500",
+        "Kuala Lumpur: a city of towers. The two-day Youth Entrepreneurship Forum opened yesterday with 500 participants.",
+        "2035-08-13T08:00:00+08:00",
+        "en",
+    )
+    assert plain.event is None or plain.event.city is None
+
+
+def test_a_convention_district_of_singapore_stands_for_the_city() -> None:
+    reading = _read(
+        "Mayors discuss water security",
+        "Mayors from 40 cities discussed water security at the Water Leaders Forum, held on Monday at "
+        "Marina Bay Sands.",
+        "2036-06-03T08:00:00+08:00",
+        "en",
+    )
+    assert reading.event is not None
+    assert city_key(reading.event.city) == "新加坡"
+
+
+def test_a_larger_events_days_told_after_another_sentence_on_the_forum_are_not_its() -> None:
+    # 作为…交易会的配套活动 … 论坛为期半天。本届西洽会于…开幕，将持续至…: the fair's closing is not the forum's.
+    reading = _read(
+        "两岸数字经济论坛在重庆举行",
+        "本报重庆5月21日讯 作为第十五届中国西部国际投资贸易洽谈会的重要配套活动，两岸数字经济论坛21日上午在重庆"
+        "悦来国际会议中心举行。论坛为期半天，两岸企业家约200人参加。本届西洽会于20日开幕，将持续至23日。",
+        "2036-05-22T07:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2036, 5, 21), date(2036, 5, 21))
+
+
+def test_the_length_of_a_delegations_journey_is_not_the_forums() -> None:
+    # 为期五天的参访, "a four-day visit": the delegation's, not the forum's.
+    reading = _read(
+        "2036台北厦门城市论坛下月在厦门举行",
+        "台北市政府今天宣布，2036台北厦门城市论坛将于11月12日在厦门举行。台北市代表团将于11月11日出发，"
+        "在出席论坛之余展开为期五天的参访。",
+        "2036-10-20T15:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2036, 11, 12), None)
+    english = _read(
+        "Kaohsiung mayor to attend Busan forum",
+        "The Busan Port Cities Forum will be held on May 20 in Busan. The mayor will lead a delegation on a "
+        "four-day visit to South Korea.",
+        "2036-05-01T15:00:00+08:00",
+        "en",
+    )
+    assert _dates(english) == (date(2036, 5, 20), None)
+
+
+def test_the_day_a_forum_moves_on_to_another_city_is_its_last() -> None:
+    # 5月8日至9日在南京举行；10日，论坛移师扬州: it ends the day it goes on elsewhere.
+    reading = _read(
+        "两岸文创论坛在宁扬两地举行",
+        "本报讯 5月8日至9日，2036两岸文创论坛在南京举行；10日，论坛移师扬州，与会嘉宾参访了扬州古城。",
+        "2036-05-11T07:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2036, 5, 8), date(2036, 5, 10))
+    assert reading.event is not None
+    assert city_key(reading.event.city) == "南京"

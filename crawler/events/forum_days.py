@@ -31,6 +31,7 @@ _DAY_NUMBER_AFTER_ZH = re.compile(lexicon.DAY_NUMBER_AFTER_ZH)
 _LAST_DAY_AFTER_ZH = re.compile(lexicon.LAST_DAY_AFTER_ZH)
 _DAY_NUMBER_EN = re.compile(lexicon.DAY_NUMBER_EN, re.IGNORECASE)
 _DURATION = re.compile(f"{lexicon.DURATION_ZH}|{lexicon.DURATION_EN}", re.IGNORECASE)
+_JOURNEY_AFTER_LENGTH = re.compile(lexicon.JOURNEY_AFTER_LENGTH, re.IGNORECASE)
 
 
 def dates_of(
@@ -367,9 +368,13 @@ def _fair_length(choice: DateChoice) -> int | None:
 
 
 def stated_length(sentences: list[ReadSentence]) -> int | None:
-    """The forum's length in days, where the text says it (为期两天, a two-day forum)."""
+    """The forum's length in days, where the text says it (为期两天, a two-day forum); not the length of a
+    delegation's journey (为期四天的参访交流, "a four-day visit")."""
     for item in sentences:
-        found = _DURATION.search(item.sentence.folded)
+        folded = item.sentence.folded
+        found = next(
+            (m for m in _DURATION.finditer(folded) if not _JOURNEY_AFTER_LENGTH.match(folded, m.end())), None
+        )
         if found:
             value = next(group for group in found.groups() if group)
             return (
@@ -377,6 +382,18 @@ def stated_length(sentences: list[ReadSentence]) -> int | None:
                 if value.isdigit()
                 else lexicon.DURATION_NUMBERS[known_word(value, lexicon.DURATION_NUMBERS)]
             )
+    return None
+
+
+def _day_it_moves_on(this_edition: list[ReadSentence], resolver: DateResolver, after: date) -> date | None:
+    """The day after ``after`` that a forum goes on in another city (12日，论坛移师宁波, 次日转往漳州续办)."""
+    for item in this_edition:
+        for move in _MOVES_ON.finditer(item.sentence.folded):
+            for phrase in find_date_phrases(item.sentence):
+                if move.start() <= phrase.start < move.end():
+                    resolved = resolver.resolve(phrase, after, "future")
+                    if resolved is not None and resolved.start > after:
+                        return resolved.start
     return None
 
 
@@ -400,6 +417,15 @@ def forum_span(
         # 7月9日至10日在南京举行，11日起移师苏州，12日在苏州闭幕: the range is of the forum's first city; it goes on in
         # another and ends where it closes.
         choice = replace(choice, resolved=replace(choice.resolved, end=closing))
+    if (
+        closing is None
+        and choice.resolved.end is not None
+        and (moved := _day_it_moves_on(this_edition, resolver, choice.resolved.end))
+        and (not stated or moved == choice.resolved.start + timedelta(days=stated - 1))
+    ):
+        # 4月10日至11日在杭州举行；12日，论坛移师宁波: the range is of the first city's days; the day it goes on in
+        # another is its last.
+        choice = replace(choice, resolved=replace(choice.resolved, end=moved))
     if stated == 1 and closing is not None and closing > choice.resolved.start:
         # 為期一天的市長論壇今（4）日登場 … 博覽會明天將舉行閉幕式: a one-day forum closes the day it opens; a closing told
         # for a later day is the larger event's it is part of, not a sign that the forum began later.

@@ -129,7 +129,39 @@ GAZETTEER = (
     City("釜山", ("釜山",), ("Busan",)),
     City("东京", ("东京",), ("Tokyo",)),
     City("大阪", ("大阪",), ("Osaka",)),
+    # Southeast Asia's other large cities and state capitals, where sister-city, mayors' and heritage forums
+    # meet, with the names Malaysian, Singapore, Thai, Indonesian, Philippine and Vietnamese copy gives them in
+    # both scripts. A Chinese form that is another place's or a common word is left out: 泗水 (Surabaya) is a
+    # Shandong county, 海防 (Hai Phong) means coastal defence, 芙蓉 (Seremban) is a flower; 达沃 (Davao) opens
+    # 达沃斯 (Davos), so only 达沃市 counts.
+    City("马六甲", ("马六甲",), ("Melaka", "Malacca")),
+    City("古晋", ("古晋",), ("Kuching",)),
+    City("亚庇", ("亚庇", "哥打京那巴鲁"), ("Kota Kinabalu",)),
+    City("新山", ("新山",), ("Johor Bahru", "Johor Baru")),
+    City("怡保", ("怡保",), ("Ipoh",)),
+    City("布城", ("布城", "布特拉再也"), ("Putrajaya",)),
+    City("莎阿南", ("莎阿南", "沙阿南"), ("Shah Alam",)),
+    City("关丹", ("关丹",), ("Kuantan",)),
+    City("诗巫", ("诗巫",), ("Sibu",)),
+    City("山打根", ("山打根",), ("Sandakan",)),
+    City("泗水", (), ("Surabaya",)),
+    City("万隆", ("万隆",), ("Bandung",)),
+    City("棉兰", ("棉兰",), ("Medan",)),
+    City("日惹", ("日惹",), ("Yogyakarta", "Jogjakarta")),
+    City("巴淡", ("巴淡岛", "巴淡"), ("Batam",)),
+    City("清迈", ("清迈",), ("Chiang Mai",)),
+    City("普吉", ("普吉",), ("Phuket",)),
+    City("芭堤雅", ("芭堤雅", "芭提雅"), ("Pattaya",)),
+    City("宿务", ("宿务",), ("Cebu",)),
+    City("达沃", ("达沃市",), ("Davao",)),
+    City("岘港", ("岘港",), ("Da Nang", "Danang", "Đà Nẵng")),
+    City("海防", (), ("Hai Phong", "Haiphong")),
+    City("芹苴", ("芹苴",), ("Can Tho", "Cần Thơ")),
 )
+# Short forms English copy writes for a city, matched as written (capitals, a word of their own) and read as
+# the city's English name: "forum opens in KL" (The Star, the New Straits Times). Not in lower case, where
+# "kl" may be a unit's.
+CITY_SHORT_FORMS_EN = {"KL": "吉隆坡"}
 # A capital named by its country or province, as copy varies its words ("held in the Vietnamese capital", "the
 # Kyrgyz capital will host", "the capital of Fujian", 在越南首都举行, 福建省会): (the country's or province's
 # English names and adjectives, its Chinese names, the capital's gazetteer name).
@@ -251,4 +283,7 @@ DISTRICTS_EN = {
     "sai kung": "香港", "kowloon city": "香港", "yau tsim mong": "香港",
     "luohu": "深圳", "lo wu": "深圳", "bao'an": "深圳", "baoan": "深圳", "longgang": "深圳", "yantian": "深圳",
     "pingshan district": "深圳", "nanshan district": "深圳",
+    # The convention districts of Singapore and Kuala Lumpur, which copy names for the venue ("at Marina Bay
+    # Sands", "at KLCC", "at Sentosa").
+    "marina bay": "新加坡", "sentosa": "新加坡", "klcc": "吉隆坡",
 }  # fmt: skip

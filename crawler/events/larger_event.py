@@ -1,7 +1,8 @@
 """The dates of a larger event the forum is held within: once the text says the forum is one of its events
 (该论坛是…博览会的配套活动之一, "takes place alongside the … summit"), a clause that goes on about that event
-(博览会则于17日至20日举行, "which began on June 2 and ends on June 4") or the next sentence opening with it
-(大会于15日开幕，17日闭幕) gives that event's days, not the forum's: a forum with its own date keeps it."""
+(博览会则于17日至20日举行, "which began on June 2 and ends on June 4") or a later sentence naming no forum that
+opens with it (大会于15日开幕，17日闭幕; 本届东博会于17日开幕 after a sentence on the forum's length) gives that
+event's days, not the forum's: a forum with its own date keeps it."""
 
 from __future__ import annotations
 
@@ -34,7 +35,7 @@ _LARGER_CLAUSE_EN = re.compile(
 def larger_event_dates(read: list[ReadSentence]) -> set[tuple[int, int]]:
     """(sentence position, phrase start) of every date the text gives a larger event the forum is part of."""
     found: set[tuple[int, int]] = set()
-    after_cue = False
+    cue_seen = False  # the larger event may be told of after another sentence on the forum (论坛为期半天。)
     for item in read:
         folded = item.sentence.folded
         cue = _PART_OF.search(folded) if item.role == "evidence" else None
@@ -48,7 +49,7 @@ def larger_event_dates(read: list[ReadSentence]) -> set[tuple[int, int]]:
                     for p in find_date_phrases(item.sentence)
                     if p.start >= clause.start()
                 }
-        elif after_cue and item.role != "evidence" and _LARGER_CLAUSE_ZH.match(folded):
+        elif cue_seen and item.role != "evidence" and _LARGER_CLAUSE_ZH.match(folded):
             found |= {(item.sentence.position, p.start) for p in find_date_phrases(item.sentence)}
-        after_cue = cue is not None
+        cue_seen = cue_seen or cue is not None
     return found

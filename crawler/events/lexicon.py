@@ -309,6 +309,12 @@ DURATION_EN = (
     r"\b(?P<days>one|two|three|four|five|[1-5])-day\b"
     r"|\b(?:for|over|after)\s+(?P<days2>two|three|four|five|[2-5])\s+days\b"
 )
+# A length that is a delegation's journey, not the forum's (used with .match after the length): 为期四天的参访交流,
+# 为期五天的访问, "a four-day visit to Taipei", "their three-day trip".
+JOURNEY_AFTER_LENGTH = (
+    r"\s*(?:的)?\s*(?:参访|访问|考察|参观|访台|访陆|访沪|行程|旅程|停留|交流访问)"
+    r"|\s+(?:official\s+|working\s+|study\s+)?(?:visit|trip|tour|stay|journey|study\s+tour|mission)s?\b"
+)
 DURATION_NUMBERS = {
     "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
@@ -483,7 +489,10 @@ RELOCATED_TO_EN = r"\b(?:moved|relocated|shifted|switched)\s+(?:from\s+[A-Z][\w'
 # A later day of the forum, and what may stand between it and the move:
 _MOVES_ON_DAY_ZH = (
     r"(?:\d{1,2}\s*[日号]\s*(?:\([^)]{0,6}\))?\s*起?|次日|翌日|隔天|第\s*[二三四五六七2-7]\s*[日天]|最后一[日天])"
-    r"\s*(?:起|开始)?\s*(?:将|再|则|续)?\s*"
+    r"\s*(?:起|开始)?"
+    # 12日，论坛移师宁波: the day may open its clause, the forum's noun after the comma
+    r"(?:\s*[，,]\s*(?:本届)?(?:论坛|会议|活动|峰会|大会)?)?"
+    r"\s*(?:将|再|则|续)?\s*"
 )
 MOVES_ON_DAY_BEFORE_ZH = rf"{_MOVES_ON_DAY_ZH}$"  # used with .search(text before the verb)
 # ... or a word of going on after the city it moves to (移师南京续办, 转至漳州接力):

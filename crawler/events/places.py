@@ -16,7 +16,12 @@ _CITY_FORMS_ZH = {form: city.name for city in gazetteer.GAZETTEER for form in ci
 _CITY_FORMS_EN = {form.lower(): city.name for city in gazetteer.GAZETTEER for form in city.forms_en}
 # The cities' names as tries (``bilingual.one_of``): most patterns of places look for them.
 _CITY_ZH = one_of(_CITY_FORMS_ZH)
-_CITY_EN = one_of(_CITY_FORMS_EN)
+# "opens in KL": a short form counts as written, in capitals, and reads as the city's English name.
+_SHORT_FORMS_EN = {
+    short: next(city.forms_en[0] for city in gazetteer.GAZETTEER if city.name == name)
+    for short, name in gazetteer.CITY_SHORT_FORMS_EN.items()
+}
+_CITY_EN = f"(?:{one_of(_CITY_FORMS_EN)}|(?-i:{one_of(_SHORT_FORMS_EN)}))"
 _CLAUSE_CHARACTER = r"[^，。,；;：:！？!?]"
 # A capital named by its country or province ("the Vietnamese capital", "Kyrgyzstan's capital", "the capital
 # of Fujian", 越南首都, 福建省会) stands where the city's name would: the gazetteer's capitals, by the words.
@@ -302,7 +307,10 @@ def _places_named(folded: str) -> list[re.Match[str]]:
 def _place_of(found: re.Match[str], original: str) -> Place:
     group = _city_group(found)
     written = original[found.start(group) : found.end(group)]
-    return Place(_capital_named(found.group(group)) or written, original[found.start() : found.end()])
+    return Place(
+        _capital_named(found.group(group)) or _SHORT_FORMS_EN.get(written) or written,
+        original[found.start() : found.end()],
+    )
 
 
 def _capital_named(folded: str) -> str | None:
@@ -351,11 +359,13 @@ _ZH_DATELINE = re.compile(
 # province and the year: "XIAMEN, China, June 18, 2028 (AFP) -", "FUZHOU, Fujian Province (AP) —", or a
 # dash with no agency ("TAIPEI, Taiwan — ", capitals only: a sentence may open with a city and a dash). The
 # words between the city and the agency are capitalised ones, and no other city: "Shanghai, Taipei and
-# Xiamen (all three …)" opens a sentence.
+# Xiamen (all three …)" opens a sentence. Malaysian and Singapore papers (The Star, the New Straits Times,
+# The Straits Times) end the city in capitals with a colon: "KUALA LUMPUR: The two-day forum opened here
+# yesterday" (capitals only, as for a dash).
 _CAPITALISED = r"(?-i:[A-Z])[\w.'’-]*"
 _EN_DATELINE = re.compile(
-    rf"^\s*(?P<city>{_CITY_EN})(?:,\s*(?!(?:{_CITY_EN})\b){_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})?,?\s+"
-    rf"(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*)?(?P<mark>\(|[-–—]{{1,2}}\s)",
+    rf"^\s*(?P<city>{_CITY_EN})(?:,\s*(?!(?:{_CITY_EN})\b){_CAPITALISED}(?:\s+{_CAPITALISED}){{0,2}})?"
+    rf"(?:,?\s+(?:[A-Z][a-z]{{2,8}}\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*)?(?P<mark>\(|[-–—]{{1,2}}\s)|:\s)",
     re.IGNORECASE,
 )
 
@@ -369,7 +379,7 @@ def dateline_city(sentences: Iterable[Sentence]) -> Place | None:
         if found is None:
             found = _EN_DATELINE.match(sentence.folded)
             if found is not None and found["mark"] != "(" and not found["city"].isupper():
-                found = None  # "Taipei — the city ...": a city and a dash make a dateline in capitals only
+                found = None  # "Taipei — the city ...": a city and a dash or a colon make a dateline in capitals only
         if found is None:
             return None
         group = next(
@@ -526,7 +536,11 @@ _CITY_IN_KEY = re.compile("|".join(sorted(map(re.escape, _CITY_KEY_FORMS), key=l
 
 def _canonical(form: str) -> str | None:
     folded = fold(form)
-    return _CITY_FORMS_ZH.get(folded) or _CITY_FORMS_EN.get(folded.lower())
+    return (
+        _CITY_FORMS_ZH.get(folded)
+        or _CITY_FORMS_EN.get(folded.lower())
+        or gazetteer.CITY_SHORT_FORMS_EN.get(folded)
+    )
 
 
 def host_of_two(names: Iterable[str], keys: Iterable[str], sentences: Iterable[Sentence]) -> Place | None:
