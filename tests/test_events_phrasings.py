@@ -2864,3 +2864,134 @@ def test_the_day_a_forum_moves_on_to_another_city_is_its_last() -> None:
     assert _dates(reading) == (date(2036, 5, 8), date(2036, 5, 10))
     assert reading.event is not None
     assert city_key(reading.event.city) == "南京"
+
+
+def test_a_day_another_event_named_beside_the_forum_runs_until_is_not_its_end() -> None:
+    # 论坛为期两天 and 同期举办的…成果展将持续至12日: the exhibition runs on; the forum's length gives its end.
+    reading = _read(
+        "杭州数字城市论坛开幕",
+        "9月5日，2033杭州数字城市论坛在杭州国际博览中心开幕，论坛为期两天。与会者围绕城市数据治理展开讨论。"
+        "同期举办的数字城市成果展将持续至9月12日。",
+        "2033-09-05T20:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2033, 9, 5), date(2033, 9, 6))
+
+
+def test_a_forum_held_with_a_larger_event_and_no_day_of_its_own_takes_its_closing() -> None:
+    # 论坛同期举办 and 本届博览会于6日开幕，将持续至10日: the expo's days are the forum's, read on from its opening.
+    reading = _read(
+        "南亚城市论坛在昆明举行",
+        "新华社昆明6月8日电 第九届中国—南亚博览会正在昆明举行，作为博览会的重要活动，南亚城市论坛同期举办。"
+        "本届博览会于6月6日开幕，将持续至6月10日。",
+        "2033-06-08T18:00:00+08:00",
+    )
+    assert reading.kind == "report"
+    assert _dates(reading) == (date(2033, 6, 6), date(2033, 6, 10))
+
+
+def test_a_commentary_on_an_edition_just_held_gives_no_city() -> None:
+    # An opinion piece on a forum that closed 日前 in a city: no event told, so neither dates nor city.
+    reading = _read(
+        "让青年交流之路越走越宽",
+        "第十二届两岸青年发展论坛日前在杭州落下帷幕。十余年来，论坛始终面向基层、面向青年。"
+        "期待更多台湾青年走进来、留下来，在交流中增进理解。",
+        "2034-07-20T06:00:00+08:00",
+    )
+    assert reading.kind == "other"
+    assert reading.event is None or reading.event.city is None
+
+
+def test_a_forum_held_in_a_part_of_its_day_inside_an_expo_is_one_day() -> None:
+    # 本届文博会将于20日至23日举办 and 作为系列活动之一，论坛将于21日下午举行: the forum's half-day, not the expo's run.
+    reading = _read(
+        "两岸文创城市论坛5月21日举行",
+        "5月8日，记者从2030文博会新闻发布会上获悉，本届文博会将于5月20日至23日在深圳会展中心举办。"
+        "作为文博会系列活动之一，两岸文创城市论坛将于5月21日下午举行。",
+        "2030-05-08T16:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2030, 5, 21), date(2030, 5, 21))
+
+
+def test_a_forum_with_its_own_day_inside_an_exhibition_does_not_take_its_end() -> None:
+    # 「…農業展」將於10月14日至17日舉行 and 展期首日同步舉辦「…論壇」，訂於14日登場: the forum's day, no length.
+    reading = _read(
+        "2032臺中智慧農業展10月14日開展 亞太農業城市論壇同步登場",
+        "臺中市政府今（1）日宣布，「2032臺中智慧農業展」將於121年10月14日至17日在臺中國際展覽館舉行。"
+        "展期首日同步舉辦「亞太農業城市論壇」，訂於121年10月14日（星期四）登場。",
+        "2032-10-01T15:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2032, 10, 14), None)
+
+
+def test_a_headlines_date_given_again_with_the_days_hours_is_one_day() -> None:
+    # 論壇10月3日登場 over 將於124年10月3日（星期三）上午9時至下午4時舉行: the hours of one day.
+    reading = _read(
+        "桃園國際青年論壇10月3日登場 即日起開放報名",
+        "桃園市政府今（15）日宣布，「2035桃園國際青年論壇」將於124年10月3日（星期三）上午9時至下午4時在"
+        "桃園市政府大禮堂舉行。報名即日起至9月25日止。",
+        "2035-09-15T11:00:00+08:00",
+    )
+    assert _dates(reading) == (date(2035, 10, 3), date(2035, 10, 3))
+    english = _read(
+        "Youth forum on Oct 3",
+        "The Penang Youth Cities Forum will be held on Oct 3 from 9am to 4pm at the Penang Town Hall. "
+        "Registration closes on Sept 25.",
+        "2035-09-15T11:00:00+08:00",
+        "en",
+    )
+    assert _dates(english) == (date(2035, 10, 3), date(2035, 10, 3))
+
+
+def test_a_headlines_bare_day_takes_the_month_the_body_gives_it() -> None:
+    # 28日澎湖登場 over 將於8月28日至29日在澎湖舉行, published on 4 August: August, not the July nearer the paper.
+    reading = _read(
+        "兩岸漁業論壇 28日澎湖登場",
+        "兩岸漁業論壇將於8月28日至29日在澎湖舉行，預計兩岸漁會代表約200人參加。陸方交流團預計8月27日抵台。",
+        "2031-08-04T05:30:00+08:00",
+    )
+    assert reading.kind == "announcement"
+    assert _dates(reading) == (date(2031, 8, 28), date(2031, 8, 29))
+
+
+def test_a_holding_verb_takes_on_and_its_day_across_a_long_object() -> None:
+    # "opened the … Forum at the KL Convention Centre on Monday (Sept 4)" and "which runs until Wednesday".
+    reading = _read(
+        "Ministers gather for ASEAN Smart Cities Forum",
+        "KUALA LUMPUR: Ministers and mayors from ten countries opened the ASEAN Smart Cities Forum at the Kuala "
+        "Lumpur Convention Centre on Monday (Sept 4). The forum, which runs until Wednesday, is held alongside a "
+        "trade show that continues until Sept 10.",
+        "2034-09-05T06:00:00+08:00",
+        "en",
+    )
+    assert reading.kind == "report"
+    assert _dates(reading) == (date(2034, 9, 4), date(2034, 9, 6))
+
+
+def test_japanese_and_korean_cities_are_known() -> None:
+    # Fukuoka, 仁川, 橫濱: the region's large cities, in English and both scripts.
+    english = _read(
+        "Mayors close ageing-cities forum",
+        "YOKOHAMA, Japan - Mayors from 12 cities closed a two-day forum in Yokohama on Friday. The Asia Mayors "
+        "Forum on Ageing adopted a declaration.",
+        "2033-11-04T18:00:00+09:00",
+        "en",
+    )
+    assert english.event is not None
+    assert city_key(english.event.city) == "横滨"
+    chinese = _read(
+        "韩中城市合作论坛在仁川举行",
+        "第五届韩中城市合作论坛今天在仁川松岛会展中心举行。",
+        "2033-06-12T18:00:00+08:00",
+    )
+    assert chinese.event is not None
+    assert city_key(chinese.event.city) == "仁川"
+    assert (
+        city_key(
+            _read(
+                "福岡亞洲城市論壇今登場",
+                "2033福岡亞洲城市論壇今（12）日在福岡舉行。",
+                "2033-06-12T18:00:00+08:00",
+            ).event.city
+        )
+        == "福冈"
+    )  # type: ignore[union-attr]

@@ -175,6 +175,11 @@ _HELD_IN_A_PLACE_BEFORE_EN = re.compile(
     re.IGNORECASE,
 )
 _HELD_IN_A_PLACE_REACH = 140
+# "opened the World Cities Summit Mayors Forum at Capella Singapore on Sunday (June 18)": a verb of holding with
+# a long object, then "on" and the day (and the date a weekday's brackets give, as Singapore and Malaysian copy
+# writes it), in one clause: the date is the verb's.
+_HOLDING_EN = re.compile(lexicon.HOLDING_VERBS_EN, re.IGNORECASE)
+_ON_THE_DAY_EN = re.compile(r"\bon\s+(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day\s*\(\s*)?$", re.IGNORECASE)
 # "the forum opens on the 18th": a holding verb right before the date ties it, whatever journey follows.
 _HELD_ON_BEFORE = re.compile(
     rf"(?:{lexicon.HOLDING_VERBS_ZH}|{lexicon.HOLDING_VERBS_EN})\s*(?:on|于|在)?\s*$", re.IGNORECASE
@@ -303,6 +308,20 @@ def _closes_after_opening_date(folded: str, phrase: DatePhrase, next_start: int 
     return found is not None and _OPENING_VERB_ZH.search(found.group()) is None
 
 
+def _held_in_its_clause_en(folded: str, phrase: DatePhrase) -> bool:
+    """Whether "on" and the date end a clause whose verb is one of holding, with no closing after it."""
+    if not _ON_THE_DAY_EN.search(folded, max(0, phrase.start - _ON_REACH), phrase.start):
+        return False
+    clause = _CLAUSE_BEFORE_EN.search(folded, max(0, phrase.start - _CLAUSE_REACH), phrase.start)
+    if clause is None:
+        return False
+    verbs = list(_HOLDING_EN.finditer(clause.group()))
+    return bool(verbs) and not _CLOSING_EN.search(clause.group(), verbs[-1].end())
+
+
+_ON_REACH = 16  # "on Wednesday (" before a date
+
+
 def attachment_of(folded: str, phrase: DatePhrase) -> int:
     """What the phrase is the date of: see :data:`GIVEN_UP` and the patterns above it."""
     before = folded[max(0, phrase.start - 60) : phrase.start]
@@ -362,6 +381,7 @@ def attachment_of(folded: str, phrase: DatePhrase) -> int:
         or _HELD_IN_A_PLACE_BEFORE_EN.search(
             folded, max(0, phrase.start - _HELD_IN_A_PLACE_REACH), phrase.start
         )
+        or (english and _held_in_its_clause_en(folded, phrase))
     ):
         return TIED
     return 1

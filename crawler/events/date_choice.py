@@ -49,6 +49,7 @@ def date_choices(read: list[ReadSentence], resolver: DateResolver) -> list[DateC
     given_up: list[DateChoice] = []
     days_named: dict[int, ResolvedDate] = {}  # a day named twice (本月20日, then 20日上午) is one day
     month_said, weeks_said = _month_said(read), _weeks_said(read)
+    months_of_days = _months_of_days(read)
     live = live_blog(read)
     for item in read:
         if item.role not in ("evidence", "holding"):
@@ -57,6 +58,8 @@ def date_choices(read: list[ReadSentence], resolver: DateResolver) -> list[DateC
         phrases = find_date_phrases(item.sentence) or ((entry_time,) if entry_time else ())
         for phrase, next_start in with_next_starts(phrases):
             phrase = _in_the_week_said(_in_the_month_said(phrase, month_said), weeks_said)
+            if item.sentence.in_title:
+                phrase = _in_the_bodys_month(phrase, months_of_days)
             attachment = attachment_of(item.sentence.folded, phrase)
             if phrase is entry_time and attachment == 1 and HOLDING.search(item.sentence.folded):
                 attachment = TIED  # 09:30 论坛开幕式在…举行: the entry's time is of what it tells
@@ -348,6 +351,34 @@ def _in_the_month_said(phrase: DatePhrase, month_said: int | None) -> DatePhrase
     if month_said is None or not _bare_day(phrase):
         return phrase
     return replace(phrase, months_from_publication=month_said)
+
+
+def _months_of_days(read: list[ReadSentence]) -> dict[int, DatePhrase]:
+    """Day of the month -> the body's date for it, where the sentences about the forum give that day with its
+    month, and with one month only."""
+    said: dict[int, list[DatePhrase]] = {}
+    for item in read:
+        if item.role != "evidence" or item.sentence.in_title:
+            continue
+        for phrase in find_date_phrases(item.sentence):
+            if phrase.day is not None and phrase.month is not None:
+                said.setdefault(phrase.day, []).append(phrase)
+    return {
+        day: phrases[0]
+        for day, phrases in said.items()
+        if len({(p.month, p.year, p.years_from_publication) for p in phrases}) == 1
+    }
+
+
+def _in_the_bodys_month(phrase: DatePhrase, months_of_days: dict[int, DatePhrase]) -> DatePhrase:
+    """兩岸農業交流論壇 24日台南登場 over 將於7月24日至25日在台南舉行: a headline's bare day is of the month the body
+    gives that day, not the one nearest the paper's."""
+    body = months_of_days.get(phrase.day) if _bare_day(phrase) and phrase.day is not None else None
+    if body is None:
+        return phrase
+    return replace(
+        phrase, month=body.month, year=body.year, years_from_publication=body.years_from_publication
+    )
 
 
 def _weeks_said(read: list[ReadSentence]) -> dict[int, int]:

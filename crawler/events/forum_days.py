@@ -50,13 +50,22 @@ def dates_of(
 
 
 def closing_date(
-    read: list[ReadSentence], resolver: DateResolver, after: date, days: int | None = None
+    read: list[ReadSentence],
+    resolver: DateResolver,
+    after: date,
+    days: int | None = None,
+    larger: set[tuple[int, int]] | None = None,
 ) -> date | None:
     """A closing date given beside the opening one (29日開幕、30日閉幕), or the date the forum runs until,
     which a sentence naming no forum may give (洽谈会将持续至14日) unless the forum's stated length says
-    otherwise: 会期五天 and 产业展将持续至4月5日 tell of an exhibition running on after the forum."""
+    otherwise: 会期五天 and 产业展将持续至4月5日 tell of an exhibition running on after the forum. ``larger``: the
+    dates of a larger event the forum is part of (its closing is not the forum's; none where the forum has no
+    date of its own and takes the larger event's)."""
     live = live_blog(read)
-    larger = larger_event_dates(read)  # 大会于15日开幕，17日闭幕: the larger event's closing, not the forum's
+    if larger is None:
+        larger = larger_event_dates(
+            read
+        )  # 大会于15日开幕，17日闭幕: the larger event's closing, not the forum's
     for item in read:
         if item.role not in THIS_EDITION:
             continue
@@ -88,10 +97,20 @@ def closing_date(
             if phrase.weekday is not None and phrase.weeks_from_publication is None:
                 # "began Tuesday and runs through Thursday": the first such weekday from the opening
                 return after + timedelta(days=(phrase.weekday - after.weekday()) % 7)
-            resolved = resolver.resolve(phrase, after, tense_of(item))
+            # 本届博览会于9月16日开幕，将持续至9月19日: the day it runs until is read on from the opening, whatever
+            # tense the opening gives the sentence.
+            runs_until = RUNS_UNTIL_BEFORE.search(folded, 0, phrase.start) is not None
+            resolved = resolver.resolve(phrase, after, "future" if runs_until else tense_of(item))
             if resolved is None or resolved.start < after:
                 continue
-            if item.role == "none" and days and resolved.start != after + timedelta(days=days - 1):
+            if (
+                (item.role == "none" or (runs_until and item.role == "holding"))
+                and days
+                and resolved.start != after + timedelta(days=days - 1)
+            ):
+                # 论坛为期两天 and 同期举办的成果展将持续至25日: a day a sentence naming no forum runs until, against
+                # the forum's length, is another event's running on (a closing told there, 今日在昆山閉幕, is the
+                # forum's, and with its length gives the start)
                 continue
             return resolved.start
     return None
@@ -219,6 +238,8 @@ def closes_the_same_day(choice: DateChoice, read: list[ReadSentence], resolver: 
         return True  # "Date: Thursday, 16 March" over "Time: 2pm to 5.30pm"
     if _hours_sentence_follows(choice, read, resolver):
         return True  # "… will be held on May 9 (Friday)." and "The forum will run from 9 a.m. to 5:30 p.m."
+    if sentence.in_title and _body_gives_the_days_hours(choice, read, resolver):
+        return True  # 論壇9月6日登場 over 將於125年9月6日（星期六）上午9時至下午5時舉行
     closing = CLOSING_ZH.search(sentence.folded, choice.phrase.end)
     if closing is None:
         return False
@@ -229,6 +250,57 @@ def closes_the_same_day(choice: DateChoice, read: list[ReadSentence], resolver: 
         for other in find_date_phrases(sentence)
         if other != choice.phrase and other.days_after_previous != 0
     )
+
+
+def _body_gives_the_days_hours(choice: DateChoice, read: list[ReadSentence], resolver: DateResolver) -> bool:
+    """Whether a body sentence on the forum gives the headline's date again with its hours, and no other day."""
+    day = choice.resolved.start
+    for item in read:
+        if item.sentence.in_title or item.role not in THIS_EDITION:
+            continue
+        phrases = find_date_phrases(item.sentence)
+        resolved = [resolver.resolve(phrase, day, tense_of(item)) for phrase in phrases]
+        if not any(
+            found
+            and found.start == day
+            and found.end is None
+            and _HOURS_AFTER.match(item.sentence.folded, p.end)
+            for p, found in zip(phrases, resolved, strict=True)
+        ):
+            continue
+        # the day once, with no later one nor a range (a release's 今（20）日 may stand before it)
+        return not any(found and (found.start > day or found.end) for found in resolved)
+    return False
+
+
+# 8月23日上午举行, "held on the afternoon of June 16": a forum held in a part of its day.
+_PART_OF_DAY_AFTER_ZH = re.compile(
+    r"\s*(?:上午|下午|中午|晚上|晚间)\s*(?:在[^，。,；;]{0,24}?)?(?:举行|举办|召开)"
+)
+_PART_OF_DAY_BEFORE_EN = re.compile(
+    r"\b(?:held|hold|take\s+place|takes\s+place|took\s+place|run|runs|ran)\s+on\s+the\s+(?:morning|afternoon|evening)"
+    r"\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
+def _part_of_its_day(choice: DateChoice, read: list[ReadSentence], resolver: DateResolver) -> bool:
+    """Whether a sentence on the forum holds it in a part of its day (23日上午举行, "held on the afternoon of
+    June 16"): inside a larger event with days of its own, a half-day forum is one day (not the event's)."""
+    day = choice.resolved.start
+    for item in read:
+        if item.role != "evidence":
+            continue
+        folded = item.sentence.folded
+        for phrase in find_date_phrases(item.sentence):
+            found = resolver.resolve(phrase, day, tense_of(item))
+            if found is None or found.start != day or found.end is not None:
+                continue
+            if _PART_OF_DAY_AFTER_ZH.match(folded, phrase.end) or _PART_OF_DAY_BEFORE_EN.search(
+                folded, max(0, phrase.start - 60), phrase.start
+            ):
+                return True
+    return False
 
 
 def day_of_the_forum(read: list[ReadSentence], resolver: DateResolver, day: date) -> tuple[int, bool] | None:
@@ -407,7 +479,12 @@ def forum_span(
     this_edition = [r for r in read if r.role in THIS_EDITION]
     stated = stated_length(this_edition) or _fair_length(choice)
     days = stated or (1 if any(ONE_DAY.search(r.sentence.folded) for r in this_edition) else None)
-    closing = None if choice.closing else closing_date(read, resolver, choice.resolved.start, days)
+    larger = larger_event_dates(read)
+    if (choice.read.sentence.position, choice.phrase.start) in larger:
+        # 市长论坛同期举办 and 本届博览会于9月16日开幕，将持续至9月19日: a forum with no date of its own takes the
+        # larger event's days, its closing too
+        larger = set()
+    closing = None if choice.closing else closing_date(read, resolver, choice.resolved.start, days, larger)
     if (
         choice.resolved.end is not None
         and closing is not None
@@ -442,6 +519,14 @@ def forum_span(
     ):
         days = 1
     if closing is None and days is None and choice.resolved.end is None and _one_days_timetable(read):
+        days = 1
+    if (
+        closing is None
+        and days is None
+        and choice.resolved.end is None
+        and larger
+        and _part_of_its_day(choice, read, resolver)
+    ):
         days = 1
     start, end = dates_of(choice, closing, days)
     reasons = []

@@ -129,6 +129,36 @@ GAZETTEER = (
     City("釜山", ("釜山",), ("Busan",)),
     City("东京", ("东京",), ("Tokyo",)),
     City("大阪", ("大阪",), ("Osaka",)),
+    # Japan's and Korea's other large cities, where sister-city and mayors' forums meet, in the forms Chinese and
+    # English copy gives them (Japanese kanji fold to the Simplified forms: 福岡 to 福冈). A form that is another
+    # place's or a word of its own is left out: 大田 (Daejeon) is a Fujian county, 全州 (Jeonju) a Guangxi one; Kyoto
+    # is left out (京都 stands in 东京都 and 北京都市, Kyoto in the Kyoto Protocol), and so is Sejong (a king's and an
+    # institute's name).
+    City("福冈", ("福冈",), ("Fukuoka",)),
+    City("横滨", ("横滨",), ("Yokohama",)),
+    City("名古屋", ("名古屋",), ("Nagoya",)),
+    City("札幌", ("札幌",), ("Sapporo",)),
+    City("神户", ("神户",), ("Kobe",)),
+    City("广岛", ("广岛",), ("Hiroshima",)),
+    City("仙台", ("仙台",), ("Sendai",)),
+    City("北九州", ("北九州",), ("Kitakyushu",)),
+    City("千叶", ("千叶",), ("Chiba",)),
+    City("长崎", ("长崎",), ("Nagasaki",)),
+    City("熊本", ("熊本",), ("Kumamoto",)),
+    City("新潟", ("新潟",), ("Niigata",)),
+    City("冈山", ("冈山",), ("Okayama",)),
+    City("静冈", ("静冈",), ("Shizuoka",)),
+    City("那霸", ("那霸",), ("Naha",)),
+    City("仁川", ("仁川",), ("Incheon",)),
+    City("大邱", ("大邱",), ("Daegu",)),
+    City("大田", (), ("Daejeon",)),
+    City("光州", ("光州",), ("Gwangju",)),
+    City("蔚山", ("蔚山",), ("Ulsan",)),
+    City("水原", ("水原",), ("Suwon",)),
+    City("昌原", ("昌原",), ("Changwon",)),
+    City("全州", (), ("Jeonju",)),
+    City("浦项", ("浦项",), ("Pohang",)),
+    City("济州", ("济州",), ("Jeju",)),
     # Southeast Asia's other large cities and state capitals, where sister-city, mayors' and heritage forums
     # meet, with the names Malaysian, Singapore, Thai, Indonesian, Philippine and Vietnamese copy gives them in
     # both scripts. A Chinese form that is another place's or a common word is left out: 泗水 (Surabaya) is a

@@ -112,6 +112,11 @@ def read_prepared(prepared: Prepared) -> EventReading:
         # op-ed): what it says of a forum held somewhere is no event to report.
         start = end = city = venue = None
         reasons.append("no event fields: no edition of the forum is the story's subject")
+    elif kind == "other" and start is None and (city or venue):
+        # A commentary on an edition just held (第二十七届海峡论坛日前在厦门落下帷幕。…二十七年来): no date and no
+        # cue of a forum to come or held, so no event is told; where it was held is the commentary's aside.
+        city = venue = None
+        reasons.append("no place: a story with no cue of a forum to come or held tells no event")
     if city is None and kind == "report" and (city := dateline_city(sentences)):
         reasons.append(f"city {city.value} from the dateline {city.phrase}")
     reasons.append(f"{kind}: {why}")
