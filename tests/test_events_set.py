@@ -2,9 +2,9 @@
 forum news): they load, their labels are well-formed, and the reader does not fall back on any of them.
 
 The floors are the figures of the reader when they were last raised (see docs/benchmarks.md, "The events
-benchmark"); raise them with the reader, never lower them to pass. Every set here has been
+benchmark"); raise them with the reader, never lower them to pass. Every set here but the newest has been
 read for misses, so these floors guard against regressions; they say nothing of unseen articles (the
-first-look figures in docs/benchmarks.md do)."""
+first-look figures in docs/benchmarks.md do). The newest set's floors are its first look."""
 
 from __future__ import annotations
 
@@ -52,6 +52,8 @@ FLOORS = {
     "event_articles_fresh24": {"kind": 1.0, "start": 1.0, "end": 1.0, "city": 1.0},
     # First looked at 0.967/0.942/0.850/0.962; read for misses in the fresh25 round, its floors are its figures since.
     "event_articles_fresh25": {"kind": 1.0, "start": 1.0, "end": 1.0, "city": 1.0},
+    # Written after the fresh25 round and not read for misses: its floors are its first look.
+    "event_articles_fresh26": {"kind": 0.98, "start": 0.98, "end": 0.94, "city": 1.0},
 }
 SETS = {name: load_set(BENCH / name) for name in FLOORS}
 
