@@ -53,19 +53,15 @@ def closing_date(
     read: list[ReadSentence],
     resolver: DateResolver,
     after: date,
-    days: int | None = None,
-    larger: set[tuple[int, int]] | None = None,
+    days: int | None,
+    larger: set[tuple[int, int]],
 ) -> date | None:
     """A closing date given beside the opening one (29日開幕、30日閉幕), or the date the forum runs until,
     which a sentence naming no forum may give (洽谈会将持续至14日) unless the forum's stated length says
     otherwise: 会期五天 and 产业展将持续至4月5日 tell of an exhibition running on after the forum. ``larger``: the
-    dates of a larger event the forum is part of (its closing is not the forum's; none where the forum has no
-    date of its own and takes the larger event's)."""
+    dates of a larger event the forum is part of (大会于15日开幕，17日闭幕: its closing is not the forum's; none
+    where the forum has no date of its own and takes the larger event's)."""
     live = live_blog(read)
-    if larger is None:
-        larger = larger_event_dates(
-            read
-        )  # 大会于15日开幕，17日闭幕: the larger event's closing, not the forum's
     for item in read:
         if item.role not in THIS_EDITION:
             continue
