@@ -24,7 +24,8 @@ from crawler.topics import Topic
 from dedup.textnorm import HAN, fold_words, to_traditional
 
 _HAN_RUN = re.compile(f"[{HAN}]+")
-_NOT_LETTER_OR_DIGIT = re.compile(r"[\W_]+")
+_NOT_LETTER_OR_DIGIT_CHARACTER = r"[\W_]"
+_NOT_LETTER_OR_DIGIT = re.compile(_NOT_LETTER_OR_DIGIT_CHARACTER + "+")
 
 
 class TopicScreen:
@@ -42,7 +43,15 @@ class TopicScreen:
                 elif other_key := _other_key(folded):
                     other.add(other_key)
         self._cjk = sorted(cjk)
-        self._other = sorted(other)
+        # An other key is in the page's letters and digits (_other_key) where its characters stand in the
+        # page with nothing but what _other_key drops between them: one search of the page for all keys,
+        # a third of the time of making the page's key (0.12 ms against 0.31 on bench/crawl.py's pages).
+        between = _NOT_LETTER_OR_DIGIT_CHARACTER + "*"
+        self._other_keys = (
+            re.compile("|".join(between.join(map(re.escape, key)) for key in sorted(other)))
+            if other
+            else None
+        )
         # How a page that matches usually shows an alias: as a person writes it, in either script or
         # Taiwan's or the Mainland's words, or an English alias in its usual cases. Found as written, it
         # spares the folding; not found, the page is read the long way.
@@ -78,11 +87,7 @@ class TopicScreen:
             page_cjk = _cjk_key(fold_words(text))
             if any(key in page_cjk for key in self._cjk):
                 return True
-        if self._other:
-            page_other = _other_key(text.casefold())
-            if any(key in page_other for key in self._other):
-                return True
-        return False
+        return self._other_keys is not None and self._other_keys.search(text.casefold()) is not None
 
 
 def _usual_forms(alias: str) -> set[str]:

@@ -202,3 +202,7 @@ def test_an_alias_found_as_written_and_one_found_only_by_folding_both_pass() -> 
     assert screen.could_match("新聞：雙<b>城</b>論壇明日開幕".replace("<b>", "").replace("</b>", ""))
     assert screen.could_match("新聞：雙城 · 論壇")  # only the CJK characters alone find it
     assert not screen.could_match("新聞：城市論壇明日開幕")
+    # A Latin alias, its letters and digits alone, with nothing else between them.
+    assert screen.could_match("the TWIN_–_CITY … ‘Forum’ opens")
+    assert not screen.could_match("twin cities forum")
+    assert not screen.could_match("twin city 2 forum")

@@ -20,6 +20,7 @@ import codecs
 import dataclasses
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -254,12 +255,14 @@ def chinese_score(text: str, codec: str | None = None) -> float:
 
 
 def _score(non_ascii: str, everyday: frozenset[str]) -> float:
+    # Per distinct character (a page of 30,000 hanzi has some thousands): the counting runs in C, a loop
+    # over every character took 2 ms a page that declares no charset, for each reading tried.
     score = 0
-    for ch in non_ascii:
+    for ch, count in Counter(non_ascii).items():
         if ch in everyday:
-            score += 1
+            score += count
         elif "\ue000" <= ch <= "\uf8ff" or "\u3400" <= ch <= "\u4dbf" or ch > "\uffff":
-            score -= 1
+            score -= count
     return score / len(non_ascii) if non_ascii else 0.0
 
 
