@@ -162,6 +162,7 @@ def test_class_and_id_value_tests_rule_out_only_trees_without_the_value_in_a_tok
         "div:not([class*='sidebar'])",  # a value under :not() is no need
         "[class*='text_x9 story']",  # white space: spans tokens, not tested
         "a[href*='ifeng.com']",  # other attributes are not gathered
+        "[class*='q\\:x']",  # an escape: the token would not show it
     ]
     impossible = ["div[class*='index_timeBref']", "[id^='artical']", "p[class='q']", "div.story[id*='side']"]
     for selector in possible + impossible:

@@ -73,7 +73,8 @@ _HOOK = re.compile(r"[#.][\w-]+")
 # ~=, ^=, $=, *=, |=), a value without white space that the attribute must match lies within one of its
 # tokens, so a tree none of whose class (id) tokens holds it has no element that matches. (Outside
 # :not(), where a test is a need; inside, it is the opposite.)
-_CLASS_OR_ID_VALUE = re.compile(r"""\[\s*(class|id)\s*[~^$*|]?=\s*(['"])([^'"\s]+)\2\s*\]""")
+# A value with a CSS escape (a backslash) is left alone: its token would not show the backslash.
+_CLASS_OR_ID_VALUE = re.compile(r"""\[\s*(class|id)\s*[~^$*|]?=\s*(['"])([^'"\s\\]+)\2\s*\]""")
 
 
 # What a tree must hold for one comma-separated alternative of a selector to match in it: its #id and
