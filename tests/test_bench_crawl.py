@@ -123,7 +123,9 @@ def test_a_tiny_run_fetches_every_page_with_both_crawlers_and_reports_each_stage
     for stage in ("download", "clean", "match", "events", "fingerprint", "store", "store_writer", "total"):
         assert re.search(rf"^{stage} +\d+\.\d\d ", out, re.MULTILINE), stage
     assert re.search(r"second crawl, site unchanged, same database: \d+ requests \(first crawl: 32;", out)
-    assert "the server is not what limits the crawlers" in out
+    # Which verdict depends on the machine's load (a 30-page probe is over in milliseconds); that one is
+    # given is what this tiny run can check.
+    assert re.search(r"the server (is not|may be) what limits the crawlers", out)
 
     figures = json.loads(figures_file.read_text())
     assert [r["crawler"] for r in figures["runs"]] == ["bare", "forumwatch"]
