@@ -54,13 +54,13 @@ class Page:
     def may_match(self, selector: str) -> bool:
         return may_match(self.hooks, selector)
 
-    def possible(self, selectors: tuple[str, ...]) -> tuple[str, ...]:
+    def possible(self, selectors: Iterable[str]) -> tuple[str, ...]:
         """The selectors that may match in the page: those that need no class or id it lacks."""
         return tuple(selector for selector in selectors if self.may_match(selector))
 
     def select_first(self, root: Element, selectors: Iterable[str]) -> Element | None:
         """:func:`dom.select_first`, skipping selectors that need an id or class the page lacks."""
-        return select_first(root, [selector for selector in selectors if self.may_match(selector)])
+        return select_first(root, self.possible(selectors))
 
     @property
     def body(self) -> Element:
