@@ -49,6 +49,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.downloadermiddlewares.netpolicy.NetworkPolicyMiddleware": 50,
     # Sees a 3xx before Scrapy's RedirectMiddleware (600) follows it.
     "crawler.downloadermiddlewares.redirects.RedirectLoopMiddleware": 610,
+    # Scrapy's, in its place, asked only about pages whose bytes may hold a meta refresh.
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.downloadermiddlewares.redirects.MetaRefreshMiddleware": 580,
     # After robots.txt (100) so that a disallowed URL is never even looked up, before the download.
     "crawler.downloadermiddlewares.incremental.SkipStoredArticlesMiddleware": 150,
 }
