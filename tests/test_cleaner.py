@@ -7,6 +7,8 @@ the tests state what must and must not come out, as trafilatura's regression tes
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -351,3 +353,25 @@ def test_an_internal_error_becomes_an_empty_article(monkeypatch: pytest.MonkeyPa
     assert article.is_empty
     assert article.empty_reason is not None
     assert "internal" in article.empty_reason
+
+
+def test_trafilatura_is_imported_only_when_the_cleaner_asks_it(tmp_path: Path) -> None:
+    # A page the own finder is sure of (an <article> of paragraphs) leaves trafilatura unimported; a
+    # page it is unsure of (lines of text in the <body> itself) imports it and is cleaned all the same.
+    sure = "<html><body><nav>首页</nav><article>" + "<p>双城论坛在上海举行，两市代表出席。</p>" * 4
+    unsure = "<html><body>" + "双城论坛在上海举行，两市代表出席，交流频繁。<br><br>" * 8
+    script = (
+        "import sys\n"
+        "from crawler.cleaner import clean\n"
+        "for page in sys.argv[1:]:\n"
+        "    article = clean(page + '</body></html>', 'http://news.example/a/1.html')\n"
+        "    print(bool(article.text), 'trafilatura' in sys.modules)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script, sure, unsure],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert ran.stdout.split("\n")[:2] == ["True False", "True True"], ran.stderr

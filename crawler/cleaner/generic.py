@@ -10,8 +10,6 @@ from __future__ import annotations
 import logging
 import re
 
-import trafilatura
-
 from crawler.cleaner.block_rules import without_box_titles, without_widgets
 from crawler.cleaner.blocks import TRAFILATURA_TAGS, Block, blocks_from_element
 from crawler.cleaner.content import BODY_NAME, SURE_TIERS, find_article, prepare
@@ -122,6 +120,11 @@ def first_image(roots: tuple[Element, ...]) -> str | None:
 
 
 def _with_trafilatura(page: Page, whole_cascade: bool = False) -> list[Block]:
+    # Imported when first asked for: trafilatura and what it imports (courlan, htmldate, justext, babel's
+    # data) hold 4.6 MiB and take 70 ms to import, and a crawl of profiled sites, or of pages the own
+    # finder is sure of, never calls it.
+    import trafilatura
+
     try:
         document = trafilatura.bare_extraction(
             page.tree,  # trafilatura works on its own copy of the tree

@@ -47,12 +47,12 @@ _UTF8_AS_LATIN = re.compile(
 _WESTERN_RUN = re.compile(f"[\u0080-\u00ff{_CP1252_HIGH}]+")
 # Unified ideographs, extension A and the compatibility block; not the private-use area, which icon
 # fonts fill (one genuine page of the 836 had 230 such "characters").
-_HANZI_RUN = re.compile(f"[{HAN}]+")
+_NOT_HANZI = re.compile(f"[^{HAN}]+")
 _INVISIBLE = re.compile(
     r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )
 _TAG = re.compile(r"<[^>]*>")
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
 
 # Calibrated on the 836 evaluation pages (trafilatura-eval-dev, scrapinghub-dev, chinese-web-dev,
 # taiwanese-news-dev, twnews) as decoded, against the same pages made into mojibake (their bytes read as
@@ -78,7 +78,8 @@ def mojibake_warning(text: str) -> str | None:
     # Every sign is made of non-ASCII characters only, so the runs of them (kept apart) hold them all:
     # one scan of the page, then the signs are sought in a few kilobytes. Only a page that shows one is
     # scanned again without its markup, where accent tables and hanzi in scripts cannot count.
-    if _signs("\n".join(_NON_ASCII_RUN.findall(text))) is None:
+    # (The ASCII cut out, a newline in its place: the runs kept apart, six times as fast as finding them.)
+    if _signs(_ASCII_RUN.sub("\n", text)) is None:
         return None
     return _signs(visible_text(text))
 
@@ -109,7 +110,7 @@ def _signs(text: str) -> str | None:
                 " as Chinese bytes read as a Western charset"
             )
     # Counted per distinct character (a page of 5,000 hanzi has some hundreds): the counting runs in C.
-    hanzi = Counter("".join(_HANZI_RUN.findall(text)))
+    hanzi = Counter(_NOT_HANZI.sub("", text))
     total = hanzi.total()
     if total < _MIN_HANZI:
         return None
