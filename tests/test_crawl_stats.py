@@ -154,12 +154,14 @@ print(json.dumps({"counts": {name: c.to_json() for name, c in counts.items()}, "
 
 
 def run_crawl_script(
-    config: Path, sources: Sequence[str], heartbeat_seconds: float = 30
+    config: Path, sources: Sequence[str], heartbeat_seconds: float = 30, prelude: str = ""
 ) -> tuple[dict[str, Any], str]:
-    """CRAWL_SCRIPT in a subprocess (Twisted's reactor runs once per process): its JSON result (each
-    source's counts, the heartbeats) and its stderr."""
+    """CRAWL_SCRIPT in a subprocess (Twisted's reactor runs once per process), after ``prelude`` (Python
+    run first, to set a module's constant): its JSON result (each source's counts, the heartbeats) and
+    its stderr."""
+    script = f"{prelude}\n{CRAWL_SCRIPT}"
     done = subprocess.run(
-        [sys.executable, "-c", CRAWL_SCRIPT, str(config), ",".join(sources), str(heartbeat_seconds)],
+        [sys.executable, "-c", script, str(config), ",".join(sources), str(heartbeat_seconds)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -121,12 +121,20 @@ def crawl(
     recheck_days: int = 30,
     aliases: str = '"双城论坛"',
     articles: tuple[str, ...] = ARTICLES,
+    flush_every: int | None = None,
 ) -> tuple[dict[str, int], list[str]]:
-    """One crawl of the site into tmp's database: the source's counts and the article pages requested."""
+    """One crawl of the site into tmp's database: the source's counts and the article pages requested.
+    ``flush_every``: the middleware's FLUSH_EVERY in the crawl, when not its own."""
     config = tmp / "forumwatch.toml"
     write_config(config, server.base_url, f"sqlite:///{tmp}/fw.db", recheck_days, aliases)
     before = len(server.requested())
-    counts = run_crawl_script(config, ["news"])[0]["counts"]["news"]
+    prelude = (
+        "from crawler.downloadermiddlewares.incremental import SkipStoredArticlesMiddleware\n"
+        f"SkipStoredArticlesMiddleware.FLUSH_EVERY = {flush_every}"
+        if flush_every is not None
+        else ""
+    )
+    counts = run_crawl_script(config, ["news"], prelude=prelude)[0]["counts"]["news"]
     requested = [r.path for r in server.requested()[before:] if r.path in articles]
     return counts, sorted(requested)
 
@@ -135,6 +143,16 @@ def test_a_second_crawl_downloads_no_stored_nor_seen_page(server: LocalServer, t
     first, requested = crawl(server, tmp_path)
     assert requested == sorted(ARTICLES)
     assert (first["new"], first["off-topic"], first["empty"], first["skipped"]) == (1, 1, 1, 0)
+    second, requested = crawl(server, tmp_path)
+    assert requested == []
+    assert second["skipped"] == 4
+
+
+def test_what_is_learned_is_written_during_the_crawl_as_well(server: LocalServer, tmp_path: Path) -> None:
+    # A flush after every URL learned, the flushes one at a time while the crawl goes on: the second
+    # crawl knows every page all the same.
+    first, _ = crawl(server, tmp_path, flush_every=1)
+    assert (first["off-topic"], first["empty"]) == (1, 1)
     second, requested = crawl(server, tmp_path)
     assert requested == []
     assert second["skipped"] == 4

@@ -3,8 +3,8 @@ again, is not downloaded again.
 
 The URLs are loaded once, when the source opens, on a thread (storage.seen): each request is then
 answered from memory, with no database call on the reactor thread. What the crawl learns (off-topic and
-empty pages, 404s and 410s, URLs another source stored) is written once, when the source closes, on a
-thread. A URL stored during the crawl is not requested twice in it anyway: Scrapy's dupefilter drops a
+empty pages, 404s and 410s, URLs another source stored) is written on a thread, a few thousand URLs at a
+time and the rest when the source closes: a long crawl neither holds it all nor writes it all at the end. A URL stored during the crawl is not requested twice in it anyway: Scrapy's dupefilter drops a
 second request for its canonical URL.
 
 The spider middleware below applies the same test when the spider yields an article link, before the
@@ -31,7 +31,9 @@ from scrapy.spidermiddlewares.base import BaseSpiderMiddleware
 from scrapy.utils.defer import maybe_deferred_to_future
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from twisted.internet.defer import Deferred
 from twisted.internet.threads import deferToThread
+from twisted.python.failure import Failure
 
 from crawler import stats
 from crawler.database import engine_for, reader_for
@@ -59,6 +61,10 @@ class SkipStoredArticlesMiddleware:
     Listing pages and feeds are always fetched: they are where new articles appear.
     """
 
+    # Learned URLs are written this many at a time (a flush takes some 20 ms of the thread's): what the
+    # crawl holds of them stays under a MiB, and the close has at most this many left to write.
+    FLUSH_EVERY = 2000
+
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         settings = crawler.settings
@@ -66,8 +72,10 @@ class SkipStoredArticlesMiddleware:
         self.recheck_days = settings.getint(RECHECK_DAYS_SETTING, DEFAULT_RECHECK_DAYS)
         self.topics_version = topics_version(settings.getlist(TOPICS_SETTING))
         self.skippable = UrlKeys.of(())
-        # What this crawl learned, by canonical URL (the last outcome wins), until the source closes.
+        # What this crawl learned and has not written yet, by canonical URL (the last outcome wins).
         self.learned: dict[str, Outcome] = {}
+        # The flush being written: one at a time, so that a URL's newer outcome is written after its older.
+        self._flushing: Deferred[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SkipStoredArticlesMiddleware:
@@ -82,11 +90,10 @@ class SkipStoredArticlesMiddleware:
         await maybe_deferred_to_future(deferToThread(self._load))
 
     async def spider_closed(self) -> None:
-        if not self.learned or not self.source_id:
-            return
-        pages = [SeenPage(url, outcome) for url, outcome in self.learned.items()]
-        self.learned = {}
-        await maybe_deferred_to_future(deferToThread(self._remember, pages))
+        while self._flushing is not None:
+            await maybe_deferred_to_future(self._flushing)
+        if self.learned and self.source_id:
+            await maybe_deferred_to_future(self._flush())
 
     def process_request(self, request: Request) -> None:
         if self.skips(request):
@@ -125,6 +132,24 @@ class SkipStoredArticlesMiddleware:
     def _learn(self, urls: Iterable[str], outcome: Outcome) -> None:
         for url in urls:
             self.learned[canonical_url(url)] = outcome
+        if len(self.learned) >= self.FLUSH_EVERY and self._flushing is None and self.source_id:
+            self._flushing = self._flush()
+
+    def _flush(self) -> Deferred[None]:
+        """Write what was learned so far, on a thread; the next flush starts when this one is done."""
+        pages = [SeenPage(url, outcome) for url, outcome in self.learned.items()]
+        self.learned = {}
+        flushing: Deferred[None] = deferToThread(self._remember, pages)
+
+        def done(result: Failure | None) -> None:
+            if isinstance(result, Failure):  # _remember logs what the database refused; this is a bug
+                logger.error("source %s: seen URLs not remembered", self.source_id, exc_info=result.value)
+            self._flushing = None
+            if len(self.learned) >= self.FLUSH_EVERY:
+                self._flushing = self._flush()
+
+        flushing.addBoth(done)
+        return flushing
 
     def _load(self) -> None:
         if not self.source_id:
