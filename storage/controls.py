@@ -44,7 +44,12 @@ def _holds_controls(text: str) -> bool:
     # A whole page: re tests a character class at some 4 ns a character of hanzi text; encoding it and
     # deleting every byte that is no control takes under half of that (0.13 ms against 0.29 on the
     # pages of bench/crawl.py). tests/test_controls.py checks that both say the same of every character.
-    utf8 = text.encode("utf-8", "surrogatepass")
+    return utf8_holds_controls(text.encode("utf-8", "surrogatepass"))
+
+
+def utf8_holds_controls(utf8: bytes) -> bool:
+    """Whether text encoded as UTF-8 holds a character :func:`strip_controls` takes out: for a caller that
+    needs the bytes anyway (the HTML parser is given UTF-8)."""
     return (
         bool(utf8.translate(None, _NOT_C0_OR_DEL))
         or _C1_UTF8.search(utf8) is not None

@@ -15,7 +15,7 @@ import lxml.html
 from crawler.cleaner.blocks import Block
 from crawler.cleaner.dom import Element, collect_meta, may_match, select_first, tree_hooks
 from crawler.cleaner.nesting import flatten_nesting
-from storage.controls import CONTROL_CHARACTERS, strip_controls
+from storage.controls import CONTROL_CHARACTERS, strip_controls, utf8_holds_controls
 
 logger = logging.getLogger(__name__)
 
@@ -102,15 +102,19 @@ def parse_page(text: str, url: str | None, fragment: bool | None = None) -> Page
     Markup nested deeper than :data:`MAX_DEPTH` is flattened to it (its text kept); a page of more than
     :data:`MAX_ELEMENTS` elements is refused. Control characters never reach the tree.
     """
-    text = strip_controls(text)  # libxml2 stops at NUL and mangles other controls
+    # libxml2 stops at NUL and mangles other controls. The parser is given UTF-8: the bytes the check for
+    # controls reads are those it parses, when there are none (nearly always).
+    utf8 = _utf8(text)
+    if utf8 is None or utf8_holds_controls(utf8):
+        text, utf8 = strip_controls(text), None
     if not text.strip():
         return Unparsed("no HTML content could be parsed")
     if text.count("<") > MAX_ELEMENTS:  # every element needs a "<": most pages end the check here
         flat = flatten_nesting(text, MAX_DEPTH, MAX_ELEMENTS)
         if not flat.complete:
             return Unparsed(f"page too large: about {_start_tags(text):,} elements (limit {MAX_ELEMENTS:,})")
-        text = flat.text
-    parsed = _parse(text, url)
+        text, utf8 = flat.text, None
+    parsed = _parse(text, url, utf8)
     for depth in (MAX_DEPTH, 0):
         if not isinstance(parsed, _Truncated) or not parsed.nesting:
             break
@@ -172,14 +176,25 @@ _HTML_ELEMENTS = lxml.etree.ElementDefaultClassLookup(
 )
 
 
-def _parse(text: str, url: str | None) -> Element | Unparsed | _Truncated:
+def _utf8(text: str) -> bytes | None:
+    """The text as UTF-8; None where it cannot be (a lone surrogate, from a str given to the cleaner)."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+
+
+def _parse(text: str, url: str | None, utf8: bytes | None = None) -> Element | Unparsed | _Truncated:
+    """Parse ``text``, given as ``utf8`` where the caller has encoded it already."""
     # A fresh parser per page: lxml parsers must not be shared between threads.
     parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True)
     parser.set_element_class_lookup(_HTML_ELEMENTS)
     try:
         # Bytes with an explicit encoding: a str with an <?xml encoding?> declaration makes lxml refuse it,
         # and a <meta charset> inside must not make libxml2 re-decode text we already decoded.
-        tree = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
+        tree = lxml.html.document_fromstring(
+            utf8 if utf8 is not None else text.encode("utf-8"), parser=parser
+        )
     except (lxml.etree.ParserError, ValueError) as error:
         logger.debug("unparseable HTML (%s): %s", url, error)
         return Unparsed("no HTML content could be parsed")
