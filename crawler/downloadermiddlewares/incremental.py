@@ -4,8 +4,9 @@ again, is not downloaded again.
 The URLs are loaded once, when the source opens, on a thread (storage.seen): each request is then
 answered from memory, with no database call on the reactor thread. What the crawl learns (off-topic and
 empty pages, 404s and 410s, URLs another source stored) is written on a thread, a few thousand URLs at a
-time and the rest when the source closes: a long crawl neither holds it all nor writes it all at the end. A URL stored during the crawl is not requested twice in it anyway: Scrapy's dupefilter drops a
-second request for its canonical URL.
+time and the rest when the source closes: a long crawl neither holds it all nor writes it all at the end.
+A URL stored during the crawl is not requested twice in it anyway: Scrapy's dupefilter drops a second
+request for its canonical URL.
 
 The spider middleware below applies the same test when the spider yields an article link, before the
 request is queued: Scrapy keeps its queue in memory, and a sitemap of fifty thousand links the source

@@ -38,7 +38,8 @@ _REFRESH_SCAN_BYTES = 4 * 4096
 # A numeric character reference to a letter of "refresh" (r, e, f, s, h in either case): w3lib versions
 # that replace references before looking for the word would read "&#114;efresh" as "refresh".
 _REFERENCE_TO_A_REFRESH_LETTER = re.compile(
-    rb"&#(?:0*(?:114|101|102|115|104|82|69|70|83|72)(?![0-9])|[xX]0*(?:72|65|66|73|68|52|45|46|53|48)(?![0-9a-fA-F]))"
+    rb"&#(?:0*(?:114|101|102|115|104|82|69|70|83|72)(?![0-9])"  # decimal
+    rb"|[xX]0*(?:72|65|66|73|68|52|45|46|53|48)(?![0-9a-fA-F]))"  # hexadecimal
 )
 
 
@@ -56,10 +57,11 @@ class MetaRefreshMiddleware(scrapy_redirect.MetaRefreshMiddleware):
     """Scrapy's MetaRefreshMiddleware, which decodes every HTML page to look for <meta http-equiv=refresh>,
     asked only about pages whose bytes may hold one.
 
-    Decoding a page costs about as much as Scrapy's whole download of it (0.3 CPU-ms on bench/crawl.py's
-    pages, more with no charset in the headers, where the body is run through charset detection), and the
-    cleaner decodes it again its own way. Almost no article page has a meta refresh, and most never say
-    "refresh" at all in their first 16 KiB.
+    Scrapy decodes the whole body for the first 4,096 characters (through charset detection where the
+    headers name no charset), and keeps the text with the response while it is in flight; the cleaner
+    then decodes the page again its own way. On bench/crawl.py's site that was 0.45 CPU-ms a page and
+    10 MiB of peak RSS. Almost no article page has a meta refresh, and 92 % of the eval pages never say
+    "refresh" in their first 16 KiB.
     """
 
     def process_response(
