@@ -182,9 +182,17 @@ def _keep_start_up_out_of_garbage_collection() -> None:
     """What the start-up built (modules, compiled patterns, the cleaner's and the events' tables, Scrapy's
     machinery) lives as long as the crawl: frozen, the collector stops walking it at every full
     collection. Over a 2,000-page crawl of bench/crawl.py's site, collections took 0.34 CPU-ms a page, 0.19
-    with the start-up frozen."""
+    with the start-up frozen.
+
+    Past start-up, the youngest generation (collected by default once 700 more tracked objects were made
+    than freed) was collected about 850 times in that crawl, and the older two 80 times: 0.60 s in all.
+    At 3,000, they were collected 145 and 13 times, in 0.27 s, and the crawl's peak RSS stayed the same
+    (195 MiB).
+    """
     gc.collect()  # what is garbage already goes first: frozen, it would never be freed
     gc.freeze()
+    _young, *older = gc.get_threshold()
+    gc.set_threshold(3000, *older)
 
 
 class _NetworkFailureInOneLine(logging.Filter):

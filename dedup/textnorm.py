@@ -164,11 +164,17 @@ def term_pattern(folded_terms: Iterable[str]) -> re.Pattern[str]:
     # Longest first, so that where one term contains another (上海台北城市论坛, 城市论坛) a mention is
     # counted once, as the longer term. Word boundaries only where a term begins or ends with a Latin
     # letter or digit: CJK text has no spaces, so 双城论坛 must match inside 2021双城论坛开幕.
+    #
+    # The word boundary before a term is looked behind from after its first character (the character
+    # before that one is no letter or digit): a pattern whose every alternative starts with a character
+    # lets the regex engine skip ahead to where one of them stands, where a look-behind first made it try
+    # every alternative at every position, seven times as long on an article's text.
     alternatives = []
     for term in sorted(folded_terms, key=len, reverse=True):
-        start = r"(?<![0-9a-z])" if _LATIN_EDGE.match(term[0]) else ""
+        first = re.escape(term[0])
+        start = rf"(?<![0-9a-z]{first})" if _LATIN_EDGE.match(term[0]) else ""
         end = r"(?![0-9a-z])" if _LATIN_EDGE.match(term[-1]) else ""
-        alternatives.append(start + re.escape(term) + end)
+        alternatives.append(first + start + re.escape(term[1:]) + end)
     return re.compile("|".join(alternatives))
 
 

@@ -18,6 +18,7 @@ from crawler.topics import (
     TopicEvaluation,
     TopicMatcher,
 )
+from dedup.textnorm import term_pattern
 from forumwatch.config import load_config, parse_config
 from forumwatch.crawling import settings_of
 
@@ -136,6 +137,21 @@ def test_latin_aliases_match_whole_words_only() -> None:
     assert topics("The Twin-City Forums of Europe") == []
     assert topics("Shanghai and its sister cities") == ["sister-cities"]
     assert topics("Shanghai and its sister citieshall") == []
+
+
+@pytest.mark.parametrize("before", ["", " ", "x", "7", "论", "-"])
+@pytest.mark.parametrize("after", ["", " ", "s", "0", "坛", "."])
+@pytest.mark.parametrize("term", ["twin city forum", "2021双城论坛", "双城论坛", "g20", "a"])
+def test_a_term_with_a_latin_edge_is_found_as_a_word_wherever_it_stands(
+    before: str, after: str, term: str
+) -> None:
+    # The rule itself: a term that begins (ends) with a letter or digit needs none before (after) it.
+    def latin(character: str) -> bool:
+        return character.isascii() and character.isalnum()
+
+    expected = not (latin(term[0]) and latin(before[-1:])) and not (latin(term[-1]) and latin(after[:1]))
+    found = [match.span() for match in term_pattern([term]).finditer(f"{before}{term}{after}")]
+    assert found == ([(len(before), len(before) + len(term))] if expected else [])
 
 
 def test_an_article_can_match_several_topics_in_configuration_order_and_unrelated_text_none() -> None:

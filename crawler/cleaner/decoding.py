@@ -20,7 +20,6 @@ import codecs
 import dataclasses
 import logging
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -208,8 +207,14 @@ def detect_and_decode(raw: bytes) -> DecodedPage:
     strict = _strict(raw, "utf-8")
     if strict is not None:
         return DecodedPage(strict, "utf-8")  # non-ASCII bytes that are valid UTF-8 are almost surely UTF-8
-    candidates = [(codec, text) for codec in _DETECTION_ORDER if (text := _strict(raw, codec)) is not None]
-    damaged = [(codec, text) for codec in _DETECTION_ORDER if (text := _with_few_holes(raw, codec))]
+    strict_readings = {codec: _strict(raw, codec) for codec in _DETECTION_ORDER}
+    candidates = [(codec, text) for codec, text in strict_readings.items() if text is not None]
+    # A codec that read the bytes strictly has no holes to read around: it is not decoded again.
+    damaged = [
+        (codec, text)
+        for codec, strict_text in strict_readings.items()
+        if strict_text is None and (text := _with_few_holes(raw, codec))
+    ]
     if candidates or damaged:
         # GB18030 decodes almost any byte string, so a strict GB18030 reading of a Big5 page with one bad
         # byte must not win by default: all readings compete on how Chinese they read.
@@ -252,20 +257,32 @@ def chinese_score(text: str, codec: str | None = None) -> float:
     against the reading. Given the codec that produced the text, only its charset's everyday characters
     count (see :func:`everyday_characters`).
     """
-    return _score(_non_ascii(text), everyday_characters(codec))
+    non_ascii = _non_ascii(text)
+    return _score(non_ascii, *_tally(non_ascii, codec))
 
 
-def _score(non_ascii: str, everyday: frozenset[str]) -> float:
-    # Per distinct character (a page of 30,000 hanzi has some thousands): the counting runs in C. Over
-    # 1,200 bench and eval pages, detect_and_decode took 0.91 ms a page against 1.01 with a loop over
-    # every character, with the same readings.
-    score = 0
-    for ch, count in Counter(non_ascii).items():
-        if ch in everyday:
-            score += count
-        elif "\ue000" <= ch <= "\uf8ff" or "\u3400" <= ch <= "\u4dbf" or ch > "\uffff":
-            score -= count
-    return score / len(non_ascii) if non_ascii else 0.0
+# What a wrong double-byte reading makes: private-use characters, CJK extension A, and beyond the BMP.
+_RARE_RUN = re.compile("[\ue000-\uf8ff\u3400-\u4dbf\U00010000-\U0010ffff]+")
+
+
+def _tally(non_ascii: str, codec: str | None) -> tuple[int, int]:
+    """How many of the characters are everyday ones (for ``codec``), and how many of the others rare.
+
+    Counted by cutting out, in C: the everyday characters first, then the rare ones from what is left.
+    With that, and no second decoding by a codec that read the bytes strictly, decoding a page of
+    bench/crawl.py's site that declares no charset took 1.1 ms instead of 1.5, with the same readings."""
+    rest = _everyday_runs(codec).sub("", non_ascii)
+    return len(non_ascii) - len(rest), len(rest) - len(_RARE_RUN.sub("", rest))
+
+
+def _score(non_ascii: str, everyday: int, rare: int) -> float:
+    return (everyday - rare) / len(non_ascii) if non_ascii else 0.0
+
+
+@lru_cache(maxsize=8)
+def _everyday_runs(codec: str | None) -> re.Pattern[str]:
+    everyday = "".join(re.escape(character) for character in sorted(everyday_characters(codec)))
+    return re.compile(f"[{everyday}]+")
 
 
 @lru_cache(maxsize=8)
@@ -329,10 +346,9 @@ def _behind_single_byte_label(raw: bytes, declared: str) -> DecodedPage | None:
 
 def reads_as_chinese(text: str, codec: str | None = None) -> bool:
     """Whether text (decoded with ``codec``) is Chinese read right: enough everyday hanzi, few rare ones."""
-    everyday = everyday_characters(codec)
     non_ascii = _non_ascii(text)
-    count = sum(1 for ch in non_ascii if ch in everyday)
-    return count >= _MIN_EVERYDAY_HANZI and _score(non_ascii, everyday) >= _CHINESE_READING_SCORE
+    everyday, rare = _tally(non_ascii, codec)
+    return everyday >= _MIN_EVERYDAY_HANZI and _score(non_ascii, everyday, rare) >= _CHINESE_READING_SCORE
 
 
 def _strict_or_few_holes(raw: bytes, codec: str) -> str | None:
