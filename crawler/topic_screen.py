@@ -17,11 +17,10 @@ Exclusion terms and scores are the matcher's business: the screen only asks whet
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from crawler.topics import Topic
-from dedup.textnorm import HAN, fold_words, to_traditional
+from dedup.textnorm import HAN, fold_words, nfkc, to_traditional
 
 # Everything but Han characters: cut out, what is left is the text's Han characters in order (3.5 times as
 # fast as joining the Han runs found, on the pages of ../shared/eval).
@@ -39,7 +38,7 @@ class TopicScreen:
         other: set[str] = set()
         for topic in topics:
             for alias in topic.aliases:
-                folded = fold_words(_nfkc(alias)).casefold()
+                folded = fold_words(nfkc(alias)).casefold()
                 if cjk_key := _cjk_key(folded):
                     cjk.add(cjk_key)
                 elif other_key := _other_key(folded):
@@ -84,7 +83,7 @@ class TopicScreen:
         """False only when no alias of any topic occurs in ``text``, however written."""
         if self._as_written is not None and self._as_written.search(text):
             return True
-        text = _nfkc(text)
+        text = nfkc(text)
         if self._cjk:
             page_cjk = _cjk_key(fold_words(text))
             if any(key in page_cjk for key in self._cjk):
@@ -98,11 +97,6 @@ def _usual_forms(alias: str) -> set[str]:
     dictionaries in the crawl (dedup.textnorm.written_forms has five)."""
     mainland = fold_words(alias)
     return {alias, mainland, to_traditional(alias), to_traditional(mainland), alias.lower(), alias.title()}
-
-
-def _nfkc(text: str) -> str:
-    # The quick check is much cheaper than the normalisation, and most text is NFKC already.
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 def _cjk_key(folded: str) -> str:

@@ -132,7 +132,28 @@ def _matching_form(folded: str) -> str:
 
 def _folded(text: str) -> str:
     """Width, script, Taiwanese words and case folded: what matching and hashing both start from."""
-    return fold_words(unicodedata.normalize("NFKC", text)).casefold()
+    return fold_words(nfkc(text)).casefold()
+
+
+# The compatibility characters most pages hold: Chinese text's full-width punctuation, and no-break spaces
+# in any language. Of the screened texts of 1,436 pages (../shared/eval, bench/crawl.py's site), 1,275 are
+# not NFKC; once these are replaced, 188.
+_COMMON_COMPATIBILITY = tuple(
+    (character, unicodedata.normalize("NFKD", character)) for character in "\xa0\u3000，：？！（）／－＋；…"
+)
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, in half the time on most pages.
+
+    NFKC composes the text's compatibility decomposition (NFKD), which a character replaced by its own
+    decomposition leaves as it was: so the common compatibility characters are replaced first (a scan
+    each, in C), and the text is then most often NFKC already, which the quick check tells at once where
+    normalising would rebuild it character by character."""
+    for character, decomposition in _COMMON_COMPATIBILITY:
+        if character in text:
+            text = text.replace(character, decomposition)
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
 # Articles folded lately, kept by their text. The crawl needs a stored article's text folded four times:
