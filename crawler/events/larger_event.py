@@ -38,14 +38,22 @@ _LARGER_CLAUSE_EN = re.compile(
 
 def larger_event_dates(read: list[ReadSentence]) -> set[tuple[int, int]]:
     """(sentence position, phrase start) of every date the text gives a larger event the forum is part of."""
+    # Most stories make the forum no larger event's: one search of each sentence about the forum says so.
+    first_cue = next(
+        (
+            i
+            for i, item in enumerate(read)
+            if item.role == "evidence" and _PART_OF.search(item.sentence.folded)
+        ),
+        None,
+    )
+    if first_cue is None:
+        return set()
     found: set[tuple[int, int]] = set()
-    cue_seen = False  # the larger event may be told of after another sentence on the forum (论坛为期半天。)
-    for item in read:
-        if item.role == "evidence" and _PART_OF.search(item.sentence.folded):
-            break
-        # ... or before the sentence that makes the forum one of its events: 本届智博会将于8月22日至24日…举办。 over
-        # 作为智博会系列活动之一，…论坛将于8月23日上午举行 (a clause of a sentence naming no forum, after the lead's
-        # "获悉")
+    # The larger event may be told of before the sentence that makes the forum one of its events: 本届智博会
+    # 将于8月22日至24日…举办。 over 作为智博会系列活动之一，…论坛将于8月23日上午举行 (a clause of a sentence
+    # naming no forum, after the lead's "获悉") ...
+    for item in read[:first_cue]:
         if item.role != "evidence" and not item.sentence.in_title:
             clause = _LARGER_CLAUSE_ZH.search(item.sentence.folded)
             if clause is not None:
@@ -54,8 +62,7 @@ def larger_event_dates(read: list[ReadSentence]) -> set[tuple[int, int]]:
                     for p in find_date_phrases(item.sentence)
                     if p.start >= clause.start()
                 }
-    else:
-        return set()  # no sentence makes the forum one of a larger event's
+    cue_seen = False  # ... or after another sentence on the forum (论坛为期半天。)
     for item in read:
         folded = item.sentence.folded
         cue = _PART_OF.search(folded) if item.role == "evidence" else None
