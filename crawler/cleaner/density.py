@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crawler.cleaner.dom import Element, class_and_id
 from crawler.cleaner.prose import ProseMeter, text_weight, visible_text
@@ -128,9 +129,11 @@ def _initial_score(element: Element) -> float:
     tag = element.tag if isinstance(element.tag, str) else ""
     score = _TAG_SCORE.get(tag, -3.0 if tag in _LIST_TAGS else 0.0)
     names = class_and_id(element)
-    if names:
-        if POSITIVE_NAME.search(names):
-            score += _NAME_SCORE
-        if NEGATIVE_NAME.search(names):
-            score -= _NAME_SCORE
-    return score
+    return score + _name_score(names) if names else score
+
+
+@lru_cache(maxsize=4096)  # a page repeats its class names hundreds of times, a site's pages their templates
+def _name_score(names: str) -> float:
+    return (_NAME_SCORE if POSITIVE_NAME.search(names) else 0.0) - (
+        _NAME_SCORE if NEGATIVE_NAME.search(names) else 0.0
+    )
