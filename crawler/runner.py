@@ -192,7 +192,7 @@ def _keep_start_up_out_of_garbage_collection() -> None:
     gc.collect()  # what is garbage already goes first: frozen, it would never be freed
     gc.freeze()
     _young, *older = gc.get_threshold()
-    gc.set_threshold(3000, *older)
+    gc.set_threshold(700, *older)
 
 
 class _NetworkFailureInOneLine(logging.Filter):

@@ -59,7 +59,7 @@ DOWNLOADER_MIDDLEWARES = {
 # Article links the source stored or saw are dropped as the spider yields them, not queued.
 SPIDER_MIDDLEWARES = {"crawler.downloadermiddlewares.incremental.SkipStoredArticleLinks": 550}
 
-EXTENSIONS = {"crawler.budget.ErrorLimit": 500}
+EXTENSIONS = {"crawler.budget.ErrorLimit": 500, "crawler.dropped_items.FreeDroppedItems": 510}
 # Scrapy's own extensions but its remote control, off as the telnet console is (TELNETCONSOLE_ENABLED):
 # Scrapy imports every listed extension's module to read the list, even one set to None in EXTENSIONS,
 # and that one's imports aiohttp's web server (10 MiB).
