@@ -20,5 +20,10 @@ class CanonicalUrlFingerprinter:
         return cls(crawler)
 
     def fingerprint(self, request: Request) -> bytes:
-        fingerprint: bytes = self._default.fingerprint(request.replace(url=canonical_url(request.url)))
+        url = canonical_url(request.url)
+        # Most links are canonical already: the request itself is fingerprinted then, the same bytes as a
+        # copy's, without making the copy (Scrapy's fingerprinter also remembers a request's fingerprint).
+        fingerprint: bytes = self._default.fingerprint(
+            request if url == request.url else request.replace(url=url)
+        )
         return fingerprint

@@ -154,6 +154,28 @@ def test_article_links_with_tracking_parameters_share_a_fingerprint(site_spider:
     assert fingerprint(Request("https://a.example/x?s=1")) != fingerprint(Request("https://a.example/x?s=2"))
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://a.example/news/2026/01/000012.html",  # canonical already: fingerprinted as it is
+        "https://a.example/x?b=2&a=1",
+        "https://A.example/x#top",
+        "https://a.example/doc-i1.shtml?utm_source=weibo",
+        "https://a.example/%e5%8f%b0%e5%8c%97?q=%E5%8F%B0",
+    ],
+)
+def test_a_fingerprint_is_that_of_the_request_for_the_canonical_url(url: str) -> None:
+    from scrapy.utils.request import RequestFingerprinter
+
+    from crawler.fingerprinting import CanonicalUrlFingerprinter
+    from dedup.fingerprints import canonical_url
+
+    # Stored fingerprints (the workers' dupefilter in Redis) stay valid: the same bytes as before.
+    for request in (Request(url), Request(url, method="POST", body=b"q=1")):
+        expected = RequestFingerprinter().fingerprint(request.replace(url=canonical_url(url)))
+        assert CanonicalUrlFingerprinter().fingerprint(request) == expected
+
+
 def test_sitemap_leads_to_matching_article_pages(site_spider: SiteSpider) -> None:
     body = b"""<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
     <url><loc>https://finance.sina.com.cn/doc-i9.shtml</loc></url><url><loc>https://finance.sina.com.cn/about.html</loc></url></urlset>"""
