@@ -1,22 +1,20 @@
 """crawler/dropped_items.py: a page the pipeline drops is freed when Scrapy is done with it, not at the
 garbage collector's next pass.
 
-A crawl runs in a subprocess with the collector off: whatever a reference cycle holds then stays, and the
-script counts what is left of the dropped pages when the crawl is over.
+A crawl of the topic screen's site (a listing, a page about the forum, twelve off-topic pages) runs in a
+subprocess with the collector off: whatever a reference cycle holds then stays, and the script counts
+what is left of the dropped pages when the crawl is over.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from forumwatch.localserver import LocalServer, Reply
-from tests.test_crawl_stats import STOCKS_TEXT, article_page, listing_page, run_crawl_script
+from forumwatch.localserver import LocalServer
+from tests.test_crawl_stats import run_crawl_script
 from tests.test_incremental import write_config
+from tests.test_topic_screen import OFF_TOPIC_PAGES, site  # noqa: F401 (a fixture, used by its name)
 
-OFF_TOPIC = tuple(f"/news/stocks{number}.html" for number in range(12))
 # Run before the crawl: no cyclic garbage collection, and at exit the count of the dropped items and of
 # the off-topic pages' responses still alive (the listing's may be held by the spider, which is no matter).
 COUNT_LEFT_AT_EXIT = """
@@ -35,20 +33,12 @@ atexit.register(count_left)
 """
 
 
-@pytest.fixture
-def server() -> Iterator[LocalServer]:
-    with LocalServer() as running:
-        running.route("/news/", Reply(listing_page(*OFF_TOPIC)))
-        for path in OFF_TOPIC:
-            running.route(path, Reply(article_page("A股收涨", STOCKS_TEXT)))
-        yield running
-
-
 def test_dropped_pages_and_their_responses_are_freed_without_the_garbage_collector(
-    server: LocalServer, tmp_path: Path
+    site: LocalServer,  # noqa: F811 (the fixture imported above)
+    tmp_path: Path,
 ) -> None:
     config = tmp_path / "forumwatch.toml"
-    write_config(config, server.base_url, f"sqlite:///{tmp_path}/fw.db", 30, '"双城论坛"')
+    write_config(config, site.base_url, f"sqlite:///{tmp_path}/fw.db", 30, '"双城论坛"')
     result, stderr = run_crawl_script(config, ["news"], prelude=COUNT_LEFT_AT_EXIT)
-    assert result["counts"]["news"]["off-topic"] == len(OFF_TOPIC)
+    assert result["counts"]["news"]["off-topic"] == len(OFF_TOPIC_PAGES)
     assert "LEFT drops=0 responses=0" in stderr, stderr[-2000:]
