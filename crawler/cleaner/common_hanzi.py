@@ -8,6 +8,7 @@ hanzi of a right decoding, in either script, and a few per cent of a wrong one.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from dedup.textnorm import to_traditional
@@ -51,3 +52,10 @@ def common_characters() -> frozenset[str]:
     # Character by character: phrase-aware conversion of the run-on string would pair unrelated neighbours.
     traditional = {to_traditional(ch) for ch in simplified}
     return frozenset(simplified | traditional | set(COMMON_PUNCTUATION))
+
+
+@lru_cache(maxsize=4)
+def runs_of(characters: frozenset[str]) -> re.Pattern[str]:
+    """Runs of ``characters``: cut out of a text, what is left is its other characters, counted in C (a
+    third of the time of counting each distinct character and looking it up, on bench/crawl.py's pages)."""
+    return re.compile(f"[{''.join(re.escape(character) for character in sorted(characters))}]+")

@@ -19,10 +19,9 @@ visible text only.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from crawler.cleaner.common_hanzi import common_characters
-from dedup.textnorm import HAN
+from crawler.cleaner.common_hanzi import common_characters, runs_of
+from dedup.textnorm import NOT_HAN
 
 # What the warning starts with, so that the crawl can count such pages (crawler/pipelines/clean.py).
 MOJIBAKE_WARNING = "text reads as mojibake"
@@ -46,9 +45,6 @@ _UTF8_AS_LATIN = re.compile(
 # Everything but the characters either Western sign is made of (ASCII stands between their runs, which no
 # sign holds): cut out, a newline in its place, what is left is the runs kept apart.
 _NOT_WESTERN = re.compile(f"[^\u0080-\u00ff{_CP1252_HIGH}]+")
-# Unified ideographs, extension A and the compatibility block; not the private-use area, which icon
-# fonts fill (one genuine page of the 836 had 230 such "characters").
-_NOT_HANZI = re.compile(f"[^{HAN}]+")
 _INVISIBLE = re.compile(
     r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL
 )
@@ -110,21 +106,14 @@ def _signs(text: str) -> str | None:
                 f"{MOJIBAKE_WARNING}: {len(runs)} runs of Latin-1 letters like {runs[0][:12]!r},"
                 " as Chinese bytes read as a Western charset"
             )
-    hanzi = _NOT_HANZI.sub("", text)
+    # Hanzi: the unified ideographs, extension A and the compatibility block; not the private-use area,
+    # which icon fonts fill (one genuine page of the 836 had 230 such "characters").
+    hanzi = NOT_HAN.sub("", text)
     total = len(hanzi)
     if total < _MIN_HANZI:
         return None
-    # The rare ones are what is left when the common ones are cut out too: two scans in C, a third of the
-    # time of counting the hanzi one by one and looking each distinct one up (on bench/crawl.py's pages).
-    rare = len(_common_hanzi().sub("", hanzi)) / total
+    # The rare ones are what is left when the common ones are cut out too.
+    rare = len(runs_of(common_characters()).sub("", hanzi)) / total
     if rare >= _RARE_HANZI_SHARE:
         return f"{MOJIBAKE_WARNING}: {rare:.0%} of {total} hanzi are rare, as in a wrong Chinese charset"
     return None
-
-
-@lru_cache(maxsize=1)
-def _common_hanzi() -> re.Pattern[str]:
-    """Runs of common hanzi (crawler/cleaner/common_hanzi.py), built when first needed: it converts them
-    to Traditional with OpenCC."""
-    hanzi = sorted(character for character in common_characters() if _NOT_HANZI.fullmatch(character) is None)
-    return re.compile(f"[{''.join(hanzi)}]+")
